@@ -1,0 +1,4 @@
+import { CheckDefinition } from '../types';
+import { apiServerExposure } from './apiServerExposure';
+
+export const managementChecks: CheckDefinition[] = [apiServerExposure];

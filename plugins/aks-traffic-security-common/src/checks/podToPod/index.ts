@@ -1,0 +1,3 @@
+import { CheckDefinition } from '../types';
+
+export const podToPodChecks: CheckDefinition[] = [];

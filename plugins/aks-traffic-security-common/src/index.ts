@@ -1,0 +1,16 @@
+/**
+ * Check catalog, evaluator and types for AKS traffic-flow security.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './checks/types';
+export * from './checks/outcomes';
+export { ALL_CHECKS, findCheck } from './checks/catalog';
+export * from './evaluator/verdicts';
+export * from './evaluator/policy';
+export * from './evaluator/evaluate';
+export * from './evaluator/EvaluationContext';
+export * from './resources/json';
+export * from './resources/armIds';
