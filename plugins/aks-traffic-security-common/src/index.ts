@@ -14,3 +14,6 @@ export * from './evaluator/evaluate';
 export * from './evaluator/EvaluationContext';
 export * from './resources/json';
 export * from './resources/armIds';
+export * from './resources/parseDocument';
+export * from './annotations';
+export * from './api';

@@ -1,0 +1,4 @@
+import { CheckDefinition } from '../types';
+
+/** AKS add-on and in-cluster entry point checks. */
+export const clusterIngressChecks: CheckDefinition[] = [];
