@@ -33,6 +33,12 @@ export function parseResourceDocument(
   origin: ResourceOrigin,
 ): ParsedDocument {
   const trimmed = text.trim();
+  if (trimmed === '') {
+    return invalid(
+      origin,
+      'is empty, expected an ARM resource in JSON or Kubernetes objects in YAML',
+    );
+  }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     return parseArmJson(trimmed, origin);
   }
@@ -51,8 +57,10 @@ function parseArmJson(text: string, origin: ResourceOrigin): ParsedDocument {
   const resources: ArmResource[] = [];
   for (const candidate of candidates) {
     const id = typeof candidate.id === 'string' ? candidate.id : undefined;
-    const type = typeof candidate.type === 'string' ? candidate.type : undefined;
-    const name = typeof candidate.name === 'string' ? candidate.name : undefined;
+    const type =
+      typeof candidate.type === 'string' ? candidate.type : undefined;
+    const name =
+      typeof candidate.name === 'string' ? candidate.name : undefined;
     if (!id || !type || !name) {
       continue;
     }
@@ -60,7 +68,10 @@ function parseArmJson(text: string, origin: ResourceOrigin): ParsedDocument {
   }
 
   if (resources.length === 0) {
-    return invalid(origin, 'contains no ARM resource with an id, a name and a type');
+    return invalid(
+      origin,
+      'contains no ARM resource with an id, a name and a type',
+    );
   }
   return { resources, failures: [] };
 }
@@ -73,7 +84,11 @@ function armCandidates(document: unknown): JsonObject[] {
     return [];
   }
   const example = document.responses;
-  if (isJsonObject(example) && isJsonObject(example['200']) && isJsonObject(example['200'].body)) {
+  if (
+    isJsonObject(example) &&
+    isJsonObject(example['200']) &&
+    isJsonObject(example['200'].body)
+  ) {
     return [example['200'].body];
   }
   if (Array.isArray(document.value)) {
@@ -82,7 +97,10 @@ function armCandidates(document: unknown): JsonObject[] {
   return [document];
 }
 
-function parseKubernetesYaml(text: string, origin: ResourceOrigin): ParsedDocument {
+function parseKubernetesYaml(
+  text: string,
+  origin: ResourceOrigin,
+): ParsedDocument {
   const resources: KubernetesResource[] = [];
   const failures: ReadFailure[] = [];
 
@@ -96,11 +114,16 @@ function parseKubernetesYaml(text: string, origin: ResourceOrigin): ParsedDocume
       continue;
     }
     const value = document.toJS();
-    const items = isJsonObject(value) && value.kind === 'List' && Array.isArray(value.items)
-      ? value.items
-      : [value];
+    const items =
+      isJsonObject(value) && value.kind === 'List' && Array.isArray(value.items)
+        ? value.items
+        : [value];
     for (const item of items) {
-      if (!isJsonObject(item) || typeof item.kind !== 'string' || typeof item.apiVersion !== 'string') {
+      if (
+        !isJsonObject(item) ||
+        typeof item.kind !== 'string' ||
+        typeof item.apiVersion !== 'string'
+      ) {
         continue;
       }
       const metadata = isJsonObject(item.metadata) ? item.metadata : {};
@@ -109,7 +132,10 @@ function parseKubernetesYaml(text: string, origin: ResourceOrigin): ParsedDocume
         apiVersion: item.apiVersion,
         objectKind: item.kind,
         name: typeof metadata.name === 'string' ? metadata.name : '',
-        namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+        namespace:
+          typeof metadata.namespace === 'string'
+            ? metadata.namespace
+            : undefined,
         body: item,
         origin,
       });
@@ -122,7 +148,11 @@ function invalid(origin: ResourceOrigin, problem: string): ParsedDocument {
   return {
     resources: [],
     failures: [
-      { target: origin.location, reason: 'invalid-document', message: `${origin.location} ${problem}` },
+      {
+        target: origin.location,
+        reason: 'invalid-document',
+        message: `${origin.location} ${problem}`,
+      },
     ],
   };
 }

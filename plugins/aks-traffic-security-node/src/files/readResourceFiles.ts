@@ -1,0 +1,221 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import {
+  parseResourceDocument,
+  ReadFailure,
+  Resource,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+
+/**
+ * The default maximum size of one resource file, in bytes.
+ *
+ * NOTE: 16 MiB is an estimate, several times the size of the largest
+ * single resource body expected, so that long `az` list outputs still fit.
+ *
+ * @public
+ */
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** File name extensions that {@link readResourceFiles} reads. @public */
+export const RESOURCE_FILE_EXTENSIONS: readonly string[] = [
+  '.json',
+  '.yaml',
+  '.yml',
+];
+
+/** @public */
+export interface ReadResourceFilesOptions {
+  /**
+   * The directory that `origin.location` is relative to, and that relative
+   * input paths are resolved against. Defaults to the current directory.
+   */
+  baseDir?: string;
+  /** The maximum size of one file in bytes. A larger file becomes a failure. */
+  maxFileBytes?: number;
+  /** The `origin.source` of the resources read. Defaults to `file`. */
+  source?: string;
+}
+
+/**
+ * The resources read from files, and the files that could not be read.
+ *
+ * @public
+ */
+export interface ResourceFilesRead {
+  resources: Resource[];
+  failures: ReadFailure[];
+  /** True when any Kubernetes object was read, so an absent kind means none exist. */
+  kubernetesNamespaceRead: boolean;
+}
+
+/**
+ * Reads ARM and Kubernetes resources from files and directories. Directories
+ * are walked recursively for `.json`, `.yaml` and `.yml` files, skipping
+ * hidden folders and `node_modules`. A file that cannot be read or parsed
+ * becomes a failure that names its path, so one bad file does not stop the read.
+ *
+ * @public
+ */
+export async function readResourceFiles(
+  paths: string[],
+  options: ReadResourceFilesOptions = {},
+): Promise<ResourceFilesRead> {
+  const baseDir = path.resolve(options.baseDir ?? process.cwd());
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const source = options.source ?? 'file';
+
+  const resources: Resource[] = [];
+  const failures: ReadFailure[] = [];
+
+  const files: string[] = [];
+  for (const input of paths) {
+    const absolute = path.resolve(baseDir, input);
+    await collectFiles(absolute, true, files, failures, baseDir);
+  }
+
+  // Sorted, so that the same directory always yields the same order.
+  const unique = Array.from(new Set(files)).sort();
+  for (const file of unique) {
+    const location = displayPath(baseDir, file);
+    const text = await readText(file, location, maxFileBytes, failures);
+    if (text === undefined) {
+      continue;
+    }
+
+    const parsed = parseResourceDocument(text, { source, location });
+    resources.push(...parsed.resources);
+    failures.push(...parsed.failures);
+  }
+
+  return {
+    resources,
+    failures,
+    kubernetesNamespaceRead: resources.some(
+      resource => resource.kind === 'kubernetes',
+    ),
+  };
+}
+
+async function collectFiles(
+  target: string,
+  explicit: boolean,
+  files: string[],
+  failures: ReadFailure[],
+  baseDir: string,
+): Promise<void> {
+  const location = displayPath(baseDir, target);
+
+  let stats;
+  try {
+    stats = await fs.stat(target);
+  } catch (error) {
+    failures.push(fileFailure(location, describeFsError(error)));
+    return;
+  }
+
+  if (stats.isFile()) {
+    // A file named explicitly is read whatever its extension. A file found
+    // in a directory is read only when it has a resource file extension.
+    if (explicit || hasResourceExtension(target)) {
+      files.push(target);
+    }
+    return;
+  }
+  if (!stats.isDirectory()) {
+    if (explicit) {
+      failures.push(fileFailure(location, 'is neither a file nor a directory'));
+    }
+    return;
+  }
+
+  let entries;
+  try {
+    entries = await fs.readdir(target, { withFileTypes: true });
+  } catch (error) {
+    failures.push(fileFailure(location, describeFsError(error)));
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory() && isSkippedDirectory(entry.name)) {
+      continue;
+    }
+    await collectFiles(
+      path.join(target, entry.name),
+      false,
+      files,
+      failures,
+      baseDir,
+    );
+  }
+}
+
+async function readText(
+  file: string,
+  location: string,
+  maxFileBytes: number,
+  failures: ReadFailure[],
+): Promise<string | undefined> {
+  try {
+    const stats = await fs.stat(file);
+    if (stats.size > maxFileBytes) {
+      failures.push(
+        fileFailure(
+          location,
+          `is ${stats.size} bytes, larger than the limit of ${maxFileBytes} bytes for one resource file`,
+          'file-too-large',
+        ),
+      );
+      return undefined;
+    }
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    failures.push(fileFailure(location, describeFsError(error)));
+    return undefined;
+  }
+}
+
+function isSkippedDirectory(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+function hasResourceExtension(file: string): boolean {
+  return RESOURCE_FILE_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
+function displayPath(baseDir: string, file: string): string {
+  const relative = path.relative(baseDir, file);
+  if (relative === '') {
+    return '.';
+  }
+  // A file outside the base directory is shown by its absolute path, because
+  // a relative path full of `..` segments is hard to read.
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    return file.split(path.sep).join('/');
+  }
+  return relative.split(path.sep).join('/');
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'was not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read: permission denied';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    default:
+      return `cannot be read: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+  }
+}
+
+function fileFailure(
+  location: string,
+  problem: string,
+  reason: string = 'unreadable-file',
+): ReadFailure {
+  return { target: location, reason, message: `${location} ${problem}` };
+}
