@@ -20,7 +20,10 @@ function verdictFor(properties: Record<string, unknown>) {
 
 describe('mgmt.aks.api-server-exposure', () => {
   it('passes a private cluster', () => {
-    expect(verdictFor({ apiServerAccessProfile: { enablePrivateCluster: true } }).verdict).toBe('pass');
+    expect(
+      verdictFor({ apiServerAccessProfile: { enablePrivateCluster: true } })
+        .verdict,
+    ).toBe('pass');
   });
 
   it('passes a public cluster with authorized ranges', () => {
@@ -31,11 +34,16 @@ describe('mgmt.aks.api-server-exposure', () => {
   });
 
   it('reads the 2019-02-01 property name', () => {
-    expect(verdictFor({ apiServerAuthorizedIPRanges: ['203.0.113.0/24'] }).verdict).toBe('pass');
+    expect(
+      verdictFor({ apiServerAuthorizedIPRanges: ['203.0.113.0/24'] }).verdict,
+    ).toBe('pass');
   });
 
   it('fails a public cluster with an empty range list', () => {
-    expect(verdictFor({ apiServerAccessProfile: { authorizedIPRanges: [] } }).verdict).toBe('fail');
+    expect(
+      verdictFor({ apiServerAccessProfile: { authorizedIPRanges: [] } })
+        .verdict,
+    ).toBe('fail');
   });
 
   it('fails a cluster with no access profile', () => {
@@ -53,9 +61,26 @@ describe('mgmt.aks.api-server-exposure', () => {
 
   it('fails the ManagedClustersGet example', () => {
     const assessment = evaluate(
-      resourceSet({ resources: fixture('arm-specs-aks-2025-10-01/ManagedClustersGet.json') }),
+      resourceSet({
+        resources: fixture('arm-specs-aks-2025-10-01/ManagedClustersGet.json'),
+      }),
       { checks: [apiServerExposure] },
     );
     expect(assessment.checks[0].verdict).toBe('fail');
+  });
+
+  it('passes ManagedClustersCreate_PrivateClusterPublicFQDN and notes the public name', () => {
+    const assessment = evaluate(
+      resourceSet({
+        resources: fixture(
+          'arm-specs-aks-2025-10-01/ManagedClustersCreate_PrivateClusterPublicFQDN.json',
+        ),
+      }),
+      { checks: [apiServerExposure] },
+    );
+    expect(assessment.checks[0].verdict).toBe('pass');
+    expect(assessment.checks[0].evidence[0].note).toContain(
+      'enablePrivateClusterPublicFQDN',
+    );
   });
 });

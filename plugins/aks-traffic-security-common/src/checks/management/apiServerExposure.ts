@@ -10,18 +10,25 @@ export function authorizedIpRanges(cluster: unknown): {
   path: string;
   ranges: string[] | undefined;
 } {
-  const current = getPath(cluster, 'properties.apiServerAccessProfile.authorizedIPRanges');
+  const current = getPath(
+    cluster,
+    'properties.apiServerAccessProfile.authorizedIPRanges',
+  );
   if (Array.isArray(current)) {
     return {
       path: 'properties.apiServerAccessProfile.authorizedIPRanges',
-      ranges: current.filter((range): range is string => typeof range === 'string'),
+      ranges: current.filter(
+        (range): range is string => typeof range === 'string',
+      ),
     };
   }
   const legacy = getPath(cluster, 'properties.apiServerAuthorizedIPRanges');
   if (Array.isArray(legacy)) {
     return {
       path: 'properties.apiServerAuthorizedIPRanges',
-      ranges: legacy.filter((range): range is string => typeof range === 'string'),
+      ranges: legacy.filter(
+        (range): range is string => typeof range === 'string',
+      ),
     };
   }
   return {
@@ -75,7 +82,14 @@ export const apiServerExposure: CheckDefinition = {
     if (ranges && ranges.length > 0) {
       return pass(
         `The API server is public but limited to ${ranges.length} authorized IP range(s).`,
-        [{ resource: cluster.id, path, observed: ranges, expected: 'a non-empty list' }],
+        [
+          {
+            resource: cluster.id,
+            path,
+            observed: ranges,
+            expected: 'a non-empty list',
+          },
+        ],
       );
     }
 

@@ -1,0 +1,118 @@
+import { fixture } from '../../__testUtils__/resourceSets';
+import {
+  CLUSTER_ID,
+  managedCluster,
+  runCheck,
+} from '../../__testUtils__/runCheck';
+import { authorizedIpRangesValid } from './authorizedIpRangesValid';
+
+function resultFor(apiServerAccessProfile: Record<string, any>) {
+  return runCheck(authorizedIpRangesValid, {
+    resources: [managedCluster({ apiServerAccessProfile })],
+  });
+}
+
+describe('mgmt.aks.authorized-ip-ranges-valid', () => {
+  it('passes narrow public ranges', () => {
+    const result = resultFor({
+      authorizedIPRanges: ['203.0.113.0/24', '198.51.100.7/32'],
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('passes the 0.0.0.0/32 load-balancer-only value', () => {
+    expect(resultFor({ authorizedIPRanges: ['0.0.0.0/32'] }).verdict).toBe(
+      'pass',
+    );
+  });
+
+  it.each(['0.0.0.0/0', '::/0'])('fails %s', range => {
+    const result = resultFor({ authorizedIPRanges: ['203.0.113.0/24', range] });
+
+    expect(result.verdict).toBe('fail');
+    expect(
+      result.evidence.find(item => item.observed === range)?.elements,
+    ).toEqual([range]);
+  });
+
+  it.each(['AzureCloud', 'AzureCloud.westeurope'])(
+    'fails the service tag %s',
+    tag => {
+      expect(resultFor({ authorizedIPRanges: [tag] }).verdict).toBe('fail');
+    },
+  );
+
+  it('warns on other service tags', () => {
+    const result = resultFor({
+      authorizedIPRanges: ['AzureFrontDoor.Backend'],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('non-cidr-entry');
+  });
+
+  it('warns on ranges broader than /16', () => {
+    const result = resultFor({ authorizedIPRanges: ['52.0.0.0/8'] });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('broad-range');
+  });
+
+  it('warns on RFC 1918 ranges', () => {
+    const result = resultFor({
+      authorizedIPRanges: ['10.1.0.0/24', '203.0.113.0/24'],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('private-range');
+    expect(result.message).toContain('10.1.0.0/24');
+  });
+
+  it('warns on ranges set on a private cluster', () => {
+    const result = resultFor({
+      enablePrivateCluster: true,
+      authorizedIPRanges: ['203.0.113.0/24'],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('ignored-on-private-cluster');
+  });
+
+  it('is not applicable without ranges', () => {
+    expect(resultFor({ authorizedIPRanges: [] }).verdict).toBe(
+      'not-applicable',
+    );
+    expect(resultFor({ enablePrivateCluster: true }).verdict).toBe(
+      'not-applicable',
+    );
+  });
+
+  it('reads the 2019-02-01 property name', () => {
+    const result = runCheck(authorizedIpRangesValid, {
+      resources: [
+        managedCluster({ apiServerAuthorizedIPRanges: ['0.0.0.0/0'] }),
+      ],
+    });
+
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('is unknown when the cluster was not read', () => {
+    const result = runCheck(authorizedIpRangesValid, {
+      scope: { clusterId: CLUSTER_ID },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+  });
+
+  it.each([
+    'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+    'arm-specs-aks-2025-10-01/ManagedClustersCreate_PrivateClusterPublicFQDN.json',
+  ])('is not applicable to %s, which has no ranges', file => {
+    expect(
+      runCheck(authorizedIpRangesValid, { resources: fixture(file) }).verdict,
+    ).toBe('not-applicable');
+  });
+});

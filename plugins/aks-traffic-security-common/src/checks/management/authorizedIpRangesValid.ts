@@ -1,0 +1,161 @@
+import { CheckDefinition } from '../types';
+import {
+  combineElements,
+  ElementOutcome,
+  fail,
+  notApplicable,
+  pass,
+  warn,
+} from '../outcomes';
+import { booleanAt } from '../../resources/json';
+import { isAnyAddress, isRfc1918, parseCidr } from '../../resources/cidr';
+import { authorizedIpRanges } from './apiServerExposure';
+
+/** IPv4 ranges wider than this prefix length are too broad for admin networks. */
+const NARROWEST_BROAD_PREFIX = 16;
+
+function judgeRange(
+  range: string,
+  resource: string,
+  path: string,
+): ElementOutcome {
+  const evidence = (expected: string, note?: string) => [
+    { resource, path, observed: range, expected, note },
+  ];
+  const parsed = parseCidr(range);
+
+  if (!parsed) {
+    // Service tags are a preview feature; AzureCloud (or a regional
+    // AzureCloud.<region>) admits every Azure-hosted source, anyone's VM included.
+    if (/^azurecloud(\..+)?$/i.test(range.trim())) {
+      return {
+        element: range,
+        ...fail(
+          `The service tag ${range} admits every Azure-hosted source to the API server.`,
+          evidence('admin network CIDR ranges'),
+        ),
+      };
+    }
+    return {
+      element: range,
+      ...warn(
+        `The entry ${range} is not a CIDR range, so the addresses it admits cannot be sized.`,
+        evidence('a CIDR range'),
+        'non-cidr-entry',
+      ),
+    };
+  }
+
+  if (
+    parsed.version === 4 &&
+    parsed.network === 0n &&
+    parsed.prefixLength === 32
+  ) {
+    return {
+      element: range,
+      ...pass(
+        '0.0.0.0/32 admits only the outbound public IP of the cluster load balancer.',
+        evidence('a CIDR range', 'documented special value, not "any address"'),
+      ),
+    };
+  }
+  if (isAnyAddress(parsed)) {
+    return {
+      element: range,
+      ...fail(
+        `The range ${range} admits every address.`,
+        evidence('admin network CIDR ranges'),
+      ),
+    };
+  }
+  if (parsed.version === 4 && parsed.prefixLength < NARROWEST_BROAD_PREFIX) {
+    return {
+      element: range,
+      ...warn(
+        `The range ${range} is broader than /${NARROWEST_BROAD_PREFIX}.`,
+        evidence(`a prefix of /${NARROWEST_BROAD_PREFIX} or longer`),
+        'broad-range',
+      ),
+    };
+  }
+  if (parsed.version === 4 && isRfc1918(parsed)) {
+    return {
+      element: range,
+      ...warn(
+        `The range ${range} is private (RFC 1918), but authorized ranges filter public source addresses.`,
+        evidence('a public CIDR range'),
+        'private-range',
+      ),
+    };
+  }
+  return {
+    element: range,
+    ...pass(
+      `The range ${range} is a narrow public range.`,
+      evidence('a CIDR range'),
+    ),
+  };
+}
+
+export const authorizedIpRangesValid: CheckDefinition = {
+  id: 'mgmt.aks.authorized-ip-ranges-valid',
+  flow: 'management',
+  severity: 'high',
+  level: 'baseline',
+  title: 'Authorized IP ranges admit only narrow public admin networks.',
+  why: 'An authorized range of /0, a broad block or the AzureCloud service tag lets almost anyone reach the API server, while private ranges give a false sense of protection because the filter sees public source addresses.',
+  remediation:
+    'List only the public egress ranges of admin networks in `apiServerAccessProfile.authorizedIPRanges` (for example `az aks update --api-server-authorized-ip-ranges 203.0.113.0/24`), or make the cluster private and remove the list.',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges',
+  evaluate(context) {
+    const lookup = context.cluster();
+    if (!lookup.found) {
+      return lookup.outcome;
+    }
+    const cluster = lookup.value;
+
+    const { path, ranges } = authorizedIpRanges(cluster.body);
+    const isPrivate =
+      booleanAt(
+        cluster.body,
+        'properties.apiServerAccessProfile.enablePrivateCluster',
+      ) === true;
+    if (!ranges || ranges.length === 0) {
+      return notApplicable(
+        isPrivate
+          ? 'The cluster is private and lists no authorized IP ranges.'
+          : 'No authorized IP ranges are set; mgmt.aks.api-server-exposure judges the open API server.',
+        [{ resource: cluster.id, path, observed: ranges ?? null }],
+      );
+    }
+
+    if (isPrivate) {
+      return warn(
+        'The cluster is private, so its authorized IP ranges are ignored and misleading.',
+        [
+          {
+            resource: cluster.id,
+            path,
+            observed: ranges,
+            expected: 'no authorized IP ranges on a private cluster',
+            elements: ranges,
+            note: 'Authorized IP ranges are not supported on private clusters.',
+          },
+        ],
+        'ignored-on-private-cluster',
+      );
+    }
+
+    const outcome = combineElements(
+      ranges.map(range => judgeRange(range, cluster.id, path)),
+      'No authorized IP ranges are set.',
+    );
+    outcome.evidence.push({
+      resource: cluster.id,
+      path,
+      note: 'The Azure CLI also authorizes the outbound IP of the cluster load balancer by default.',
+    });
+    return outcome;
+  },
+};

@@ -1,0 +1,65 @@
+import {
+  cidrContains,
+  isAnyAddress,
+  isRfc1918,
+  parseCidr,
+  reachesInternet,
+} from './cidr';
+
+describe('parseCidr', () => {
+  it('parses IPv4 ranges and clears host bits', () => {
+    const range = parseCidr('10.240.5.17/24');
+    expect(range?.version).toBe(4);
+    expect(range?.prefixLength).toBe(24);
+    expect(range?.network).toBe(parseCidr('10.240.5.0/24')?.network);
+  });
+
+  it('reads a bare address as a single host', () => {
+    expect(parseCidr('203.0.113.7')?.prefixLength).toBe(32);
+    expect(parseCidr('2001:db8::1')?.prefixLength).toBe(128);
+  });
+
+  it('parses IPv6 ranges', () => {
+    expect(parseCidr('::/0')?.prefixLength).toBe(0);
+    expect(parseCidr('2001:db8::/32')?.version).toBe(6);
+    expect(parseCidr('::ffff:10.0.0.1')?.version).toBe(6);
+  });
+
+  it.each([
+    'AzureCloud',
+    '*',
+    '10.0.0.1-10.0.0.9',
+    '10.0.0.0/33',
+    '256.0.0.0/8',
+    '1:2:3',
+    '',
+  ])('rejects %p', text => {
+    expect(parseCidr(text)).toBeUndefined();
+  });
+});
+
+describe('cidr predicates', () => {
+  it('tests containment', () => {
+    expect(
+      cidrContains(parseCidr('10.240.0.0/16')!, parseCidr('10.240.5.0/24')!),
+    ).toBe(true);
+    expect(
+      cidrContains(parseCidr('10.240.5.0/24')!, parseCidr('10.240.0.0/16')!),
+    ).toBe(false);
+    expect(cidrContains(parseCidr('0.0.0.0/0')!, parseCidr('::/0')!)).toBe(
+      false,
+    );
+  });
+
+  it('recognises RFC 1918 ranges', () => {
+    expect(isRfc1918(parseCidr('172.20.0.0/16')!)).toBe(true);
+    expect(isRfc1918(parseCidr('203.0.113.0/24')!)).toBe(false);
+  });
+
+  it('tells internet ranges apart', () => {
+    expect(reachesInternet(parseCidr('8.8.8.8/32')!)).toBe(true);
+    expect(reachesInternet(parseCidr('100.64.1.0/24')!)).toBe(false);
+    expect(reachesInternet(parseCidr('fd00::/8')!)).toBe(false);
+    expect(isAnyAddress(parseCidr('0.0.0.0/0')!)).toBe(true);
+  });
+});
