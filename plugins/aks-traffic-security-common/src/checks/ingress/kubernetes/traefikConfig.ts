@@ -1,0 +1,314 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { JsonObject, JsonValue, KubernetesResource } from '../../../types';
+import { EvaluationContext } from '../../../evaluator/EvaluationContext';
+import { getIgnoreCase, isJsonObject } from '../../../resources/json';
+import { namespaceOf } from './kubernetesObjects';
+
+/** The TLS option that Traefik applies to a router that names none. */
+export const DEFAULT_TLS_OPTION = 'default';
+
+/**
+ * Traefik's built-in minimum TLS version, used when a TLS option leaves
+ * `minVersion` unset (Traefik v2.x and v3.x `pkg/tls` default options).
+ */
+export const TRAEFIK_DEFAULT_MIN_VERSION = 'VersionTLS12';
+
+/** The API groups of Traefik's CRDs: current and the one before Traefik v3. */
+const TRAEFIK_API_VERSIONS = ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'];
+
+/** A Traefik configuration file found in a ConfigMap, parsed. */
+export interface TraefikConfigFile {
+  configMap: KubernetesResource;
+  key: string;
+  config: JsonObject;
+}
+
+/** A ConfigMap entry that looks like a Traefik configuration but does not parse. */
+export interface TraefikConfigError {
+  configMap: KubernetesResource;
+  key: string;
+  message: string;
+}
+
+/** One definition of a TLS option, from a configuration file or a `TLSOption` object. */
+export interface TraefikTlsOption {
+  /** The name a router uses to refer to it, such as `default` or `a0008-strict@kubernetescrd`. */
+  reference: string;
+  source: KubernetesResource;
+  /** The path of the option inside its source, for evidence. */
+  path: string;
+  minVersion?: JsonValue;
+  sniStrict?: JsonValue;
+  cipherSuites?: JsonValue;
+}
+
+/** Everything read about Traefik's configuration in the resource set. */
+export interface TraefikConfiguration {
+  files: TraefikConfigFile[];
+  errors: TraefikConfigError[];
+  tlsOptionObjects: KubernetesResource[];
+}
+
+/**
+ * Reads Traefik's configuration from every ConfigMap read, in any
+ * namespace, and every `TLSOption` object. A ConfigMap entry counts when its
+ * key ends in `.toml`, `.yaml` or `.yml` and its top level has a Traefik
+ * section (`entryPoints`, `providers` or `tls`). TOML is parsed, not matched.
+ */
+export function readTraefikConfiguration(context: EvaluationContext): TraefikConfiguration {
+  const files: TraefikConfigFile[] = [];
+  const errors: TraefikConfigError[] = [];
+
+  for (const configMap of context.kubernetesInAnyNamespace('ConfigMap')) {
+    const data = configMap.body.data;
+    if (!isJsonObject(data)) {
+      continue;
+    }
+    for (const [key, text] of Object.entries(data)) {
+      if (typeof text !== 'string') {
+        continue;
+      }
+      const format = configFormat(key);
+      if (!format) {
+        continue;
+      }
+
+      let config: unknown;
+      try {
+        config = format === 'toml' ? parseToml(text) : parseYaml(text);
+      } catch (error) {
+        if (mentionsTraefikSections(text)) {
+          errors.push({ configMap, key, message: (error as Error).message });
+        }
+        continue;
+      }
+      if (isJsonObject(config) && isTraefikConfig(config)) {
+        files.push({ configMap, key, config });
+      }
+    }
+  }
+
+  const tlsOptionObjects = context
+    .kubernetesInAnyNamespace('TLSOption')
+    .filter(resource => TRAEFIK_API_VERSIONS.includes(resource.apiVersion));
+
+  return { files, errors, tlsOptionObjects };
+}
+
+/** Tells whether any Traefik configuration, valid or not, was read. */
+export function hasTraefikConfiguration(configuration: TraefikConfiguration): boolean {
+  return (
+    configuration.files.length > 0 ||
+    configuration.errors.length > 0 ||
+    configuration.tlsOptionObjects.length > 0
+  );
+}
+
+function configFormat(key: string): 'toml' | 'yaml' | undefined {
+  const lower = key.toLowerCase();
+  if (lower.endsWith('.toml')) {
+    return 'toml';
+  }
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) {
+    return 'yaml';
+  }
+  return undefined;
+}
+
+// Traefik matches configuration keys case-insensitively, so
+// `[providers.kubernetesIngress]` and `[providers.kubernetesingress]` are one table.
+function isTraefikConfig(config: JsonObject): boolean {
+  return ['entryPoints', 'providers', 'tls'].some(
+    section => getIgnoreCase(config, section) !== undefined,
+  );
+}
+
+function mentionsTraefikSections(text: string): boolean {
+  return /^\s*\[{1,2}\s*(entryPoints|providers|tls)\b|^\s*(entryPoints|providers|tls)\s*:/im.test(
+    text,
+  );
+}
+
+/** Reads a path of keys from a Traefik configuration, each key matched case-insensitively. */
+export function traefikValue(config: unknown, keys: string[]): JsonValue | undefined {
+  let current: unknown = config;
+  for (const key of keys) {
+    current = getIgnoreCase(current, key);
+    if (current === undefined) {
+      return undefined;
+    }
+  }
+  return current as JsonValue;
+}
+
+/** Returns the TLS options a configuration file defines, keyed by option name. */
+function fileTlsOptions(file: TraefikConfigFile): TraefikTlsOption[] {
+  const options = traefikValue(file.config, ['tls', 'options']);
+  if (!isJsonObject(options)) {
+    return [];
+  }
+  return Object.entries(options)
+    .filter((entry): entry is [string, JsonObject] => isJsonObject(entry[1]))
+    .map(([name, option]) => ({
+      reference: name,
+      source: file.configMap,
+      path: `data["${file.key}"] tls.options.${name}`,
+      minVersion: getIgnoreCase(option, 'minVersion'),
+      sniStrict: getIgnoreCase(option, 'sniStrict'),
+      cipherSuites: getIgnoreCase(option, 'cipherSuites'),
+    }));
+}
+
+function crdTlsOption(
+  resource: KubernetesResource,
+  context: EvaluationContext,
+): TraefikTlsOption {
+  const spec = isJsonObject(resource.body.spec) ? resource.body.spec : {};
+  return {
+    reference: `${namespaceOf(resource, context) ?? 'default'}-${resource.name}@kubernetescrd`,
+    source: resource,
+    path: 'spec',
+    minVersion: spec.minVersion,
+    sniStrict: spec.sniStrict,
+    cipherSuites: spec.cipherSuites,
+  };
+}
+
+/** The result of resolving a router's TLS option reference. */
+export type TlsOptionResolution =
+  | { status: 'found'; options: TraefikTlsOption[] }
+  /** `default` was asked for and nothing defines it, so Traefik's built-in default applies. */
+  | { status: 'built-in-default' }
+  | { status: 'not-found'; note: string };
+
+/**
+ * Resolves a TLS option reference the way Traefik does. `default` is global:
+ * any file provider's `tls.options.default` and any `TLSOption` named
+ * `default`. `<name>@file` is a file provider option, and
+ * `<namespace>-<name>@kubernetescrd` a `TLSOption` object. Traefik qualifies
+ * any other name with the router's own provider, which for an Ingress
+ * defines no TLS options, so such a reference does not resolve.
+ */
+export function resolveTlsOption(
+  reference: string,
+  configuration: TraefikConfiguration,
+  context: EvaluationContext,
+): TlsOptionResolution {
+  const fileOptions = configuration.files.flatMap(fileTlsOptions);
+  const crdOptions = configuration.tlsOptionObjects.map(resource =>
+    crdTlsOption(resource, context),
+  );
+
+  const [name, provider] = splitReference(reference.trim());
+  if (name === DEFAULT_TLS_OPTION && (provider === undefined || provider === 'file')) {
+    const options = [
+      ...fileOptions.filter(option => option.reference === DEFAULT_TLS_OPTION),
+      ...(provider === undefined
+        ? configuration.tlsOptionObjects
+            .filter(resource => resource.name === DEFAULT_TLS_OPTION)
+            .map(resource => crdTlsOption(resource, context))
+        : []),
+    ];
+    return options.length > 0
+      ? { status: 'found', options }
+      : { status: 'built-in-default' };
+  }
+
+  if (provider === 'file') {
+    const options = fileOptions.filter(option => option.reference === name);
+    return options.length > 0
+      ? { status: 'found', options }
+      : { status: 'not-found', note: `no Traefik configuration file defines tls.options.${name}` };
+  }
+  if (provider === 'kubernetescrd') {
+    const options = crdOptions.filter(option => option.reference === `${name}@kubernetescrd`);
+    return options.length > 0
+      ? { status: 'found', options }
+      : { status: 'not-found', note: `no TLSOption object matches ${name} (<namespace>-<name>)` };
+  }
+  return {
+    status: 'not-found',
+    note:
+      provider === undefined
+        ? `${reference} has no @provider suffix, so Traefik looks it up in the Ingress provider, which defines no TLS options`
+        : `TLS options of provider ${provider} are not read`,
+  };
+}
+
+function splitReference(reference: string): [string, string | undefined] {
+  const at = reference.lastIndexOf('@');
+  return at < 0 ? [reference, undefined] : [reference.slice(0, at), reference.slice(at + 1)];
+}
+
+/** Returns every TLS option defined anywhere, for a namespace without routers to follow. */
+export function allTlsOptions(
+  configuration: TraefikConfiguration,
+  context: EvaluationContext,
+): TraefikTlsOption[] {
+  return [
+    ...configuration.files.flatMap(fileTlsOptions),
+    ...configuration.tlsOptionObjects.map(resource => crdTlsOption(resource, context)),
+  ];
+}
+
+/**
+ * Returns the TLS option an entry point gives its routers
+ * (`entryPoints.<name>.http.tls.options`), if any configuration sets one.
+ */
+export function entryPointTlsOption(
+  entryPoint: string,
+  configuration: TraefikConfiguration,
+): string | undefined {
+  for (const file of configuration.files) {
+    const value = traefikValue(file.config, ['entryPoints', entryPoint, 'http', 'tls', 'options']);
+    if (typeof value === 'string' && value.length > 0) {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Returns the certificate and key files a Traefik configuration serves:
+ * `tls.certificates[*]` and the default certificates of `tls.stores`.
+ */
+export function traefikCertificateFiles(
+  file: TraefikConfigFile,
+): Array<{ certFile?: string; keyFile?: string; path: string }> {
+  const found: Array<{ certFile?: string; keyFile?: string; path: string }> = [];
+  const certificates = traefikValue(file.config, ['tls', 'certificates']);
+  if (Array.isArray(certificates)) {
+    certificates.forEach((certificate, index) => {
+      if (isJsonObject(certificate)) {
+        found.push(certificatePair(certificate, `data["${file.key}"] tls.certificates[${index}]`));
+      }
+    });
+  }
+
+  const stores = traefikValue(file.config, ['tls', 'stores']);
+  if (isJsonObject(stores)) {
+    for (const [name, store] of Object.entries(stores)) {
+      const certificate = getIgnoreCase(store, 'defaultCertificate');
+      if (isJsonObject(certificate)) {
+        found.push(
+          certificatePair(certificate, `data["${file.key}"] tls.stores.${name}.defaultCertificate`),
+        );
+      }
+    }
+  }
+  return found;
+}
+
+function certificatePair(
+  certificate: JsonObject,
+  path: string,
+): { certFile?: string; keyFile?: string; path: string } {
+  const certFile = getIgnoreCase(certificate, 'certFile');
+  const keyFile = getIgnoreCase(certificate, 'keyFile');
+  return {
+    certFile: typeof certFile === 'string' ? certFile : undefined,
+    keyFile: typeof keyFile === 'string' ? keyFile : undefined,
+    path,
+  };
+}
