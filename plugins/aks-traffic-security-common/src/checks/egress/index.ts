@@ -1,3 +1,17 @@
 import { CheckDefinition } from '../types';
+import { outboundType } from './outboundType';
+import { defaultRouteToFirewall } from './defaultRouteToFirewall';
+import { noNodePublicIp } from './noNodePublicIp';
+import { threatIntel } from './threatIntel';
+import { policyPremiumIdps } from './policyPremiumIdps';
+import { noAllowAny } from './noAllowAny';
 
-export const egressChecks: CheckDefinition[] = [];
+/** Egress flow checks, in catalog order. */
+export const egressChecks: CheckDefinition[] = [
+  outboundType,
+  defaultRouteToFirewall,
+  noNodePublicIp,
+  threatIntel,
+  policyPremiumIdps,
+  noAllowAny,
+];

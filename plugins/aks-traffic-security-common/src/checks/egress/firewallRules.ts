@@ -1,0 +1,192 @@
+import { ArmResource, JsonObject } from '../../types';
+import { CheckOutcome } from '../types';
+import { unknown } from '../outcomes';
+import { EvaluationContext } from '../../evaluator/EvaluationContext';
+import {
+  getPath,
+  isJsonObject,
+  objectsAt,
+  stringAt,
+} from '../../resources/json';
+import { RULE_COLLECTION_GROUP_TYPE, attachedPolicyId } from './azureFirewalls';
+
+/** One application or network rule of a classic firewall or a firewall policy. */
+export interface FirewallRule {
+  kind: 'application' | 'network';
+  /** `<collection>/<rule>`, for evidence. */
+  name: string;
+  /** The collection's action, such as `Allow` or `Deny`. */
+  action?: string;
+  rule: JsonObject;
+  /** The firewall or rule collection group the rule is defined in. */
+  resource: string;
+  path: string;
+}
+
+/** The rules that apply to a firewall, and the outcomes of the parts that could not be read. */
+export interface FirewallRuleSet {
+  rules: FirewallRule[];
+  unresolved: CheckOutcome[];
+}
+
+function ruleName(rule: JsonObject, index: number): string {
+  return typeof rule.name === 'string' ? rule.name : `rules[${index}]`;
+}
+
+/** Reads the classic `applicationRuleCollections` and `networkRuleCollections` of a firewall. */
+function classicRules(firewall: ArmResource): FirewallRule[] {
+  const rules: FirewallRule[] = [];
+  const collections: Array<[FirewallRule['kind'], string]> = [
+    ['application', 'applicationRuleCollections'],
+    ['network', 'networkRuleCollections'],
+  ];
+  for (const [kind, property] of collections) {
+    objectsAt(firewall.body, `properties.${property}`).forEach(
+      (collection, collectionIndex) => {
+        const collectionName =
+          typeof collection.name === 'string'
+            ? collection.name
+            : `${property}[${collectionIndex}]`;
+        objectsAt(collection, 'properties.rules').forEach((rule, index) => {
+          rules.push({
+            kind,
+            name: `${collectionName}/${ruleName(rule, index)}`,
+            action: stringAt(collection, 'properties.action.type'),
+            rule,
+            resource: firewall.id,
+            path: `properties.${property}[${collectionIndex}].properties.rules[${index}]`,
+          });
+        });
+      },
+    );
+  }
+  return rules;
+}
+
+/** Reads the filter rules of one rule collection group; DNAT collections are left out. */
+function groupRules(group: ArmResource): FirewallRule[] {
+  const rules: FirewallRule[] = [];
+  objectsAt(group.body, 'properties.ruleCollections').forEach(
+    (collection, collectionIndex) => {
+      if (
+        /natrulecollection$/i.test(
+          stringAt(collection, 'ruleCollectionType') ?? '',
+        )
+      ) {
+        return;
+      }
+      const collectionName =
+        typeof collection.name === 'string'
+          ? collection.name
+          : `ruleCollections[${collectionIndex}]`;
+      objectsAt(collection, 'rules').forEach((rule, index) => {
+        const ruleType = stringAt(rule, 'ruleType') ?? '';
+        const kind = /^applicationrule$/i.test(ruleType)
+          ? 'application'
+          : /^networkrule$/i.test(ruleType)
+          ? 'network'
+          : undefined;
+        if (!kind) {
+          return;
+        }
+        rules.push({
+          kind,
+          name: `${group.name}/${collectionName}/${ruleName(rule, index)}`,
+          action: stringAt(collection, 'action.type'),
+          rule,
+          resource: group.id,
+          path: `properties.ruleCollections[${collectionIndex}].rules[${index}]`,
+        });
+      });
+    },
+  );
+  return rules;
+}
+
+/**
+ * Finds the rule collection groups of a policy: those its read-only
+ * `ruleCollectionGroups` lists, and any read as child resources, as ARM
+ * templates declare them.
+ */
+function policyGroups(
+  policy: ArmResource,
+  context: EvaluationContext,
+): { groups: ArmResource[]; unresolved: CheckOutcome[] } {
+  const groups: ArmResource[] = [];
+  const unresolved: CheckOutcome[] = [];
+
+  const listed = getPath(policy.body, 'properties.ruleCollectionGroups');
+  if (Array.isArray(listed)) {
+    for (const reference of listed) {
+      const id = isJsonObject(reference)
+        ? stringAt(reference, 'id')
+        : undefined;
+      if (!id) {
+        continue;
+      }
+      const group = context.armById(id, 'rule collection group');
+      if (group.found) {
+        groups.push(group.value);
+      } else {
+        unresolved.push(group.outcome);
+      }
+    }
+  }
+
+  const prefix = `${policy.id.toLowerCase()}/rulecollectiongroups/`;
+  for (const child of context.armOfType(RULE_COLLECTION_GROUP_TYPE)) {
+    if (child.id.toLowerCase().startsWith(prefix) && !groups.includes(child)) {
+      groups.push(child);
+    }
+  }
+
+  if (!Array.isArray(listed) && groups.length === 0) {
+    unresolved.push(
+      unknown(
+        'unresolved-reference',
+        `The rule collection groups of firewall policy ${policy.name} were not read.`,
+        [
+          {
+            resource: policy.id,
+            path: 'properties.ruleCollectionGroups',
+            observed: null,
+          },
+        ],
+      ),
+    );
+  }
+  return { groups, unresolved };
+}
+
+/**
+ * Returns the rules that apply to a firewall: its classic rule collections,
+ * or, with a policy attached, the filter rules of the policy and of its base
+ * policies, which a child policy inherits.
+ */
+export function firewallRules(
+  firewall: ArmResource,
+  context: EvaluationContext,
+): FirewallRuleSet {
+  const policyId = attachedPolicyId(firewall);
+  if (!policyId) {
+    return { rules: classicRules(firewall), unresolved: [] };
+  }
+
+  const rules: FirewallRule[] = [];
+  const unresolved: CheckOutcome[] = [];
+  const visited = new Set<string>();
+  let nextPolicyId: string | undefined = policyId;
+  while (nextPolicyId && !visited.has(nextPolicyId.toLowerCase())) {
+    visited.add(nextPolicyId.toLowerCase());
+    const policy = context.armById(nextPolicyId, 'firewall policy');
+    if (!policy.found) {
+      unresolved.push(policy.outcome);
+      break;
+    }
+    const found = policyGroups(policy.value, context);
+    rules.push(...found.groups.flatMap(groupRules));
+    unresolved.push(...found.unresolved);
+    nextPolicyId = stringAt(policy.value.body, 'properties.basePolicy.id');
+  }
+  return { rules, unresolved };
+}

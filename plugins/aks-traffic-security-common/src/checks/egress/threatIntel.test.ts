@@ -1,0 +1,111 @@
+import { fixture } from '../../__testUtils__/resourceSets';
+import { runCheck } from '../../__testUtils__/runCheck';
+import {
+  azureFirewall,
+  FIREWALL_POLICY_ID,
+  firewallPolicy,
+} from '../../__testUtils__/networkResources';
+import { threatIntel } from './threatIntel';
+
+describe('egress.firewall.threat-intel', () => {
+  it('passes a firewall policy in Deny mode', () => {
+    const result = runCheck(threatIntel, {
+      resources: [
+        azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
+        firewallPolicy({ threatIntelMode: 'Deny' }),
+      ],
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('judges the policy, not the firewall, when a policy is attached', () => {
+    const result = runCheck(threatIntel, {
+      resources: [
+        azureFirewall({
+          threatIntelMode: 'Off',
+          firewallPolicy: { id: FIREWALL_POLICY_ID },
+        }),
+        firewallPolicy({ threatIntelMode: 'Deny' }),
+      ],
+    });
+
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence[0].resource).toBe(FIREWALL_POLICY_ID);
+  });
+
+  it('warns on Alert mode', () => {
+    const result = runCheck(threatIntel, {
+      resources: [azureFirewall({ threatIntelMode: 'Alert' })],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('alert-only');
+  });
+
+  it('warns when the policy leaves the mode at its Alert default', () => {
+    const result = runCheck(threatIntel, {
+      resources: [
+        azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
+        firewallPolicy({ sku: { tier: 'Standard' } }),
+      ],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.message).toContain('default is Alert');
+  });
+
+  it('fails when threat intelligence is off', () => {
+    const result = runCheck(threatIntel, {
+      resources: [
+        azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
+        firewallPolicy({ threatIntelMode: 'Off' }),
+      ],
+    });
+
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('names each firewall that does not pass', () => {
+    const result = runCheck(threatIntel, {
+      resources: [
+        azureFirewall({ threatIntelMode: 'Deny' }, 'fw-a'),
+        azureFirewall({ threatIntelMode: 'Off' }, 'fw-b'),
+      ],
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(
+      result.evidence.find(item => item.observed === 'Off')?.elements,
+    ).toEqual(['fw-b']);
+  });
+
+  it('is unknown when the attached policy was not read', () => {
+    const result = runCheck(threatIntel, {
+      resources: [
+        azureFirewall({
+          threatIntelMode: 'Deny',
+          firewallPolicy: { id: FIREWALL_POLICY_ID },
+        }),
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+  });
+
+  it('is unknown when no firewall was read', () => {
+    const result = runCheck(threatIntel, {});
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
+  });
+
+  it('warns on AzureFirewallGet, which only alerts', () => {
+    const result = runCheck(threatIntel, {
+      resources: fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+    });
+
+    expect(result.verdict).toBe('warn');
+  });
+});
