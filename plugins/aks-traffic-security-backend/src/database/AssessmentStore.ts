@@ -1,0 +1,106 @@
+import {
+  Assessment,
+  FleetEntry,
+  Flow,
+  Severity,
+  Verdict,
+  VerdictCounts,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+
+/** The catalog facts stored with an assessment, for fleet filtering. */
+export interface AssessedEntity {
+  /** The entity reference, `kind:namespace/name`, lower case. */
+  entityRef: string;
+  title?: string;
+  /** The owner entity reference, such as `group:default/team-a`. */
+  owner?: string;
+  /** The system entity reference, such as `system:default/payments`. */
+  system?: string;
+  /** The ARM id of the entity's AKS cluster. */
+  clusterId?: string;
+}
+
+/** The latest assessment of one entity, as stored. */
+export interface StoredAssessment {
+  entityRef: string;
+  assessment: Assessment;
+  source: string;
+  stale: boolean;
+  staleReason?: string;
+  /** When a refresh of the entity last ran, successful or not. */
+  refreshedAt: Date;
+}
+
+/** One row of an entity's history. */
+export interface HistoryRecord {
+  evaluatedAt: Date;
+  verdict: Verdict;
+  source: string;
+  flows: Record<Flow, Verdict>;
+  counts: VerdictCounts;
+  /** The verdict of each check that ran, by check id. */
+  checks: Record<string, Verdict>;
+}
+
+/** One page of an entity's history, newest first. */
+export interface HistoryPage {
+  items: HistoryRecord[];
+  /** The record just older than the last item, to tell what the last item changed. */
+  previous?: HistoryRecord;
+  total: number;
+}
+
+/** Filters of the fleet summary. Every filter that is set must match. */
+export interface FleetFilter {
+  /** Owner entity references; any may match. */
+  owners?: string[];
+  /** System entity references; any may match. */
+  systems?: string[];
+  /** An AKS cluster's ARM id or name, compared case-insensitively. */
+  cluster?: string;
+  /** Verdicts; any may match. Compared to the flow's verdict when `flow` is set. */
+  verdicts?: Verdict[];
+  flow?: Flow;
+  /** Only entities with at least one failing check of this severity. */
+  severity?: Severity;
+}
+
+/** Persistence of the latest assessments and their history. */
+export interface AssessmentStore {
+  /** Stores a new assessment as the entity's latest, and adds it to the history. */
+  saveAssessment(options: {
+    entity: AssessedEntity;
+    assessment: Assessment;
+    source: string;
+    refreshedAt: Date;
+  }): Promise<void>;
+
+  /**
+   * Marks the entity's latest assessment stale with the reason. Returns false
+   * when the entity has no stored assessment.
+   */
+  markStale(options: {
+    entityRef: string;
+    reason: string;
+    refreshedAt: Date;
+  }): Promise<boolean>;
+
+  getAssessment(entityRef: string): Promise<StoredAssessment | undefined>;
+
+  getHistory(
+    entityRef: string,
+    page: { limit: number; offset: number },
+  ): Promise<HistoryPage>;
+
+  /** Returns the fleet entries that match the filter, in entity reference order. */
+  listFleet(filter: FleetFilter): Promise<FleetEntry[]>;
+
+  /** Returns the references of every entity with a stored assessment. */
+  listEntityRefs(): Promise<string[]>;
+
+  /** Deletes the latest assessments of entities that are gone; their history ages out. */
+  deleteAssessments(entityRefs: string[]): Promise<number>;
+
+  /** Deletes history rows evaluated before the given time. Returns the number deleted. */
+  pruneHistory(options: { before: Date }): Promise<number>;
+}

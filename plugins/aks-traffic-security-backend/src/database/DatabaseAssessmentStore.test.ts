@@ -1,0 +1,413 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { buildAssessment } from '../__testUtils__/assessments';
+import { clusterId } from '../__testUtils__/fixtures';
+import {
+  ASSESSMENTS_TABLE,
+  DatabaseAssessmentStore,
+  HISTORY_TABLE,
+} from './DatabaseAssessmentStore';
+import { AssessedEntity } from './AssessmentStore';
+
+jest.setTimeout(60_000);
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const shop: AssessedEntity = {
+  entityRef: 'component:default/shop',
+  title: 'Shop',
+  owner: 'group:default/team-a',
+  system: 'system:default/payments',
+  clusterId: clusterId('aks-prod'),
+};
+
+const ledger: AssessedEntity = {
+  entityRef: 'component:default/ledger',
+  owner: 'group:default/team-b',
+  system: 'system:default/finance',
+  clusterId: clusterId('aks-test'),
+};
+
+const failingIngress = buildAssessment([
+  {
+    checkId: 'ingress.appgw.min-tls-version',
+    flow: 'ingress',
+    verdict: 'fail',
+    severity: 'critical',
+  },
+  {
+    checkId: 'mgmt.aks.api-server-exposure',
+    flow: 'management',
+    verdict: 'pass',
+  },
+]);
+
+const unknownManagement = buildAssessment([
+  {
+    checkId: 'ingress.appgw.min-tls-version',
+    flow: 'ingress',
+    verdict: 'pass',
+  },
+  {
+    checkId: 'mgmt.aks.api-server-exposure',
+    flow: 'management',
+    verdict: 'unknown',
+  },
+  {
+    checkId: 'egress.aks.outbound-type',
+    flow: 'egress',
+    verdict: 'fail',
+    severity: 'medium',
+  },
+]);
+
+async function createStore(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseAssessmentStore.create({
+    database: mockServices.database({ knex }),
+  });
+  return { knex, store };
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseAssessmentStore on %s',
+  databaseId => {
+    let knex: Knex;
+    let store: DatabaseAssessmentStore;
+
+    beforeEach(async () => {
+      ({ knex, store } = await createStore(databaseId));
+    });
+
+    it('migrates down to no tables', async () => {
+      const directory = `${__dirname}/../../migrations`;
+
+      await knex.migrate.rollback({ directory }, true);
+
+      expect(await knex.schema.hasTable(ASSESSMENTS_TABLE)).toBe(false);
+      expect(await knex.schema.hasTable(HISTORY_TABLE)).toBe(false);
+    });
+
+    it('saves and reads the latest assessment', async () => {
+      const refreshedAt = new Date('2026-12-01T10:00:05.000Z');
+
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'snapshot',
+        refreshedAt,
+      });
+      const stored = await store.getAssessment(shop.entityRef);
+
+      expect(stored).toEqual({
+        entityRef: shop.entityRef,
+        assessment: failingIngress,
+        source: 'snapshot',
+        stale: false,
+        staleReason: undefined,
+        refreshedAt,
+      });
+      expect(
+        await store.getAssessment('component:default/other'),
+      ).toBeUndefined();
+    });
+
+    it('replaces the latest assessment and keeps both in history', async () => {
+      const later = {
+        ...unknownManagement,
+        evaluatedAt: '2026-12-01T10:30:00.000Z',
+      };
+
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+      await store.saveAssessment({
+        entity: shop,
+        assessment: later,
+        source: 'azure',
+        refreshedAt: new Date(),
+      });
+      const stored = await store.getAssessment(shop.entityRef);
+      const history = await store.getHistory(shop.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+
+      expect(stored?.assessment).toEqual(later);
+      expect(stored?.source).toBe('azure');
+      expect(history.total).toBe(2);
+      expect(history.previous).toBeUndefined();
+      expect(history.items.map(item => item.evaluatedAt.toISOString())).toEqual(
+        ['2026-12-01T10:30:00.000Z', '2026-12-01T10:00:00.000Z'],
+      );
+      expect(history.items[0]).toEqual({
+        evaluatedAt: new Date('2026-12-01T10:30:00.000Z'),
+        verdict: 'fail',
+        source: 'azure',
+        flows: {
+          ingress: 'pass',
+          egress: 'fail',
+          'pod-to-pod': 'not-applicable',
+          management: 'unknown',
+        },
+        counts: later.counts,
+        checks: {
+          'ingress.appgw.min-tls-version': 'pass',
+          'mgmt.aks.api-server-exposure': 'unknown',
+          'egress.aks.outbound-type': 'fail',
+        },
+      });
+    });
+
+    it('pages the history with the record before the page', async () => {
+      for (const minute of ['00', '10', '20', '30']) {
+        await store.saveAssessment({
+          entity: shop,
+          assessment: {
+            ...failingIngress,
+            evaluatedAt: `2026-12-01T10:${minute}:00.000Z`,
+          },
+          source: 'snapshot',
+          refreshedAt: new Date(),
+        });
+      }
+
+      const page = await store.getHistory(shop.entityRef, {
+        limit: 2,
+        offset: 1,
+      });
+
+      expect(page.total).toBe(4);
+      expect(page.items.map(item => item.evaluatedAt.toISOString())).toEqual([
+        '2026-12-01T10:20:00.000Z',
+        '2026-12-01T10:10:00.000Z',
+      ]);
+      expect(page.previous?.evaluatedAt.toISOString()).toBe(
+        '2026-12-01T10:00:00.000Z',
+      );
+    });
+
+    it('marks the latest assessment stale until the next save', async () => {
+      const failedAt = new Date('2026-12-01T11:00:00.000Z');
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+
+      const marked = await store.markStale({
+        entityRef: shop.entityRef,
+        reason: 'Snapshot directory /x cannot be read',
+        refreshedAt: failedAt,
+      });
+      const stale = await store.getAssessment(shop.entityRef);
+      await store.saveAssessment({
+        entity: shop,
+        assessment: unknownManagement,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+      const fresh = await store.getAssessment(shop.entityRef);
+
+      expect(marked).toBe(true);
+      expect(stale?.stale).toBe(true);
+      expect(stale?.staleReason).toBe('Snapshot directory /x cannot be read');
+      expect(stale?.refreshedAt).toEqual(failedAt);
+      expect(stale?.assessment).toEqual(failingIngress);
+      expect(fresh?.stale).toBe(false);
+      expect(fresh?.staleReason).toBeUndefined();
+    });
+
+    it('does not mark an entity without an assessment', async () => {
+      const marked = await store.markStale({
+        entityRef: shop.entityRef,
+        reason: 'x',
+        refreshedAt: new Date(),
+      });
+
+      expect(marked).toBe(false);
+      expect(await store.listEntityRefs()).toEqual([]);
+    });
+
+    describe('listFleet', () => {
+      beforeEach(async () => {
+        await store.saveAssessment({
+          entity: shop,
+          assessment: failingIngress,
+          source: 'snapshot',
+          refreshedAt: new Date(),
+        });
+        await store.saveAssessment({
+          entity: ledger,
+          assessment: unknownManagement,
+          source: 'snapshot',
+          refreshedAt: new Date(),
+        });
+      });
+
+      async function refs(
+        filter: Parameters<DatabaseAssessmentStore['listFleet']>[0],
+      ) {
+        return (await store.listFleet(filter)).map(entry => entry.entityRef);
+      }
+
+      it('returns every entry in entity reference order', async () => {
+        const entries = await store.listFleet({});
+
+        expect(entries).toEqual([
+          {
+            entityRef: 'component:default/ledger',
+            title: undefined,
+            owner: 'group:default/team-b',
+            system: 'system:default/finance',
+            clusterId: clusterId('aks-test'),
+            verdict: 'fail',
+            flows: {
+              ingress: 'pass',
+              egress: 'fail',
+              'pod-to-pod': 'not-applicable',
+              management: 'unknown',
+            },
+            failingBySeverity: { medium: 1 },
+            evaluatedAt: '2026-12-01T10:00:00.000Z',
+            stale: false,
+          },
+          {
+            entityRef: 'component:default/shop',
+            title: 'Shop',
+            owner: 'group:default/team-a',
+            system: 'system:default/payments',
+            clusterId: clusterId('aks-prod'),
+            verdict: 'fail',
+            flows: {
+              ingress: 'fail',
+              egress: 'not-applicable',
+              'pod-to-pod': 'not-applicable',
+              management: 'pass',
+            },
+            failingBySeverity: { critical: 1 },
+            evaluatedAt: '2026-12-01T10:00:00.000Z',
+            stale: false,
+          },
+        ]);
+      });
+
+      it('filters by owner and system', async () => {
+        expect(await refs({ owners: ['group:default/team-a'] })).toEqual([
+          'component:default/shop',
+        ]);
+        expect(
+          await refs({
+            systems: ['system:default/finance', 'system:default/none'],
+          }),
+        ).toEqual(['component:default/ledger']);
+        expect(
+          await refs({
+            owners: ['group:default/team-a'],
+            systems: ['system:default/finance'],
+          }),
+        ).toEqual([]);
+      });
+
+      it('filters by cluster id or name in any case', async () => {
+        expect(
+          await refs({ cluster: clusterId('aks-prod').toUpperCase() }),
+        ).toEqual(['component:default/shop']);
+        expect(await refs({ cluster: 'AKS-TEST' })).toEqual([
+          'component:default/ledger',
+        ]);
+        expect(await refs({ cluster: 'aks' })).toEqual([]);
+      });
+
+      it('filters by overall and flow verdicts', async () => {
+        expect(await refs({ verdicts: ['fail'] })).toEqual([
+          'component:default/ledger',
+          'component:default/shop',
+        ]);
+        expect(
+          await refs({ flow: 'management', verdicts: ['unknown'] }),
+        ).toEqual(['component:default/ledger']);
+        expect(
+          await refs({ flow: 'ingress', verdicts: ['fail', 'warn'] }),
+        ).toEqual(['component:default/shop']);
+      });
+
+      it('filters by failing severity', async () => {
+        expect(await refs({ severity: 'critical' })).toEqual([
+          'component:default/shop',
+        ]);
+        expect(await refs({ severity: 'medium' })).toEqual([
+          'component:default/ledger',
+        ]);
+        expect(await refs({ severity: 'low' })).toEqual([]);
+      });
+    });
+
+    it('deletes the latest assessments of removed entities', async () => {
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+      await store.saveAssessment({
+        entity: ledger,
+        assessment: failingIngress,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+
+      const deleted = await store.deleteAssessments([
+        shop.entityRef,
+        'component:default/gone',
+      ]);
+
+      expect(deleted).toBe(1);
+      expect(await store.listEntityRefs()).toEqual([ledger.entityRef]);
+    });
+
+    it('prunes history older than the cutoff', async () => {
+      await store.saveAssessment({
+        entity: shop,
+        assessment: {
+          ...failingIngress,
+          evaluatedAt: '2026-08-01T00:00:00.000Z',
+        },
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+      await store.saveAssessment({
+        entity: shop,
+        assessment: {
+          ...failingIngress,
+          evaluatedAt: '2026-11-30T00:00:00.000Z',
+        },
+        source: 'snapshot',
+        refreshedAt: new Date(),
+      });
+
+      const pruned = await store.pruneHistory({
+        before: new Date('2026-09-01T00:00:00.000Z'),
+      });
+      const history = await store.getHistory(shop.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+
+      expect(pruned).toBe(1);
+      expect(history.total).toBe(1);
+      expect(history.items[0].evaluatedAt.toISOString()).toBe(
+        '2026-11-30T00:00:00.000Z',
+      );
+    });
+  },
+);

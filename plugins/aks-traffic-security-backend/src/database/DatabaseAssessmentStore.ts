@@ -1,0 +1,333 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  Assessment,
+  FleetEntry,
+  Flow,
+  Severity,
+  Verdict,
+  VerdictCounts,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  AssessedEntity,
+  AssessmentStore,
+  FleetFilter,
+  HistoryPage,
+  HistoryRecord,
+  StoredAssessment,
+} from './AssessmentStore';
+
+const migrationsDir = resolvePackagePath(
+  '@aks-traffic-security/plugin-aks-traffic-security-backend',
+  'migrations',
+);
+
+export const ASSESSMENTS_TABLE = 'aks_traffic_security_assessments';
+export const HISTORY_TABLE = 'aks_traffic_security_history';
+
+/** The column of each flow's verdict. */
+const FLOW_COLUMNS: Record<Flow, string> = {
+  ingress: 'verdict_ingress',
+  egress: 'verdict_egress',
+  'pod-to-pod': 'verdict_pod_to_pod',
+  management: 'verdict_management',
+};
+
+const SEVERITY_COLUMNS: Record<Severity, string> = {
+  critical: 'failing_critical',
+  high: 'failing_high',
+  medium: 'failing_medium',
+  low: 'failing_low',
+  info: 'failing_info',
+};
+
+const FLEET_COLUMNS = [
+  'entity_ref',
+  'title',
+  'owner',
+  'system',
+  'cluster_id',
+  'verdict',
+  ...Object.values(FLOW_COLUMNS),
+  ...Object.values(SEVERITY_COLUMNS),
+  'evaluated_at',
+  'stale',
+];
+
+// Keeps each statement well below the bound-parameter limits of SQLite and PostgreSQL.
+const DELETE_BATCH_SIZE = 500;
+
+/** The latest assessments and their history in the plugin's database. */
+export class DatabaseAssessmentStore implements AssessmentStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseAssessmentStore> {
+    const client = await options.database.getClient();
+
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+
+    return new DatabaseAssessmentStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async saveAssessment(options: {
+    entity: AssessedEntity;
+    assessment: Assessment;
+    source: string;
+    refreshedAt: Date;
+  }): Promise<void> {
+    const { entity, assessment, source, refreshedAt } = options;
+    const evaluatedAt = new Date(assessment.evaluatedAt);
+    const flows = flowVerdicts(assessment);
+
+    const latest = {
+      entity_ref: entity.entityRef,
+      title: entity.title ?? null,
+      owner: entity.owner ?? null,
+      system: entity.system ?? null,
+      cluster_id: entity.clusterId ?? null,
+      cluster_name: entity.clusterId ? clusterName(entity.clusterId) : null,
+      verdict: assessment.verdict,
+      ...Object.fromEntries(
+        Object.entries(FLOW_COLUMNS).map(([flow, column]) => [
+          column,
+          flows[flow as Flow],
+        ]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(SEVERITY_COLUMNS).map(([severity, column]) => [
+          column,
+          assessment.checks.filter(
+            check => check.verdict === 'fail' && check.severity === severity,
+          ).length,
+        ]),
+      ),
+      assessment: JSON.stringify(assessment),
+      source,
+      evaluated_at: evaluatedAt,
+      refreshed_at: refreshedAt,
+      stale: false,
+      stale_reason: null,
+    };
+
+    const summary: Omit<HistoryRecord, 'evaluatedAt' | 'verdict' | 'source'> = {
+      flows,
+      counts: assessment.counts,
+      checks: Object.fromEntries(
+        assessment.checks.map(check => [check.checkId, check.verdict]),
+      ),
+    };
+
+    await this.db.transaction(async tx => {
+      await tx(ASSESSMENTS_TABLE)
+        .insert(latest)
+        .onConflict('entity_ref')
+        .merge();
+      await tx(HISTORY_TABLE).insert({
+        entity_ref: entity.entityRef,
+        evaluated_at: evaluatedAt,
+        verdict: assessment.verdict,
+        source,
+        summary: JSON.stringify(summary),
+      });
+    });
+  }
+
+  async markStale(options: {
+    entityRef: string;
+    reason: string;
+    refreshedAt: Date;
+  }): Promise<boolean> {
+    const updated = await this.db(ASSESSMENTS_TABLE)
+      .where('entity_ref', options.entityRef)
+      .update({
+        stale: true,
+        stale_reason: options.reason,
+        refreshed_at: options.refreshedAt,
+      });
+    return updated > 0;
+  }
+
+  async getAssessment(
+    entityRef: string,
+  ): Promise<StoredAssessment | undefined> {
+    const row = await this.db(ASSESSMENTS_TABLE)
+      .where('entity_ref', entityRef)
+      .first(
+        'entity_ref',
+        'assessment',
+        'source',
+        'stale',
+        'stale_reason',
+        'refreshed_at',
+      );
+    if (!row) {
+      return undefined;
+    }
+
+    return {
+      entityRef: row.entity_ref,
+      assessment: JSON.parse(row.assessment),
+      source: row.source,
+      stale: Boolean(row.stale),
+      staleReason: row.stale_reason ?? undefined,
+      refreshedAt: toDate(row.refreshed_at),
+    };
+  }
+
+  async getHistory(
+    entityRef: string,
+    page: { limit: number; offset: number },
+  ): Promise<HistoryPage> {
+    const [{ count }] = await this.db(HISTORY_TABLE)
+      .where('entity_ref', entityRef)
+      .count({ count: '*' });
+
+    // One row more than the page, to tell what the oldest item changed.
+    const rows = await this.db(HISTORY_TABLE)
+      .where('entity_ref', entityRef)
+      .orderBy([
+        { column: 'evaluated_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(page.limit + 1)
+      .offset(page.offset)
+      .select('evaluated_at', 'verdict', 'source', 'summary');
+    const records = rows.map(toHistoryRecord);
+
+    return {
+      items: records.slice(0, page.limit),
+      previous: records[page.limit],
+      total: Number(count),
+    };
+  }
+
+  async listFleet(filter: FleetFilter): Promise<FleetEntry[]> {
+    const query = this.db(ASSESSMENTS_TABLE)
+      .select(FLEET_COLUMNS)
+      .orderBy('entity_ref', 'asc');
+
+    if (filter.owners?.length) {
+      query.whereIn('owner', filter.owners);
+    }
+    if (filter.systems?.length) {
+      query.whereIn('system', filter.systems);
+    }
+    if (filter.cluster) {
+      const cluster = filter.cluster.trim().replace(/\/+$/, '').toLowerCase();
+      if (cluster.startsWith('/')) {
+        query.whereRaw('LOWER(cluster_id) = ?', [cluster]);
+      } else {
+        query.whereRaw('LOWER(cluster_name) = ?', [cluster]);
+      }
+    }
+    if (filter.verdicts?.length) {
+      const column = filter.flow ? FLOW_COLUMNS[filter.flow] : 'verdict';
+      query.whereIn(column, filter.verdicts);
+    }
+    if (filter.severity) {
+      query.where(SEVERITY_COLUMNS[filter.severity], '>', 0);
+    }
+
+    const rows = await query;
+    return rows.map(toFleetEntry);
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    const rows = await this.db(ASSESSMENTS_TABLE)
+      .orderBy('entity_ref')
+      .select('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
+  async deleteAssessments(entityRefs: string[]): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < entityRefs.length; start += DELETE_BATCH_SIZE) {
+      deleted += await this.db(ASSESSMENTS_TABLE)
+        .whereIn(
+          'entity_ref',
+          entityRefs.slice(start, start + DELETE_BATCH_SIZE),
+        )
+        .delete();
+    }
+    return deleted;
+  }
+
+  async pruneHistory(options: { before: Date }): Promise<number> {
+    return await this.db(HISTORY_TABLE)
+      .where('evaluated_at', '<', options.before)
+      .delete();
+  }
+}
+
+function flowVerdicts(assessment: Assessment): Record<Flow, Verdict> {
+  const flows = Object.fromEntries(
+    Object.keys(FLOW_COLUMNS).map(flow => [flow, 'not-applicable']),
+  ) as Record<Flow, Verdict>;
+  for (const status of assessment.flows) {
+    flows[status.flow] = status.verdict;
+  }
+  return flows;
+}
+
+function clusterName(clusterId: string): string | null {
+  return clusterId.split('/').filter(Boolean).pop() ?? null;
+}
+
+/** Reads a timestamp column: a Date from PostgreSQL, epoch milliseconds from SQLite. */
+function toDate(value: Date | number | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function toHistoryRecord(row: {
+  evaluated_at: Date | number | string;
+  verdict: Verdict;
+  source: string;
+  summary: string;
+}): HistoryRecord {
+  const summary = JSON.parse(row.summary) as {
+    flows: Record<Flow, Verdict>;
+    counts: VerdictCounts;
+    checks: Record<string, Verdict>;
+  };
+  return {
+    evaluatedAt: toDate(row.evaluated_at),
+    verdict: row.verdict,
+    source: row.source,
+    flows: summary.flows,
+    counts: summary.counts,
+    checks: summary.checks,
+  };
+}
+
+function toFleetEntry(row: Record<string, any>): FleetEntry {
+  const failingBySeverity: FleetEntry['failingBySeverity'] = {};
+  for (const [severity, column] of Object.entries(SEVERITY_COLUMNS)) {
+    const count = Number(row[column]);
+    if (count > 0) {
+      failingBySeverity[severity as Severity] = count;
+    }
+  }
+
+  return {
+    entityRef: row.entity_ref,
+    title: row.title ?? undefined,
+    owner: row.owner ?? undefined,
+    system: row.system ?? undefined,
+    clusterId: row.cluster_id ?? undefined,
+    verdict: row.verdict,
+    flows: Object.fromEntries(
+      Object.entries(FLOW_COLUMNS).map(([flow, column]) => [flow, row[column]]),
+    ) as Record<Flow, Verdict>,
+    failingBySeverity,
+    evaluatedAt: toDate(row.evaluated_at).toISOString(),
+    stale: Boolean(row.stale),
+  };
+}
