@@ -1,4 +1,19 @@
 import { CheckDefinition } from '../types';
+import { skuWafV2 } from './appGateway/skuWafV2';
+import { minTlsVersion } from './appGateway/minTlsVersion';
+import { cipherSuites } from './appGateway/cipherSuites';
+import { httpsOnly } from './appGateway/httpsOnly';
+import { strictSni } from './appGateway/strictSni';
+import { listenerCertKeyVault } from './appGateway/listenerCertKeyVault';
+import { userAssignedIdentity } from './appGateway/userAssignedIdentity';
 
 /** Application Gateway, WAF policy, Key Vault and firewall DNAT checks. */
-export const gatewayChecks: CheckDefinition[] = [];
+export const gatewayChecks: CheckDefinition[] = [
+  skuWafV2,
+  minTlsVersion,
+  cipherSuites,
+  httpsOnly,
+  strictSni,
+  listenerCertKeyVault,
+  userAssignedIdentity,
+];

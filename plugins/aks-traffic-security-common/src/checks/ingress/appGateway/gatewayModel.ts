@@ -1,0 +1,308 @@
+import { ArmResource, JsonObject } from '../../../types';
+import { EvaluationContext, Lookup } from '../../../evaluator/EvaluationContext';
+import { unknown } from '../../outcomes';
+import { CheckOutcome } from '../../types';
+import { equalsIgnoreCase, isJsonObject, objectsAt, stringAt } from '../../../resources/json';
+import { lastIdSegment } from '../../../resources/armIds';
+import { hostMatches, listenerHostNames } from './hostNames';
+
+/** The sub-resource collections of an Application Gateway that the checks read. */
+export type GatewayCollection =
+  | 'httpListeners'
+  | 'listeners'
+  | 'frontendPorts'
+  | 'sslProfiles'
+  | 'sslCertificates'
+  | 'trustedRootCertificates'
+  | 'authenticationCertificates'
+  | 'backendHttpSettingsCollection'
+  | 'backendSettingsCollection'
+  | 'backendAddressPools'
+  | 'probes'
+  | 'urlPathMaps'
+  | 'redirectConfigurations'
+  | 'requestRoutingRules'
+  | 'routingRules';
+
+const COLLECTIONS: GatewayCollection[] = [
+  'httpListeners',
+  'listeners',
+  'frontendPorts',
+  'sslProfiles',
+  'sslCertificates',
+  'trustedRootCertificates',
+  'authenticationCertificates',
+  'backendHttpSettingsCollection',
+  'backendSettingsCollection',
+  'backendAddressPools',
+  'probes',
+  'urlPathMaps',
+  'redirectConfigurations',
+  'requestRoutingRules',
+  'routingRules',
+];
+
+/** One entry of a gateway sub-resource collection, such as a listener. */
+export interface SubResource {
+  name: string;
+  /** The property path of the entry, such as `properties.httpListeners[0]`. */
+  path: string;
+  /** The entry's `properties` object (empty when absent). */
+  properties: JsonObject;
+}
+
+/** Whether a gateway SKU belongs to the retired v1 family or the v2 family. */
+export type SkuFamily = 'v1' | 'v2';
+
+const V1_SKUS = new Set([
+  'standard',
+  'waf',
+  'standard_small',
+  'standard_medium',
+  'standard_large',
+  'waf_medium',
+  'waf_large',
+]);
+
+/** Returns the SKU family of a tier or name, or `undefined` when unrecognised. */
+export function skuFamilyOf(value: string | undefined): SkuFamily | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const lower = value.toLowerCase();
+  if (V1_SKUS.has(lower)) {
+    return 'v1';
+  }
+  // The Basic SKU is built on the v2 platform, like Standard_v2 and WAF_v2.
+  if (lower.endsWith('_v2') || lower === 'basic') {
+    return 'v2';
+  }
+  return undefined;
+}
+
+/**
+ * An Application Gateway with its sub-resources indexed by name, and the part
+ * of it that serves the assessed service. Every lookup is a map access, so
+ * checks stay linear on gateways with hundreds of listeners.
+ */
+export class GatewayModel {
+  readonly resource: ArmResource;
+  readonly properties: JsonObject;
+  readonly skuTier?: string;
+  readonly skuName?: string;
+  readonly skuFamily?: SkuFamily;
+  /** The host names of the service, empty when the whole gateway is judged. */
+  readonly serviceHostNames: string[];
+
+  private readonly lists = new Map<GatewayCollection, SubResource[]>();
+  private readonly byName = new Map<GatewayCollection, Map<string, SubResource>>();
+  private readonly rulesByListener = new Map<string, SubResource[]>();
+  private readonly layer4RulesByListener = new Map<string, SubResource[]>();
+  private served?: SubResource[];
+
+  constructor(resource: ArmResource, serviceHostNames: string[] = []) {
+    this.resource = resource;
+    this.properties = isJsonObject(resource.body.properties) ? resource.body.properties : {};
+    this.skuTier = stringAt(this.properties, 'sku.tier');
+    this.skuName = stringAt(this.properties, 'sku.name');
+    this.skuFamily = skuFamilyOf(this.skuTier) ?? skuFamilyOf(this.skuName);
+    this.serviceHostNames = serviceHostNames.map(host => host.trim()).filter(Boolean);
+
+    for (const collection of COLLECTIONS) {
+      const entries = objectsAt(this.properties, collection).map((entry, index) => ({
+        name: typeof entry.name === 'string' ? entry.name : `#${index}`,
+        path: `properties.${collection}[${index}]`,
+        properties: isJsonObject(entry.properties) ? entry.properties : {},
+      }));
+      this.lists.set(collection, entries);
+      this.byName.set(
+        collection,
+        new Map(entries.map(entry => [entry.name.toLowerCase(), entry])),
+      );
+    }
+
+    this.indexRules('requestRoutingRules', 'httpListener.id', this.rulesByListener);
+    this.indexRules('routingRules', 'listener.id', this.layer4RulesByListener);
+  }
+
+  /** Returns every entry of a collection. */
+  list(collection: GatewayCollection): SubResource[] {
+    return this.lists.get(collection) ?? [];
+  }
+
+  /**
+   * Finds the entry a reference points to. A reference is an ARM id or an ARM
+   * template expression; its last name segment is matched case-insensitively.
+   */
+  find(collection: GatewayCollection, reference: string | undefined): SubResource | undefined {
+    if (!reference) {
+      return undefined;
+    }
+    return this.byName.get(collection)?.get(lastIdSegment(reference).toLowerCase());
+  }
+
+  /** Returns the request routing rules that use an HTTP listener. */
+  rulesForListener(listener: SubResource): SubResource[] {
+    return this.rulesByListener.get(listener.name.toLowerCase()) ?? [];
+  }
+
+  /** Returns the layer-4 routing rules that use a TCP/TLS listener. */
+  layer4RulesForListener(listener: SubResource): SubResource[] {
+    return this.layer4RulesByListener.get(listener.name.toLowerCase()) ?? [];
+  }
+
+  /** Tells whether the checks judge only the listeners of some host names. */
+  get scoped(): boolean {
+    return this.serviceHostNames.length > 0;
+  }
+
+  /**
+   * Returns the HTTP listeners that serve the service: those bound to one of
+   * its host names, or every HTTP listener when no host names are given.
+   */
+  servedHttpListeners(): SubResource[] {
+    if (!this.served) {
+      const listeners = this.list('httpListeners');
+      this.served = this.scoped
+        ? listeners.filter(listener =>
+            listenerHostNames(listener.properties).some(listenerHost =>
+              this.serviceHostNames.some(host => hostMatches(listenerHost, host)),
+            ),
+          )
+        : listeners;
+    }
+    return this.served;
+  }
+
+  /**
+   * Returns the layer-4 listeners that serve the service. They carry no host
+   * names, so they are judged only when the whole gateway is.
+   */
+  servedLayer4Listeners(): SubResource[] {
+    return this.scoped ? [] : this.list('listeners');
+  }
+
+  /** Returns the served HTTP listeners with protocol `Https`. */
+  servedHttpsListeners(): SubResource[] {
+    return this.servedHttpListeners().filter(listener => hasProtocol(listener, 'Https'));
+  }
+
+  /** Returns the served layer-4 listeners with protocol `Tls`. */
+  servedTlsListeners(): SubResource[] {
+    return this.servedLayer4Listeners().filter(listener => hasProtocol(listener, 'Tls'));
+  }
+
+  /**
+   * Returns the basic (host-less) HTTP listeners of a protocol. A basic
+   * listener receives every host that no multi-site listener on its port
+   * claims, so it also serves the service's host names.
+   */
+  basicHttpListeners(protocol: string): SubResource[] {
+    return this.list('httpListeners').filter(
+      listener =>
+        hasProtocol(listener, protocol) && listenerHostNames(listener.properties).length === 0,
+    );
+  }
+
+  /** Returns the request routing rules reached from the served HTTP listeners. */
+  servedRequestRoutingRules(): SubResource[] {
+    if (!this.scoped) {
+      return this.list('requestRoutingRules');
+    }
+    return this.servedHttpListeners().flatMap(listener => this.rulesForListener(listener));
+  }
+
+  /** Returns the layer-4 routing rules reached from the served layer-4 listeners. */
+  servedRoutingRules(): SubResource[] {
+    if (!this.scoped) {
+      return this.list('routingRules');
+    }
+    return this.servedLayer4Listeners().flatMap(listener => this.layer4RulesForListener(listener));
+  }
+
+  /**
+   * Returns the `unknown` outcome for a scoped gateway on which no listener
+   * serves any of the service's host names, or `undefined` when some does.
+   */
+  noMatchingListener(): CheckOutcome | undefined {
+    if (!this.scoped || this.servedHttpListeners().length > 0) {
+      return undefined;
+    }
+    const hosts = this.serviceHostNames.join(', ');
+    return unknown(
+      'no-matching-listener',
+      `No listener of Application Gateway ${this.resource.name} is bound to the service's host names (${hosts}), so the listeners that serve the service cannot be judged.`,
+      [
+        {
+          resource: this.resource.id,
+          path: 'properties.httpListeners[*].properties.hostNames',
+          observed: this.list('httpListeners').flatMap(listener =>
+            listenerHostNames(listener.properties),
+          ),
+          expected: this.serviceHostNames,
+        },
+      ],
+    );
+  }
+
+  private indexRules(
+    collection: GatewayCollection,
+    listenerPath: string,
+    index: Map<string, SubResource[]>,
+  ): void {
+    for (const rule of this.list(collection)) {
+      const reference = stringAt(rule.properties, listenerPath);
+      if (!reference) {
+        continue;
+      }
+      const key = lastIdSegment(reference).toLowerCase();
+      const rules = index.get(key) ?? [];
+      rules.push(rule);
+      index.set(key, rules);
+    }
+  }
+}
+
+/** Tells whether a listener or setting has a protocol, compared case-insensitively. */
+export function hasProtocol(entry: SubResource, protocol: string): boolean {
+  return equalsIgnoreCase(stringAt(entry.properties, 'protocol'), protocol);
+}
+
+/** Returns the name an entry's reference property points to, or `undefined`. */
+export function referenceName(entry: SubResource, path: string): string | undefined {
+  const reference = stringAt(entry.properties, `${path}.id`);
+  return reference ? lastIdSegment(reference) : undefined;
+}
+
+const models = new WeakMap<EvaluationContext, Lookup<GatewayModel>>();
+
+/**
+ * Looks up the assessed gateway and builds its model, once per evaluation.
+ * The model is scoped to the host names of the assessment scope.
+ */
+export function gatewayModel(context: EvaluationContext): Lookup<GatewayModel> {
+  const cached = models.get(context);
+  if (cached) {
+    return cached;
+  }
+
+  const lookup = context.gateway();
+  const result: Lookup<GatewayModel> = lookup.found
+    ? { found: true, value: new GatewayModel(lookup.value, context.scope.hostNames ?? []) }
+    : lookup;
+  models.set(context, result);
+  return result;
+}
+
+/**
+ * Looks up the gateway for a check that judges the listeners serving the
+ * service, returning `unknown` when no listener serves its host names.
+ */
+export function servedGateway(context: EvaluationContext): Lookup<GatewayModel> {
+  const lookup = gatewayModel(context);
+  if (!lookup.found) {
+    return lookup;
+  }
+  const noMatch = lookup.value.noMatchingListener();
+  return noMatch ? { found: false, outcome: noMatch } : lookup;
+}
