@@ -1,3 +1,4 @@
+import { ArmResource } from '../../types';
 import { arm, fixture } from '../../__testUtils__/resourceSets';
 import {
   CLUSTER_ID,
@@ -207,7 +208,7 @@ describe('egress.routetable.default-route-to-firewall', () => {
     'arm-specs-network-2023-11-01/RouteTableCreateWithRoute.json',
     'arm-specs-network-2024-10-01/RouteTableGet.json',
   ])('fails a node subnet that uses %s, which has no default route', file => {
-    const [table] = fixture(file);
+    const [table] = fixture(file) as ArmResource[];
     const subnetId =
       '/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/snet-nodes';
     const network = arm({
