@@ -1,0 +1,234 @@
+import fs from 'fs';
+import {
+  createMockDirectory,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ANNOTATIONS } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { buildAssessment } from '../__testUtils__/assessments';
+import {
+  annotatedComponent,
+  privateClusterJson,
+  publicClusterJson,
+} from '../__testUtils__/fixtures';
+import { DatabaseAssessmentStore } from '../database/DatabaseAssessmentStore';
+import { SnapshotResourceSource } from '../sources/SnapshotResourceSource';
+import { AssessmentRefresher } from './AssessmentRefresher';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const publicShop = annotatedComponent('shop', { cluster: 'aks-public' });
+const privateLedger = annotatedComponent('ledger', {
+  cluster: 'aks-private',
+  owner: 'group:finance/team-b',
+  system: 'finance',
+});
+const unannotated: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'website', namespace: 'default' },
+  spec: { type: 'website', owner: 'team-a' },
+};
+const missingGateway = annotatedComponent('broken', { cluster: 'aks-public' });
+delete missingGateway.metadata.annotations![ANNOTATIONS.gatewayId];
+
+function verdictOf(
+  stored:
+    | { assessment: { checks: { checkId: string; verdict: string }[] } }
+    | undefined,
+  checkId: string,
+) {
+  return stored?.assessment.checks.find(check => check.checkId === checkId)
+    ?.verdict;
+}
+
+describe('AssessmentRefresher', () => {
+  const mockDir = createMockDirectory();
+  let store: DatabaseAssessmentStore;
+  let source: SnapshotResourceSource;
+
+  beforeEach(async () => {
+    mockDir.setContent({
+      'azure/aks-public.json': publicClusterJson('aks-public'),
+      'azure/aks-private.json': privateClusterJson('aks-private'),
+    });
+    const knex = await databases.init('SQLITE_3');
+    store = await DatabaseAssessmentStore.create({
+      database: mockServices.database({ knex }),
+    });
+    source = new SnapshotResourceSource({ directory: mockDir.path });
+  });
+
+  function createRefresher(entities: Entity[], retentionDays: number = 90) {
+    return new AssessmentRefresher({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      store,
+      source,
+      policy: {},
+      historyRetentionDays: retentionDays,
+    });
+  }
+
+  it('assesses every annotated entity', async () => {
+    const refresher = createRefresher([
+      publicShop,
+      privateLedger,
+      unannotated,
+      missingGateway,
+    ]);
+
+    const summary = await refresher.refreshAll();
+    const shop = await store.getAssessment('component:default/shop');
+    const ledger = await store.getAssessment('component:default/ledger');
+
+    expect(summary).toEqual({
+      assessed: 2,
+      stale: 0,
+      skipped: 1,
+      removed: 0,
+      pruned: 0,
+    });
+    expect(await store.listEntityRefs()).toEqual([
+      'component:default/ledger',
+      'component:default/shop',
+    ]);
+    expect(verdictOf(shop, 'mgmt.aks.api-server-exposure')).toBe('fail');
+    expect(verdictOf(ledger, 'mgmt.aks.api-server-exposure')).toBe('pass');
+    expect(shop?.source).toBe('snapshot');
+    expect(shop?.stale).toBe(false);
+  });
+
+  it('stores the owner and system for the fleet', async () => {
+    await createRefresher([privateLedger]).refreshAll();
+
+    const [entry] = await store.listFleet({});
+
+    expect(entry.owner).toBe('group:finance/team-b');
+    expect(entry.system).toBe('system:default/finance');
+    expect(entry.clusterId).toBe(
+      privateLedger.metadata.annotations![ANNOTATIONS.clusterId],
+    );
+  });
+
+  it('keeps the last good assessment stale when the source fails', async () => {
+    const refresher = createRefresher([publicShop]);
+    await refresher.refreshAll();
+    const good = await store.getAssessment('component:default/shop');
+
+    fs.rmSync(mockDir.path, { recursive: true, force: true });
+    const summary = await refresher.refreshAll();
+    const kept = await store.getAssessment('component:default/shop');
+    const history = await store.getHistory('component:default/shop', {
+      limit: 10,
+      offset: 0,
+    });
+
+    expect(summary.stale).toBe(1);
+    expect(summary.assessed).toBe(0);
+    expect(kept?.stale).toBe(true);
+    expect(kept?.staleReason).toBe(
+      `The snapshot source could not be read: Snapshot directory ${mockDir.path} cannot be read: it does not exist; set aksTrafficSecurity.snapshot.directory to a directory with azure/ and kubernetes/ folders`,
+    );
+    expect(kept?.assessment).toEqual(good?.assessment);
+    expect(kept!.refreshedAt.getTime()).toBeGreaterThanOrEqual(
+      good!.refreshedAt.getTime(),
+    );
+    expect(history.total).toBe(1);
+  });
+
+  it('clears the stale mark once the source reads again', async () => {
+    const refresher = createRefresher([publicShop]);
+    await refresher.refreshAll();
+    fs.rmSync(mockDir.path, { recursive: true, force: true });
+    await refresher.refreshAll();
+
+    mockDir.setContent({
+      'azure/aks-public.json': publicClusterJson('aks-public'),
+    });
+    await refresher.refreshAll();
+    const fresh = await store.getAssessment('component:default/shop');
+
+    expect(fresh?.stale).toBe(false);
+    expect(fresh?.staleReason).toBeUndefined();
+  });
+
+  it('stores unknown verdicts when the first read fails', async () => {
+    fs.rmSync(mockDir.path, { recursive: true, force: true });
+
+    const stored = await createRefresher([publicShop]).refreshEntity(
+      publicShop,
+    );
+    const check = stored.assessment.checks.find(
+      result => result.checkId === 'mgmt.aks.api-server-exposure',
+    );
+
+    expect(stored.stale).toBe(false);
+    expect(check?.verdict).toBe('unknown');
+    expect(check?.reason).toBe('source-unavailable');
+    expect(check?.message).toContain(
+      `Snapshot directory ${mockDir.path} cannot be read`,
+    );
+    expect(stored.assessment.verdict).toBe('unknown');
+  });
+
+  it('removes assessments of entities no longer annotated', async () => {
+    await createRefresher([publicShop, privateLedger]).refreshAll();
+
+    const summary = await createRefresher([
+      privateLedger,
+      unannotated,
+    ]).refreshAll();
+
+    expect(summary.removed).toBe(1);
+    expect(await store.listEntityRefs()).toEqual(['component:default/ledger']);
+  });
+
+  it('prunes history older than the retention', async () => {
+    await store.saveAssessment({
+      entity: { entityRef: 'component:default/shop' },
+      assessment: buildAssessment(
+        [],
+        new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      ),
+      source: 'snapshot',
+      refreshedAt: new Date(),
+    });
+
+    const summary = await createRefresher([publicShop], 2).refreshAll();
+    const history = await store.getHistory('component:default/shop', {
+      limit: 10,
+      offset: 0,
+    });
+
+    expect(summary.pruned).toBe(1);
+    expect(history.total).toBe(1);
+  });
+
+  it('shares one read between concurrent refreshes of an entity', async () => {
+    const refresher = createRefresher([publicShop]);
+    const read = jest.spyOn(source, 'readResourceSet');
+
+    const [first, second] = await Promise.all([
+      refresher.refreshEntity(publicShop),
+      refresher.refreshEntity(publicShop),
+    ]);
+    await refresher.refreshEntity(publicShop);
+
+    expect(first).toBe(second);
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('rejects an entity with invalid annotations', async () => {
+    const refresher = createRefresher([missingGateway]);
+
+    await expect(refresher.refreshEntity(missingGateway)).rejects.toThrow(
+      "Entity 'component:default/broken' cannot be assessed: missing annotation 'aks-traffic-security.io/gateway-id'",
+    );
+  });
+});

@@ -1,0 +1,233 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATIONS,
+  AssessmentScope,
+  evaluate,
+  OrganisationPolicy,
+  ResourceSet,
+  scopeFromAnnotations,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { AssessmentStore, StoredAssessment } from '../database/AssessmentStore';
+import { ResourceSource } from '../sources/ResourceSource';
+import { describeEntity, entityRefOf } from './describeEntity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The counts of one full refresh. */
+export interface RefreshSummary {
+  /** Entities assessed from freshly read resources. */
+  assessed: number;
+  /** Entities whose read failed, so their last good assessment was kept and marked stale. */
+  stale: number;
+  /** Entities skipped because of missing or invalid annotations, or an error while storing. */
+  skipped: number;
+  /** Stored assessments deleted because their entity is gone or no longer annotated. */
+  removed: number;
+  /** History rows deleted because they are older than the retention. */
+  pruned: number;
+}
+
+/**
+ * Reads, evaluates and stores the assessments of annotated catalog entities.
+ */
+export class AssessmentRefresher {
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #logger: LoggerService;
+  readonly #store: AssessmentStore;
+  readonly #source: ResourceSource;
+  readonly #policy: OrganisationPolicy;
+  readonly #historyRetentionDays: number;
+  readonly #inFlight = new Map<string, Promise<StoredAssessment>>();
+
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    store: AssessmentStore;
+    source: ResourceSource;
+    policy: OrganisationPolicy;
+    historyRetentionDays: number;
+  }) {
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#logger = options.logger;
+    this.#store = options.store;
+    this.#source = options.source;
+    this.#policy = options.policy;
+    this.#historyRetentionDays = options.historyRetentionDays;
+  }
+
+  /**
+   * Refreshes every catalog entity that carries the cluster or gateway
+   * annotation, removes the assessments of entities that no longer do, and
+   * prunes the history. One entity's failure never stops the others.
+   */
+  async refreshAll(): Promise<RefreshSummary> {
+    const startedAt = Date.now();
+    const summary: RefreshSummary = {
+      assessed: 0,
+      stale: 0,
+      skipped: 0,
+      removed: 0,
+      pruned: 0,
+    };
+    this.#logger.info('Refreshing AKS traffic security assessments');
+
+    this.#source.beginRefresh?.();
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const annotated = new Set<string>();
+
+    const pages = this.#catalog.streamEntities(
+      {
+        filter: [
+          {
+            [`metadata.annotations.${ANNOTATIONS.clusterId}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${ANNOTATIONS.gatewayId}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+      },
+      { credentials },
+    );
+    for await (const entities of pages) {
+      for (const entity of entities) {
+        const entityRef = entityRefOf(entity);
+        const { missing, errors } = scopeFromAnnotations(entity);
+        if (missing.length > 0 || errors.length > 0) {
+          this.#logger.warn(
+            'Skipped entity with invalid AKS traffic security annotations',
+            {
+              entityRef,
+              missing: missing.join(', '),
+              errors: errors.join(' '),
+            },
+          );
+          summary.skipped += 1;
+          continue;
+        }
+        annotated.add(entityRef);
+
+        try {
+          const stored = await this.refreshEntity(entity);
+          summary[stored.stale ? 'stale' : 'assessed'] += 1;
+        } catch (error) {
+          this.#logger.error(
+            `Failed to store the assessment of entity ${entityRef}`,
+            error as Error,
+          );
+          summary.skipped += 1;
+        }
+      }
+    }
+
+    const gone = (await this.#store.listEntityRefs()).filter(
+      entityRef => !annotated.has(entityRef),
+    );
+    summary.removed = await this.#store.deleteAssessments(gone);
+    summary.pruned = await this.#store.pruneHistory({
+      before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
+    });
+
+    this.#logger.info('Refreshed AKS traffic security assessments', {
+      ...summary,
+      durationMs: Date.now() - startedAt,
+    });
+    return summary;
+  }
+
+  /**
+   * Refreshes one entity. Concurrent calls for the same entity share one
+   * refresh. Throws when the entity's annotations are missing or invalid.
+   */
+  refreshEntity(entity: Entity): Promise<StoredAssessment> {
+    const entityRef = entityRefOf(entity);
+    const running = this.#inFlight.get(entityRef);
+    if (running) {
+      return running;
+    }
+
+    const refresh = this.#refresh(entity).finally(() => {
+      this.#inFlight.delete(entityRef);
+    });
+    this.#inFlight.set(entityRef, refresh);
+    return refresh;
+  }
+
+  async #refresh(entity: Entity): Promise<StoredAssessment> {
+    const entityRef = entityRefOf(entity);
+    const { scope, missing, errors } = scopeFromAnnotations(entity);
+    if (missing.length > 0 || errors.length > 0) {
+      throw new Error(
+        `Entity '${entityRef}' cannot be assessed: ${[
+          ...missing.map(key => `missing annotation '${key}'`),
+          ...errors,
+        ].join('; ')}`,
+      );
+    }
+    const refreshedAt = new Date();
+
+    let resourceSet: ResourceSet;
+    try {
+      resourceSet = await this.#source.readResourceSet(entity, scope);
+    } catch (error) {
+      const reason = `The ${this.#source.name} source could not be read: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+      this.#logger.warn('Failed to read the resources of an entity', {
+        entityRef,
+        source: this.#source.name,
+        error: reason,
+      });
+
+      if (await this.#store.markStale({ entityRef, reason, refreshedAt })) {
+        return (await this.#store.getAssessment(entityRef))!;
+      }
+      // With no earlier assessment to keep, every check reports the failure as unknown.
+      resourceSet = unreadableResourceSet(scope, reason);
+    }
+
+    const assessment = evaluate(resourceSet, { policy: this.#policy });
+    await this.#store.saveAssessment({
+      entity: describeEntity(entity, scope.clusterId),
+      assessment,
+      source: this.#source.name,
+      refreshedAt,
+    });
+    this.#logger.debug('Assessed entity', {
+      entityRef,
+      verdict: assessment.verdict,
+      durationMs: Date.now() - refreshedAt.getTime(),
+    });
+    return (await this.#store.getAssessment(entityRef))!;
+  }
+}
+
+/**
+ * A resource set with nothing read, whose failures name the entity's cluster
+ * and gateway so that the checks that look them up report the reason.
+ */
+function unreadableResourceSet(
+  scope: AssessmentScope,
+  message: string,
+): ResourceSet {
+  const targets = [scope.clusterId, scope.gatewayId].filter(
+    (target): target is string => target !== undefined,
+  );
+  return {
+    scope,
+    resources: [],
+    failures: targets.map(target => ({
+      target,
+      reason: 'source-unavailable',
+      message,
+    })),
+    kubernetesNamespaceRead: false,
+  };
+}
