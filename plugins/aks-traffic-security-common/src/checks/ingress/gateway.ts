@@ -6,6 +6,10 @@ import { httpsOnly } from './appGateway/httpsOnly';
 import { strictSni } from './appGateway/strictSni';
 import { listenerCertKeyVault } from './appGateway/listenerCertKeyVault';
 import { userAssignedIdentity } from './appGateway/userAssignedIdentity';
+import { backendHttps } from './appGateway/backendHttps';
+import { backendCertValidation } from './appGateway/backendCertValidation';
+import { backendHostname } from './appGateway/backendHostname';
+import { backendPrivate } from './appGateway/backendPrivate';
 
 /** Application Gateway, WAF policy, Key Vault and firewall DNAT checks. */
 export const gatewayChecks: CheckDefinition[] = [
@@ -16,4 +20,8 @@ export const gatewayChecks: CheckDefinition[] = [
   strictSni,
   listenerCertKeyVault,
   userAssignedIdentity,
+  backendHttps,
+  backendCertValidation,
+  backendHostname,
+  backendPrivate,
 ];

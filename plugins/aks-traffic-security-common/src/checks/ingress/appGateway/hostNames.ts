@@ -54,3 +54,10 @@ export function hostMatches(listenerHost: string, serviceHost: string): boolean 
   const host = serviceHost.toLowerCase();
   return pattern === host || matchesPattern(pattern, host) || matchesPattern(host, pattern);
 }
+
+/** Tells whether a host name lies under a DNS suffix, such as `aks-ingress.contoso.com`. */
+export function isUnderDomain(host: string, suffix: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const zone = suffix.toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
+  return name === zone || name.endsWith(`.${zone}`);
+}
