@@ -1,3 +1,6 @@
 import { CheckDefinition } from '../types';
+import { networkPolicyEngine } from './networkPolicyEngine';
+import { defaultDeny } from './defaultDeny';
 
-export const podToPodChecks: CheckDefinition[] = [];
+/** Pod-to-pod flow checks, in catalog order. */
+export const podToPodChecks: CheckDefinition[] = [networkPolicyEngine, defaultDeny];

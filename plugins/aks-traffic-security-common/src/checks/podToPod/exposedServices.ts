@@ -1,0 +1,237 @@
+import { JsonObject, KubernetesResource } from '../../types';
+import { EvaluationContext, Lookup } from '../../evaluator/EvaluationContext';
+import {
+  isJsonObject,
+  objectsAt,
+  stringAt,
+  getPath,
+} from '../../resources/json';
+import {
+  labelsAt,
+  listOptionalKind,
+  namespaceOf,
+  objectRef,
+} from '../ingress/kubernetes/kubernetesObjects';
+import { isGatewayApiObject } from '../ingress/kubernetes/entryPoints';
+import { PodGroup } from './networkPolicies';
+
+/** One reference from an Ingress or HTTPRoute to a backend Service. */
+export interface BackendReference {
+  route: KubernetesResource;
+  serviceName: string;
+  /** The Service port by number or name, when the reference gives one. */
+  port?: number | string;
+  path: string;
+}
+
+/** A Service that an Ingress or HTTPRoute of the namespace routes to. */
+export interface ExposedService {
+  name: string;
+  namespace?: string;
+  /** `undefined` when the Service was not found among the objects read. */
+  service?: KubernetesResource;
+  references: BackendReference[];
+}
+
+/** The routes of the service's namespace and the Services they reach. */
+export interface ExposedServices {
+  routes: KubernetesResource[];
+  services: ExposedService[];
+}
+
+function portOf(value: unknown): number | string | undefined {
+  if (!isJsonObject(value)) {
+    return undefined;
+  }
+  const number = value.number;
+  const name = value.name;
+  if (typeof number === 'number') {
+    return number;
+  }
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * Returns an Ingress's backend references: `spec.defaultBackend` and each
+ * path backend, in the networking.k8s.io/v1 form and in the older
+ * `serviceName`/`servicePort` form.
+ */
+function ingressBackends(ingress: KubernetesResource): BackendReference[] {
+  const references: BackendReference[] = [];
+  const add = (backend: unknown, path: string) => {
+    if (!isJsonObject(backend)) {
+      return;
+    }
+    const v1Name = stringAt(backend, 'service.name');
+    if (v1Name) {
+      references.push({
+        route: ingress,
+        serviceName: v1Name,
+        port: portOf(getPath(backend, 'service.port')),
+        path: `${path}.service`,
+      });
+      return;
+    }
+    const legacyName = stringAt(backend, 'serviceName');
+    if (legacyName) {
+      const legacyPort = backend.servicePort;
+      references.push({
+        route: ingress,
+        serviceName: legacyName,
+        port:
+          typeof legacyPort === 'number' || typeof legacyPort === 'string'
+            ? legacyPort
+            : undefined,
+        path: `${path}.serviceName`,
+      });
+    }
+  };
+
+  add(getPath(ingress.body, 'spec.defaultBackend'), 'spec.defaultBackend');
+  add(getPath(ingress.body, 'spec.backend'), 'spec.backend');
+  objectsAt(ingress.body, 'spec.rules').forEach((rule, ruleIndex) => {
+    objectsAt(rule, 'http.paths').forEach((path, pathIndex) => {
+      add(
+        path.backend,
+        `spec.rules[${ruleIndex}].http.paths[${pathIndex}].backend`,
+      );
+    });
+  });
+  return references;
+}
+
+/** Returns an HTTPRoute's backend references to core Services. */
+function httpRouteBackends(route: KubernetesResource): BackendReference[] {
+  const references: BackendReference[] = [];
+  objectsAt(route.body, 'spec.rules').forEach((rule, ruleIndex) => {
+    objectsAt(rule, 'backendRefs').forEach(
+      (backend: JsonObject, backendIndex) => {
+        const kind = stringAt(backend, 'kind') ?? 'Service';
+        const group = stringAt(backend, 'group') ?? '';
+        const name = stringAt(backend, 'name');
+        if (kind !== 'Service' || group !== '' || !name) {
+          return;
+        }
+        const port = backend.port;
+        references.push({
+          route,
+          serviceName: name,
+          port: typeof port === 'number' ? port : undefined,
+          path: `spec.rules[${ruleIndex}].backendRefs[${backendIndex}]`,
+        });
+      },
+    );
+  });
+  return references;
+}
+
+/**
+ * Finds the Services that the namespace's Ingresses and Gateway API
+ * HTTPRoutes route to. The lookup is `unknown` when a kind it needs could
+ * not be listed; a Service that is referenced but was not read is returned
+ * without `service`.
+ */
+export function exposedServices(
+  context: EvaluationContext,
+): Lookup<ExposedServices> {
+  const ingresses = context.kubernetes('Ingress');
+  if (!ingresses.found) {
+    return ingresses;
+  }
+  const httpRoutes = listOptionalKind(context, 'HTTPRoute');
+  if (!httpRoutes.found) {
+    return httpRoutes;
+  }
+  const services = context.kubernetes('Service');
+  if (!services.found) {
+    return services;
+  }
+
+  const routes = [
+    ...ingresses.value,
+    ...httpRoutes.value.filter(isGatewayApiObject),
+  ];
+  const exposed: ExposedService[] = [];
+  for (const route of routes) {
+    const references =
+      route.objectKind === 'Ingress'
+        ? ingressBackends(route)
+        : httpRouteBackends(route);
+    const namespace = namespaceOf(route, context);
+    for (const reference of references) {
+      let entry = exposed.find(
+        item =>
+          item.name === reference.serviceName && item.namespace === namespace,
+      );
+      if (!entry) {
+        entry = {
+          name: reference.serviceName,
+          namespace,
+          service: services.value.find(
+            service =>
+              service.name === reference.serviceName &&
+              (namespaceOf(service, context) ?? namespace) === namespace,
+          ),
+          references: [],
+        };
+        exposed.push(entry);
+      }
+      entry.references.push(reference);
+    }
+  }
+  return { found: true, value: { routes, services: exposed } };
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+/** Returns the Deployments, StatefulSets and DaemonSets read in the service's namespace. */
+export function namespaceWorkloads(
+  context: EvaluationContext,
+): KubernetesResource[] {
+  return WORKLOAD_KINDS.flatMap(kind => {
+    const lookup = context.kubernetes(kind);
+    return lookup.found ? lookup.value : [];
+  });
+}
+
+/**
+ * Returns the pod groups a Service selects: the pod templates of the
+ * workloads its selector matches, or, when none was read, the selector
+ * itself as the only labels known to be on the pods. A Service without a
+ * selector has manually managed endpoints and selects no pods here.
+ */
+export function podGroupsOf(
+  service: KubernetesResource,
+  context: EvaluationContext,
+): PodGroup[] {
+  const selector = labelsAt(service.body, 'spec.selector');
+  const entries = Object.entries(selector);
+  if (entries.length === 0) {
+    return [];
+  }
+
+  const namespace = namespaceOf(service, context);
+  const groups = namespaceWorkloads(context)
+    .map(workload => ({
+      workload,
+      labels: labelsAt(workload.body, 'spec.template.metadata.labels'),
+    }))
+    .filter(({ labels }) =>
+      entries.every(([key, value]) => labels[key] === value),
+    )
+    .map(({ workload, labels }) => ({
+      labels,
+      namespace: namespaceOf(workload, context) ?? namespace,
+      source: objectRef(workload, context),
+    }));
+  if (groups.length > 0) {
+    return groups;
+  }
+  return [
+    {
+      labels: selector,
+      namespace,
+      source: `${objectRef(service, context)} spec.selector`,
+    },
+  ];
+}

@@ -1,0 +1,160 @@
+import { kubernetes, resourceSet } from '../../__testUtils__/resourceSets';
+import { EvaluationContext } from '../../evaluator/EvaluationContext';
+import {
+  classifyPeer,
+  effectivePolicyTypes,
+  namespaceSelectorMatches,
+  peerSelectsPods,
+  policySelects,
+} from './networkPolicies';
+
+function policy(spec: string) {
+  return kubernetes(`
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: test
+  namespace: a0008
+spec:
+${spec}
+`)[0];
+}
+
+const context = new EvaluationContext(
+  resourceSet({ scope: { namespace: 'a0008' } }),
+);
+
+describe('effectivePolicyTypes', () => {
+  it('defaults to Ingress', () => {
+    expect(effectivePolicyTypes(policy('  podSelector: {}'))).toEqual([
+      'Ingress',
+    ]);
+  });
+
+  it('adds Egress only when egress rules exist', () => {
+    expect(
+      effectivePolicyTypes(policy('  podSelector: {}\n  egress: []')),
+    ).toEqual(['Ingress']);
+    expect(
+      effectivePolicyTypes(policy('  podSelector: {}\n  egress:\n  - {}')),
+    ).toEqual(['Ingress', 'Egress']);
+  });
+
+  it('keeps declared types', () => {
+    expect(
+      effectivePolicyTypes(
+        policy('  podSelector: {}\n  policyTypes: [Egress]'),
+      ),
+    ).toEqual(['Egress']);
+  });
+});
+
+describe('policySelects', () => {
+  const pods = { labels: { app: 'web' }, namespace: 'a0008', source: 'test' };
+
+  it('selects pods of its own namespace only', () => {
+    expect(policySelects(policy('  podSelector: {}'), pods, context)).toBe(
+      true,
+    );
+    expect(
+      policySelects(
+        policy('  podSelector: {}'),
+        { ...pods, namespace: 'other' },
+        context,
+      ),
+    ).toBe(false);
+  });
+
+  it('treats an omitted podSelector as selecting every pod', () => {
+    expect(
+      policySelects(policy('  policyTypes: [Ingress]'), pods, context),
+    ).toBe(true);
+  });
+});
+
+describe('classifyPeer', () => {
+  it.each([
+    [{}, 'everything'],
+    [{ ipBlock: { cidr: '0.0.0.0/0' } }, 'everything'],
+    [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }, 'ip-block'],
+    [{ namespaceSelector: {} }, 'all-pods'],
+    [{ namespaceSelector: {}, podSelector: {} }, 'all-pods'],
+    [
+      {
+        namespaceSelector: {},
+        podSelector: { matchLabels: { app: 'traefik' } },
+      },
+      'pods',
+    ],
+    [{ podSelector: {} }, 'pods'],
+  ])('classifies %j as %s', (peer, kind) => {
+    expect(classifyPeer(peer as any).kind).toBe(kind);
+  });
+});
+
+describe('namespace selectors', () => {
+  it('decides on the metadata.name label without the Namespace object', () => {
+    const selector = {
+      matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+    };
+
+    expect(namespaceSelectorMatches(selector, 'kube-system', context)).toBe(
+      'yes',
+    );
+    expect(namespaceSelectorMatches(selector, 'a0008', context)).toBe('no');
+  });
+
+  it('leaves other labels unconfirmed until the Namespace is read', () => {
+    const selector = {
+      matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+    };
+    const withNamespace = new EvaluationContext(
+      resourceSet({
+        resources: kubernetes(`
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+`),
+      }),
+    );
+
+    expect(namespaceSelectorMatches(selector, 'ingress-nginx', context)).toBe(
+      'unconfirmed',
+    );
+    expect(
+      namespaceSelectorMatches(selector, 'ingress-nginx', withNamespace),
+    ).toBe('yes');
+    expect(namespaceSelectorMatches(selector, 'other', withNamespace)).toBe(
+      'unconfirmed',
+    );
+  });
+
+  it('matches a peer without namespaceSelector to the policy namespace only', () => {
+    const peer = classifyPeer({
+      podSelector: { matchLabels: { app: 'traefik' } },
+    } as any);
+    const traefik = {
+      labels: { app: 'traefik' },
+      namespace: 'a0008',
+      source: 'test',
+    };
+    if (peer.kind !== 'pods') {
+      throw new Error('expected a pods peer');
+    }
+
+    expect(
+      peerSelectsPods(peer, policy('  podSelector: {}'), traefik, context),
+    ).toBe('yes');
+    expect(
+      peerSelectsPods(
+        peer,
+        policy('  podSelector: {}'),
+        { ...traefik, namespace: 'traefik' },
+        context,
+      ),
+    ).toBe('no');
+  });
+});
