@@ -21,6 +21,11 @@ backend.add(
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-azure'));
+backend.add(
+  import(
+    '@aks-traffic-security/plugin-scaffolder-backend-module-aks-traffic-security'
+  ),
+);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

@@ -1,0 +1,3 @@
+export { createVerifyAction } from './verify';
+export { createPublishLocalAction } from './publishLocal';
+export { createRegisterLocalAction } from './registerLocal';

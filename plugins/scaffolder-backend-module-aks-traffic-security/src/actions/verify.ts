@@ -1,0 +1,212 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { requireLocalPublishDirectory } from '../localPublishing';
+import { evaluateWorkspace } from '../gate/evaluateWorkspace';
+import { GateCheckResult } from '../gate/judgeRepositoryChecks';
+import { FailOn, isBlocking, summarizeGate } from '../gate/summarizeGate';
+import { validateTemplateInputs } from '../gate/validateTemplateInputs';
+import { findScopeMismatches } from '../gate/findScopeMismatches';
+import { examples } from './verify.examples';
+
+/**
+ * Creates the `aks-traffic-security:verify` action: the pre-publish gate that
+ * evaluates the rendered service with the traffic security checks and fails
+ * the task when a check fails.
+ *
+ * @public
+ */
+export function createVerifyAction(options: { config: Config }) {
+  const { config } = options;
+
+  return createTemplateAction({
+    id: 'aks-traffic-security:verify',
+    description:
+      'Re-validates the template inputs, evaluates the rendered Kubernetes manifests and Application Gateway JSON with the traffic security checks, and fails the task listing every failing check and its fix.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        path: z =>
+          z
+            .string()
+            .describe(
+              'Workspace folder that holds the rendered service, relative to the workspace. Defaults to the workspace itself.',
+            )
+            .optional(),
+        failOn: z =>
+          z
+            .string()
+            .describe(
+              'The verdict that fails the gate: `fail` (the default), or `unknown` to also fail on checks the repository should decide but could not decide.',
+            )
+            .optional(),
+        name: z =>
+          z
+            .string()
+            .describe('Service name, a DNS label (RFC 1035).')
+            .optional(),
+        owner: z => z.string().describe('Owner entity reference.').optional(),
+        system: z => z.string().describe('System entity reference.').optional(),
+        description: z =>
+          z.string().describe('One-line description.').optional(),
+        hostName: z =>
+          z.string().describe('Public host name (FQDN).').optional(),
+        clusterId: z =>
+          z.string().describe('ARM id of the AKS cluster.').optional(),
+        namespace: z => z.string().describe('Kubernetes namespace.').optional(),
+        applicationGatewayId: z =>
+          z.string().describe('ARM id of the Application Gateway.').optional(),
+        wafPolicyId: z =>
+          z.string().describe('ARM id of the WAF policy.').optional(),
+        internalDomainSuffix: z =>
+          z
+            .string()
+            .describe('Private DNS suffix of the internal hop.')
+            .optional(),
+        keyVaultName: z => z.string().describe('Key Vault name.').optional(),
+        tenantId: z =>
+          z.string().describe('Tenant id of the Key Vault (GUID).').optional(),
+        workloadIdentityClientId: z =>
+          z
+            .string()
+            .describe('Client id of the workload identity (GUID).')
+            .optional(),
+        publicCertificateName: z =>
+          z
+            .string()
+            .describe('Key Vault certificate of the public host.')
+            .optional(),
+        internalCertificateName: z =>
+          z
+            .string()
+            .describe('Key Vault certificate of the internal hop.')
+            .optional(),
+        trustedRootCertificateName: z =>
+          z
+            .string()
+            .describe('Key Vault secret with the internal root certificate.')
+            .optional(),
+        entryPoint: z =>
+          z.string().describe('`traefik-ingress` or `gateway-api`.').optional(),
+        gatewayImplementation: z =>
+          z.string().describe('`traefik` or `app-routing`.').optional(),
+        tlsToPod: z =>
+          z
+            .boolean()
+            .describe('Whether TLS runs from the entry point to the pods.')
+            .optional(),
+        publishTarget: z =>
+          z.string().describe('`github`, `azure` or `local`.').optional(),
+      },
+      output: {
+        passed: z => z.boolean().describe('True when the gate passed.'),
+        summary: z =>
+          z
+            .object({
+              passed: z.boolean(),
+              failOn: z.enum(['fail', 'unknown']),
+              verdict: z.string(),
+              counts: z.record(z.number()),
+              needsLiveData: z.number(),
+              flows: z.record(
+                z.object({ verdict: z.string(), counts: z.record(z.number()) }),
+              ),
+              blocking: z.array(z.string()),
+            })
+            .describe(
+              'Checks per verdict and per flow, the number left for the live resources, and the ids of the checks that failed the gate.',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const {
+        path: folder,
+        failOn: requestedFailOn,
+        ...templateInputs
+      } = ctx.input;
+      validateTemplateInputs({ ...templateInputs, failOn: requestedFailOn });
+      const failOn = (requestedFailOn ?? 'fail') as FailOn;
+      if (templateInputs.publishTarget === 'local') {
+        requireLocalPublishDirectory(config);
+      }
+
+      // The gate only reads the workspace, so a dry run evaluates it in full.
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          'Dry run: evaluating the rendered service; nothing is published',
+        );
+      }
+
+      const workspacePath = resolveSafeChildPath(
+        ctx.workspacePath,
+        folder ?? '.',
+      );
+      const evaluation = await evaluateWorkspace({ workspacePath });
+
+      const mismatches = findScopeMismatches(templateInputs, evaluation.entity);
+      if (mismatches.length > 0) {
+        throw new InputError(
+          `The rendered catalog-info.yaml does not describe the requested service:\n${mismatches.join(
+            '\n',
+          )}`,
+        );
+      }
+      if (evaluation.readFailures.length > 0) {
+        throw new Error(
+          `Traffic security gate failed: ${
+            evaluation.readFailures.length
+          } rendered file(s) could not be read, so their resources cannot be checked:\n${evaluation.readFailures
+            .map(failure => `- ${failure.message}`)
+            .join('\n')}`,
+        );
+      }
+
+      for (const result of evaluation.results) {
+        logResult(ctx.logger, result, failOn);
+      }
+
+      const summary = summarizeGate(evaluation.results, failOn);
+      ctx.logger.info('Traffic security gate evaluated the rendered service', {
+        passed: summary.passed,
+        ...summary.counts,
+        needsLiveData: summary.needsLiveData,
+      });
+      ctx.output('passed', summary.passed);
+      ctx.output('summary', summary);
+
+      if (!summary.passed) {
+        const blocking = evaluation.results.filter(result =>
+          isBlocking(result, failOn),
+        );
+        throw new Error(
+          `Traffic security gate failed: ${
+            blocking.length
+          } check(s) must be fixed before publishing:\n${blocking
+            .map(formatBlocking)
+            .join('\n')}`,
+        );
+      }
+    },
+  });
+}
+
+function logResult(
+  logger: { info(message: string): void; warn(message: string): void },
+  result: GateCheckResult,
+  failOn: FailOn,
+) {
+  const line = `${result.verdict.toUpperCase()} ${result.checkId}: ${
+    result.message
+  }`;
+  if (isBlocking(result, failOn)) {
+    logger.warn(line);
+  } else {
+    logger.info(line);
+  }
+}
+
+function formatBlocking(result: GateCheckResult): string {
+  return `- ${result.checkId} (${result.verdict}, ${result.severity}): ${result.message}\n  Fix: ${result.remediation}`;
+}

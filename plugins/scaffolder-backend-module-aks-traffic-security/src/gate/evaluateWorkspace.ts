@@ -1,0 +1,55 @@
+import {
+  ReadFailure,
+  ResourceSet,
+  evaluate,
+  OrganisationPolicy,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  buildResourceSet,
+  readResourceFiles,
+} from '@aks-traffic-security/plugin-aks-traffic-security-node';
+import {
+  GateCheckResult,
+  judgeRepositoryChecks,
+} from './judgeRepositoryChecks';
+import { readWorkspaceScope, WorkspaceEntity } from './readWorkspaceScope';
+
+/** The folders of a rendered service that hold the resources the gate reads. */
+export const RESOURCE_FOLDERS: readonly string[] = ['kubernetes', 'infra'];
+
+/** What the gate found in one workspace. */
+export interface WorkspaceEvaluation {
+  entity: WorkspaceEntity;
+  resourceSet: ResourceSet;
+  results: GateCheckResult[];
+  /** Files under the resource folders that could not be read or parsed. */
+  readFailures: ReadFailure[];
+}
+
+/**
+ * Evaluates a rendered service: the scope from its `catalog-info.yaml`
+ * annotations, the resources from its Kubernetes manifests and its
+ * Application Gateway JSON, and every check of the catalog over them.
+ */
+export async function evaluateWorkspace(options: {
+  workspacePath: string;
+  policy?: OrganisationPolicy;
+}): Promise<WorkspaceEvaluation> {
+  const { workspacePath, policy } = options;
+
+  const entity = await readWorkspaceScope(workspacePath);
+  const read = await readResourceFiles([...RESOURCE_FOLDERS], {
+    baseDir: workspacePath,
+    source: 'workspace',
+  });
+  const resourceSet = buildResourceSet(read, entity.scope);
+
+  const assessment = evaluate(resourceSet, { policy });
+
+  return {
+    entity,
+    resourceSet,
+    results: judgeRepositoryChecks(assessment, resourceSet),
+    readFailures: read.failures,
+  };
+}
