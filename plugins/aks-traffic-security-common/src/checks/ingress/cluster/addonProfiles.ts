@@ -19,12 +19,21 @@ export interface AddonProfile {
  * (`azureKeyvaultSecretsProvider`, `azureKeyVaultSecretsProvider`,
  * `azurekeyvaultsecretsprovider`), so the key is matched case-insensitively.
  */
-export function addonProfile(cluster: ArmResource, addon: string): AddonProfile {
+export function addonProfile(
+  cluster: ArmResource,
+  addon: string,
+): AddonProfile {
   const profiles = getPath(cluster.body, 'properties.addonProfiles');
   const key = isJsonObject(profiles)
-    ? Object.keys(profiles).find(name => name.toLowerCase() === addon.toLowerCase())
+    ? Object.keys(profiles).find(
+        name => name.toLowerCase() === addon.toLowerCase(),
+      )
     : undefined;
-  if (!isJsonObject(profiles) || key === undefined || !isJsonObject(profiles[key])) {
+  if (
+    !isJsonObject(profiles) ||
+    key === undefined ||
+    !isJsonObject(profiles[key])
+  ) {
     return { path: `properties.addonProfiles.${addon}` };
   }
 

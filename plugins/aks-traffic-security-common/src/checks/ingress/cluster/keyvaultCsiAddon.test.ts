@@ -1,5 +1,10 @@
 import { evaluate } from '../../../evaluator/evaluate';
-import { arm, fixture, kubernetes, resourceSet } from '../../../__testUtils__/resourceSets';
+import {
+  arm,
+  fixture,
+  kubernetes,
+  resourceSet,
+} from '../../../__testUtils__/resourceSets';
 import { Resource } from '../../../types';
 import { keyvaultCsiAddon } from './keyvaultCsiAddon';
 
@@ -16,7 +21,9 @@ function cluster(addonProfiles?: Record<string, unknown>) {
 }
 
 function resultFor(resources: Resource[], scope = {}) {
-  return evaluate(resourceSet({ resources, scope }), { checks: [keyvaultCsiAddon] }).checks[0];
+  return evaluate(resourceSet({ resources, scope }), {
+    checks: [keyvaultCsiAddon],
+  }).checks[0];
 }
 
 const TRAEFIK_WITH_CSI = `
@@ -54,40 +61,54 @@ spec:
 
 describe('ingress.aks.keyvault-csi-addon', () => {
   it('passes when the add-on is enabled', () => {
-    const result = resultFor([cluster({ azureKeyvaultSecretsProvider: { enabled: true } })]);
+    const result = resultFor([
+      cluster({ azureKeyvaultSecretsProvider: { enabled: true } }),
+    ]);
     expect(result.verdict).toBe('pass');
   });
 
-  it.each(['azureKeyVaultSecretsProvider', 'azurekeyvaultsecretsprovider', 'AZUREKEYVAULTSECRETSPROVIDER'])(
-    'matches the add-on key %s case-insensitively',
-    key => {
-      const result = resultFor([cluster({ [key]: { enabled: true } })]);
-      expect(result.verdict).toBe('pass');
-      expect(result.evidence[0].path).toBe(`properties.addonProfiles.${key}.enabled`);
-    },
-  );
+  it.each([
+    'azureKeyVaultSecretsProvider',
+    'azurekeyvaultsecretsprovider',
+    'AZUREKEYVAULTSECRETSPROVIDER',
+  ])('matches the add-on key %s case-insensitively', key => {
+    const result = resultFor([cluster({ [key]: { enabled: true } })]);
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence[0].path).toBe(
+      `properties.addonProfiles.${key}.enabled`,
+    );
+  });
 
   it('fails when the add-on is disabled', () => {
-    const result = resultFor([cluster({ azureKeyvaultSecretsProvider: { enabled: false } })]);
+    const result = resultFor([
+      cluster({ azureKeyvaultSecretsProvider: { enabled: false } }),
+    ]);
     expect(result.verdict).toBe('fail');
     expect(result.evidence[0].observed).toBe(false);
   });
 
   it('fails when the add-on profile is absent', () => {
-    expect(resultFor([cluster({ azurepolicy: { enabled: true } })]).verdict).toBe('fail');
+    expect(
+      resultFor([cluster({ azurepolicy: { enabled: true } })]).verdict,
+    ).toBe('fail');
     expect(resultFor([cluster()]).verdict).toBe('fail');
   });
 
   it('warns when a driver not managed by AKS serves a working mount', () => {
-    const result = resultFor([cluster(), ...kubernetes(TRAEFIK_WITH_CSI)], { namespace: 'a0008' });
+    const result = resultFor([cluster(), ...kubernetes(TRAEFIK_WITH_CSI)], {
+      namespace: 'a0008',
+    });
     expect(result.verdict).toBe('warn');
     expect(result.reason).toBe('driver-not-managed-by-aks');
-    expect(result.evidence[1].resource).toBe('a0008/Deployment/traefik-ingress-controller');
+    expect(result.evidence[1].resource).toBe(
+      'a0008/Deployment/traefik-ingress-controller',
+    );
   });
 
   it('fails when the mounted SecretProviderClass does not exist', () => {
     const withoutSpc = kubernetes(TRAEFIK_WITH_CSI).filter(
-      resource => resource.kind === 'kubernetes' && resource.objectKind === 'Deployment',
+      resource =>
+        resource.kind === 'kubernetes' && resource.objectKind === 'Deployment',
     );
     expect(resultFor([cluster(), ...withoutSpc]).verdict).toBe('fail');
   });
@@ -100,7 +121,9 @@ describe('ingress.aks.keyvault-csi-addon', () => {
 
   it('passes the AzureKeyvaultSecretsProvider example', () => {
     const result = resultFor(
-      fixture('arm-specs-aks-2025-10-01/ManagedClustersCreate_AzureKeyvaultSecretsProvider.json'),
+      fixture(
+        'arm-specs-aks-2025-10-01/ManagedClustersCreate_AzureKeyvaultSecretsProvider.json',
+      ),
     );
     expect(result.verdict).toBe('pass');
   });
@@ -111,7 +134,9 @@ describe('ingress.aks.keyvault-csi-addon', () => {
     'ManagedClustersCreate_UpdateWithEnableAzureRBAC.json',
     'ManagedClustersCreate_UserAssignedNATGateway.json',
   ])('fails %s, which has no add-on profiles', file => {
-    expect(resultFor(fixture(`arm-specs-aks-2025-10-01/${file}`)).verdict).toBe('fail');
+    expect(resultFor(fixture(`arm-specs-aks-2025-10-01/${file}`)).verdict).toBe(
+      'fail',
+    );
   });
 
   it('warns for aks-baseline Traefik with its SecretProviderClass and no add-on', () => {
@@ -124,9 +149,12 @@ metadata:
 spec:
   provider: azure
 `);
-    const result = resultFor([cluster({}), ...fixture('aks-baseline/traefik.yaml'), ...spc], {
-      namespace: 'a0008',
-    });
+    const result = resultFor(
+      [cluster({}), ...fixture('aks-baseline/traefik.yaml'), ...spc],
+      {
+        namespace: 'a0008',
+      },
+    );
     expect(result.verdict).toBe('warn');
   });
 });

@@ -13,7 +13,8 @@ export const keyvaultCsiAddon: CheckDefinition = {
   flow: 'ingress',
   severity: 'high',
   level: 'required',
-  title: 'The cluster runs the Azure Key Vault provider for the Secrets Store CSI driver as an AKS add-on.',
+  title:
+    'The cluster runs the Azure Key Vault provider for the Secrets Store CSI driver as an AKS add-on.',
   why: 'The ingress controller takes its TLS certificate from Key Vault through the Secrets Store CSI driver; without the add-on the certificate has to be copied into the cluster by other means.',
   remediation:
     'Enable the add-on: `az aks enable-addons --addons azure-keyvault-secrets-provider`, or set `addonProfiles.azureKeyvaultSecretsProvider.enabled: true`.',
@@ -34,14 +35,23 @@ export const keyvaultCsiAddon: CheckDefinition = {
     };
 
     if (addon.enabled === true) {
-      return pass('The Key Vault secrets provider add-on is enabled.', [evidence]);
+      return pass('The Key Vault secrets provider add-on is enabled.', [
+        evidence,
+      ]);
     }
 
     const selfManaged = workingCsiMount(context);
     if (selfManaged) {
       return warn(
         `The Key Vault secrets provider add-on is not enabled, but ${selfManaged.workload} mounts a Secrets Store CSI volume from SecretProviderClass ${selfManaged.spc}, so a driver not managed by AKS is installed.`,
-        [evidence, { resource: selfManaged.workload, path: selfManaged.path, observed: selfManaged.spc }],
+        [
+          evidence,
+          {
+            resource: selfManaged.workload,
+            path: selfManaged.path,
+            observed: selfManaged.spc,
+          },
+        ],
         'driver-not-managed-by-aks',
       );
     }

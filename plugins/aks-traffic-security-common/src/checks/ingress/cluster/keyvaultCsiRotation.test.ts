@@ -16,29 +16,40 @@ function cluster(addonProfiles: Record<string, unknown>) {
 }
 
 function resultFor(resources: Resource[]) {
-  return evaluate(resourceSet({ resources }), { checks: [keyvaultCsiRotation] }).checks[0];
+  return evaluate(resourceSet({ resources }), { checks: [keyvaultCsiRotation] })
+    .checks[0];
 }
 
 function withConfig(config?: Record<string, unknown>) {
   return cluster({
-    azureKeyvaultSecretsProvider: config === undefined ? { enabled: true } : { enabled: true, config },
+    azureKeyvaultSecretsProvider:
+      config === undefined ? { enabled: true } : { enabled: true, config },
   });
 }
 
 describe('ingress.aks.keyvault-csi-rotation', () => {
   it('passes when rotation is the string "true"', () => {
-    const result = resultFor([withConfig({ enableSecretRotation: 'true', rotationPollInterval: '2m' })]);
+    const result = resultFor([
+      withConfig({ enableSecretRotation: 'true', rotationPollInterval: '2m' }),
+    ]);
     expect(result.verdict).toBe('pass');
     expect(result.message).toContain('2m');
   });
 
   it('compares the string case-insensitively', () => {
-    expect(resultFor([withConfig({ enableSecretRotation: 'True' })]).verdict).toBe('pass');
+    expect(
+      resultFor([withConfig({ enableSecretRotation: 'True' })]).verdict,
+    ).toBe('pass');
   });
 
   it('reads a differently cased add-on key', () => {
     const result = resultFor([
-      cluster({ azureKeyVaultSecretsProvider: { enabled: true, config: { enableSecretRotation: 'true' } } }),
+      cluster({
+        azureKeyVaultSecretsProvider: {
+          enabled: true,
+          config: { enableSecretRotation: 'true' },
+        },
+      }),
     ]);
     expect(result.verdict).toBe('pass');
   });
@@ -51,7 +62,9 @@ describe('ingress.aks.keyvault-csi-rotation', () => {
 
   it('warns when rotation is not set', () => {
     expect(resultFor([withConfig()]).verdict).toBe('warn');
-    expect(resultFor([withConfig({ rotationPollInterval: '2m' })]).verdict).toBe('warn');
+    expect(
+      resultFor([withConfig({ rotationPollInterval: '2m' })]).verdict,
+    ).toBe('warn');
   });
 
   it('warns on a JSON boolean, which is a malformed config', () => {
@@ -62,32 +75,40 @@ describe('ingress.aks.keyvault-csi-rotation', () => {
 
   it('is not applicable when the add-on is disabled or absent', () => {
     expect(
-      resultFor([cluster({ azureKeyvaultSecretsProvider: { enabled: false, config: { enableSecretRotation: 'true' } } })])
-        .verdict,
+      resultFor([
+        cluster({
+          azureKeyvaultSecretsProvider: {
+            enabled: false,
+            config: { enableSecretRotation: 'true' },
+          },
+        }),
+      ]).verdict,
     ).toBe('not-applicable');
     expect(resultFor([cluster({})]).verdict).toBe('not-applicable');
   });
 
   it('is unknown when the cluster was not read', () => {
-    const result = evaluate(
-      resourceSet({ scope: { clusterId: CLUSTER_ID } }),
-      { checks: [keyvaultCsiRotation] },
-    ).checks[0];
+    const result = evaluate(resourceSet({ scope: { clusterId: CLUSTER_ID } }), {
+      checks: [keyvaultCsiRotation],
+    }).checks[0];
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('unresolved-reference');
   });
 
   it('passes the AzureKeyvaultSecretsProvider example, whose values are strings', () => {
     const result = resultFor(
-      fixture('arm-specs-aks-2025-10-01/ManagedClustersCreate_AzureKeyvaultSecretsProvider.json'),
+      fixture(
+        'arm-specs-aks-2025-10-01/ManagedClustersCreate_AzureKeyvaultSecretsProvider.json',
+      ),
     );
     expect(result.verdict).toBe('pass');
     expect(result.evidence[0].observed).toBe('true');
   });
 
   it('is not applicable to ManagedClustersGet, which has no add-ons', () => {
-    expect(resultFor(fixture('arm-specs-aks-2025-10-01/ManagedClustersGet.json')).verdict).toBe(
-      'not-applicable',
-    );
+    expect(
+      resultFor(fixture('arm-specs-aks-2025-10-01/ManagedClustersGet.json'))
+        .verdict,
+    ).toBe('not-applicable');
   });
 });

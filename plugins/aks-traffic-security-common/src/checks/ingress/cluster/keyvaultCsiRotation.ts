@@ -25,13 +25,22 @@ export const keyvaultCsiRotation: CheckDefinition = {
     const cluster = lookup.value;
     const addon = addonProfile(cluster, KEYVAULT_SECRETS_PROVIDER);
     if (addon.enabled !== true) {
-      return notApplicable('The Key Vault secrets provider add-on is not enabled.', [
-        { resource: cluster.id, path: `${addon.path}.enabled`, observed: addon.profile?.enabled ?? null },
-      ]);
+      return notApplicable(
+        'The Key Vault secrets provider add-on is not enabled.',
+        [
+          {
+            resource: cluster.id,
+            path: `${addon.path}.enabled`,
+            observed: addon.profile?.enabled ?? null,
+          },
+        ],
+      );
     }
 
     // AKS add-on config values are strings; a JSON boolean is a malformed config.
-    const config = isJsonObject(addon.profile?.config) ? addon.profile!.config : {};
+    const config = isJsonObject(addon.profile?.config)
+      ? addon.profile!.config
+      : {};
     const rotation = config.enableSecretRotation;
     const interval = config.rotationPollInterval;
     const evidence = {
@@ -44,7 +53,9 @@ export const keyvaultCsiRotation: CheckDefinition = {
     if (typeof rotation === 'string' && rotation.toLowerCase() === 'true') {
       return pass(
         `Secret rotation is on, polling every ${
-          typeof interval === 'string' ? interval : `${DEFAULT_ROTATION_POLL_INTERVAL} (default)`
+          typeof interval === 'string'
+            ? interval
+            : `${DEFAULT_ROTATION_POLL_INTERVAL} (default)`
         }.`,
         [evidence],
       );
@@ -59,7 +70,9 @@ export const keyvaultCsiRotation: CheckDefinition = {
     return warn(
       rotation === undefined
         ? 'Secret rotation is off: enableSecretRotation is not set and defaults to "false".'
-        : `Secret rotation is off: enableSecretRotation is "${String(rotation)}".`,
+        : `Secret rotation is off: enableSecretRotation is "${String(
+            rotation,
+          )}".`,
       [evidence],
       'rotation-disabled',
     );

@@ -1,5 +1,10 @@
 import { evaluate } from '../../../evaluator/evaluate';
-import { arm, fixture, kubernetes, resourceSet } from '../../../__testUtils__/resourceSets';
+import {
+  arm,
+  fixture,
+  kubernetes,
+  resourceSet,
+} from '../../../__testUtils__/resourceSets';
 import { Resource } from '../../../types';
 import { managedIngressAddons } from './managedIngressAddons';
 
@@ -18,7 +23,9 @@ function cluster(properties: Record<string, unknown>) {
 }
 
 function resultFor(resources: Resource[]) {
-  return evaluate(resourceSet({ resources }), { checks: [managedIngressAddons] }).checks[0];
+  return evaluate(resourceSet({ resources }), {
+    checks: [managedIngressAddons],
+  }).checks[0];
 }
 
 function nginxController(name: string, internal?: string) {
@@ -54,7 +61,9 @@ describe('ingress.aks.managed-ingress-addons', () => {
   });
 
   it('fails when HTTP application routing is on, whatever the key case', () => {
-    const result = resultFor([cluster({ addonProfiles: { httpapplicationrouting: { enabled: true } } })]);
+    const result = resultFor([
+      cluster({ addonProfiles: { httpapplicationrouting: { enabled: true } } }),
+    ]);
     expect(result.verdict).toBe('fail');
     expect(result.evidence[0].elements).toEqual(['httpApplicationRouting']);
   });
@@ -65,7 +74,10 @@ describe('ingress.aks.managed-ingress-addons', () => {
         addonProfiles: {
           ingressApplicationGateway: {
             enabled: true,
-            config: { applicationGatewayName: 'agw-1', effectiveApplicationGatewayId: GATEWAY_ID },
+            config: {
+              applicationGatewayName: 'agw-1',
+              effectiveApplicationGatewayId: GATEWAY_ID,
+            },
           },
         },
       }),
@@ -73,34 +85,62 @@ describe('ingress.aks.managed-ingress-addons', () => {
     expect(result.verdict).toBe('warn');
     expect(result.reason).toBe('agic-enabled');
     expect(result.message).toContain(GATEWAY_ID);
-    expect(result.evidence.find(item => item.path?.endsWith('effectiveApplicationGatewayId'))?.observed).toBe(
-      GATEWAY_ID,
-    );
+    expect(
+      result.evidence.find(item =>
+        item.path?.endsWith('effectiveApplicationGatewayId'),
+      )?.observed,
+    ).toBe(GATEWAY_ID);
   });
 
   it('warns when application routing has an external default controller', () => {
     const result = resultFor([
-      cluster({ ingressProfile: { webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: 'External' } } } }),
+      cluster({
+        ingressProfile: {
+          webAppRouting: {
+            enabled: true,
+            nginx: { defaultIngressControllerType: 'External' },
+          },
+        },
+      }),
     ]);
     expect(result.verdict).toBe('warn');
     expect(result.reason).toBe('public-app-routing');
   });
 
   it('warns when application routing is on without a controller type', () => {
-    expect(resultFor([cluster({ ingressProfile: { webAppRouting: { enabled: true } } })]).verdict).toBe('warn');
+    expect(
+      resultFor([
+        cluster({ ingressProfile: { webAppRouting: { enabled: true } } }),
+      ]).verdict,
+    ).toBe('warn');
   });
 
-  it.each(['Internal', 'None', 'internal'])('passes application routing with default type %s', type => {
-    const result = resultFor([
-      cluster({ ingressProfile: { webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: type } } } }),
-    ]);
-    expect(result.verdict).toBe('pass');
-  });
+  it.each(['Internal', 'None', 'internal'])(
+    'passes application routing with default type %s',
+    type => {
+      const result = resultFor([
+        cluster({
+          ingressProfile: {
+            webAppRouting: {
+              enabled: true,
+              nginx: { defaultIngressControllerType: type },
+            },
+          },
+        }),
+      ]);
+      expect(result.verdict).toBe('pass');
+    },
+  );
 
   it('passes AnnotationControlled when every NginxIngressController is internal', () => {
     const result = resultFor([
       cluster({
-        ingressProfile: { webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: 'AnnotationControlled' } } },
+        ingressProfile: {
+          webAppRouting: {
+            enabled: true,
+            nginx: { defaultIngressControllerType: 'AnnotationControlled' },
+          },
+        },
       }),
       ...nginxController('default', 'true'),
       ...nginxController('private', 'true'),
@@ -111,14 +151,23 @@ describe('ingress.aks.managed-ingress-addons', () => {
   it('warns when one NginxIngressController is not internal', () => {
     const result = resultFor([
       cluster({
-        ingressProfile: { webAppRouting: { enabled: true, nginx: { defaultIngressControllerType: 'AnnotationControlled' } } },
+        ingressProfile: {
+          webAppRouting: {
+            enabled: true,
+            nginx: { defaultIngressControllerType: 'AnnotationControlled' },
+          },
+        },
       }),
       ...nginxController('default', 'true'),
       ...nginxController('public'),
     ]);
     expect(result.verdict).toBe('warn');
-    expect(result.evidence.map(item => item.resource)).toContain('NginxIngressController/public');
-    expect(result.evidence.map(item => item.resource)).not.toContain('NginxIngressController/default');
+    expect(result.evidence.map(item => item.resource)).toContain(
+      'NginxIngressController/public',
+    );
+    expect(result.evidence.map(item => item.resource)).not.toContain(
+      'NginxIngressController/default',
+    );
   });
 
   it('fails over warns and lists both add-ons', () => {
@@ -146,6 +195,8 @@ describe('ingress.aks.managed-ingress-addons', () => {
     'ManagedClustersCreate_AzureKeyvaultSecretsProvider.json',
     'ManagedClustersCreate_PrivateClusterPublicFQDN.json',
   ])('passes %s, which enables no ingress add-on', file => {
-    expect(resultFor(fixture(`arm-specs-aks-2025-10-01/${file}`)).verdict).toBe('pass');
+    expect(resultFor(fixture(`arm-specs-aks-2025-10-01/${file}`)).verdict).toBe(
+      'pass',
+    );
   });
 });

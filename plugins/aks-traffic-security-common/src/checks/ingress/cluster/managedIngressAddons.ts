@@ -2,19 +2,26 @@ import { ArmResource, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
-import { booleanAt, getPath, isJsonObject, stringAt } from '../../../resources/json';
+import {
+  booleanAt,
+  getPath,
+  isJsonObject,
+  stringAt,
+} from '../../../resources/json';
 import { objectRef } from '../kubernetes/kubernetesObjects';
 import { addonProfile } from './addonProfiles';
 
 /** The load balancer annotation that makes a Service's frontend internal. */
-const INTERNAL_LB_ANNOTATION = 'service.beta.kubernetes.io/azure-load-balancer-internal';
+const INTERNAL_LB_ANNOTATION =
+  'service.beta.kubernetes.io/azure-load-balancer-internal';
 
 export const managedIngressAddons: CheckDefinition = {
   id: 'ingress.aks.managed-ingress-addons',
   flow: 'ingress',
   severity: 'medium',
   level: 'baseline',
-  title: 'No AKS-managed ingress add-on opens a path around the Application Gateway chain.',
+  title:
+    'No AKS-managed ingress add-on opens a path around the Application Gateway chain.',
   why: 'HTTP application routing, the Application Gateway Ingress Controller and a public application routing NGINX controller each add an entry point that bypasses or rewrites the Application Gateway, internal load balancer and ingress controller chain.',
   remediation:
     'Disable `httpApplicationRouting` and `ingressApplicationGateway`, and either disable `ingressProfile.webAppRouting` or set `nginx.defaultIngressControllerType` to `Internal` or `None`; run the ingress controller behind the internal load balancer.',
@@ -40,16 +47,27 @@ export const managedIngressAddons: CheckDefinition = {
 function httpApplicationRouting(cluster: ArmResource): ElementOutcome {
   const addon = addonProfile(cluster, 'httpApplicationRouting');
   const evidence = [
-    { resource: cluster.id, path: `${addon.path}.enabled`, observed: addon.profile?.enabled ?? null, expected: false },
+    {
+      resource: cluster.id,
+      path: `${addon.path}.enabled`,
+      observed: addon.profile?.enabled ?? null,
+      expected: false,
+    },
   ];
   return addon.enabled === true
     ? {
         element: 'httpApplicationRouting',
         verdict: 'fail',
-        message: 'The HTTP application routing add-on is enabled: it serves plain HTTP on a public IP address with public DNS, and the add-on is retired.',
+        message:
+          'The HTTP application routing add-on is enabled: it serves plain HTTP on a public IP address with public DNS, and the add-on is retired.',
         evidence,
       }
-    : { element: 'httpApplicationRouting', verdict: 'pass', message: 'HTTP application routing is off.', evidence };
+    : {
+        element: 'httpApplicationRouting',
+        verdict: 'pass',
+        message: 'HTTP application routing is off.',
+        evidence,
+      };
 }
 
 function applicationGatewayIngress(cluster: ArmResource): ElementOutcome {
@@ -59,7 +77,14 @@ function applicationGatewayIngress(cluster: ArmResource): ElementOutcome {
       element: 'ingressApplicationGateway',
       verdict: 'pass',
       message: 'The Application Gateway Ingress Controller add-on is off.',
-      evidence: [{ resource: cluster.id, path: `${addon.path}.enabled`, observed: addon.profile?.enabled ?? null, expected: false }],
+      evidence: [
+        {
+          resource: cluster.id,
+          path: `${addon.path}.enabled`,
+          observed: addon.profile?.enabled ?? null,
+          expected: false,
+        },
+      ],
     };
   }
 
@@ -74,7 +99,12 @@ function applicationGatewayIngress(cluster: ArmResource): ElementOutcome {
       gatewayId ?? '(not shown)'
     }, which drifts from the listener and TLS settings managed as code.`,
     evidence: [
-      { resource: cluster.id, path: `${addon.path}.enabled`, observed: true, expected: false },
+      {
+        resource: cluster.id,
+        path: `${addon.path}.enabled`,
+        observed: true,
+        expected: false,
+      },
       {
         resource: cluster.id,
         path: `${addon.path}.config.effectiveApplicationGatewayId`,
@@ -85,7 +115,10 @@ function applicationGatewayIngress(cluster: ArmResource): ElementOutcome {
   };
 }
 
-function webAppRouting(cluster: ArmResource, context: EvaluationContext): ElementOutcome {
+function webAppRouting(
+  cluster: ArmResource,
+  context: EvaluationContext,
+): ElementOutcome {
   const path = 'properties.ingressProfile.webAppRouting';
   const enabled = booleanAt(cluster.body, `${path}.enabled`);
   if (enabled !== true) {
@@ -93,18 +126,31 @@ function webAppRouting(cluster: ArmResource, context: EvaluationContext): Elemen
       element: 'webAppRouting',
       verdict: 'pass',
       message: 'The application routing add-on is off.',
-      evidence: [{ resource: cluster.id, path: `${path}.enabled`, observed: getPath(cluster.body, `${path}.enabled`) ?? null, expected: false }],
+      evidence: [
+        {
+          resource: cluster.id,
+          path: `${path}.enabled`,
+          observed: getPath(cluster.body, `${path}.enabled`) ?? null,
+          expected: false,
+        },
+      ],
     };
   }
 
-  const controllerType = stringAt(cluster.body, `${path}.nginx.defaultIngressControllerType`);
+  const controllerType = stringAt(
+    cluster.body,
+    `${path}.nginx.defaultIngressControllerType`,
+  );
   const typeEvidence = {
     resource: cluster.id,
     path: `${path}.nginx.defaultIngressControllerType`,
     observed: controllerType ?? null,
     expected: ['Internal', 'None'],
   };
-  if (controllerType && ['internal', 'none'].includes(controllerType.toLowerCase())) {
+  if (
+    controllerType &&
+    ['internal', 'none'].includes(controllerType.toLowerCase())
+  ) {
     return {
       element: 'webAppRouting',
       verdict: 'pass',
@@ -115,7 +161,9 @@ function webAppRouting(cluster: ArmResource, context: EvaluationContext): Elemen
 
   // The add-on's NginxIngressController objects show each controller's
   // Service annotations; when every one read is internal, none is public.
-  const controllers = context.kubernetesInAnyNamespace('NginxIngressController');
+  const controllers = context.kubernetesInAnyNamespace(
+    'NginxIngressController',
+  );
   const publicControllers = controllers.filter(
     controller => internalAnnotation(controller) !== 'true',
   );
@@ -124,12 +172,15 @@ function webAppRouting(cluster: ArmResource, context: EvaluationContext): Elemen
       element: 'webAppRouting',
       verdict: 'pass',
       message: `The application routing add-on is on, and all ${controllers.length} NginxIngressController objects use an internal load balancer.`,
-      evidence: [typeEvidence, ...controllers.map(controller => ({
-        resource: objectRef(controller, context),
-        path: `spec.loadBalancerAnnotations["${INTERNAL_LB_ANNOTATION}"]`,
-        observed: 'true',
-        expected: 'true',
-      }))],
+      evidence: [
+        typeEvidence,
+        ...controllers.map(controller => ({
+          resource: objectRef(controller, context),
+          path: `spec.loadBalancerAnnotations["${INTERNAL_LB_ANNOTATION}"]`,
+          observed: 'true',
+          expected: 'true',
+        })),
+      ],
     };
   }
 
@@ -140,9 +191,16 @@ function webAppRouting(cluster: ArmResource, context: EvaluationContext): Elemen
     message:
       controllerType?.toLowerCase() === 'annotationcontrolled'
         ? 'The application routing add-on is on and leaves the load balancer type to each NginxIngressController, and not every one read is shown to be internal.'
-        : `The application routing add-on is on and its default NGINX controller is ${controllerType ?? 'External (default)'}, which puts it on a public load balancer.`,
+        : `The application routing add-on is on and its default NGINX controller is ${
+            controllerType ?? 'External (default)'
+          }, which puts it on a public load balancer.`,
     evidence: [
-      { resource: cluster.id, path: `${path}.enabled`, observed: true, expected: false },
+      {
+        resource: cluster.id,
+        path: `${path}.enabled`,
+        observed: true,
+        expected: false,
+      },
       typeEvidence,
       ...publicControllers.map(controller => ({
         resource: objectRef(controller, context),
@@ -154,7 +212,9 @@ function webAppRouting(cluster: ArmResource, context: EvaluationContext): Elemen
   };
 }
 
-function internalAnnotation(controller: KubernetesResource): string | undefined {
+function internalAnnotation(
+  controller: KubernetesResource,
+): string | undefined {
   const annotations = getPath(controller.body, 'spec.loadBalancerAnnotations');
   if (!isJsonObject(annotations)) {
     return undefined;

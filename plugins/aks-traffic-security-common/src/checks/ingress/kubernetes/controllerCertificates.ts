@@ -3,11 +3,15 @@ import { isJsonObject, objectsAt, stringAt } from '../../../resources/json';
 import {
   containerFlag,
   expandPodNamespace,
+  isInNamespace,
   namespaceOf,
   objectRef,
   podVolumes,
 } from './kubernetesObjects';
-import { ControllerWorkload, identifyIngressController } from './ingressControllers';
+import {
+  ControllerWorkload,
+  identifyIngressController,
+} from './ingressControllers';
 import { SECRETS_STORE_CSI_DRIVER } from './secretProviderClasses';
 import {
   TraefikConfigFile,
@@ -32,7 +36,10 @@ export interface CsiVolume {
 export function csiVolumesOf(controller: ControllerWorkload): CsiVolume[] {
   const volumeMounts = objectsAt(controller.container, 'volumeMounts');
   return podVolumes(controller.workload).flatMap((volume, index) => {
-    if (!isJsonObject(volume.csi) || volume.csi.driver !== SECRETS_STORE_CSI_DRIVER) {
+    if (
+      !isJsonObject(volume.csi) ||
+      volume.csi.driver !== SECRETS_STORE_CSI_DRIVER
+    ) {
       return [];
     }
     const name = String(volume.name);
@@ -42,7 +49,9 @@ export function csiVolumesOf(controller: ControllerWorkload): CsiVolume[] {
         spcName: stringAt(volume, 'csi.volumeAttributes.secretProviderClass'),
         readOnly: volume.csi.readOnly === true ? true : undefined,
         mounts: volumeMounts
-          .filter(mount => mount.name === name && typeof mount.mountPath === 'string')
+          .filter(
+            mount => mount.name === name && typeof mount.mountPath === 'string',
+          )
           .map(mount => ({
             mountPath: String(mount.mountPath),
             readOnly: mount.readOnly === true ? true : undefined,
@@ -55,8 +64,20 @@ export function csiVolumesOf(controller: ControllerWorkload): CsiVolume[] {
 
 /** Where a controller takes a TLS certificate from. */
 export type CertificateSource =
-  | { kind: 'file'; certFile?: string; keyFile?: string; resource: string; path: string }
-  | { kind: 'secret'; namespace?: string; name: string; resource: string; path: string };
+  | {
+      kind: 'file';
+      certFile?: string;
+      keyFile?: string;
+      resource: string;
+      path: string;
+    }
+  | {
+      kind: 'secret';
+      namespace?: string;
+      name: string;
+      resource: string;
+      path: string;
+    };
 
 /** The certificate sources of a controller, or why they cannot be determined. */
 export type CertificateSources =
@@ -82,7 +103,10 @@ export function controllerCertificateSources(
     if (files.length === 0) {
       return {
         known: false,
-        note: `no Traefik configuration mounted by ${objectRef(controller.workload, context)} was read`,
+        note: `no Traefik configuration mounted by ${objectRef(
+          controller.workload,
+          context,
+        )} was read`,
       };
     }
     const fileSources: CertificateSource[] = files.flatMap(file =>
@@ -94,11 +118,17 @@ export function controllerCertificateSources(
         path: pair.path,
       })),
     );
-    return { known: true, sources: [...fileSources, ...tlsStoreSources(context), ...ingressSecrets] };
+    return {
+      known: true,
+      sources: [...fileSources, ...tlsStoreSources(context), ...ingressSecrets],
+    };
   }
 
   const workloadNamespace = namespaceOf(controller.workload, context);
-  const defaultCertificate = containerFlag(controller.container, 'default-ssl-certificate');
+  const defaultCertificate = containerFlag(
+    controller.container,
+    'default-ssl-certificate',
+  );
   const sources: CertificateSource[] = [];
   if (defaultCertificate) {
     const [namespace, name] = splitNamespacedName(
@@ -110,7 +140,9 @@ export function controllerCertificateSources(
       namespace,
       name,
       resource: objectRef(controller.workload, context),
-      path: `container ${String(controller.container.name)} args --default-ssl-certificate`,
+      path: `container ${String(
+        controller.container.name,
+      )} args --default-ssl-certificate`,
     });
   }
   return { known: true, sources: [...sources, ...ingressSecrets] };
@@ -121,7 +153,9 @@ function splitNamespacedName(
   fallbackNamespace: string | undefined,
 ): [string | undefined, string] {
   const slash = value.indexOf('/');
-  return slash < 0 ? [fallbackNamespace, value] : [value.slice(0, slash), value.slice(slash + 1)];
+  return slash < 0
+    ? [fallbackNamespace, value]
+    : [value.slice(0, slash), value.slice(slash + 1)];
 }
 
 /**
@@ -135,14 +169,15 @@ export function mountedTraefikConfig(
   context: EvaluationContext,
 ): TraefikConfigFile[] {
   const namespace = namespaceOf(controller.workload, context);
-  const sameNamespace = traefik.files.filter(file => {
-    const own = namespaceOf(file.configMap, context);
-    return own === undefined || namespace === undefined || own === namespace;
-  });
+  const sameNamespace = traefik.files.filter(file =>
+    isInNamespace(file.configMap, namespace),
+  );
   const mountedNames = podVolumes(controller.workload)
     .map(volume => stringAt(volume, 'configMap.name'))
     .filter((name): name is string => name !== undefined);
-  const mounted = sameNamespace.filter(file => mountedNames.includes(file.configMap.name));
+  const mounted = sameNamespace.filter(file =>
+    mountedNames.includes(file.configMap.name),
+  );
   return mounted.length > 0 ? mounted : sameNamespace;
 }
 
@@ -151,7 +186,10 @@ function tlsStoreSources(context: EvaluationContext): CertificateSource[] {
     .kubernetesInAnyNamespace('TLSStore')
     .filter(store => store.name === 'default')
     .flatMap(store => {
-      const secretName = stringAt(store.body, 'spec.defaultCertificate.secretName');
+      const secretName = stringAt(
+        store.body,
+        'spec.defaultCertificate.secretName',
+      );
       return secretName
         ? [
             {
@@ -175,7 +213,10 @@ function ingressSecretSources(
     return [];
   }
   return lookup.value
-    .filter(ingress => identifyIngressController(ingress, context).kind === controller.kind)
+    .filter(
+      ingress =>
+        identifyIngressController(ingress, context).kind === controller.kind,
+    )
     .flatMap(ingress =>
       objectsAt(ingress.body, 'spec.tls').flatMap((tls, index) =>
         typeof tls.secretName === 'string' && tls.secretName !== ''
@@ -211,4 +252,3 @@ export function csiVolumeOfFile(
   }
   return undefined;
 }
-

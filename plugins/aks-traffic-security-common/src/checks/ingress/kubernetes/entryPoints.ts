@@ -1,5 +1,8 @@
 import { KubernetesResource } from '../../../types';
-import { EvaluationContext, Lookup } from '../../../evaluator/EvaluationContext';
+import {
+  EvaluationContext,
+  Lookup,
+} from '../../../evaluator/EvaluationContext';
 import { listOptionalKind } from './kubernetesObjects';
 import {
   ControllerIdentity,
@@ -39,7 +42,9 @@ export function isGatewayApiObject(resource: KubernetesResource): boolean {
  * identifies the controller of each. The lookup is `unknown` when either
  * kind could not be listed.
  */
-export function readEntryPoints(context: EvaluationContext): Lookup<EntryPoints> {
+export function readEntryPoints(
+  context: EvaluationContext,
+): Lookup<EntryPoints> {
   const ingressLookup = context.kubernetes('Ingress');
   if (!ingressLookup.found) {
     return ingressLookup;
@@ -53,10 +58,12 @@ export function readEntryPoints(context: EvaluationContext): Lookup<EntryPoints>
     resource,
     identity: identifyIngressController(resource, context),
   }));
-  const gateways = gatewayLookup.value.filter(isGatewayApiObject).map(resource => ({
-    resource,
-    identity: identifyGatewayController(resource, context),
-  }));
+  const gateways = gatewayLookup.value
+    .filter(isGatewayApiObject)
+    .map(resource => ({
+      resource,
+      identity: identifyGatewayController(resource, context),
+    }));
   const all = [...ingresses, ...gateways];
   const kinds = new Set(
     all
@@ -85,7 +92,8 @@ export function servingControllers(
   context: EvaluationContext,
 ): ControllerWorkload[] {
   const workloads = controllerWorkloads(context);
-  const hasEntryPoints = entryPoints.ingresses.length + entryPoints.gateways.length > 0;
+  const hasEntryPoints =
+    entryPoints.ingresses.length + entryPoints.gateways.length > 0;
   return hasEntryPoints
     ? workloads.filter(workload => entryPoints.kinds.has(workload.kind))
     : workloads;

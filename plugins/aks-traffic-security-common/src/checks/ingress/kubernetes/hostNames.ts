@@ -48,7 +48,10 @@ export function internalHostProblem(
   }
 
   const name = host.toLowerCase().replace(/\.$/, '');
-  const suffix = internalDomainSuffix?.toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
+  const suffix = internalDomainSuffix
+    ?.toLowerCase()
+    .replace(/^\*?\./, '')
+    .replace(/\.$/, '');
   if (suffix) {
     return name.endsWith(`.${suffix}`)
       ? undefined

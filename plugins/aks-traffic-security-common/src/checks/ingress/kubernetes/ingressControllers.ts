@@ -79,7 +79,9 @@ const WELL_KNOWN_CLASS_NAMES: ReadonlyArray<[string, ControllerKind]> = [
  * add-on names each extra NGINX controller
  * `webapprouting.kubernetes.azure.com/nginx/<name>`.
  */
-export function controllerKindOf(controllerName: string): ControllerKind | undefined {
+export function controllerKindOf(
+  controllerName: string,
+): ControllerKind | undefined {
   if (controllerName.startsWith('webapprouting.kubernetes.azure.com/nginx')) {
     return 'app-routing-nginx';
   }
@@ -90,9 +92,10 @@ export function controllerKindOf(controllerName: string): ControllerKind | undef
  * Returns the class an Ingress asks for: `spec.ingressClassName`, else the
  * deprecated `kubernetes.io/ingress.class` annotation.
  */
-export function ingressClassOf(
-  ingress: KubernetesResource,
-): { name?: string; path: string } {
+export function ingressClassOf(ingress: KubernetesResource): {
+  name?: string;
+  path: string;
+} {
   const name = stringAt(ingress.body, 'spec.ingressClassName');
   if (name) {
     return { name, path: 'spec.ingressClassName' };
@@ -121,7 +124,10 @@ export function identifyIngressController(
   if (className === undefined) {
     const defaults = ingressClasses.filter(
       ingressClass =>
-        annotation(ingressClass, 'ingressclass.kubernetes.io/is-default-class') === 'true',
+        annotation(
+          ingressClass,
+          'ingressclass.kubernetes.io/is-default-class',
+        ) === 'true',
     );
     if (defaults.length !== 1) {
       return {
@@ -139,7 +145,9 @@ export function identifyIngressController(
     className = defaults[0].name;
   }
 
-  const ingressClass = ingressClasses.find(candidate => candidate.name === className);
+  const ingressClass = ingressClasses.find(
+    candidate => candidate.name === className,
+  );
   const controller = ingressClass
     ? stringAt(ingressClass.body, 'spec.controller')
     : undefined;
@@ -161,7 +169,8 @@ export function identifyIngressController(
     className,
     evidence: {
       resource,
-      path: requested.name === undefined ? 'spec.ingressClassName' : requested.path,
+      path:
+        requested.name === undefined ? 'spec.ingressClassName' : requested.path,
       observed: className,
       note: 'the IngressClass object was not read; identified by class name only',
     },
@@ -218,7 +227,9 @@ export function imageRepository(image: string): string {
   const segments = withoutTag.split('/');
   const hasRegistry =
     segments.length > 1 &&
-    (segments[0].includes('.') || segments[0].includes(':') || segments[0] === 'localhost');
+    (segments[0].includes('.') ||
+      segments[0].includes(':') ||
+      segments[0] === 'localhost');
   return (hasRegistry ? segments.slice(1) : segments).join('/').toLowerCase();
 }
 
@@ -228,8 +239,11 @@ export function imageRepository(image: string): string {
  * argument. Microsoft's NGINX build serves both community installs and the
  * application routing add-on, and only the argument tells them apart.
  */
-export function controllerKindOfContainer(container: JsonObject): ControllerKind | undefined {
-  const image = typeof container.image === 'string' ? imageRepository(container.image) : '';
+export function controllerKindOfContainer(
+  container: JsonObject,
+): ControllerKind | undefined {
+  const image =
+    typeof container.image === 'string' ? imageRepository(container.image) : '';
   const controllerClass = containerFlag(container, 'controller-class');
   const isNginxBuild =
     /(^|\/)ingress-nginx\/controller(-chroot)?$/.test(image) ||
@@ -261,7 +275,9 @@ export interface ControllerWorkload {
 }
 
 /** Returns every workload read, in any namespace, that runs an identifiable ingress controller. */
-export function controllerWorkloads(context: EvaluationContext): ControllerWorkload[] {
+export function controllerWorkloads(
+  context: EvaluationContext,
+): ControllerWorkload[] {
   const workloads = [
     ...context.kubernetesInAnyNamespace('Deployment'),
     ...context.kubernetesInAnyNamespace('DaemonSet'),

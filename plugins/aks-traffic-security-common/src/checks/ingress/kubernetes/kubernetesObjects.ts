@@ -1,5 +1,8 @@
 import { JsonObject, KubernetesResource, ReadFailure } from '../../../types';
-import { EvaluationContext, Lookup } from '../../../evaluator/EvaluationContext';
+import {
+  EvaluationContext,
+  Lookup,
+} from '../../../evaluator/EvaluationContext';
 import { getPath, isJsonObject, objectsAt } from '../../../resources/json';
 
 /**
@@ -15,17 +18,20 @@ export function namespaceOf(
 }
 
 /**
- * Tells whether an object is in a namespace. An object or a namespace that
- * is not known matches, because manifests often leave the namespace to
+ * Tells whether an object is in a namespace, for joins across namespaces.
+ * An object without `metadata.namespace`, or a namespace that is not known,
+ * matches any, because manifests often leave the namespace to
  * `kubectl apply -n`.
  */
 export function isInNamespace(
   resource: KubernetesResource,
   namespace: string | undefined,
-  context: EvaluationContext,
 ): boolean {
-  const own = namespaceOf(resource, context);
-  return own === undefined || namespace === undefined || own === namespace;
+  return (
+    resource.namespace === undefined ||
+    namespace === undefined ||
+    resource.namespace === namespace
+  );
 }
 
 /** Returns the evidence reference of an object: `<namespace>/<Kind>/<name>`, or `<Kind>/<name>` for cluster-scoped kinds. */
@@ -98,7 +104,7 @@ export function objectsInNamespace(
 ): KubernetesResource[] {
   return context
     .kubernetesInAnyNamespace(objectKind)
-    .filter(resource => isInNamespace(resource, namespace, context));
+    .filter(resource => isInNamespace(resource, namespace));
 }
 
 /** Returns the containers of a workload's pod template. */
@@ -145,7 +151,10 @@ export function containerFlag(
  * Expands the `$(POD_NAMESPACE)` reference that controller arguments use,
  * as the kubelet does from the downward API.
  */
-export function expandPodNamespace(value: string, namespace: string | undefined): string {
+export function expandPodNamespace(
+  value: string,
+  namespace: string | undefined,
+): string {
   return namespace === undefined
     ? value
     : value.replace(/\$\(POD_NAMESPACE\)/g, namespace);
@@ -166,7 +175,7 @@ export function selectsWorkload(
   if (entries.length === 0) {
     return false;
   }
-  if (!isInNamespace(workload, namespaceOf(service, context), context)) {
+  if (!isInNamespace(workload, namespaceOf(service, context))) {
     return false;
   }
   const podLabels = labelsAt(workload.body, 'spec.template.metadata.labels');
@@ -175,8 +184,8 @@ export function selectsWorkload(
 
 /**
  * Lists a kind in the service's namespace like `context.kubernetes`, but
- * treats a list that failed with `not-found` as empty: the API server
- * answers that way when the kind's CustomResourceDefinition is not
+ * treats a list that failed with `not-found` as empty. The API server
+ * returns not-found when the kind's CustomResourceDefinition is not
  * installed, so no object of the kind can exist.
  */
 export function listOptionalKind(
@@ -184,7 +193,10 @@ export function listOptionalKind(
   objectKind: string,
 ): Lookup<KubernetesResource[]> {
   const failure = kindReadFailure(context, objectKind);
-  if (failure?.reason === 'not-found' && context.resourceSet.kubernetesNamespaceRead) {
+  if (
+    failure?.reason === 'not-found' &&
+    context.resourceSet.kubernetesNamespaceRead
+  ) {
     return { found: true, value: [] };
   }
   return context.kubernetes(objectKind);

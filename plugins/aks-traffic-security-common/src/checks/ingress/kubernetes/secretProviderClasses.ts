@@ -34,7 +34,10 @@ export interface SyncedSecret {
  * an exact, case-sensitive key (Go map lookup) with surrounding spaces
  * trimmed. An empty value counts as unset.
  */
-export function spcParameter(spc: KubernetesResource, key: string): string | undefined {
+export function spcParameter(
+  spc: KubernetesResource,
+  key: string,
+): string | undefined {
   const parameters = getPath(spc.body, 'spec.parameters');
   if (!isJsonObject(parameters)) {
     return undefined;
@@ -63,7 +66,12 @@ export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
   try {
     outer = parseYaml(text);
   } catch (error) {
-    return { ok: false, problem: `the objects parameter is not valid YAML: ${(error as Error).message}` };
+    return {
+      ok: false,
+      problem: `the objects parameter is not valid YAML: ${
+        (error as Error).message
+      }`,
+    };
   }
   const array = isJsonObject(outer) ? outer.array : undefined;
   if (!Array.isArray(array)) {
@@ -73,7 +81,10 @@ export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
   const objects: KeyVaultObject[] = [];
   for (const [index, item] of array.entries()) {
     if (typeof item !== 'string') {
-      return { ok: false, problem: `objects array entry ${index} is not a YAML string` };
+      return {
+        ok: false,
+        problem: `objects array entry ${index} is not a YAML string`,
+      };
     }
     let inner: unknown;
     try {
@@ -81,11 +92,20 @@ export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
     } catch (error) {
       return {
         ok: false,
-        problem: `objects array entry ${index} is not valid YAML: ${(error as Error).message}`,
+        problem: `objects array entry ${index} is not valid YAML: ${
+          (error as Error).message
+        }`,
       };
     }
-    if (!isJsonObject(inner) || typeof inner.objectName !== 'string' || inner.objectName === '') {
-      return { ok: false, problem: `objects array entry ${index} has no objectName` };
+    if (
+      !isJsonObject(inner) ||
+      typeof inner.objectName !== 'string' ||
+      inner.objectName === ''
+    ) {
+      return {
+        ok: false,
+        problem: `objects array entry ${index} has no objectName`,
+      };
     }
     objects.push(keyVaultObject(inner));
   }
@@ -95,11 +115,14 @@ export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
 function keyVaultObject(inner: JsonObject): KeyVaultObject {
   const objectName = String(inner.objectName);
   const objectAlias =
-    typeof inner.objectAlias === 'string' && inner.objectAlias !== '' ? inner.objectAlias : undefined;
+    typeof inner.objectAlias === 'string' && inner.objectAlias !== ''
+      ? inner.objectAlias
+      : undefined;
   return {
     objectName,
     objectAlias,
-    objectType: typeof inner.objectType === 'string' ? inner.objectType : undefined,
+    objectType:
+      typeof inner.objectType === 'string' ? inner.objectType : undefined,
     fileName: objectAlias ?? objectName,
   };
 }
@@ -112,8 +135,14 @@ export function syncedSecrets(spc: KubernetesResource): SyncedSecret[] {
       secretName: String(entry.secretName),
       type: typeof entry.type === 'string' ? entry.type : undefined,
       data: objectsAt(entry, 'data')
-        .filter(item => typeof item.objectName === 'string' && typeof item.key === 'string')
-        .map(item => ({ objectName: String(item.objectName), key: String(item.key) })),
+        .filter(
+          item =>
+            typeof item.objectName === 'string' && typeof item.key === 'string',
+        )
+        .map(item => ({
+          objectName: String(item.objectName),
+          key: String(item.key),
+        })),
     }));
 }
 

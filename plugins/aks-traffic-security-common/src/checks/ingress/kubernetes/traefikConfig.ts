@@ -15,7 +15,10 @@ export const DEFAULT_TLS_OPTION = 'default';
 export const TRAEFIK_DEFAULT_MIN_VERSION = 'VersionTLS12';
 
 /** The API groups of Traefik's CRDs: current and the one before Traefik v3. */
-const TRAEFIK_API_VERSIONS = ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'];
+const TRAEFIK_API_VERSIONS = [
+  'traefik.io/v1alpha1',
+  'traefik.containo.us/v1alpha1',
+];
 
 /** A Traefik configuration file found in a ConfigMap, parsed. */
 export interface TraefikConfigFile {
@@ -56,7 +59,9 @@ export interface TraefikConfiguration {
  * key ends in `.toml`, `.yaml` or `.yml` and its top level has a Traefik
  * section (`entryPoints`, `providers` or `tls`). TOML is parsed, not matched.
  */
-export function readTraefikConfiguration(context: EvaluationContext): TraefikConfiguration {
+export function readTraefikConfiguration(
+  context: EvaluationContext,
+): TraefikConfiguration {
   const files: TraefikConfigFile[] = [];
   const errors: TraefikConfigError[] = [];
 
@@ -97,7 +102,9 @@ export function readTraefikConfiguration(context: EvaluationContext): TraefikCon
 }
 
 /** Tells whether any Traefik configuration, valid or not, was read. */
-export function hasTraefikConfiguration(configuration: TraefikConfiguration): boolean {
+export function hasTraefikConfiguration(
+  configuration: TraefikConfiguration,
+): boolean {
   return (
     configuration.files.length > 0 ||
     configuration.errors.length > 0 ||
@@ -131,7 +138,10 @@ function mentionsTraefikSections(text: string): boolean {
 }
 
 /** Reads a path of keys from a Traefik configuration, each key matched case-insensitively. */
-export function traefikValue(config: unknown, keys: string[]): JsonValue | undefined {
+export function traefikValue(
+  config: unknown,
+  keys: string[],
+): JsonValue | undefined {
   let current: unknown = config;
   for (const key of keys) {
     current = getIgnoreCase(current, key);
@@ -166,7 +176,9 @@ function crdTlsOption(
 ): TraefikTlsOption {
   const spec = isJsonObject(resource.body.spec) ? resource.body.spec : {};
   return {
-    reference: `${namespaceOf(resource, context) ?? 'default'}-${resource.name}@kubernetescrd`,
+    reference: `${namespaceOf(resource, context) ?? 'default'}-${
+      resource.name
+    }@kubernetescrd`,
     source: resource,
     path: 'spec',
     minVersion: spec.minVersion,
@@ -201,7 +213,10 @@ export function resolveTlsOption(
   );
 
   const [name, provider] = splitReference(reference.trim());
-  if (name === DEFAULT_TLS_OPTION && (provider === undefined || provider === 'file')) {
+  if (
+    name === DEFAULT_TLS_OPTION &&
+    (provider === undefined || provider === 'file')
+  ) {
     const options = [
       ...fileOptions.filter(option => option.reference === DEFAULT_TLS_OPTION),
       ...(provider === undefined
@@ -219,13 +234,21 @@ export function resolveTlsOption(
     const options = fileOptions.filter(option => option.reference === name);
     return options.length > 0
       ? { status: 'found', options }
-      : { status: 'not-found', note: `no Traefik configuration file defines tls.options.${name}` };
+      : {
+          status: 'not-found',
+          note: `no Traefik configuration file defines tls.options.${name}`,
+        };
   }
   if (provider === 'kubernetescrd') {
-    const options = crdOptions.filter(option => option.reference === `${name}@kubernetescrd`);
+    const options = crdOptions.filter(
+      option => option.reference === `${name}@kubernetescrd`,
+    );
     return options.length > 0
       ? { status: 'found', options }
-      : { status: 'not-found', note: `no TLSOption object matches ${name} (<namespace>-<name>)` };
+      : {
+          status: 'not-found',
+          note: `no TLSOption object matches ${name} (<namespace>-<name>)`,
+        };
   }
   return {
     status: 'not-found',
@@ -238,7 +261,9 @@ export function resolveTlsOption(
 
 function splitReference(reference: string): [string, string | undefined] {
   const at = reference.lastIndexOf('@');
-  return at < 0 ? [reference, undefined] : [reference.slice(0, at), reference.slice(at + 1)];
+  return at < 0
+    ? [reference, undefined]
+    : [reference.slice(0, at), reference.slice(at + 1)];
 }
 
 /** Returns every TLS option defined anywhere, for a namespace without routers to follow. */
@@ -248,7 +273,9 @@ export function allTlsOptions(
 ): TraefikTlsOption[] {
   return [
     ...configuration.files.flatMap(fileTlsOptions),
-    ...configuration.tlsOptionObjects.map(resource => crdTlsOption(resource, context)),
+    ...configuration.tlsOptionObjects.map(resource =>
+      crdTlsOption(resource, context),
+    ),
   ];
 }
 
@@ -261,7 +288,13 @@ export function entryPointTlsOption(
   configuration: TraefikConfiguration,
 ): string | undefined {
   for (const file of configuration.files) {
-    const value = traefikValue(file.config, ['entryPoints', entryPoint, 'http', 'tls', 'options']);
+    const value = traefikValue(file.config, [
+      'entryPoints',
+      entryPoint,
+      'http',
+      'tls',
+      'options',
+    ]);
     if (typeof value === 'string' && value.length > 0) {
       return value;
     }
@@ -276,12 +309,18 @@ export function entryPointTlsOption(
 export function traefikCertificateFiles(
   file: TraefikConfigFile,
 ): Array<{ certFile?: string; keyFile?: string; path: string }> {
-  const found: Array<{ certFile?: string; keyFile?: string; path: string }> = [];
+  const found: Array<{ certFile?: string; keyFile?: string; path: string }> =
+    [];
   const certificates = traefikValue(file.config, ['tls', 'certificates']);
   if (Array.isArray(certificates)) {
     certificates.forEach((certificate, index) => {
       if (isJsonObject(certificate)) {
-        found.push(certificatePair(certificate, `data["${file.key}"] tls.certificates[${index}]`));
+        found.push(
+          certificatePair(
+            certificate,
+            `data["${file.key}"] tls.certificates[${index}]`,
+          ),
+        );
       }
     });
   }
@@ -292,7 +331,10 @@ export function traefikCertificateFiles(
       const certificate = getIgnoreCase(store, 'defaultCertificate');
       if (isJsonObject(certificate)) {
         found.push(
-          certificatePair(certificate, `data["${file.key}"] tls.stores.${name}.defaultCertificate`),
+          certificatePair(
+            certificate,
+            `data["${file.key}"] tls.stores.${name}.defaultCertificate`,
+          ),
         );
       }
     }
