@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CheckCatalogResponse,
   EntityAssessmentResponse,
+  EntityRefreshResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
 /**
@@ -22,7 +23,7 @@ export interface AksTrafficSecurityApi {
   /** Asks the backend to assess the entity again now and returns the result. */
   refreshEntityAssessment(
     entityRef: CompoundEntityRef,
-  ): Promise<EntityAssessmentResponse>;
+  ): Promise<EntityRefreshResponse>;
 
   /** Fetches the check catalog with the metadata of every check. */
   getChecks(): Promise<CheckCatalogResponse>;

@@ -121,7 +121,10 @@ describe('AksTrafficSecurityClient', () => {
   });
 
   it('posts a refresh', async () => {
-    const body = assessmentResponse(passingChecks());
+    const body = {
+      ...assessmentResponse(passingChecks()),
+      refreshedAt: '2026-03-02T09:00:00.000Z',
+    };
     let method = '';
     server.use(
       http.post(
@@ -136,7 +139,7 @@ describe('AksTrafficSecurityClient', () => {
     const response = await client.refreshEntityAssessment(ENTITY);
 
     expect(method).toBe('POST');
-    expect(response.assessment.verdict).toBe('pass');
+    expect(response).toEqual(body);
   });
 
   it('throws when refresh is forbidden', async () => {

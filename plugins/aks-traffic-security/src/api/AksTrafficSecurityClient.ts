@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CheckCatalogResponse,
   EntityAssessmentResponse,
+  EntityRefreshResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AksTrafficSecurityApi } from './AksTrafficSecurityApi';
 
@@ -37,7 +38,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
 
   async refreshEntityAssessment(
     entityRef: CompoundEntityRef,
-  ): Promise<EntityAssessmentResponse> {
+  ): Promise<EntityRefreshResponse> {
     const response = await this.request(`${entityPath(entityRef)}/refresh`, {
       method: 'POST',
     });

@@ -1,0 +1,1 @@
+export { AssessedTime, formatRelativeTime } from './AssessedTime';

@@ -1,0 +1,48 @@
+import { EntityAssessmentResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import Grid from '@material-ui/core/Grid';
+import { ReactNode, useMemo, useState } from 'react';
+import { summariseFlows } from '../../flows';
+import { AssessmentSummary } from './AssessmentSummary';
+import { ChecksFilter } from './ChecksFilterBar';
+import { ChecksTable } from './ChecksTable';
+import { FlowCards } from './FlowCards';
+import { PartialAssessmentNotice } from './PartialAssessmentNotice';
+
+/** Renders the loaded assessment: summary, partial-data notice, flow cards and checks. */
+export function AssessmentView(props: {
+  response: EntityAssessmentResponse;
+  action?: ReactNode;
+  notice?: ReactNode;
+}) {
+  const { response, action, notice } = props;
+  const [filter, setFilter] = useState<ChecksFilter>({});
+  const flows = useMemo(
+    () => summariseFlows(response.assessment),
+    [response.assessment],
+  );
+
+  return (
+    <Grid container spacing={3} direction="column">
+      <Grid item>
+        <AssessmentSummary response={response} action={action} />
+      </Grid>
+      {notice && <Grid item>{notice}</Grid>}
+      <Grid item>
+        <PartialAssessmentNotice flows={flows} />
+      </Grid>
+      <Grid item>
+        <FlowCards
+          flows={flows}
+          onShowChecks={summary => setFilter({ flow: summary.flow })}
+        />
+      </Grid>
+      <Grid item>
+        <ChecksTable
+          checks={response.assessment.checks}
+          filter={filter}
+          onFilterChange={setFilter}
+        />
+      </Grid>
+    </Grid>
+  );
+}

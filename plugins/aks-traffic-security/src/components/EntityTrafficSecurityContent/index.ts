@@ -1,0 +1,1 @@
+export { EntityTrafficSecurityContent } from './EntityTrafficSecurityContent';

@@ -1,0 +1,1 @@
+export { VerdictStatus, VERDICT_LABELS } from './VerdictStatus';
