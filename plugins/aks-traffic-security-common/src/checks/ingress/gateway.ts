@@ -1,5 +1,6 @@
 import { CheckDefinition } from '../types';
 import { skuWafV2 } from './appGateway/skuWafV2';
+import { wafAttached } from './appGateway/wafAttached';
 import { minTlsVersion } from './appGateway/minTlsVersion';
 import { cipherSuites } from './appGateway/cipherSuites';
 import { httpsOnly } from './appGateway/httpsOnly';
@@ -10,10 +11,16 @@ import { backendHttps } from './appGateway/backendHttps';
 import { backendCertValidation } from './appGateway/backendCertValidation';
 import { backendHostname } from './appGateway/backendHostname';
 import { backendPrivate } from './appGateway/backendPrivate';
+import { wafEnabled } from './waf/wafEnabled';
+import { wafPreventionMode } from './waf/wafPreventionMode';
+import { wafManagedRuleSets } from './waf/wafManagedRuleSets';
+import { wafRequestBodyInspection } from './waf/wafRequestBodyInspection';
+import { wafRuleOverrides } from './waf/wafRuleOverrides';
 
 /** Application Gateway, WAF policy, Key Vault and firewall DNAT checks. */
 export const gatewayChecks: CheckDefinition[] = [
   skuWafV2,
+  wafAttached,
   minTlsVersion,
   cipherSuites,
   httpsOnly,
@@ -24,4 +31,9 @@ export const gatewayChecks: CheckDefinition[] = [
   backendCertValidation,
   backendHostname,
   backendPrivate,
+  wafEnabled,
+  wafPreventionMode,
+  wafManagedRuleSets,
+  wafRequestBodyInspection,
+  wafRuleOverrides,
 ];

@@ -201,3 +201,60 @@ export function runCheck(
   );
   return assessment.checks[0];
 }
+
+/** The id of a second WAF policy, for per-listener and per-path tests. */
+export const LISTENER_WAF_POLICY_ID = `${SUBSCRIPTION}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-listener-api`;
+
+/**
+ * Returns baseline gateway properties with a second HTTPS listener for
+ * `api.contoso.com` whose path map routes `/admin/*` through its own rule.
+ */
+export function gatewayWithApiListener(options: {
+  listenerPolicyId?: string;
+  pathRulePolicyId?: string;
+  gatewayPolicyId?: string | null;
+}): JsonObject {
+  return gatewayWith(properties => {
+    if (options.gatewayPolicyId === null) {
+      delete properties.firewallPolicy;
+    } else if (options.gatewayPolicyId !== undefined) {
+      properties.firewallPolicy = { id: options.gatewayPolicyId };
+    }
+    properties.httpListeners.push(
+      entry('httpListeners', 'listener-api', {
+        protocol: 'Https',
+        frontendPort: ref('frontendPorts', 'port-443'),
+        sslCertificate: ref('sslCertificates', 'apw-bicycle-cert'),
+        hostName: 'api.contoso.com',
+        requireServerNameIndication: true,
+        ...(options.listenerPolicyId ? { firewallPolicy: { id: options.listenerPolicyId } } : {}),
+      }),
+    );
+    properties.urlPathMaps.push(
+      entry('urlPathMaps', 'api-paths', {
+        defaultBackendAddressPool: ref('backendAddressPools', 'bu0001a0008-00.aks-ingress.contoso.com'),
+        defaultBackendHttpSettings: ref('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings'),
+        pathRules: [
+          {
+            name: 'admin',
+            id: `${GATEWAY_ID}/urlPathMaps/api-paths/pathRules/admin`,
+            properties: {
+              paths: ['/admin/*'],
+              backendAddressPool: ref('backendAddressPools', 'bu0001a0008-00.aks-ingress.contoso.com'),
+              backendHttpSettings: ref('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings'),
+              ...(options.pathRulePolicyId ? { firewallPolicy: { id: options.pathRulePolicyId } } : {}),
+            },
+          },
+        ],
+      }),
+    );
+    properties.requestRoutingRules.push(
+      entry('requestRoutingRules', 'api-rule', {
+        ruleType: 'PathBasedRouting',
+        priority: 110,
+        httpListener: ref('httpListeners', 'listener-api'),
+        urlPathMap: ref('urlPathMaps', 'api-paths'),
+      }),
+    );
+  });
+}

@@ -12,11 +12,12 @@ export interface GroupOutcome extends CheckOutcome {
   elements: string[];
 }
 
-function plural(noun: string, count: number): string {
-  if (count === 1) {
-    return noun;
-  }
-  return noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+/** The name of an element, singular and plural, such as `['policy', 'policies']`. */
+export type ElementNoun = string | [singular: string, plural: string];
+
+function plural(noun: ElementNoun, count: number): string {
+  const [singular, many] = Array.isArray(noun) ? noun : [noun, `${noun}s`];
+  return count === 1 ? singular : many;
 }
 
 /**
@@ -25,12 +26,12 @@ function plural(noun: string, count: number): string {
  * that did not pass. Judging a shared setting once per group keeps checks
  * linear on gateways with hundreds of listeners.
  *
- * @param noun - what an element is, such as `listener`, for the message
+ * @param noun - the element name for the message, such as `listener`
  */
 export function combineGroups(
   groups: GroupOutcome[],
   emptyMessage: string,
-  noun: string = 'listener',
+  noun: ElementNoun = 'listener',
 ): CheckOutcome {
   if (groups.length === 0) {
     return notApplicable(emptyMessage);
