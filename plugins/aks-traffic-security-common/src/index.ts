@@ -15,5 +15,15 @@ export * from './evaluator/EvaluationContext';
 export * from './resources/json';
 export * from './resources/armIds';
 export * from './resources/parseDocument';
+export * from './resources/normalizeArm';
+export * from './resources/armResourceTypes';
+export * from './resources/armTemplate';
+export {
+  templateResourceId,
+  splitResourceName,
+  TEMPLATE_RESOURCE_GROUP,
+  TEMPLATE_SUBSCRIPTION_ID,
+} from './resources/armTemplateExpressions';
+export * from './resources/kubernetesObjects';
 export * from './annotations';
 export * from './api';

@@ -37,6 +37,28 @@ export type JsonValue =
 export type JsonObject = { [key: string]: JsonValue };
 
 /**
+ * The input shape a resource body was read in, before it was converted to
+ * the ARM wire shape or taken as a Kubernetes object:
+ *
+ * - `arm-resource`: an ARM wire body, as a GET or a list page returns it.
+ * - `az-cli`: `az ... show -o json` or `az ... list` output, or an Azure Resource Graph row.
+ * - `sdk-model`: a JavaScript SDK model, flattened like the CLI output.
+ * - `arm-template`: a resource of an ARM template. It is a desired state, so
+ *   read-only properties are absent and absent properties take the create defaults.
+ * - `api-example`: the `responses["200"].body` of an API example file.
+ * - `kubernetes`: a Kubernetes object.
+ *
+ * @public
+ */
+export type ResourceFormat =
+  | 'arm-resource'
+  | 'az-cli'
+  | 'sdk-model'
+  | 'arm-template'
+  | 'api-example'
+  | 'kubernetes';
+
+/**
  * Where a resource body came from and when it was read.
  *
  * @public
@@ -48,8 +70,13 @@ export interface ResourceOrigin {
   location: string;
   /** ISO 8601 time of the read, when known. */
   readAt?: string;
-  /** The ARM api-version of the read, when known. A saved body carries none. */
+  /**
+   * The ARM api-version of the read, or the `apiVersion` of an ARM template
+   * resource, when known. A saved body carries none.
+   */
   apiVersion?: string;
+  /** The input shape the body was read in, when known. */
+  format?: ResourceFormat;
 }
 
 /**

@@ -2,12 +2,17 @@ import { parseAllDocuments } from 'yaml';
 import {
   ArmResource,
   JsonObject,
-  KubernetesResource,
+  JsonValue,
   ReadFailure,
   Resource,
+  ResourceFormat,
   ResourceOrigin,
 } from '../types';
 import { isJsonObject } from './json';
+import { normalizeArmResource } from './normalizeArm';
+import { armTemplateResources, isArmTemplate } from './armTemplate';
+import { isKubernetesObject, kubernetesObjects } from './kubernetesObjects';
+import { SUPPORTED_ARM_TYPES } from './armResourceTypes';
 
 /**
  * The resources found in one document, and the reasons for the parts that
@@ -20,11 +25,27 @@ export interface ParsedDocument {
   failures: ReadFailure[];
 }
 
+const EXPECTED_CONTENT =
+  'expected an ARM resource (a GET body, `az ... show -o json` or `az ... list` output, ' +
+  'an ARM list page with `value`, an ARM template with `resources`, or an API example ' +
+  'file with `responses["200"].body`) or Kubernetes objects with `apiVersion` and `kind`';
+
+/** Aliases a YAML document may expand, against "billion laughs" documents. */
+const MAX_YAML_ALIASES = 1000;
+
 /**
- * Parses the text of one file into resources. JSON is read as ARM: a single
- * resource, an `az` list, an ARM template's `resources`, or an API example
- * file's `responses["200"].body`. YAML is read as Kubernetes objects,
- * including `kind: List`.
+ * Parses the text of one file into resources. Every ARM shape is converted
+ * to the ARM wire shape by {@link normalizeArmResource}: a wire body, Azure
+ * CLI `show` and `list` output, an ARM list page (`value`), an Azure
+ * Resource Graph result (`data`), an ARM template's `resources` (see
+ * {@link armTemplateResources}), an API example file's
+ * `responses["200"].body`, and a JavaScript SDK model. Kubernetes objects are
+ * read from YAML or JSON, including multi-document YAML and `kind: List`.
+ *
+ * Bad input (an empty file, invalid JSON or YAML, a document without `kind`,
+ * only resource types the checks do not read) yields a failure with reason
+ * `invalid-document` whose message names `origin.location` and the expected
+ * content. This function does not throw.
  *
  * @public
  */
@@ -32,127 +53,297 @@ export function parseResourceDocument(
   text: string,
   origin: ResourceOrigin,
 ): ParsedDocument {
-  const trimmed = text.trim();
-  if (trimmed === '') {
-    return invalid(
-      origin,
-      'is empty, expected an ARM resource in JSON or Kubernetes objects in YAML',
-    );
-  }
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    return parseArmJson(trimmed, origin);
-  }
-  return parseKubernetesYaml(text, origin);
-}
-
-function parseArmJson(text: string, origin: ResourceOrigin): ParsedDocument {
-  let document: unknown;
   try {
-    document = JSON.parse(text);
+    return parseText(text, origin);
   } catch (error) {
-    return invalid(origin, `is not valid JSON: ${(error as Error).message}`);
+    // The parsers report bad input as values; this only guards against a
+    // defect, so that one bad file never stops a whole read.
+    return invalid(origin, `could not be read: ${errorMessage(error)}`);
   }
-
-  const candidates = armCandidates(document);
-  const resources: ArmResource[] = [];
-  for (const candidate of candidates) {
-    const id = typeof candidate.id === 'string' ? candidate.id : undefined;
-    const type =
-      typeof candidate.type === 'string' ? candidate.type : undefined;
-    const name =
-      typeof candidate.name === 'string' ? candidate.name : undefined;
-    if (!id || !type || !name) {
-      continue;
-    }
-    resources.push({ kind: 'arm', id, type, name, body: candidate, origin });
-  }
-
-  if (resources.length === 0) {
-    return invalid(
-      origin,
-      'contains no ARM resource with an id, a name and a type',
-    );
-  }
-  return { resources, failures: [] };
 }
 
-function armCandidates(document: unknown): JsonObject[] {
-  if (Array.isArray(document)) {
-    return document.filter(isJsonObject);
-  }
-  if (!isJsonObject(document)) {
-    return [];
-  }
-  const example = document.responses;
-  if (
-    isJsonObject(example) &&
-    isJsonObject(example['200']) &&
-    isJsonObject(example['200'].body)
-  ) {
-    return [example['200'].body];
-  }
-  if (Array.isArray(document.value)) {
-    return document.value.filter(isJsonObject);
-  }
-  return [document];
-}
+/**
+ * Collects the resources and failures of the documents of one file.
+ */
+class DocumentReader {
+  private readonly resources: Resource[] = [];
+  private readonly failures: ReadFailure[] = [];
+  private readonly skippedTypes = new Set<string>();
+  private documents = 0;
 
-function parseKubernetesYaml(
-  text: string,
-  origin: ResourceOrigin,
-): ParsedDocument {
-  const resources: KubernetesResource[] = [];
-  const failures: ReadFailure[] = [];
+  constructor(private readonly origin: ResourceOrigin) {}
 
-  for (const document of parseAllDocuments(text)) {
-    if (document.errors.length > 0) {
-      failures.push({
-        target: origin.location,
-        reason: 'invalid-document',
-        message: `${origin.location} is not valid YAML: ${document.errors[0].message}`,
-      });
-      continue;
+  readValue(value: JsonValue | undefined, position: number | undefined): void {
+    // An empty YAML document, such as the one after a trailing `---`.
+    if (value === undefined || value === null) {
+      return;
     }
-    const value = document.toJS();
-    const items =
-      isJsonObject(value) && value.kind === 'List' && Array.isArray(value.items)
-        ? value.items
-        : [value];
-    for (const item of items) {
-      if (
-        !isJsonObject(item) ||
-        typeof item.kind !== 'string' ||
-        typeof item.apiVersion !== 'string'
-      ) {
-        continue;
+    this.documents += 1;
+
+    if (isKubernetesObject(value)) {
+      this.resources.push(...kubernetesObjects(value, this.origin));
+      return;
+    }
+    if (Array.isArray(value)) {
+      this.readArray(value, position);
+      return;
+    }
+    if (!isJsonObject(value)) {
+      this.fail(
+        `${positionText(
+          position,
+        )}is a ${typeof value}, not an object; ${EXPECTED_CONTENT}`,
+      );
+      return;
+    }
+    if (isArmTemplate(value)) {
+      const read = armTemplateResources(value, this.origin);
+      this.resources.push(...read.resources);
+      read.skippedTypes.forEach(type => this.skippedTypes.add(type));
+      return;
+    }
+
+    const example = exampleBody(value);
+    if (example) {
+      this.readArmContainer(
+        example.body,
+        position,
+        'api-example',
+        example.apiVersion,
+      );
+      return;
+    }
+    this.readArmContainer(value, position);
+  }
+
+  /** Reads a list page, a Resource Graph result or a single resource. */
+  private readArmContainer(
+    value: JsonObject,
+    position: number | undefined,
+    format?: ResourceFormat,
+    apiVersion?: string,
+  ): void {
+    const items = listItems(value);
+    if (items) {
+      const found = items.filter(item =>
+        this.readArm(item, format, apiVersion),
+      ).length;
+      if (found === 0 && items.length > 0 && this.skippedTypes.size === 0) {
+        this.fail(
+          `${positionText(
+            position,
+          )}lists no ARM resource with an id, a name and a type`,
+        );
       }
-      const metadata = isJsonObject(item.metadata) ? item.metadata : {};
-      resources.push({
-        kind: 'kubernetes',
-        apiVersion: item.apiVersion,
-        objectKind: item.kind,
-        name: typeof metadata.name === 'string' ? metadata.name : '',
-        namespace:
-          typeof metadata.namespace === 'string'
-            ? metadata.namespace
-            : undefined,
-        body: item,
-        origin,
-      });
+      return;
+    }
+
+    if (!this.readArm(value, format, apiVersion) && !this.skippedTypes.size) {
+      const kind =
+        typeof value.kind === 'string' ? ` (kind ${value.kind})` : '';
+      const problem =
+        typeof value.kind === 'string' || typeof value.apiVersion === 'string'
+          ? `has no ${
+              typeof value.kind === 'string' ? 'apiVersion' : 'kind'
+            }${kind}`
+          : 'has no kind and no ARM id, name and type';
+      this.fail(`${positionText(position)}${problem}; ${EXPECTED_CONTENT}`);
     }
   }
-  return { resources, failures };
+
+  private readArray(values: JsonValue[], position: number | undefined): void {
+    let found = 0;
+    for (const item of values) {
+      if (isKubernetesObject(item)) {
+        this.resources.push(...kubernetesObjects(item, this.origin));
+        found += 1;
+      } else if (isJsonObject(item) && this.readArm(item)) {
+        found += 1;
+      }
+    }
+    if (found === 0 && values.length > 0 && this.skippedTypes.size === 0) {
+      this.fail(
+        `${positionText(
+          position,
+        )}is a list without ARM resources or Kubernetes objects; ${EXPECTED_CONTENT}`,
+      );
+    }
+  }
+
+  /** Adds one ARM resource. Returns false for a value without ARM identity or of an unread type. */
+  private readArm(
+    value: JsonValue,
+    format?: ResourceFormat,
+    apiVersion?: string,
+  ): boolean {
+    if (!isJsonObject(value)) {
+      return false;
+    }
+    const normalized = normalizeArmResource(value);
+    if (!normalized) {
+      return false;
+    }
+    if (!normalized.supported) {
+      this.skippedTypes.add(normalized.type);
+      return false;
+    }
+
+    const resource: ArmResource = {
+      kind: 'arm',
+      id: normalized.id,
+      type: normalized.type,
+      name: normalized.name,
+      body: normalized.body,
+      origin: {
+        ...this.origin,
+        ...(apiVersion ? { apiVersion } : {}),
+        format: format ?? normalized.format,
+      },
+    };
+    this.resources.push(resource);
+    return true;
+  }
+
+  fail(problem: string): void {
+    this.failures.push(failure(this.origin, problem));
+  }
+
+  result(): ParsedDocument {
+    if (this.resources.length === 0 && this.failures.length === 0) {
+      if (this.skippedTypes.size > 0) {
+        this.fail(
+          `contains only resources of types the checks do not read (${[
+            ...this.skippedTypes,
+          ].join(', ')}); ` +
+            `expected one of ${SUPPORTED_ARM_TYPES.map(
+              entry => entry.type,
+            ).join(', ')}, or Kubernetes objects`,
+        );
+      } else if (this.documents === 0) {
+        this.fail(`contains no document; ${EXPECTED_CONTENT}`);
+      }
+    }
+    return { resources: this.resources, failures: this.failures };
+  }
+}
+
+function parseText(text: string, origin: ResourceOrigin): ParsedDocument {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') {
+    return invalid(origin, `is empty; ${EXPECTED_CONTENT}`);
+  }
+
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch (error) {
+      return invalid(
+        origin,
+        `is not valid JSON (${errorMessage(error)}); ${EXPECTED_CONTENT}`,
+      );
+    }
+    const reader = new DocumentReader(origin);
+    reader.readValue(value as JsonValue, undefined);
+    return reader.result();
+  }
+
+  return parseYaml(text, origin);
+}
+
+function parseYaml(text: string, origin: ResourceOrigin): ParsedDocument {
+  const reader = new DocumentReader(origin);
+  const documents = Array.from(parseAllDocuments(text));
+
+  documents.forEach((document, index) => {
+    const position = documents.length > 1 ? index + 1 : undefined;
+    if (document.errors.length > 0) {
+      reader.fail(
+        `${positionText(position)}is not valid YAML (${
+          document.errors[0].message
+        }); ${EXPECTED_CONTENT}`,
+      );
+      return;
+    }
+
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      reader.fail(
+        `${positionText(position)}could not be read as YAML (${errorMessage(
+          error,
+        )})`,
+      );
+      return;
+    }
+    reader.readValue(value as JsonValue | undefined, position);
+  });
+
+  return reader.result();
+}
+
+/**
+ * Returns the body of an API example file (`responses["200"].body`, or
+ * `responses["201"].body` for create-only examples) and the api-version of
+ * the example's request.
+ */
+function exampleBody(
+  value: JsonObject,
+): { body: JsonObject; apiVersion?: string } | undefined {
+  const responses = value.responses;
+  if (!isJsonObject(responses)) {
+    return undefined;
+  }
+  const response = isJsonObject(responses['200'])
+    ? responses['200']
+    : responses['201'];
+  if (!isJsonObject(response) || !isJsonObject(response.body)) {
+    return undefined;
+  }
+  const parameters = isJsonObject(value.parameters) ? value.parameters : {};
+  const apiVersion = parameters['api-version'];
+  return {
+    body: response.body,
+    apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
+  };
+}
+
+/**
+ * Returns the items of an ARM list page (`value`, with an optional
+ * `nextLink`) or an Azure Resource Graph result (`data`), or `undefined`
+ * for anything else.
+ */
+function listItems(value: JsonObject): JsonValue[] | undefined {
+  if (Array.isArray(value.value) && value.id === undefined) {
+    return value.value;
+  }
+  const isGraphResult =
+    value.count !== undefined ||
+    value.totalRecords !== undefined ||
+    value.total_records !== undefined;
+  if (Array.isArray(value.data) && isGraphResult) {
+    return value.data;
+  }
+  return undefined;
+}
+
+function positionText(position: number | undefined): string {
+  return position === undefined ? '' : `document ${position} `;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function failure(origin: ResourceOrigin, problem: string): ReadFailure {
+  return {
+    target: origin.location,
+    reason: 'invalid-document',
+    message: `${origin.location} ${problem}`,
+  };
 }
 
 function invalid(origin: ResourceOrigin, problem: string): ParsedDocument {
-  return {
-    resources: [],
-    failures: [
-      {
-        target: origin.location,
-        reason: 'invalid-document',
-        message: `${origin.location} ${problem}`,
-      },
-    ],
-  };
+  return { resources: [], failures: [failure(origin, problem)] };
 }
