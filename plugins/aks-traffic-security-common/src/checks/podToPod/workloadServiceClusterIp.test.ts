@@ -1,0 +1,109 @@
+import { fixture, kubernetes } from '../../__testUtils__/resourceSets';
+import { runCheck } from '../../__testUtils__/runCheck';
+import { workloadServiceClusterIp } from './workloadServiceClusterIp';
+
+const INGRESS = fixture('aks-baseline/02-aspnetapp-ingress.yaml');
+
+function service(spec: string, annotations = '', name = 'aspnetapp-service') {
+  return kubernetes(`
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: a0008
+${annotations}
+spec:
+  selector:
+    app.kubernetes.io/name: aspnetapp
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+${spec}
+`);
+}
+
+function resultFor(resources: ReturnType<typeof kubernetes>) {
+  return runCheck(workloadServiceClusterIp, {
+    resources,
+    scope: { namespace: 'a0008' },
+  });
+}
+
+describe('pod.k8s.workload-service-clusterip', () => {
+  it('passes the aks-baseline ClusterIP Service, whose type is absent', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...fixture('aks-baseline/01-aspnetapp.yaml'),
+    ]);
+
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence[0].observed).toBeNull();
+  });
+
+  it('fails a public LoadBalancer', () => {
+    const result = resultFor([...INGRESS, ...service('  type: LoadBalancer')]);
+
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('warns on an internal LoadBalancer', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...service(
+        '  type: LoadBalancer',
+        '  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"',
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('bypasses-controller');
+  });
+
+  it('warns on a NodePort', () => {
+    expect(
+      resultFor([...INGRESS, ...service('  type: NodePort')]).verdict,
+    ).toBe('warn');
+  });
+
+  it('fails a second Service that exposes the same pods publicly', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...fixture('aks-baseline/01-aspnetapp.yaml'),
+      ...service('  type: LoadBalancer', '', 'aspnetapp-public'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('aspnetapp-public');
+  });
+
+  it('does not judge the controller Service, which selects other pods', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...fixture('aks-baseline/01-aspnetapp.yaml'),
+      ...fixture('aks-baseline/traefik.yaml'),
+    ]);
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('is unknown when the routed Service was not read', () => {
+    const result = resultFor(INGRESS);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+  });
+
+  it('is unknown when the namespace was not read', () => {
+    expect(
+      runCheck(workloadServiceClusterIp, { scope: { namespace: 'a0008' } })
+        .verdict,
+    ).toBe('unknown');
+  });
+
+  it('is not applicable without routes', () => {
+    expect(resultFor(fixture('aks-baseline/01-aspnetapp.yaml')).verdict).toBe(
+      'not-applicable',
+    );
+  });
+});
