@@ -1,3 +1,4 @@
+import { Resource } from '../../types';
 import { fixture, kubernetes } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
 import { workloadIngressFromController } from './workloadIngressFromController';
@@ -36,7 +37,7 @@ const NARROW_RULE = `  policyTypes: [Ingress]
     - port: 8080
       protocol: TCP`;
 
-function resultFor(resources: ReturnType<typeof kubernetes>, scope = {}) {
+function resultFor(resources: Resource[], scope = {}) {
   return runCheck(workloadIngressFromController, {
     resources,
     scope: { namespace: 'a0008', ...scope },

@@ -1,3 +1,4 @@
+import { Resource } from '../../types';
 import { fixture, kubernetes } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
 import { workloadServiceClusterIp } from './workloadServiceClusterIp';
@@ -23,7 +24,7 @@ ${spec}
 `);
 }
 
-function resultFor(resources: ReturnType<typeof kubernetes>) {
+function resultFor(resources: Resource[]) {
   return runCheck(workloadServiceClusterIp, {
     resources,
     scope: { namespace: 'a0008' },
