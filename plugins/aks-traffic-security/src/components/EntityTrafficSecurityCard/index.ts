@@ -1,0 +1,1 @@
+export { EntityTrafficSecurityCard } from './EntityTrafficSecurityCard';
