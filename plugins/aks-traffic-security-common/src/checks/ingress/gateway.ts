@@ -16,6 +16,8 @@ import { wafPreventionMode } from './waf/wafPreventionMode';
 import { wafManagedRuleSets } from './waf/wafManagedRuleSets';
 import { wafRequestBodyInspection } from './waf/wafRequestBodyInspection';
 import { wafRuleOverrides } from './waf/wafRuleOverrides';
+import { keyVaultRbacAuthorization } from './keyVault/keyVaultRbacAuthorization';
+import { keyVaultNetworkRestricted } from './keyVault/keyVaultNetworkRestricted';
 
 /** Application Gateway, WAF policy, Key Vault and firewall DNAT checks. */
 export const gatewayChecks: CheckDefinition[] = [
@@ -36,4 +38,6 @@ export const gatewayChecks: CheckDefinition[] = [
   wafManagedRuleSets,
   wafRequestBodyInspection,
   wafRuleOverrides,
+  keyVaultRbacAuthorization,
+  keyVaultNetworkRestricted,
 ];

@@ -258,3 +258,41 @@ export function gatewayWithApiListener(options: {
     );
   });
 }
+
+export const VAULT_ID = `${SUBSCRIPTION}/providers/Microsoft.KeyVault/vaults/kv-aks-bu0001a0008`;
+
+/** The Key Vault of the AKS baseline reference implementation, as a GET returns it. */
+export function baselineVaultProperties(): JsonObject {
+  return {
+    tenantId: '00000000-0000-0000-0000-000000000002',
+    sku: { family: 'A', name: 'standard' },
+    accessPolicies: [],
+    enabledForDeployment: false,
+    enabledForDiskEncryption: false,
+    enabledForTemplateDeployment: false,
+    enableSoftDelete: true,
+    softDeleteRetentionInDays: 7,
+    enableRbacAuthorization: true,
+    vaultUri: 'https://kv-aks-bu0001a0008.vault.azure.net/',
+    provisioningState: 'Succeeded',
+    publicNetworkAccess: 'Enabled',
+    networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] },
+    privateEndpointConnections: [
+      {
+        id: `${VAULT_ID}/privateEndpointConnections/pe-kv-aks-bu0001a0008`,
+        properties: {
+          provisioningState: 'Succeeded',
+          privateEndpoint: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008` },
+          privateLinkServiceConnectionState: { status: 'Approved', actionsRequired: 'None' },
+        },
+      },
+    ],
+  };
+}
+
+/** Wraps vault properties as a resource after applying a change. */
+export function vault(change: (properties: any) => void = () => {}): ArmResource {
+  const properties = baselineVaultProperties();
+  change(properties);
+  return arm({ id: VAULT_ID, name: 'kv-aks-bu0001a0008', type: 'Microsoft.KeyVault/vaults', location: 'eastus2', properties });
+}

@@ -1,0 +1,85 @@
+import { arm } from '../../../__testUtils__/resourceSets';
+import { gateway, gatewayWith, runCheck, SUBSCRIPTION, vault, VAULT_ID } from '../__testUtils__/gatewayBodies';
+import { keyVaultNetworkRestricted } from './keyVaultNetworkRestricted';
+
+function verdictOf(change: (properties: any) => void) {
+  return runCheck(keyVaultNetworkRestricted, [vault(change)]);
+}
+
+describe('ingress.keyvault.network-restricted', () => {
+  it('passes default deny with an approved private endpoint', () => {
+    expect(verdictOf(() => {}).verdict).toBe('pass');
+  });
+
+  it('passes disabled public access', () => {
+    const result = verdictOf(properties => {
+      properties.publicNetworkAccess = 'Disabled';
+      delete properties.networkAcls;
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('fails without network rules', () => {
+    const result = verdictOf(properties => {
+      delete properties.networkAcls;
+    });
+
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('fails a default Allow action', () => {
+    expect(verdictOf(properties => { properties.networkAcls.defaultAction = 'Allow'; }).verdict).toBe('fail');
+  });
+
+  it('warns without an approved private endpoint', () => {
+    const result = verdictOf(properties => {
+      properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState.status = 'Pending';
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('no-private-endpoint');
+  });
+
+  it('warns on an IP rule for every address', () => {
+    const result = verdictOf(properties => {
+      properties.networkAcls.ipRules = [{ value: '0.0.0.0/0' }];
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('open-ip-rule');
+  });
+
+  it('accepts a private endpoint from the same template', () => {
+    const template = vault(properties => {
+      delete properties.privateEndpointConnections;
+    });
+    template.body.apiVersion = '2023-07-01';
+    const endpoint = arm({
+      id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008`,
+      name: 'pe-kv-aks-bu0001a0008',
+      type: 'Microsoft.Network/privateEndpoints',
+      apiVersion: '2023-11-01',
+      properties: {
+        subnet: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-privatelinkendpoints` },
+        privateLinkServiceConnections: [
+          {
+            name: 'to-vault',
+            properties: { privateLinkServiceId: "[resourceId('Microsoft.KeyVault/vaults', 'kv-aks-bu0001a0008')]", groupIds: ['vault'] },
+          },
+        ],
+      },
+    });
+
+    expect(runCheck(keyVaultNetworkRestricted, [template, endpoint]).verdict).toBe('pass');
+  });
+
+  it('is unknown when the gateway vault could not be read', () => {
+    const result = runCheck(keyVaultNetworkRestricted, [gateway(gatewayWith(() => {}))], {
+      failures: [{ target: VAULT_ID, reason: 'forbidden', message: 'The identity lacks Reader on the vault.' }],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('forbidden');
+  });
+});

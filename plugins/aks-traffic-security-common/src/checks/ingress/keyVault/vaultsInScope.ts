@@ -1,0 +1,108 @@
+import { ArmResource } from '../../../types';
+import { EvaluationContext } from '../../../evaluator/EvaluationContext';
+import { objectsAt, stringAt } from '../../../resources/json';
+import { unknown } from '../../outcomes';
+import { CheckOutcome } from '../../types';
+import { GroupOutcome } from '../shared/combineGroups';
+import { gatewayModel, referenceName } from '../appGateway/gatewayModel';
+import { backendRoutes, settingsUsages } from '../appGateway/backendRoutes';
+import { parseKeyVaultUri } from './keyVaultUri';
+
+export const KEY_VAULT_TYPE = 'Microsoft.KeyVault/vaults';
+
+/** The vaults a Key Vault check judges, and `unknown` outcomes for those not read. */
+export interface VaultsInScope {
+  vaults: ArmResource[];
+  unread: GroupOutcome[];
+}
+
+function vaultNameOf(vault: ArmResource): string[] {
+  const names = [vault.name.toLowerCase()];
+  const uri = stringAt(vault.body, 'properties.vaultUri');
+  if (uri) {
+    const host = /^https:\/\/([^./]+)\./i.exec(uri);
+    if (host) {
+      names.push(host[1].toLowerCase());
+    }
+  }
+  return names;
+}
+
+/**
+ * Returns the names of the vaults the gateway reads the service's listener
+ * certificates and trusted roots from.
+ */
+function gatewayVaultNames(context: EvaluationContext): Map<string, string[]> {
+  const referenced = new Map<string, string[]>();
+  const lookup = gatewayModel(context);
+  if (!lookup.found) {
+    return referenced;
+  }
+  const model = lookup.value;
+
+  const secretIds: Array<{ id: string | undefined; user: string }> = [];
+  for (const listener of [...model.servedHttpsListeners(), ...model.servedTlsListeners()]) {
+    const certificate = model.find('sslCertificates', referenceName(listener, 'sslCertificate'));
+    if (certificate) {
+      secretIds.push({ id: stringAt(certificate.properties, 'keyVaultSecretId'), user: `certificate ${certificate.name}` });
+    }
+  }
+  const { usages } = settingsUsages(model, backendRoutes(model).routes);
+  for (const usage of usages) {
+    for (const reference of objectsAt(usage.settings?.properties, 'trustedRootCertificates')) {
+      const root = model.find('trustedRootCertificates', stringAt(reference, 'id'));
+      if (root) {
+        secretIds.push({ id: stringAt(root.properties, 'keyVaultSecretId'), user: `trusted root ${root.name}` });
+      }
+    }
+  }
+
+  for (const { id, user } of secretIds) {
+    const parsed = id ? parseKeyVaultUri(id) : undefined;
+    if (parsed?.kind === 'uri') {
+      const users = referenced.get(parsed.vaultName) ?? [];
+      if (!users.includes(user)) {
+        users.push(user);
+      }
+      referenced.set(parsed.vaultName, users);
+    }
+  }
+  return referenced;
+}
+
+/**
+ * Finds the vaults to judge: every vault that was read, plus an `unknown`
+ * outcome for each vault the gateway's certificates refer to that was not.
+ * Returns the `unknown` outcome alone when there is no vault at all.
+ */
+export function vaultsInScope(context: EvaluationContext): VaultsInScope | CheckOutcome {
+  const vaults = context.armOfType(KEY_VAULT_TYPE);
+  const readNames = new Set(vaults.flatMap(vaultNameOf));
+  const unread: GroupOutcome[] = [];
+
+  for (const [name, users] of gatewayVaultNames(context)) {
+    if (readNames.has(name)) {
+      continue;
+    }
+    const failure = context.resourceSet.failures.find(item =>
+      item.target.toLowerCase().endsWith(`/microsoft.keyvault/vaults/${name}`),
+    );
+    const outcome = failure
+      ? unknown(failure.reason, `Key Vault ${name}, used by ${users.join(', ')}, could not be read: ${failure.message}`, [
+          { resource: failure.target, note: failure.reason },
+        ])
+      : unknown(
+          'unresolved-reference',
+          `Key Vault ${name} is used by ${users.join(', ')} of the gateway but was not read, so it cannot be judged.`,
+          [{ note: `vault ${name} not read`, observed: users }],
+        );
+    unread.push({ ...outcome, elements: [name] });
+  }
+
+  if (vaults.length === 0 && unread.length === 0) {
+    return unknown('missing-resource', 'No Key Vault was read, so the vault that holds the certificates cannot be judged.', [
+      { note: `expected a ${KEY_VAULT_TYPE}` },
+    ]);
+  }
+  return { vaults, unread };
+}
