@@ -36,8 +36,7 @@ describe('readResourceFiles', () => {
     const arm = read.resources.filter(resource => resource.kind === 'arm');
     expect(arm.map(resource => resource.type)).toEqual([
       'Microsoft.ContainerService/managedClusters',
-      // The WAF policy example spells its type in lower case.
-      'Microsoft.Network/applicationgatewaywebapplicationfirewallpolicies',
+      'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
     ]);
     expect(arm.map(resource => resource.origin.location)).toEqual([
       'azure/cluster.json',
@@ -50,12 +49,15 @@ describe('readResourceFiles', () => {
     expect(ingress?.origin).toEqual({
       source: 'file',
       location: 'k8s/ingress.yaml',
+      format: 'kubernetes',
+      readAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
 
-  it('skips hidden folders and node_modules', async () => {
+  it('skips hidden entries and node_modules', async () => {
     mockDir.setContent({
       '.git/config.json': '{"not": "a resource"}',
+      '.eslintrc.json': '{"root": true}',
       'node_modules/pkg/package.json': '{"name": "pkg"}',
       'cluster.json': fixtureText(
         'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
@@ -130,6 +132,40 @@ describe('readResourceFiles', () => {
         message: 'missing/cluster.json was not found',
       },
     ]);
+  });
+
+  it('ends a symbolic link loop', async () => {
+    mockDir.setContent({
+      'snapshot/cluster.json': fixtureText(
+        'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+      ),
+      'snapshot/loop': ({ symlink }) => symlink('..'),
+    });
+
+    const read = await readResourceFiles(['snapshot'], {
+      baseDir: mockDir.path,
+    });
+
+    expect(read.failures).toEqual([]);
+    expect(read.resources.map(resource => resource.origin.location)).toEqual([
+      'snapshot/cluster.json',
+    ]);
+  });
+
+  it('records the modification time as read time', async () => {
+    mockDir.setContent({
+      'cluster.json': fixtureText(
+        'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+      ),
+    });
+    const modifiedAt = new Date('2026-03-01T08:00:00.000Z');
+    fs.utimesSync(mockDir.resolve('cluster.json'), modifiedAt, modifiedAt);
+
+    const read = await readResourceFiles(['cluster.json'], {
+      baseDir: mockDir.path,
+    });
+
+    expect(read.resources[0].origin.readAt).toBe('2026-03-01T08:00:00.000Z');
   });
 
   it('reads a file named explicitly whatever its extension', async () => {

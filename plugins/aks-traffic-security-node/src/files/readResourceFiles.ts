@@ -51,7 +51,7 @@ export interface ResourceFilesRead {
 /**
  * Reads ARM and Kubernetes resources from files and directories. Directories
  * are walked recursively for `.json`, `.yaml` and `.yml` files, skipping
- * hidden folders and `node_modules`. A file that cannot be read or parsed
+ * hidden files and folders and `node_modules`. A file that cannot be read or parsed
  * becomes a failure that names its path, so one bad file does not stop the read.
  *
  * @public
@@ -67,22 +67,31 @@ export async function readResourceFiles(
   const resources: Resource[] = [];
   const failures: ReadFailure[] = [];
 
-  const files: string[] = [];
+  const walk: Walk = {
+    files: [],
+    failures,
+    baseDir,
+    visitedDirectories: new Set(),
+  };
   for (const input of paths) {
-    const absolute = path.resolve(baseDir, input);
-    await collectFiles(absolute, true, files, failures, baseDir);
+    await collectFiles(path.resolve(baseDir, input), true, walk);
   }
 
   // Sorted, so that the same directory always yields the same order.
-  const unique = Array.from(new Set(files)).sort();
+  const unique = Array.from(new Set(walk.files)).sort();
   for (const file of unique) {
     const location = displayPath(baseDir, file);
-    const text = await readText(file, location, maxFileBytes, failures);
-    if (text === undefined) {
+    const read = await readText(file, location, maxFileBytes, failures);
+    if (read === undefined) {
       continue;
     }
 
-    const parsed = parseResourceDocument(text, { source, location });
+    // A saved file records no read time, so its modification time stands in.
+    const parsed = parseResourceDocument(read.text, {
+      source,
+      location,
+      readAt: read.modifiedAt,
+    });
     resources.push(...parsed.resources);
     failures.push(...parsed.failures);
   }
@@ -96,20 +105,26 @@ export async function readResourceFiles(
   };
 }
 
+interface Walk {
+  files: string[];
+  failures: ReadFailure[];
+  baseDir: string;
+  /** Real paths of the directories walked, so that a symbolic link loop ends. */
+  visitedDirectories: Set<string>;
+}
+
 async function collectFiles(
   target: string,
   explicit: boolean,
-  files: string[],
-  failures: ReadFailure[],
-  baseDir: string,
+  walk: Walk,
 ): Promise<void> {
-  const location = displayPath(baseDir, target);
+  const location = displayPath(walk.baseDir, target);
 
   let stats;
   try {
     stats = await fs.stat(target);
   } catch (error) {
-    failures.push(fileFailure(location, describeFsError(error)));
+    walk.failures.push(fileFailure(location, describeFsError(error)));
     return;
   }
 
@@ -117,35 +132,38 @@ async function collectFiles(
     // A file named explicitly is read whatever its extension. A file found
     // in a directory is read only when it has a resource file extension.
     if (explicit || hasResourceExtension(target)) {
-      files.push(target);
+      walk.files.push(target);
     }
     return;
   }
   if (!stats.isDirectory()) {
     if (explicit) {
-      failures.push(fileFailure(location, 'is neither a file nor a directory'));
+      walk.failures.push(
+        fileFailure(location, 'is neither a file nor a directory'),
+      );
     }
     return;
   }
 
   let entries;
   try {
+    const realPath = await fs.realpath(target);
+    if (walk.visitedDirectories.has(realPath)) {
+      return;
+    }
+    walk.visitedDirectories.add(realPath);
     entries = await fs.readdir(target, { withFileTypes: true });
   } catch (error) {
-    failures.push(fileFailure(location, describeFsError(error)));
+    walk.failures.push(fileFailure(location, describeFsError(error)));
     return;
   }
+
+  entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    if (entry.isDirectory() && isSkippedDirectory(entry.name)) {
+    if (isSkippedEntry(entry.name)) {
       continue;
     }
-    await collectFiles(
-      path.join(target, entry.name),
-      false,
-      files,
-      failures,
-      baseDir,
-    );
+    await collectFiles(path.join(target, entry.name), false, walk);
   }
 }
 
@@ -154,7 +172,7 @@ async function readText(
   location: string,
   maxFileBytes: number,
   failures: ReadFailure[],
-): Promise<string | undefined> {
+): Promise<{ text: string; modifiedAt: string } | undefined> {
   try {
     const stats = await fs.stat(file);
     if (stats.size > maxFileBytes) {
@@ -167,14 +185,18 @@ async function readText(
       );
       return undefined;
     }
-    return await fs.readFile(file, 'utf8');
+    return {
+      text: await fs.readFile(file, 'utf8'),
+      modifiedAt: stats.mtime.toISOString(),
+    };
   } catch (error) {
     failures.push(fileFailure(location, describeFsError(error)));
     return undefined;
   }
 }
 
-function isSkippedDirectory(name: string): boolean {
+/** Hidden files and folders (`.git`, `.github`, `.eslintrc.json`) and `node_modules`. */
+function isSkippedEntry(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
 }
 
