@@ -2,10 +2,16 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { findCheck } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { requireLocalPublishDirectory } from '../localPublishing';
 import { evaluateWorkspace } from '../gate/evaluateWorkspace';
 import { GateCheckResult } from '../gate/judgeRepositoryChecks';
-import { FailOn, isBlocking, summarizeGate } from '../gate/summarizeGate';
+import {
+  FailOn,
+  GateRules,
+  isBlocking,
+  summarizeGate,
+} from '../gate/summarizeGate';
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
 import { examples } from './verify.examples';
@@ -40,6 +46,13 @@ export function createVerifyAction(options: { config: Config }) {
             .string()
             .describe(
               'The verdict that fails the gate: `fail` (the default), or `unknown` to also fail on checks the repository should decide but could not decide.',
+            )
+            .optional(),
+        requirePass: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Ids of checks that must pass or be not applicable; a warning or an unknown verdict on one of them also fails the gate. Use it to make advisory checks mandatory.',
             )
             .optional(),
         name: z =>
@@ -124,10 +137,15 @@ export function createVerifyAction(options: { config: Config }) {
       const {
         path: folder,
         failOn: requestedFailOn,
+        requirePass,
         ...templateInputs
       } = ctx.input;
+
       validateTemplateInputs({ ...templateInputs, failOn: requestedFailOn });
-      const failOn = (requestedFailOn ?? 'fail') as FailOn;
+      const rules: GateRules = {
+        failOn: (requestedFailOn ?? 'fail') as FailOn,
+        requirePass: new Set(validateRequiredChecks(requirePass)),
+      };
       if (templateInputs.publishTarget === 'local') {
         requireLocalPublishDirectory(config);
       }
@@ -154,20 +172,23 @@ export function createVerifyAction(options: { config: Config }) {
         );
       }
       if (evaluation.readFailures.length > 0) {
+        const failures = evaluation.readFailures.map(
+          failure => `- ${failure.message}`,
+        );
         throw new Error(
           `Traffic security gate failed: ${
-            evaluation.readFailures.length
-          } rendered file(s) could not be read, so their resources cannot be checked:\n${evaluation.readFailures
-            .map(failure => `- ${failure.message}`)
-            .join('\n')}`,
+            failures.length
+          } rendered file(s) could not be read, so their resources cannot be checked:\n${failures.join(
+            '\n',
+          )}`,
         );
       }
 
       for (const result of evaluation.results) {
-        logResult(ctx.logger, result, failOn);
+        logResult(ctx.logger, result, rules);
       }
 
-      const summary = summarizeGate(evaluation.results, failOn);
+      const summary = summarizeGate(evaluation.results, rules);
       ctx.logger.info('Traffic security gate evaluated the rendered service', {
         passed: summary.passed,
         ...summary.counts,
@@ -178,7 +199,7 @@ export function createVerifyAction(options: { config: Config }) {
 
       if (!summary.passed) {
         const blocking = evaluation.results.filter(result =>
-          isBlocking(result, failOn),
+          isBlocking(result, rules),
         );
         throw new Error(
           `Traffic security gate failed: ${
@@ -192,15 +213,41 @@ export function createVerifyAction(options: { config: Config }) {
   });
 }
 
+/** Returns the check ids of the `requirePass` input, rejecting unknown ids. */
+function validateRequiredChecks(requirePass: unknown): string[] {
+  if (requirePass === undefined) {
+    return [];
+  }
+  if (
+    !Array.isArray(requirePass) ||
+    requirePass.some(id => typeof id !== 'string')
+  ) {
+    throw new InputError(
+      `Invalid input 'requirePass': expected a list of check ids such as pod.k8s.default-deny`,
+    );
+  }
+  const unknownIds = requirePass.filter(id => !findCheck(id));
+  if (unknownIds.length > 0) {
+    throw new InputError(
+      `Invalid input 'requirePass': ${unknownIds
+        .map(id => `'${String(id).slice(0, 80)}'`)
+        .join(
+          ', ',
+        )} is not a check id; expected ids of the check catalog such as pod.k8s.default-deny`,
+    );
+  }
+  return requirePass;
+}
+
 function logResult(
   logger: { info(message: string): void; warn(message: string): void },
   result: GateCheckResult,
-  failOn: FailOn,
+  rules: GateRules,
 ) {
   const line = `${result.verdict.toUpperCase()} ${result.checkId}: ${
     result.message
   }`;
-  if (isBlocking(result, failOn)) {
+  if (isBlocking(result, rules)) {
     logger.warn(line);
   } else {
     logger.info(line);

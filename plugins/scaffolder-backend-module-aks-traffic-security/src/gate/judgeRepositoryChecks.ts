@@ -59,6 +59,19 @@ const GATEWAY_WIDE_CHECKS: Record<string, (gateway: JsonObject) => boolean> = {
   'ingress.appgw.waf-attached': declaresWafPolicy,
 };
 
+/**
+ * Kubernetes checks that need the ingress controller's own objects: its
+ * Service, Deployment, pods and policies. The controller runs in its own
+ * namespace, outside a service's repository, so when such a check cannot
+ * decide, the live cluster decides it.
+ */
+const CONTROLLER_CHECKS: ReadonlySet<string> = new Set([
+  'ingress.k8s.controller-internal-lb',
+  'ingress.k8s.controller-cert-csi',
+  'pod.k8s.workload-ingress-from-controller',
+  'pod.k8s.controller-ingress-from-appgw',
+]);
+
 function httpsListeners(gateway: JsonObject): JsonObject[] {
   return objectsAt(gateway, 'properties.httpListeners').filter(
     listener =>
@@ -137,8 +150,9 @@ function needsLiveData(result: CheckResult, message: string): GateCheckResult {
  * Decides which checks the gate judges on a repository. Kubernetes checks and
  * the service's part of the Application Gateway are judged as evaluated.
  * Checks of resources the repository does not contain (the cluster, the WAF
- * policy, Key Vault, the firewall and route tables), and gateway-wide checks
- * whose settings the repository's gateway body does not declare, become
+ * policy, Key Vault, the firewall and route tables), gateway-wide checks
+ * whose settings the repository's gateway body does not declare, and
+ * undecided checks of the ingress controller's own objects become
  * `unknown` with reason `needs-live-data`: the entity's security tab judges
  * them on the live resources. Checks of an unfamiliar family are judged.
  */
@@ -156,6 +170,13 @@ export function judgeRepositoryChecks(
       return needsLiveData(
         result,
         `The repository declares only the service's part of the Application Gateway, not the gateway-wide settings this check reads, so the live gateway ${gateway.name} decides it.`,
+      );
+    }
+
+    if (CONTROLLER_CHECKS.has(result.checkId) && result.verdict === 'unknown') {
+      return needsLiveData(
+        result,
+        `${result.message} The ingress controller runs outside the service's namespace, so the live cluster decides this check.`,
       );
     }
 

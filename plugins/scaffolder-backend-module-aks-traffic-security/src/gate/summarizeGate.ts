@@ -11,9 +11,20 @@ import { GateCheckResult } from './judgeRepositoryChecks';
 /** The verdicts that fail the gate, chosen by the action's `failOn` input. */
 export type FailOn = 'fail' | 'unknown';
 
+/** What fails the gate, from the verify action's inputs. */
+export interface GateRules {
+  failOn: FailOn;
+  /**
+   * Ids of checks that must pass or be not applicable: a `warn` or `unknown`
+   * on one of them fails the gate too. Advisory checks never return `fail`,
+   * so this is how a template makes one of them mandatory.
+   */
+  requirePass: ReadonlySet<string>;
+}
+
 /** The gate's outcome, as the verify action outputs it. */
 export interface GateSummary {
-  /** True when no judged check has a verdict that fails the gate. */
+  /** True when no judged check fails the gate. */
   passed: boolean;
   failOn: FailOn;
   /** The worst verdict over every check. */
@@ -28,24 +39,31 @@ export interface GateSummary {
   blocking: string[];
 }
 
-/** Tells whether a result fails the gate under the given setting. */
-export function isBlocking(result: GateCheckResult, failOn: FailOn): boolean {
+/** Tells whether a result fails the gate under the given rules. */
+export function isBlocking(result: GateCheckResult, rules: GateRules): boolean {
   if (!result.judged) {
     return false;
   }
+  if (result.verdict === 'fail') {
+    return true;
+  }
+  if (rules.failOn === 'unknown' && result.verdict === 'unknown') {
+    return true;
+  }
   return (
-    result.verdict === 'fail' ||
-    (failOn === 'unknown' && result.verdict === 'unknown')
+    rules.requirePass.has(result.checkId) &&
+    result.verdict !== 'pass' &&
+    result.verdict !== 'not-applicable'
   );
 }
 
 /** Counts the gate's results per verdict and per flow. */
 export function summarizeGate(
   results: GateCheckResult[],
-  failOn: FailOn,
+  rules: GateRules,
 ): GateSummary {
   const verdicts = results.map(result => result.verdict);
-  const blocking = results.filter(result => isBlocking(result, failOn));
+  const blocking = results.filter(result => isBlocking(result, rules));
 
   const flows = Object.fromEntries(
     FLOWS.map(flow => {
@@ -64,7 +82,7 @@ export function summarizeGate(
 
   return {
     passed: blocking.length === 0,
-    failOn,
+    failOn: rules.failOn,
     verdict: worstVerdict(verdicts),
     counts: countVerdicts(verdicts),
     needsLiveData: results.filter(result => !result.judged).length,

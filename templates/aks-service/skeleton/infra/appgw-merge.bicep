@@ -45,7 +45,7 @@ var rules = map(service.requestRoutingRules, rule => union(rule, {
   properties: union(rule.properties, { priority: routingRulePriority })
 }))
 
-resource gateway 'Microsoft.Network/applicationGateways@2024-05-01' = {
+resource gateway 'Microsoft.Network/applicationGateways@2025-01-01' = {
   name: gatewayName
   location: location
   identity: identity

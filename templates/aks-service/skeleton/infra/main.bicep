@@ -17,7 +17,7 @@ var service = loadJsonContent('appgw-service.json')
 var gatewayIdSegments = split(service.id, '/')
 var gatewayScope = resourceGroup(gatewayIdSegments[2], gatewayIdSegments[4])
 
-resource gateway 'Microsoft.Network/applicationGateways@2024-05-01' existing = {
+resource gateway 'Microsoft.Network/applicationGateways@2025-01-01' existing = {
   name: service.name
   scope: gatewayScope
 }

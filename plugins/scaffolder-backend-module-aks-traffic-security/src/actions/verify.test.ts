@@ -1,0 +1,350 @@
+import { ConfigReader } from '@backstage/config';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { InputError } from '@backstage/errors';
+import {
+  editFile,
+  renderedServiceFiles,
+  RENDERED_SERVICE_INPUTS,
+} from '../__testUtils__/renderedService';
+import { createVerifyAction } from './verify';
+
+const DEFAULT_DENY_POLICY = /^# Nothing reaches[\s\S]*?\n---\n/;
+
+describe('aks-traffic-security:verify', () => {
+  const workspace = createMockDirectory();
+  const action = createVerifyAction({ config: new ConfigReader({}) });
+
+  const run = async (
+    input: Record<string, unknown> = RENDERED_SERVICE_INPUTS,
+    files: Record<string, string> = renderedServiceFiles(),
+    isDryRun = false,
+  ) => {
+    workspace.setContent(files);
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+    });
+    const context = { ...ctx, isDryRun };
+    const info = jest.spyOn(context.logger, 'info');
+    const warn = jest.spyOn(context.logger, 'warn');
+    await action.handler(context);
+    return { context, info, warn };
+  };
+
+  const runExpectingError = async (
+    ...args: Parameters<typeof run>
+  ): Promise<Error> => {
+    const error = await run(...args).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    if (!error) {
+      throw new Error('Expected the gate to reject the workspace');
+    }
+    return error;
+  };
+
+  it('passes the rendered service and outputs a summary', async () => {
+    const { context } = await run();
+
+    expect(context.output).toHaveBeenCalledWith('passed', true);
+    const summary = (context.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'summary',
+    )[1];
+    expect(summary.passed).toBe(true);
+    expect(summary.blocking).toEqual([]);
+    expect(summary.counts.fail).toBe(0);
+    expect(summary.counts.pass).toBeGreaterThan(0);
+    expect(summary.needsLiveData).toBeGreaterThan(0);
+    expect(summary.flows.management.verdict).toBe('unknown');
+    expect(summary.flows.ingress.counts.pass).toBeGreaterThan(0);
+  });
+
+  it('logs the verdict of each check', async () => {
+    const { info } = await run();
+
+    const lines = info.mock.calls.map(([message]) => String(message));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^PASS ingress\.appgw\.strict-sni: /),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^UNKNOWN mgmt\.aks\.local-accounts-disabled: /),
+    );
+  });
+
+  it('reports checks of the live cluster as unknown', async () => {
+    const { info } = await run({
+      ...RENDERED_SERVICE_INPUTS,
+      failOn: 'unknown',
+    });
+
+    const lines = info.mock.calls.map(([message]) => String(message));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^UNKNOWN pod\.aks\.network-policy-engine: The repository contains no Microsoft\.ContainerService\/managedClusters resource/,
+      ),
+    );
+  });
+
+  it('judges gateway-wide settings that the repository declares', async () => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'infra/appgw-service.json',
+      '"properties": {\n    "sslCertificates"',
+      '"properties": {\n    "sku": { "name": "Standard_v2", "tier": "Standard_v2" },\n    "sslCertificates"',
+    );
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.message).toContain('ingress.appgw.sku-waf-v2 (fail');
+  });
+
+  it('fails on a listener without strict SNI and names the fix', async () => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'infra/appgw-service.json',
+      '"requireServerNameIndication": true',
+      '"requireServerNameIndication": false',
+    );
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.message).toMatch(/^Traffic security gate failed: 1 check/);
+    expect(error.message).toContain('- ingress.appgw.strict-sni (fail, high)');
+    expect(error.message).toContain('Fix: ');
+  });
+
+  it('fails on a TLS option that allows TLS 1.0', async () => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'kubernetes/entry-point.yaml',
+      'minVersion: VersionTLS12',
+      'minVersion: VersionTLS10',
+    );
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.message).toContain('ingress.k8s.controller-tls-options (fail');
+  });
+
+  it('still evaluates in a dry run', async () => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'kubernetes/entry-point.yaml',
+      'minVersion: VersionTLS12',
+      'minVersion: VersionTLS10',
+    );
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files, true);
+
+    expect(error.message).toContain('ingress.k8s.controller-tls-options');
+  });
+
+  it('makes required advisory checks block', async () => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'kubernetes/networkpolicies.yaml',
+      DEFAULT_DENY_POLICY,
+      '',
+    );
+
+    await expect(run(RENDERED_SERVICE_INPUTS, files)).resolves.toBeDefined();
+    const error = await runExpectingError(
+      { ...RENDERED_SERVICE_INPUTS, requirePass: ['pod.k8s.default-deny'] },
+      files,
+    );
+
+    expect(error.message).toContain('pod.k8s.default-deny (warn');
+  });
+
+  it('fails on judged unknown checks when failOn is unknown', async () => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'kubernetes/entry-point.yaml',
+      'tls.options: orders-orders-api-tls-options@kubernetescrd',
+      'tls.options: orders-missing-options@kubernetescrd',
+    );
+
+    await expect(run(RENDERED_SERVICE_INPUTS, files)).resolves.toBeDefined();
+    const error = await runExpectingError(
+      { ...RENDERED_SERVICE_INPUTS, failOn: 'unknown' },
+      files,
+    );
+
+    expect(error.message).toContain(
+      'ingress.k8s.controller-tls-options (unknown',
+    );
+    expect(error.message).not.toContain('mgmt.aks');
+  });
+
+  it('fails when a rendered file cannot be parsed', async () => {
+    const files = {
+      ...renderedServiceFiles(),
+      'kubernetes/broken.yaml': 'kind: [unclosed',
+    };
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.message).toContain('could not be read');
+    expect(error.message).toContain('kubernetes/broken.yaml');
+  });
+
+  it('fails without catalog-info.yaml', async () => {
+    const { ['catalog-info.yaml']: _, ...files } = renderedServiceFiles();
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.name).toBe('NotFoundError');
+    expect(error.message).toContain('catalog-info.yaml');
+  });
+
+  it('rejects a workspace rendered for another cluster', async () => {
+    const error = await runExpectingError({
+      ...RENDERED_SERVICE_INPUTS,
+      clusterId: RENDERED_SERVICE_INPUTS.clusterId.replace('-00', '-01'),
+    });
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain("Input 'clusterId'");
+  });
+
+  it('rejects local publishing when it is disabled', async () => {
+    const error = await runExpectingError({
+      ...RENDERED_SERVICE_INPUTS,
+      publishTarget: 'local',
+    });
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      'aksTrafficSecurity.scaffolder.localPublishDirectory',
+    );
+  });
+
+  it('accepts local publishing when it is configured', async () => {
+    const configured = createVerifyAction({
+      config: new ConfigReader({
+        aksTrafficSecurity: {
+          scaffolder: { localPublishDirectory: workspace.resolve('published') },
+        },
+      }),
+    });
+    workspace.setContent(renderedServiceFiles());
+    const ctx = createMockActionContext({
+      input: { ...RENDERED_SERVICE_INPUTS, publishTarget: 'local' } as any,
+      workspacePath: workspace.path,
+    });
+
+    await configured.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('passed', true);
+  });
+
+  const CLUSTER = RENDERED_SERVICE_INPUTS.clusterId;
+  const GATEWAY = RENDERED_SERVICE_INPUTS.applicationGatewayId;
+  const WAF = RENDERED_SERVICE_INPUTS.wafPolicyId;
+
+  const badInputs: Array<[string, unknown]> = [
+    ['name', ''],
+    ['name', 'Orders'],
+    ['name', '1orders'],
+    ['name', 'orders-'],
+    ['name', 'orders_api'],
+    ['name', 'a'.repeat(47)],
+    ['name', 'orders\napi'],
+    ['name', 'orders"api'],
+    ['name', '${orders}'],
+    ['name', 42],
+    ['owner', 'group:default/team a'],
+    ['owner', "group:default/team'x"],
+    ['owner', 'group::default'],
+    ['owner', ''],
+    ['system', 'system:default/shop\n'],
+    ['system', 'system:/shop'],
+    ['description', 'first line\nsecond line'],
+    ['description', 'say "hello"'],
+    ['description', "it's mine"],
+    ['description', '${{ secrets.token }}'],
+    ['description', 'x'.repeat(201)],
+    ['description', 'runs `rm -rf`'],
+    ['description', 'back\\slash'],
+    ['description', 'braces {x}'],
+    ['description', '<script>'],
+    ['hostName', 'Orders.Contoso.com'],
+    ['hostName', '*.contoso.com'],
+    ['hostName', 'https://orders.contoso.com'],
+    ['hostName', 'orders.contoso.com.'],
+    ['hostName', 'orders'],
+    ['hostName', 'orders.contoso.com:443'],
+    ['hostName', 'orders..contoso.com'],
+    ['hostName', `${'a'.repeat(64)}.com`],
+    [
+      'clusterId',
+      CLUSTER.replace('6c9f8a2e-1b5d-4c3e-9f7a-2d8e1b4c6a90', 'not-a-guid'),
+    ],
+    ['clusterId', GATEWAY],
+    ['clusterId', `${CLUSTER}/agentPools/system`],
+    ['clusterId', CLUSTER.slice(1)],
+    ['clusterId', CLUSTER.replace('aks-bu0001a0008-00', 'aks.cluster')],
+    ['clusterId', `${CLUSTER}\n`],
+    ['clusterId', `${CLUSTER}'`],
+    ['namespace', 'Orders'],
+    ['namespace', 'orders_ns'],
+    ['namespace', '-orders'],
+    ['namespace', 'a'.repeat(64)],
+    ['applicationGatewayId', CLUSTER],
+    ['applicationGatewayId', GATEWAY.replace('apw-aks-bu0001a0008', 'apw aks')],
+    ['applicationGatewayId', `${GATEWAY}"`],
+    ['wafPolicyId', GATEWAY],
+    ['wafPolicyId', `${WAF.slice(0, WAF.lastIndexOf('/'))}/`],
+    ['internalDomainSuffix', '*.aks-ingress.contoso.com'],
+    ['internalDomainSuffix', '.aks-ingress.contoso.com'],
+    ['internalDomainSuffix', 'aks-ingress'],
+    [
+      'internalDomainSuffix',
+      `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(
+        20,
+      )}.com`,
+    ],
+    ['internalDomainSuffix', 'aks-ingress.${domain}'],
+    ['keyVaultName', 'kv'],
+    ['keyVaultName', 'kv--shop'],
+    ['keyVaultName', '1kv-shop'],
+    ['keyVaultName', 'kv-shop-'],
+    ['keyVaultName', 'a'.repeat(25)],
+    ['keyVaultName', 'kv_shop'],
+    ['tenantId', 'not-a-guid'],
+    ['tenantId', '72f988bf86f141af91ab2d7cd011db47'],
+    ['workloadIdentityClientId', '{3f0b7c1e-52a4-4d8e-9b6c-0a1e2f3d4c5b}'],
+    ['workloadIdentityClientId', ''],
+    ['publicCertificateName', 'cert.name'],
+    ['publicCertificateName', 'cert name'],
+    ['publicCertificateName', 'a'.repeat(128)],
+    ['publicCertificateName', 'cert/../secret'],
+    ['internalCertificateName', 'internal cert'],
+    ['trustedRootCertificateName', 'root$'],
+    ['entryPoint', 'ingress-nginx'],
+    ['entryPoint', 'webapprouting'],
+    ['gatewayImplementation', 'istio'],
+    ['tlsToPod', 'true'],
+    ['publishTarget', 'gitlab'],
+    ['failOn', 'warn'],
+    ['requirePass', ['no.such.check']],
+    ['requirePass', 'pod.k8s.default-deny'],
+  ];
+
+  it('covers at least 50 invalid inputs', () => {
+    expect(badInputs.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(badInputs)('rejects %s = %j', async (field, value) => {
+    const error = await runExpectingError({
+      ...RENDERED_SERVICE_INPUTS,
+      [field]: value,
+    });
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(`Invalid input '${field}'`);
+    expect(error.message).toMatch(/expected /);
+  });
+});
