@@ -62,7 +62,7 @@ export function csiVolumesOf(controller: ControllerWorkload): CsiVolume[] {
   });
 }
 
-/** Where a controller takes a TLS certificate from. */
+/** A TLS certificate source of a controller: mounted files or a Secret. */
 export type CertificateSource =
   | {
       kind: 'file';

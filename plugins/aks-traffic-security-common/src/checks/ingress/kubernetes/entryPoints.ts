@@ -22,7 +22,7 @@ export interface EntryPoint {
   identity: ControllerIdentity;
 }
 
-/** How traffic enters the service's namespace. */
+/** The entry points of the service's namespace and their controllers. */
 export interface EntryPoints {
   ingresses: EntryPoint[];
   gateways: EntryPoint[];

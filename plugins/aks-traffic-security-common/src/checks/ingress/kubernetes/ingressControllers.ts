@@ -10,10 +10,10 @@ import {
 } from './kubernetesObjects';
 
 /**
- * The ingress implementations the checks tell apart. `ingress-nginx` is the
- * community controller and `app-routing-nginx` the NGINX-based AKS
- * application routing add-on; `istio` is the Istio Gateway API
- * implementation that the application routing add-on also offers.
+ * The ingress implementations the checks distinguish. `ingress-nginx` is
+ * the community controller, and `app-routing-nginx` is the NGINX-based AKS
+ * application routing add-on. `istio` is the Istio Gateway API
+ * implementation, which the application routing add-on also offers.
  */
 export type ControllerKind =
   | 'traefik'
@@ -89,7 +89,7 @@ export function controllerKindOf(
 }
 
 /**
- * Returns the class an Ingress asks for: `spec.ingressClassName`, else the
+ * Returns the class an Ingress requests: `spec.ingressClassName`, else the
  * deprecated `kubernetes.io/ingress.class` annotation.
  */
 export function ingressClassOf(ingress: KubernetesResource): {
@@ -237,7 +237,7 @@ export function imageRepository(image: string): string {
  * Identifies an ingress controller container from its image, which is often
  * mirrored into a private registry, and from its `--controller-class`
  * argument. Microsoft's NGINX build serves both community installs and the
- * application routing add-on, and only the argument tells them apart.
+ * application routing add-on, so only the argument distinguishes them.
  */
 export function controllerKindOfContainer(
   container: JsonObject,
