@@ -1,4 +1,5 @@
 import { promises as fs } from 'fs';
+import path from 'path';
 import { pathToFileURL } from 'url';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
@@ -84,11 +85,15 @@ export function createPublishLocalAction(options: { config: Config }) {
           }
           throw error;
         });
-        await fs.cp(source, target, {
-          recursive: true,
-          errorOnExist: true,
-          force: false,
-        });
+        // The target is new and empty; each entry is copied on its own
+        // because fs.cp reports an existing destination folder as a conflict.
+        for (const entry of await fs.readdir(source)) {
+          await fs.cp(path.join(source, entry), path.join(target, entry), {
+            recursive: true,
+            errorOnExist: true,
+            force: false,
+          });
+        }
         ctx.logger.info(`Copied the workspace to ${target}`);
       }
 
