@@ -3,6 +3,8 @@ import { networkPolicyEngine } from './networkPolicyEngine';
 import { defaultDeny } from './defaultDeny';
 import { workloadIngressFromController } from './workloadIngressFromController';
 import { workloadServiceClusterIp } from './workloadServiceClusterIp';
+import { noHostNetwork } from './noHostNetwork';
+import { backendTls } from './backendTls';
 
 /** Pod-to-pod flow checks, in catalog order. */
 export const podToPodChecks: CheckDefinition[] = [
@@ -10,4 +12,6 @@ export const podToPodChecks: CheckDefinition[] = [
   defaultDeny,
   workloadIngressFromController,
   workloadServiceClusterIp,
+  noHostNetwork,
+  backendTls,
 ];

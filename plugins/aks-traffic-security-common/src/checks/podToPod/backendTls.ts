@@ -1,0 +1,363 @@
+import { Evidence, JsonObject, KubernetesResource } from '../../types';
+import { CheckDefinition, CheckOutcome } from '../types';
+import {
+  combineElements,
+  ElementOutcome,
+  pass,
+  unknown,
+  warn,
+} from '../outcomes';
+import { EvaluationContext } from '../../evaluator/EvaluationContext';
+import { getIgnoreCase, objectsAt, stringAt } from '../../resources/json';
+import {
+  annotation,
+  namespaceOf,
+  objectRef,
+} from '../ingress/kubernetes/kubernetesObjects';
+import {
+  readTraefikConfiguration,
+  traefikValue,
+} from '../ingress/kubernetes/traefikConfig';
+import { BackendReference, exposedServices } from './exposedServices';
+
+const NGINX_BACKEND_PROTOCOL = 'nginx.ingress.kubernetes.io/backend-protocol';
+const NGINX_PROXY_SSL_VERIFY = 'nginx.ingress.kubernetes.io/proxy-ssl-verify';
+const AGIC_BACKEND_PROTOCOL = 'appgw.ingress.kubernetes.io/backend-protocol';
+const AGIC_TRUSTED_ROOT =
+  'appgw.ingress.kubernetes.io/appgw-trusted-root-certificate';
+const TRAEFIK_SERVERS_SCHEME =
+  'traefik.ingress.kubernetes.io/service.serversscheme';
+const TRAEFIK_SERVERS_TRANSPORT =
+  'traefik.ingress.kubernetes.io/service.serverstransport';
+
+/** How the controller reaches the pods behind one backend reference. */
+interface Hop {
+  protocol: 'tls' | 'plaintext' | 'undetermined';
+  verified: boolean;
+  evidence: Evidence[];
+}
+
+/** Returns the Service port a backend reference names, by number or name. */
+function servicePort(
+  service: KubernetesResource,
+  port: number | string | undefined,
+): JsonObject | undefined {
+  const ports = objectsAt(service.body, 'spec.ports');
+  if (port === undefined) {
+    return ports.length === 1 ? ports[0] : undefined;
+  }
+  return ports.find(candidate =>
+    typeof port === 'number'
+      ? candidate.port === port
+      : candidate.name === port,
+  );
+}
+
+/**
+ * Tells whether Traefik skips backend certificate verification: the static
+ * `serversTransport.insecureSkipVerify`, or a ServersTransport object that the
+ * Service names and that sets `insecureSkipVerify`.
+ */
+function traefikSkipsVerification(
+  service: KubernetesResource | undefined,
+  context: EvaluationContext,
+): boolean {
+  const configuration = readTraefikConfiguration(context);
+  const global = configuration.files.some(
+    file =>
+      String(
+        traefikValue(file.config, ['serversTransport', 'insecureSkipVerify']),
+      ) === 'true',
+  );
+  // The Service names a ServersTransport as `<namespace>-<name>@kubernetescrd`.
+  const transportReference = service
+    ? annotation(service, TRAEFIK_SERVERS_TRANSPORT)
+    : undefined;
+  const transportName = transportReference?.replace(/@kubernetescrd$/, '');
+  const transport = transportName
+    ? context
+        .kubernetesInAnyNamespace('ServersTransport')
+        .find(
+          candidate =>
+            `${namespaceOf(candidate, context)}-${candidate.name}` ===
+            transportName,
+        )
+    : undefined;
+  return (
+    global ||
+    String(getIgnoreCase(transport?.body.spec, 'insecureSkipVerify')) === 'true'
+  );
+}
+
+/** Tells whether an Open Service Mesh IngressBackend verifies the controller for this Service (mTLS). */
+function meshIngressBackend(
+  serviceName: string,
+  context: EvaluationContext,
+): KubernetesResource | undefined {
+  return context
+    .kubernetesInAnyNamespace('IngressBackend')
+    .find(backend =>
+      objectsAt(backend.body, 'spec.backends').some(
+        item =>
+          item.name === serviceName &&
+          /^https$/i.test(stringAt(item, 'port.protocol') ?? '') &&
+          getIgnoreCase(item.tls, 'skipClientCertValidation') !== true,
+      ),
+    );
+}
+
+/**
+ * Reads the protocol of the hop from the controller annotations of the
+ * route, else from the Service's Traefik annotation or port `appProtocol`.
+ */
+function annotatedHop(
+  reference: BackendReference,
+  service: KubernetesResource | undefined,
+  context: EvaluationContext,
+): Hop {
+  const ingress = reference.route;
+  const resource = objectRef(ingress, context);
+
+  const nginxProtocol = annotation(ingress, NGINX_BACKEND_PROTOCOL);
+  if (nginxProtocol !== undefined) {
+    const tls = /^(https|grpcs)$/i.test(nginxProtocol);
+    const verify = annotation(ingress, NGINX_PROXY_SSL_VERIFY);
+    return {
+      protocol: tls ? 'tls' : 'plaintext',
+      verified: tls && verify === 'on',
+      evidence: [
+        {
+          resource,
+          path: `metadata.annotations["${NGINX_BACKEND_PROTOCOL}"]`,
+          observed: nginxProtocol,
+        },
+        ...(tls
+          ? [
+              {
+                resource,
+                path: `metadata.annotations["${NGINX_PROXY_SSL_VERIFY}"]`,
+                observed: verify ?? null,
+                expected: 'on',
+              },
+            ]
+          : []),
+      ],
+    };
+  }
+
+  const agicProtocol = annotation(ingress, AGIC_BACKEND_PROTOCOL);
+  if (agicProtocol !== undefined) {
+    const tls = /^https$/i.test(agicProtocol);
+    const trustedRoot = annotation(ingress, AGIC_TRUSTED_ROOT);
+    return {
+      protocol: tls ? 'tls' : 'plaintext',
+      verified: tls && !!trustedRoot,
+      evidence: [
+        {
+          resource,
+          path: `metadata.annotations["${AGIC_BACKEND_PROTOCOL}"]`,
+          observed: agicProtocol,
+        },
+        ...(tls
+          ? [
+              {
+                resource,
+                path: `metadata.annotations["${AGIC_TRUSTED_ROOT}"]`,
+                observed: trustedRoot ?? null,
+                expected: 'a trusted root certificate name',
+              },
+            ]
+          : []),
+      ],
+    };
+  }
+
+  if (!service) {
+    return { protocol: 'undetermined', verified: false, evidence: [] };
+  }
+  const serviceRef = objectRef(service, context);
+  const scheme = annotation(service, TRAEFIK_SERVERS_SCHEME);
+  const port = servicePort(service, reference.port);
+  const appProtocol = stringAt(port, 'appProtocol');
+  const portName = stringAt(port, 'name');
+
+  if (scheme !== undefined && /^https$/i.test(scheme)) {
+    return {
+      protocol: 'tls',
+      verified: !traefikSkipsVerification(service, context),
+      evidence: [
+        {
+          resource: serviceRef,
+          path: `metadata.annotations["${TRAEFIK_SERVERS_SCHEME}"]`,
+          observed: scheme,
+          note: 'Traefik verifies backend certificates unless insecureSkipVerify is set.',
+        },
+      ],
+    };
+  }
+  if (
+    appProtocol !== undefined &&
+    /^(https|kubernetes\.io\/wss)$/i.test(appProtocol)
+  ) {
+    return {
+      protocol: 'tls',
+      verified: false,
+      evidence: [
+        {
+          resource: serviceRef,
+          path: 'spec.ports[*].appProtocol',
+          observed: appProtocol,
+          note: 'appProtocol alone does not show that the controller verifies the pod certificate.',
+        },
+      ],
+    };
+  }
+  return {
+    protocol: 'plaintext',
+    verified: false,
+    evidence: [
+      {
+        resource: serviceRef,
+        path: 'spec.ports',
+        observed: {
+          name: portName ?? null,
+          port: port?.port ?? null,
+          appProtocol: appProtocol ?? null,
+        },
+        note: 'no backend-protocol annotation, serversscheme or appProtocol selects TLS',
+      },
+    ],
+  };
+}
+
+/** Tells whether a Gateway API BackendTLSPolicy targets the Service; such a policy always validates the certificate. */
+function backendTlsPolicyFor(
+  service: KubernetesResource | undefined,
+  context: EvaluationContext,
+): KubernetesResource | undefined {
+  if (!service) {
+    return undefined;
+  }
+  return context
+    .kubernetesInAnyNamespace('BackendTLSPolicy')
+    .find(policy =>
+      objectsAt(policy.body, 'spec.targetRefs').some(
+        target =>
+          target.name === service.name &&
+          (target.kind ?? 'Service') === 'Service',
+      ),
+    );
+}
+
+function judgeReference(
+  reference: BackendReference,
+  service: KubernetesResource | undefined,
+  context: EvaluationContext,
+): CheckOutcome {
+  const route = objectRef(reference.route, context);
+  // A BackendTLSPolicy applies to Gateway API routes only.
+  const policy =
+    reference.route.objectKind === 'Ingress'
+      ? undefined
+      : backendTlsPolicyFor(service, context);
+  const hop: Hop = policy
+    ? {
+        protocol: 'tls',
+        verified: true,
+        evidence: [
+          { resource: objectRef(policy, context), path: 'spec.validation' },
+        ],
+      }
+    : annotatedHop(reference, service, context);
+
+  if (hop.protocol === 'undetermined') {
+    return unknown(
+      'unresolved-reference',
+      `Service ${reference.serviceName}, routed to by ${route}, was not read, so the protocol to its pods is not known.`,
+      [
+        {
+          resource: route,
+          path: reference.path,
+          observed: reference.serviceName,
+        },
+      ],
+    );
+  }
+
+  const mesh = meshIngressBackend(reference.serviceName, context);
+  if (mesh) {
+    hop.evidence.push({
+      resource: objectRef(mesh, context),
+      path: 'spec.backends',
+      note: 'the service mesh verifies the controller with mTLS',
+    });
+  }
+  if (hop.protocol === 'tls') {
+    return hop.verified || mesh
+      ? pass(
+          `The controller reaches ${reference.serviceName} over verified TLS.`,
+          hop.evidence,
+        )
+      : warn(
+          `The controller reaches ${reference.serviceName} over TLS without verifying the pod certificate.`,
+          hop.evidence,
+          'tls-not-verified',
+        );
+  }
+
+  const required =
+    context.policy.requireTlsToPod || context.scope.tlsToPod === true;
+  if (required) {
+    return warn(
+      `The controller reaches ${
+        reference.serviceName
+      } over plaintext HTTP, but ${
+        context.policy.requireTlsToPod ? 'organisation policy' : 'the service'
+      } requires TLS to the pod.`,
+      hop.evidence,
+      'plaintext-to-pod',
+    );
+  }
+  return pass(
+    `The controller reaches ${reference.serviceName} over plaintext HTTP, which the target architecture allows.`,
+    [
+      ...hop.evidence,
+      {
+        resource: route,
+        path: reference.path,
+        note: 'The hop from the ingress controller to the pods is plaintext.',
+      },
+    ],
+  );
+}
+
+export const backendTls: CheckDefinition = {
+  id: 'pod.k8s.backend-tls',
+  flow: 'pod-to-pod',
+  severity: 'low',
+  level: 'advisory',
+  title:
+    'The ingress controller reaches the pods over verified TLS where TLS is required.',
+  why: 'The last hop from the ingress controller to the pods crosses the pod network; TLS without certificate verification protects against eavesdropping but not against an impostor pod.',
+  remediation:
+    'Where TLS to the pod is required, terminate TLS in the pod and have the controller verify it (`nginx.ingress.kubernetes.io/backend-protocol: HTTPS` with `proxy-ssl-verify: "on"`, a Traefik ServersTransport with the CA, a Gateway API BackendTLSPolicy, or service mesh mTLS).',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks',
+  evaluate(context) {
+    const exposed = exposedServices(context);
+    if (!exposed.found) {
+      return exposed.outcome;
+    }
+
+    const outcomes: ElementOutcome[] = exposed.value.services.flatMap(entry =>
+      entry.references.map(reference => ({
+        element: `${reference.route.name}/${entry.name}`,
+        ...judgeReference(reference, entry.service, context),
+      })),
+    );
+    return combineElements(
+      outcomes,
+      'No Ingress or HTTPRoute of the namespace routes to a Service.',
+    );
+  },
+};
