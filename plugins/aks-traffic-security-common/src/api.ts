@@ -1,4 +1,4 @@
-import { Assessment, Flow, Severity, Verdict } from './types';
+import { Assessment, Flow, Severity, Verdict, VerdictCounts } from './types';
 import { CheckMetadata } from './checks/types';
 
 /**
@@ -40,4 +40,114 @@ export interface FleetEntry {
 /** The body of `GET /checks`. @public */
 export interface CheckCatalogResponse {
   checks: CheckMetadata[];
+}
+
+/**
+ * The body of `POST /entities/{kind}/{namespace}/{name}/refresh`: the
+ * assessment after the refresh. When the source could not be read it is the
+ * last good assessment, marked stale.
+ *
+ * @public
+ */
+export interface EntityRefreshResponse extends EntityAssessmentResponse {
+  /** ISO 8601 time the refresh ran. */
+  refreshedAt: string;
+}
+
+/**
+ * A check whose verdict changed between two assessments.
+ *
+ * @public
+ */
+export interface CheckChange {
+  checkId: string;
+  /** The check's title, when the check is still in the catalog. */
+  title?: string;
+  /** The earlier verdict, absent when the check was not run before. */
+  from?: Verdict;
+  /** The later verdict, absent when the check is no longer run. */
+  to?: Verdict;
+}
+
+/**
+ * The differences between an assessment and the one before it.
+ *
+ * @public
+ */
+export interface AssessmentChanges {
+  /** The overall verdict before, when it differs. */
+  previousVerdict?: Verdict;
+  /** The flows whose verdict differs, with the verdict before. */
+  flows: Partial<Record<Flow, Verdict>>;
+  checks: CheckChange[];
+}
+
+/**
+ * One assessment of an entity's history.
+ *
+ * @public
+ */
+export interface AssessmentHistoryEntry {
+  /** ISO 8601 time of the evaluation. */
+  evaluatedAt: string;
+  verdict: Verdict;
+  flows: Record<Flow, Verdict>;
+  counts: VerdictCounts;
+  source: string;
+  /**
+   * The differences from the previous assessment, absent for the oldest
+   * assessment still kept.
+   */
+  changes?: AssessmentChanges;
+}
+
+/**
+ * The body of `GET /entities/{kind}/{namespace}/{name}/history`, newest first.
+ *
+ * @public
+ */
+export interface EntityHistoryResponse {
+  entityRef: string;
+  items: AssessmentHistoryEntry[];
+  /** The number of assessments kept for the entity. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The fields the fleet summary can be sorted by.
+ *
+ * @public
+ */
+export type FleetSortField =
+  | 'entityRef'
+  | 'title'
+  | 'owner'
+  | 'system'
+  | 'cluster'
+  | 'verdict'
+  | 'evaluatedAt';
+
+/**
+ * The body of `GET /fleet`: one page of entries, and counts over every
+ * entry that matches the filters.
+ *
+ * @public
+ */
+export interface FleetResponse {
+  items: FleetEntry[];
+  /** The number of entries that match the filters. */
+  total: number;
+  limit: number;
+  offset: number;
+  /** Overall verdicts of the matching entries. */
+  verdictCounts: VerdictCounts;
+  /** Verdicts of each flow of the matching entries. */
+  flowCounts: Record<Flow, VerdictCounts>;
+}
+
+/** The body of `GET /health`. @public */
+export interface HealthResponse {
+  status: 'ok';
 }

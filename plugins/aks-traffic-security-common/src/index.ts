@@ -27,3 +27,4 @@ export {
 export * from './resources/kubernetesObjects';
 export * from './annotations';
 export * from './api';
+export * from './permissions';
