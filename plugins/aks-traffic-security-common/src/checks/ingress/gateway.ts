@@ -18,6 +18,7 @@ import { wafRequestBodyInspection } from './waf/wafRequestBodyInspection';
 import { wafRuleOverrides } from './waf/wafRuleOverrides';
 import { keyVaultRbacAuthorization } from './keyVault/keyVaultRbacAuthorization';
 import { keyVaultNetworkRestricted } from './keyVault/keyVaultNetworkRestricted';
+import { firewallNoDnatBypass } from './firewall/firewallNoDnatBypass';
 
 /** Application Gateway, WAF policy, Key Vault and firewall DNAT checks. */
 export const gatewayChecks: CheckDefinition[] = [
@@ -40,4 +41,5 @@ export const gatewayChecks: CheckDefinition[] = [
   wafRuleOverrides,
   keyVaultRbacAuthorization,
   keyVaultNetworkRestricted,
+  firewallNoDnatBypass,
 ];
