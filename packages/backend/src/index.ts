@@ -35,4 +35,8 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+backend.add(
+  import('@aks-traffic-security/plugin-aks-traffic-security-backend'),
+);
+
 backend.start();

@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATIONS,
@@ -12,6 +13,7 @@ import {
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AssessmentStore, StoredAssessment } from '../database/AssessmentStore';
 import { ResourceSource } from '../sources/ResourceSource';
+import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -99,16 +101,12 @@ export class AssessmentRefresher {
     for await (const entities of pages) {
       for (const entity of entities) {
         const entityRef = entityRefOf(entity);
-        const { missing, errors } = scopeFromAnnotations(entity);
-        if (missing.length > 0 || errors.length > 0) {
-          this.#logger.warn(
-            'Skipped entity with invalid AKS traffic security annotations',
-            {
-              entityRef,
-              missing: missing.join(', '),
-              errors: errors.join(' '),
-            },
-          );
+        const problem = describeAnnotationProblems(
+          entityRef,
+          scopeFromAnnotations(entity),
+        );
+        if (problem) {
+          this.#logger.warn(`Skipped entity: ${problem}`, { entityRef });
           summary.skipped += 1;
           continue;
         }
@@ -144,7 +142,8 @@ export class AssessmentRefresher {
 
   /**
    * Refreshes one entity. Concurrent calls for the same entity share one
-   * refresh. Throws when the entity's annotations are missing or invalid.
+   * refresh. Throws an `InputError` naming each annotation that is missing
+   * or invalid.
    */
   refreshEntity(entity: Entity): Promise<StoredAssessment> {
     const entityRef = entityRefOf(entity);
@@ -162,15 +161,12 @@ export class AssessmentRefresher {
 
   async #refresh(entity: Entity): Promise<StoredAssessment> {
     const entityRef = entityRefOf(entity);
-    const { scope, missing, errors } = scopeFromAnnotations(entity);
-    if (missing.length > 0 || errors.length > 0) {
-      throw new Error(
-        `Entity '${entityRef}' cannot be assessed: ${[
-          ...missing.map(key => `missing annotation '${key}'`),
-          ...errors,
-        ].join('; ')}`,
-      );
+    const read = scopeFromAnnotations(entity);
+    const problem = describeAnnotationProblems(entityRef, read);
+    if (problem) {
+      throw new InputError(problem);
     }
+    const scope = read.scope;
     const refreshedAt = new Date();
 
     let resourceSet: ResourceSet;

@@ -73,7 +73,7 @@ describe('SnapshotResourceSource', () => {
         resource.objectKind === 'NetworkPolicy',
     );
     expect(denyAll?.kind === 'kubernetes' && denyAll.namespace).toBe('a0008');
-    expect(denyAll?.origin).toEqual({
+    expect(denyAll?.origin).toMatchObject({
       source: 'snapshot',
       location: 'kubernetes/aks-public/a0008/deny-all.yaml',
     });

@@ -1,0 +1,154 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  assessmentReadPermission,
+  assessmentRefreshPermission,
+  EntityAssessmentResponse,
+  EntityHistoryResponse,
+  EntityRefreshResponse,
+  scopeFromAnnotations,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { AssessmentStore, StoredAssessment } from '../database/AssessmentStore';
+import { AssessmentRefresher } from './AssessmentRefresher';
+import { describeAnnotationProblems } from './describeAnnotationProblems';
+import { describeChanges } from './describeChanges';
+import { entityRefOf } from './describeEntity';
+import { EntityAuthorizer } from './EntityAuthorizer';
+import { EntityAssessmentService } from './EntityAssessmentService';
+
+/** The {@link EntityAssessmentService} over the store and the refresher. */
+export class DefaultEntityAssessmentService implements EntityAssessmentService {
+  readonly #catalog: CatalogService;
+  readonly #store: AssessmentStore;
+  readonly #refresher: AssessmentRefresher;
+  readonly #authorizer: EntityAuthorizer;
+
+  constructor(options: {
+    catalog: CatalogService;
+    store: AssessmentStore;
+    refresher: AssessmentRefresher;
+    authorizer: EntityAuthorizer;
+  }) {
+    this.#catalog = options.catalog;
+    this.#store = options.store;
+    this.#refresher = options.refresher;
+    this.#authorizer = options.authorizer;
+  }
+
+  async getAssessment(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAssessmentResponse> {
+    const entity = await this.#readAnnotatedEntity(ref, credentials, [
+      assessmentReadPermission,
+    ]);
+
+    // A freshly registered entity is assessed at once rather than at the next scheduled refresh.
+    const stored =
+      (await this.#store.getAssessment(entityRefOf(entity))) ??
+      (await this.#refresher.refreshEntity(entity));
+
+    return toAssessmentResponse(stored);
+  }
+
+  async getHistory(
+    ref: CompoundEntityRef,
+    page: { limit: number; offset: number },
+    credentials: BackstageCredentials,
+  ): Promise<EntityHistoryResponse> {
+    const entity = await this.#readAnnotatedEntity(ref, credentials, [
+      assessmentReadPermission,
+    ]);
+    const entityRef = entityRefOf(entity);
+
+    const history = await this.#store.getHistory(entityRef, page);
+    const older = [...history.items.slice(1), history.previous];
+
+    return {
+      entityRef,
+      items: history.items.map((record, index) => {
+        const previous = older[index];
+        return {
+          evaluatedAt: record.evaluatedAt.toISOString(),
+          verdict: record.verdict,
+          flows: record.flows,
+          counts: record.counts,
+          source: record.source,
+          changes: previous ? describeChanges(record, previous) : undefined,
+        };
+      }),
+      total: history.total,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+
+  async refresh(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityRefreshResponse> {
+    const entity = await this.#readAnnotatedEntity(ref, credentials, [
+      assessmentReadPermission,
+      assessmentRefreshPermission,
+    ]);
+
+    const stored = await this.#refresher.refreshEntity(entity);
+
+    return {
+      ...toAssessmentResponse(stored),
+      refreshedAt: stored.refreshedAt.toISOString(),
+    };
+  }
+
+  /**
+   * Reads the entity as the caller sees it in the catalog, checks the
+   * permissions before revealing anything about its annotations, then
+   * checks the annotations.
+   */
+  async #readAnnotatedEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+    permissions: (typeof assessmentReadPermission)[],
+  ): Promise<Entity> {
+    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `Entity '${stringifyEntityRef(ref)}' was not found in the catalog`,
+      );
+    }
+    const entityRef = entityRefOf(entity);
+
+    await this.#authorizer.assertAllowed({
+      entityRef,
+      permissions,
+      credentials,
+    });
+
+    const problem = describeAnnotationProblems(
+      entityRef,
+      scopeFromAnnotations(entity),
+    );
+    if (problem) {
+      throw new InputError(problem);
+    }
+    return entity;
+  }
+}
+
+function toAssessmentResponse(
+  stored: StoredAssessment,
+): EntityAssessmentResponse {
+  return {
+    entityRef: stored.entityRef,
+    assessment: stored.assessment,
+    source: stored.source,
+    stale: stored.stale,
+    staleReason: stored.staleReason,
+  };
+}

@@ -1,0 +1,105 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { FleetEntry } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AssessmentStore } from '../database/AssessmentStore';
+import { DefaultFleetService } from './DefaultFleetService';
+import { EntityAuthorizer } from './EntityAuthorizer';
+import { FleetQuery } from './FleetService';
+
+function entry(name: string, overrides: Partial<FleetEntry>): FleetEntry {
+  return {
+    entityRef: `component:default/${name}`,
+    verdict: 'pass',
+    flows: {
+      ingress: 'pass',
+      egress: 'pass',
+      'pod-to-pod': 'pass',
+      management: 'pass',
+    },
+    failingBySeverity: {},
+    evaluatedAt: '2026-12-01T10:00:00.000Z',
+    stale: false,
+    ...overrides,
+  };
+}
+
+const entries = [
+  entry('a', { verdict: 'pass', owner: 'group:default/zeta' }),
+  entry('b', {
+    verdict: 'fail',
+    flows: {
+      ingress: 'fail',
+      egress: 'pass',
+      'pod-to-pod': 'pass',
+      management: 'unknown',
+    },
+  }),
+  entry('c', {
+    verdict: 'unknown',
+    owner: 'group:default/alpha',
+    evaluatedAt: '2026-12-02T10:00:00.000Z',
+  }),
+];
+
+function createService() {
+  const store = {
+    listFleet: jest.fn().mockResolvedValue(entries),
+  } as unknown as AssessmentStore;
+  const authorizer = new EntityAuthorizer(
+    mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+  );
+  return new DefaultFleetService({ store, authorizer });
+}
+
+async function order(
+  sort: FleetQuery['sort'],
+  direction: 'asc' | 'desc' = 'asc',
+) {
+  const result = await createService().exportFleet(
+    { sort, order: direction },
+    mockCredentials.user(),
+  );
+  return result.map(item => item.entityRef.split('/')[1]);
+}
+
+describe('DefaultFleetService', () => {
+  it('sorts verdicts from worst to best', async () => {
+    expect(await order('verdict')).toEqual(['b', 'c', 'a']);
+    expect(await order('verdict', 'desc')).toEqual(['a', 'c', 'b']);
+  });
+
+  it('sorts absent owners last', async () => {
+    expect(await order('owner')).toEqual(['c', 'a', 'b']);
+  });
+
+  it('sorts by evaluation time', async () => {
+    expect(await order('evaluatedAt', 'desc')).toEqual(['c', 'a', 'b']);
+  });
+
+  it('counts verdicts over every entry and pages them', async () => {
+    const response = await createService().getFleet(
+      { sort: 'entityRef', order: 'asc', limit: 2, offset: 2 },
+      mockCredentials.user(),
+    );
+
+    expect(response.items.map(item => item.entityRef)).toEqual([
+      'component:default/c',
+    ]);
+    expect(response.total).toBe(3);
+    expect(response.verdictCounts).toEqual({
+      fail: 1,
+      unknown: 1,
+      warn: 0,
+      pass: 1,
+      'not-applicable': 0,
+    });
+    expect(response.flowCounts.management).toEqual({
+      fail: 0,
+      unknown: 1,
+      warn: 0,
+      pass: 2,
+      'not-applicable': 0,
+    });
+    expect(response.flowCounts.ingress.fail).toBe(1);
+  });
+});

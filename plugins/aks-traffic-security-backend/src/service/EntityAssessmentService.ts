@@ -1,0 +1,35 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  EntityAssessmentResponse,
+  EntityHistoryResponse,
+  EntityRefreshResponse,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+
+/**
+ * The assessment of one catalog entity, on behalf of a caller.
+ *
+ * Each method throws `NotFoundError` when the caller cannot see the entity in
+ * the catalog, `NotAllowedError` when a permission is denied, and
+ * `InputError` naming each missing or invalid annotation.
+ */
+export interface EntityAssessmentService {
+  /** Returns the latest assessment, assessing the entity first if it never was. */
+  getAssessment(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAssessmentResponse>;
+
+  /** Returns a page of the entity's assessments, newest first, with what each changed. */
+  getHistory(
+    entity: CompoundEntityRef,
+    page: { limit: number; offset: number },
+    credentials: BackstageCredentials,
+  ): Promise<EntityHistoryResponse>;
+
+  /** Assesses the entity now and returns the result. */
+  refresh(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityRefreshResponse>;
+}

@@ -1,0 +1,29 @@
+import Router from 'express-promise-router';
+import { Router as ExpressRouter } from 'express';
+import { bindExportFleetEndpoint } from './endpoints/exportFleet';
+import { bindGetChecksEndpoint } from './endpoints/getChecks';
+import { bindGetEntityAssessmentEndpoint } from './endpoints/getEntityAssessment';
+import { bindGetEntityHistoryEndpoint } from './endpoints/getEntityHistory';
+import { bindGetFleetEndpoint } from './endpoints/getFleet';
+import { bindGetHealthEndpoint } from './endpoints/getHealth';
+import { bindRefreshEntityEndpoint } from './endpoints/refreshEntity';
+import { EndpointServices } from './endpoints/types';
+
+/**
+ * Creates the plugin's router. Errors thrown by the handlers, such as
+ * `InputError` and `NotFoundError`, become responses in the backend's error
+ * middleware.
+ */
+export function createRouter(services: EndpointServices): ExpressRouter {
+  const router = Router();
+
+  bindGetHealthEndpoint(router);
+  bindGetChecksEndpoint(router, services);
+  bindGetEntityAssessmentEndpoint(router, services);
+  bindGetEntityHistoryEndpoint(router, services);
+  bindRefreshEntityEndpoint(router, services);
+  bindGetFleetEndpoint(router, services);
+  bindExportFleetEndpoint(router, services);
+
+  return router;
+}

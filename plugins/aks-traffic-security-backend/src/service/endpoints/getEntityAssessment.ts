@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { EndpointServices } from './types';
+import { parseRequest } from './parseRequest';
+import { entityPathSchema } from './schemas';
+
+/** Binds `GET /entities/:kind/:namespace/:name/assessment`. */
+export function bindGetEntityAssessmentEndpoint(
+  router: Router,
+  services: Pick<EndpointServices, 'httpAuth' | 'assessments'>,
+): void {
+  router.get(
+    '/entities/:kind/:namespace/:name/assessment',
+    async (req, res) => {
+      const credentials = await services.httpAuth.credentials(req);
+      const entity = parseRequest(entityPathSchema, req.params, 'path');
+
+      const response = await services.assessments.getAssessment(
+        entity,
+        credentials,
+      );
+
+      res.json(response);
+    },
+  );
+}

@@ -1,0 +1,91 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { z } from 'zod';
+import {
+  FLOWS,
+  VERDICT_ORDER,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+
+// These schemas follow the parameters of src/schema/openapi.yaml; keep both in step.
+
+/** The `{kind}/{namespace}/{name}` path of the entity endpoints. */
+export const entityPathSchema = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+/** `limit` and `offset` of the history endpoint. */
+export const historyPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
+const SORT_FIELDS = [
+  'entityRef',
+  'title',
+  'owner',
+  'system',
+  'cluster',
+  'verdict',
+  'evaluatedAt',
+] as const;
+
+/** A query parameter given once, several times, or as a comma-separated list. */
+function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform(value =>
+      [value]
+        .flat()
+        .flatMap(part => part.split(','))
+        .map(part => part.trim())
+        .filter(part => part !== ''),
+    )
+    .pipe(z.array(item));
+}
+
+/** Reads an entity reference with a default kind, in the lower-case form the store keeps. */
+function entityRefOfKind(defaultKind: string) {
+  return z.string().transform((value, context) => {
+    try {
+      const ref = parseEntityRef(value, {
+        defaultKind,
+        defaultNamespace: 'default',
+      });
+      return `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
+        'en-US',
+      );
+    } catch {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `expected an entity reference such as ${defaultKind}:default/name, got '${value}'`,
+      });
+      return z.NEVER;
+    }
+  });
+}
+
+/** The filters and order shared by the fleet summary and its export. */
+export const fleetFilterSchema = z.object({
+  owner: listOf(entityRefOfKind('group')).optional(),
+  system: listOf(entityRefOfKind('system')).optional(),
+  cluster: z.string().trim().min(1).optional(),
+  flow: z.enum(FLOWS as [string, ...string[]]).optional(),
+  verdict: listOf(z.enum(VERDICT_ORDER as [string, ...string[]])).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  sort: z.enum(SORT_FIELDS).default('entityRef'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+/** The query of `GET /fleet`. */
+export const fleetQuerySchema = fleetFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** The query of `GET /fleet/export`. */
+export const fleetExportQuerySchema = fleetFilterSchema.extend({
+  format: z.enum(['csv', 'json']).default('csv'),
+});
