@@ -21,7 +21,7 @@ export function armExampleBody(relativePath: string): Record<string, any> {
 const CLUSTER_ID_PREFIX =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters';
 
-/** The ARM id of an AKS cluster of the test subscription. */
+/** Returns the ARM id of an AKS cluster of the test subscription. */
 export function clusterId(name: string): string {
   return `${CLUSTER_ID_PREFIX}/${name}`;
 }
@@ -31,8 +31,8 @@ export const GATEWAY_ID =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.Network/applicationGateways/appgw';
 
 /**
- * A managed cluster as `az aks show` prints it: the API example's public
- * cluster (no authorized IP ranges), renamed.
+ * Returns the API example's public managed cluster (no authorized IP ranges),
+ * renamed, as `az aks show` prints it.
  */
 export function publicClusterJson(name: string): string {
   const body = armExampleBody(
@@ -41,7 +41,7 @@ export function publicClusterJson(name: string): string {
   return JSON.stringify({ ...body, name, id: clusterId(name) }, null, 2);
 }
 
-/** A private managed cluster from the API example, renamed. */
+/** Returns the API example's private managed cluster, renamed. */
 export function privateClusterJson(name: string): string {
   const body = armExampleBody(
     'arm-specs-aks-2025-10-01/ManagedClustersCreate_PrivateClusterPublicFQDN.json',
@@ -49,7 +49,7 @@ export function privateClusterJson(name: string): string {
   return JSON.stringify({ ...body, name, id: clusterId(name) }, null, 2);
 }
 
-/** A catalog component that names its cluster, gateway and namespace. */
+/** Builds a catalog component that names its cluster, gateway and namespace. */
 export function annotatedComponent(
   name: string,
   options: {

@@ -206,8 +206,8 @@ export class AssessmentRefresher {
 }
 
 /**
- * A resource set with nothing read, whose failures name the entity's cluster
- * and gateway so that the checks that look them up report the reason.
+ * Builds a resource set with nothing read, whose failures name the entity's
+ * cluster and gateway so that the checks that look them up report the reason.
  */
 function unreadableResourceSet(
   scope: AssessmentScope,

@@ -10,7 +10,7 @@ import {
  * A resource that cannot be read becomes a `ReadFailure` in the returned set,
  * so that the checks that need it return `unknown`. The source throws only
  * when it cannot read anything at all, such as a missing snapshot directory
- * or rejected credentials; the refresh then keeps the last good assessment.
+ * or rejected credentials. The refresh then keeps the last good assessment.
  */
 export interface ResourceSource {
   /** The source name stored with each assessment, such as `snapshot` or `azure`. */

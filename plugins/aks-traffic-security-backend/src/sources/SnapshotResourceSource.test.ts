@@ -72,7 +72,10 @@ describe('SnapshotResourceSource', () => {
         resource.kind === 'kubernetes' &&
         resource.objectKind === 'NetworkPolicy',
     );
-    expect(denyAll?.kind === 'kubernetes' && denyAll.namespace).toBe('a0008');
+    expect(denyAll?.kind).toBe('kubernetes');
+    expect(denyAll?.kind === 'kubernetes' ? denyAll.namespace : '').toBe(
+      'a0008',
+    );
     expect(denyAll?.origin).toMatchObject({
       source: 'snapshot',
       location: 'kubernetes/aks-public/a0008/deny-all.yaml',

@@ -32,7 +32,7 @@ const SORT_FIELDS = [
   'evaluatedAt',
 ] as const;
 
-/** A query parameter given once, several times, or as a comma-separated list. */
+/** Reads a query parameter given once, several times, or as a comma-separated list. */
 function listOf<T extends z.ZodTypeAny>(item: T) {
   return z
     .union([z.string(), z.array(z.string())])
