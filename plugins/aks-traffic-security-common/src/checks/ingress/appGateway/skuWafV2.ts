@@ -20,12 +20,17 @@ export const skuWafV2: CheckDefinition = {
 
     const path = model.skuTier !== undefined ? 'properties.sku.tier' : 'properties.sku.name';
     const sku = model.skuTier ?? model.skuName;
+    const skuLabel =
+      model.skuName && model.skuTier && model.skuName !== model.skuTier
+        ? `${model.skuName} (tier ${model.skuTier})`
+        : sku;
     const evidence = [
       {
         resource: model.resource.id,
         path,
         observed: sku ?? null,
         expected: 'WAF_v2',
+        note: model.skuName !== undefined ? `sku.name is ${model.skuName}` : undefined,
       },
     ];
     if (sku === undefined) {
@@ -36,7 +41,7 @@ export const skuWafV2: CheckDefinition = {
       );
     }
     if (sku.toLowerCase() === 'waf_v2') {
-      return pass(`Application Gateway ${model.resource.name} uses the ${sku} SKU.`, evidence);
+      return pass(`Application Gateway ${model.resource.name} uses the ${skuLabel} SKU.`, evidence);
     }
 
     const detail =
@@ -44,7 +49,7 @@ export const skuWafV2: CheckDefinition = {
         ? 'a retired v1 SKU'
         : 'a SKU without the WAF_v2 engine';
     return fail(
-      `Application Gateway ${model.resource.name} uses ${sku}, ${detail}; WAF_v2 is required.`,
+      `Application Gateway ${model.resource.name} uses ${skuLabel}, ${detail}; WAF_v2 is required.`,
       evidence,
     );
   },

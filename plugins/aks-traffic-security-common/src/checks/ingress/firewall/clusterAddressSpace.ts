@@ -34,10 +34,10 @@ function addNetworks(networks: ClusterNetwork[], prefixes: string[], source: str
 }
 
 /**
- * Finds the address space of the AKS nodes and the internal load balancer:
- * the virtual network of the node subnets (or the subnets alone when only
- * they were read), and the private backend addresses of the gateway, which
- * point at the internal load balancer.
+ * Finds the address space of the AKS nodes and the internal load balancer.
+ * It is the virtual network of the node subnets, or the subnets alone when
+ * only they were read. The gateway's private backend addresses are added too,
+ * because they point at the internal load balancer.
  */
 export function clusterAddressSpace(context: EvaluationContext): ClusterNetwork[] {
   const networks: ClusterNetwork[] = [];

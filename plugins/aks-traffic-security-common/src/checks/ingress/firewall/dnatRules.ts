@@ -90,8 +90,8 @@ function normalisedId(id: string): string {
 /**
  * Collects the DNAT rules of every firewall, firewall policy and rule
  * collection group that was read. A firewall with a policy is followed to
- * the policy, its rule collection groups and its base policy; a reference
- * that was not read is `unknown`.
+ * the policy, its rule collection groups and its base policy. A reference
+ * that was not read becomes an `unknown` outcome.
  */
 export function collectDnatRules(context: EvaluationContext): DnatRuleSet | CheckOutcome {
   const firewalls = context.armOfType(AZURE_FIREWALL_TYPE);

@@ -35,7 +35,9 @@ export function evaluateWafPolicies(context: EvaluationContext, judgement: WafJu
   if (!lookup.found) {
     const standalone = context.armOfType(WAF_POLICY_TYPE);
     const noGateway =
-      context.scope.gatewayId === undefined && context.armOfType(APPLICATION_GATEWAY_TYPE).length === 0;
+      lookup.outcome.reason === 'missing-resource' &&
+      context.scope.gatewayId === undefined &&
+      context.armOfType(APPLICATION_GATEWAY_TYPE).length === 0;
     return noGateway && standalone.length > 0 ? judgeStandalonePolicies(standalone, judgement) : lookup.outcome;
   }
   const model = lookup.value;

@@ -90,3 +90,20 @@ describe('ingress.waf.enabled', () => {
     expect(runCheck(wafEnabled, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
   });
 });
+
+describe('ingress.waf.enabled without a readable gateway', () => {
+  it('reports the failed gateway read over standalone policies', () => {
+    const result = runCheck(wafEnabled, [wafPolicy(wafPolicyWith(() => {}))], {
+      failures: [
+        {
+          target: GATEWAY_ID,
+          reason: 'throttled',
+          message: 'The read was throttled; retry after 30 seconds.',
+        },
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('throttled');
+  });
+});

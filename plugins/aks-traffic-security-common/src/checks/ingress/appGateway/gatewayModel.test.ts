@@ -1,0 +1,67 @@
+import { EvaluationContext } from '../../../evaluator/EvaluationContext';
+import { resourceSet } from '../../../__testUtils__/resourceSets';
+import { entry, gateway, gatewayWith, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import { gatewayModel, GatewayModel, skuFamilyOf } from './gatewayModel';
+import { minTlsVersion } from './minTlsVersion';
+import { strictSni } from './strictSni';
+
+function largeGateway(listenerCount: number) {
+  return gatewayWith(properties => {
+    properties.sslProfiles = [entry('sslProfiles', 'weak', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401' } })];
+    for (let index = 0; index < listenerCount; index++) {
+      properties.httpListeners.push(
+        entry('httpListeners', `listener-${index}`, {
+          protocol: 'Https',
+          hostName: `app${index}.contoso.com`,
+          requireServerNameIndication: true,
+          sslCertificate: ref('sslCertificates', 'apw-bicycle-cert'),
+          ...(index === 250 ? { sslProfile: ref('sslProfiles', 'weak') } : {}),
+        }),
+      );
+    }
+  });
+}
+
+describe('GatewayModel', () => {
+  it('finds sub-resources by id, name or template expression', () => {
+    const model = new GatewayModel(gateway(gatewayWith(() => {})));
+
+    expect(model.find('httpListeners', ref('httpListeners', 'LISTENER-HTTPS').id as string)?.name).toBe('listener-https');
+    expect(model.find('httpListeners', "[resourceId('Microsoft.Network/applicationGateways/httpListeners', 'apw', 'listener-https')]")?.name).toBe('listener-https');
+    expect(model.find('httpListeners', 'missing')).toBeUndefined();
+  });
+
+  it('classifies SKU families', () => {
+    expect(skuFamilyOf('WAF_v2')).toBe('v2');
+    expect(skuFamilyOf('Standard_Medium')).toBe('v1');
+    expect(skuFamilyOf('Basic')).toBe('v2');
+    expect(skuFamilyOf('Premium')).toBeUndefined();
+  });
+
+  it('builds the model once per evaluation', () => {
+    const context = new EvaluationContext(resourceSet({ resources: [gateway(gatewayWith(() => {}))] }));
+    const first = gatewayModel(context);
+    const second = gatewayModel(context);
+
+    expect(first.found).toBe(true);
+    expect(second).toBe(first);
+  });
+
+  it('names the one weak listener among hundreds', () => {
+    const resources = [gateway(largeGateway(500))];
+
+    const tls = runCheck(minTlsVersion, resources);
+    const sni = runCheck(strictSni, resources);
+
+    expect(tls.verdict).toBe('fail');
+    expect(tls.message).toContain('Affected listener: listener-250.');
+    expect(sni.verdict).toBe('pass');
+  });
+
+  it('scopes a large gateway to one host', () => {
+    const result = runCheck(minTlsVersion, [gateway(largeGateway(500))], { scope: { hostNames: ['app250.contoso.com'] } });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence.flatMap(item => item.elements)).toEqual(['listener-250']);
+  });
+});
