@@ -8,6 +8,7 @@ import {
   objectRef,
   podContainers,
 } from './kubernetesObjects';
+import { readTraefikConfiguration, traefikValue } from './traefikConfig';
 
 /**
  * The ingress implementations the checks distinguish. `ingress-nginx` is
@@ -164,15 +165,33 @@ export function identifyIngressController(
     };
   }
 
+  const path =
+    requested.name === undefined ? 'spec.ingressClassName' : requested.path;
+  const wellKnown = WELL_KNOWN_CLASS_NAMES.find(
+    ([name]) => name === className,
+  )?.[1];
+  if (wellKnown) {
+    return {
+      kind: wellKnown,
+      className,
+      evidence: {
+        resource,
+        path,
+        observed: className,
+        note: 'the IngressClass object was not read; identified by class name only',
+      },
+    };
+  }
+
+  const serving = controllerServingClass(className, context);
   return {
-    kind: WELL_KNOWN_CLASS_NAMES.find(([name]) => name === className)?.[1],
+    kind: serving?.kind,
     className,
-    evidence: {
+    evidence: serving?.evidence ?? {
       resource,
-      path:
-        requested.name === undefined ? 'spec.ingressClassName' : requested.path,
+      path,
       observed: className,
-      note: 'the IngressClass object was not read; identified by class name only',
+      note: 'neither the IngressClass object nor a controller watching this class was read',
     },
   };
 }
@@ -216,6 +235,69 @@ export function identifyGatewayController(
     },
   };
 }
+
+/**
+ * Finds the controller workload that watches an Ingress class, for
+ * namespace-scoped reads that cannot list IngressClass objects: NGINX's
+ * `--ingress-class` argument, or Traefik's
+ * `providers.kubernetesIngress.ingressClass` setting given as an argument
+ * or in a configuration file.
+ */
+function controllerServingClass(
+  className: string,
+  context: EvaluationContext,
+): { kind: ControllerKind; evidence: Evidence } | undefined {
+  for (const controller of controllerWorkloads(context)) {
+    const workload = objectRef(controller.workload, context);
+    if (containerFlag(controller.container, 'ingress-class') === className) {
+      return {
+        kind: controller.kind,
+        evidence: {
+          resource: workload,
+          path: 'args --ingress-class',
+          observed: className,
+        },
+      };
+    }
+    const traefikFlag = containerArgs(controller.container).find(word =>
+      word.toLowerCase().startsWith(`${TRAEFIK_INGRESS_CLASS_FLAG}=`),
+    );
+    if (
+      traefikFlag?.slice(TRAEFIK_INGRESS_CLASS_FLAG.length + 1) === className
+    ) {
+      return {
+        kind: controller.kind,
+        evidence: {
+          resource: workload,
+          path: `args ${TRAEFIK_INGRESS_CLASS_FLAG}`,
+          observed: className,
+        },
+      };
+    }
+  }
+
+  for (const file of readTraefikConfiguration(context).files) {
+    const watched = traefikValue(file.config, [
+      'providers',
+      'kubernetesIngress',
+      'ingressClass',
+    ]);
+    if (watched === className) {
+      return {
+        kind: 'traefik',
+        evidence: {
+          resource: objectRef(file.configMap, context),
+          path: `data["${file.key}"] providers.kubernetesIngress.ingressClass`,
+          observed: className,
+        },
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Traefik's command-line flag for the Ingress class it serves; Traefik reads flag names case-insensitively. */
+const TRAEFIK_INGRESS_CLASS_FLAG = '--providers.kubernetesingress.ingressclass';
 
 /** Returns an image reference without its registry host, tag and digest. */
 export function imageRepository(image: string): string {

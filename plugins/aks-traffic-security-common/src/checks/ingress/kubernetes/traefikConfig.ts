@@ -137,19 +137,33 @@ function mentionsTraefikSections(text: string): boolean {
   );
 }
 
-/** Reads a path of keys from a Traefik configuration, each key matched case-insensitively. */
+/**
+ * Reads a path of keys from a Traefik configuration. Traefik matches keys
+ * case-insensitively, and TOML keeps `[providers.kubernetesingress]` and
+ * `[providers.kubernetesIngress]` as two tables, so every case variant of a
+ * key is searched.
+ */
 export function traefikValue(
   config: unknown,
   keys: string[],
 ): JsonValue | undefined {
-  let current: unknown = config;
-  for (const key of keys) {
-    current = getIgnoreCase(current, key);
-    if (current === undefined) {
-      return undefined;
+  if (keys.length === 0) {
+    return config as JsonValue;
+  }
+  if (!isJsonObject(config)) {
+    return undefined;
+  }
+
+  const [first, ...rest] = keys;
+  for (const name of Object.keys(config)) {
+    if (name.toLowerCase() === first.toLowerCase()) {
+      const found = traefikValue(config[name], rest);
+      if (found !== undefined) {
+        return found;
+      }
     }
   }
-  return current as JsonValue;
+  return undefined;
 }
 
 /** Returns the TLS options a configuration file defines, keyed by option name. */

@@ -119,6 +119,36 @@ spec:
     expect(result.reason).toBe('unidentified-controller');
   });
 
+  it('identifies the class from the --ingress-class argument of a controller', () => {
+    const result = resultFor([
+      ...ingress('nginx'),
+      ...controllerDeployment(
+        'registry.k8s.io/ingress-nginx/controller:v1.11.3',
+        ['/nginx-ingress-controller', '--ingress-class=nginx'],
+      ),
+    ]);
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence[0].path).toBe('args --ingress-class');
+  });
+
+  it('identifies the class from the Traefik configuration without its IngressClass', () => {
+    const withoutIngressClass = fixture(
+      'aks-baseline/02-aspnetapp-ingress.yaml',
+    ).filter(
+      resource =>
+        resource.kind === 'kubernetes' &&
+        resource.objectKind !== 'IngressClass',
+    );
+    const result = resultFor([
+      ...withoutIngressClass,
+      ...fixture('aks-baseline/traefik.yaml'),
+    ]);
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence[0].path).toBe(
+      'data["traefik.toml"] providers.kubernetesIngress.ingressClass',
+    );
+  });
+
   it('passes the application routing Gateway API implementation', () => {
     const gateway = kubernetes(`
 apiVersion: gateway.networking.k8s.io/v1
