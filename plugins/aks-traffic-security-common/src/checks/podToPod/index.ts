@@ -2,6 +2,7 @@ import { CheckDefinition } from '../types';
 import { networkPolicyEngine } from './networkPolicyEngine';
 import { defaultDeny } from './defaultDeny';
 import { workloadIngressFromController } from './workloadIngressFromController';
+import { controllerIngressFromAppGw } from './controllerIngressFromAppGw';
 import { workloadServiceClusterIp } from './workloadServiceClusterIp';
 import { noHostNetwork } from './noHostNetwork';
 import { backendTls } from './backendTls';
@@ -11,6 +12,7 @@ export const podToPodChecks: CheckDefinition[] = [
   networkPolicyEngine,
   defaultDeny,
   workloadIngressFromController,
+  controllerIngressFromAppGw,
   workloadServiceClusterIp,
   noHostNetwork,
   backendTls,

@@ -1,0 +1,257 @@
+import { Resource } from '../../types';
+import { arm, fixture, kubernetes } from '../../__testUtils__/resourceSets';
+import { runCheck } from '../../__testUtils__/runCheck';
+import { NETWORK_RG } from '../../__testUtils__/networkResources';
+import { controllerIngressFromAppGw } from './controllerIngressFromAppGw';
+
+const AB = [
+  ...fixture('aks-baseline/01-aspnetapp.yaml'),
+  ...fixture('aks-baseline/02-aspnetapp-ingress.yaml'),
+  ...fixture('aks-baseline/traefik.yaml'),
+  ...fixture('aks-baseline/ingress-network-policy.yaml'),
+];
+
+/** The aks-baseline Ingress without its middleware annotation. */
+function ingressWithoutMiddlewares(): Resource[] {
+  return fixture('aks-baseline/02-aspnetapp-ingress.yaml').map(resource => {
+    if (resource.kind === 'kubernetes' && resource.objectKind === 'Ingress') {
+      const annotations = { ...(resource.body.metadata as any).annotations };
+      delete annotations['traefik.ingress.kubernetes.io/router.middlewares'];
+      return {
+        ...resource,
+        body: {
+          ...resource.body,
+          metadata: { ...(resource.body.metadata as any), annotations },
+        },
+      };
+    }
+    return resource;
+  });
+}
+
+/** The aks-baseline objects with the ingress controller allow-list removed. */
+const AB_WITHOUT_ALLOW_LIST = [
+  ...fixture('aks-baseline/01-aspnetapp.yaml'),
+  ...ingressWithoutMiddlewares(),
+  ...fixture('aks-baseline/traefik.yaml'),
+  ...fixture('aks-baseline/ingress-network-policy.yaml'),
+];
+
+function controllerPolicy(cidr: string) {
+  return kubernetes(`
+kind: NetworkPolicy
+apiVersion: networking.k8s.io/v1
+metadata:
+  name: allow-appgw-to-traefik
+  namespace: a0008
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: traefik-ingress-ilb
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - ipBlock:
+        cidr: ${cidr}
+    ports:
+    - port: 8443
+      protocol: TCP
+`);
+}
+
+function resultFor(resources: Resource[], scope = {}) {
+  return runCheck(controllerIngressFromAppGw, {
+    resources,
+    scope: { namespace: 'a0008', ...scope },
+  });
+}
+
+describe('pod.k8s.controller-ingress-from-appgw', () => {
+  it('passes a NetworkPolicy that admits only the App Gateway subnet', () => {
+    const result = resultFor([...AB, ...controllerPolicy('10.240.5.0/24')], {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('reads the App Gateway subnet from the gateway and its subnet', () => {
+    const subnetId = `${NETWORK_RG}/virtualNetworks/vnet-spoke/subnets/snet-applicationgateway`;
+    const gateway = arm({
+      id: `${NETWORK_RG}/applicationGateways/apw-aks`,
+      name: 'apw-aks',
+      type: 'Microsoft.Network/applicationGateways',
+      properties: {
+        sku: { name: 'WAF_v2', tier: 'WAF_v2' },
+        gatewayIPConfigurations: [
+          {
+            name: 'apw-ip-configuration',
+            properties: { subnet: { id: subnetId } },
+          },
+        ],
+      },
+    });
+    const subnet = arm({
+      id: subnetId,
+      name: 'snet-applicationgateway',
+      type: 'Microsoft.Network/virtualNetworks/subnets',
+      properties: { addressPrefix: '10.240.5.0/24' },
+    });
+
+    const result = resultFor([
+      ...AB,
+      ...controllerPolicy('10.240.5.0/24'),
+      gateway,
+      subnet,
+    ]);
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('warns on aks-baseline, where only the Traefik middleware restricts sources', () => {
+    const result = resultFor(AB, { gatewaySubnetPrefix: '10.240.5.0/24' });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('allow-list-only');
+    expect(
+      result.evidence.some(item =>
+        item.path?.includes('http.middlewares.app-gateway-snet'),
+      ),
+    ).toBe(true);
+  });
+
+  it('warns on aks-baseline without the subnet and says the ranges were not compared', () => {
+    const result = resultFor(AB);
+
+    expect(result.verdict).toBe('warn');
+    expect(
+      result.evidence.some(item => item.note?.includes('not compared')),
+    ).toBe(true);
+  });
+
+  it('warns on load balancer source ranges alone', () => {
+    const [service] = fixture('aks-baseline/traefik.yaml').filter(
+      resource =>
+        resource.kind === 'kubernetes' && resource.objectKind === 'Service',
+    );
+    const restricted = {
+      ...service,
+      body: {
+        ...service.body,
+        spec: {
+          ...(service.body as any).spec,
+          loadBalancerSourceRanges: ['10.240.5.0/24'],
+        },
+      },
+    };
+    const others = AB_WITHOUT_ALLOW_LIST.filter(
+      resource =>
+        resource !== service &&
+        !(
+          resource.kind === 'kubernetes' &&
+          resource.name === 'traefik-ingress-service'
+        ),
+    );
+
+    const result = resultFor([...others, restricted], {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.message).toContain('only by load balancer source ranges');
+  });
+
+  it('fails when nothing restricts the controller', () => {
+    const result = resultFor(AB_WITHOUT_ALLOW_LIST, {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('fails a NetworkPolicy admitting a range outside the App Gateway subnet', () => {
+    const result = resultFor(
+      [...AB_WITHOUT_ALLOW_LIST, ...controllerPolicy('10.0.0.0/8')],
+      {
+        gatewaySubnetPrefix: '10.240.5.0/24',
+      },
+    );
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence[0].elements).toEqual([
+      'allow-appgw-to-traefik.ingress[0]',
+    ]);
+  });
+
+  it('is unknown when a NetworkPolicy restricts to ranges but the subnet is not known', () => {
+    const result = resultFor([...AB, ...controllerPolicy('10.240.5.0/24')]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-gateway-subnet');
+  });
+
+  it('is unknown when the controller Deployment was not read', () => {
+    const result = resultFor([
+      ...fixture('aks-baseline/01-aspnetapp.yaml'),
+      ...fixture('aks-baseline/02-aspnetapp-ingress.yaml'),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
+  });
+
+  it('is unknown when the namespace was not read', () => {
+    expect(
+      runCheck(controllerIngressFromAppGw, { scope: { namespace: 'a0008' } })
+        .verdict,
+    ).toBe('unknown');
+  });
+
+  it('is not applicable behind the Application Gateway Ingress Controller', () => {
+    const ingress = kubernetes(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: aspnetapp
+  namespace: a0008
+spec:
+  ingressClassName: azure-application-gateway
+  defaultBackend:
+    service:
+      name: aspnetapp-service
+      port:
+        number: 80
+`);
+
+    expect(
+      resultFor([...fixture('aks-baseline/01-aspnetapp.yaml'), ...ingress])
+        .verdict,
+    ).toBe('not-applicable');
+  });
+
+  it('warns on aks-baseline-regulated, where the NGINX ConfigMap restricts sources', () => {
+    const result = runCheck(controllerIngressFromAppGw, {
+      resources: [
+        ...fixture('aks-baseline-regulated/deployment.yaml'),
+        ...fixture('aks-baseline-regulated/ingress.yaml'),
+        ...fixture('aks-baseline-regulated/networkpolicy.yaml'),
+        ...fixture('aks-baseline-regulated/networkpolicy-denyall.yaml'),
+      ],
+      scope: { namespace: 'a0005-i', gatewaySubnetPrefix: '10.240.5.0/24' },
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(
+      result.evidence.some(
+        item => item.path === 'data["whitelist-source-range"]',
+      ),
+    ).toBe(true);
+    expect(
+      result.evidence.some(
+        item =>
+          item.note?.includes('ingress-nginx were not read') ||
+          item.note?.includes('controller namespace ingress-nginx'),
+      ),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,342 @@
+import { Evidence, KubernetesResource } from '../../types';
+import { CheckDefinition, CheckOutcome } from '../types';
+import {
+  combineElements,
+  ElementOutcome,
+  fail,
+  notApplicable,
+  pass,
+  unknown,
+  warn,
+} from '../outcomes';
+import { EvaluationContext } from '../../evaluator/EvaluationContext';
+import { stringAt } from '../../resources/json';
+import { cidrContains, isAnyAddress, parseCidr } from '../../resources/cidr';
+import {
+  namespaceOf,
+  objectRef,
+} from '../ingress/kubernetes/kubernetesObjects';
+import { CONTROLLER_DESCRIPTIONS } from '../ingress/kubernetes/ingressControllers';
+import {
+  AllowList,
+  controllerAllowLists,
+  controllerServices,
+} from './controllerAllowLists';
+import {
+  ControllerPods,
+  ServingControllers,
+  servingControllers,
+} from './ingressControllerPods';
+import { GatewaySubnet, gatewaySubnet } from './gatewaySubnet';
+import { classifyPeer, policiesFor, policyRules } from './networkPolicies';
+
+/** What the NetworkPolicies of the controller's namespace do for its pods. */
+type PolicyRestriction =
+  | { status: 'restricted'; evidence: Evidence[] }
+  | { status: 'open'; evidence: Evidence[] }
+  /** ipBlocks exist, but the App Gateway subnet is not known to compare them with. */
+  | { status: 'unconfirmed'; evidence: Evidence[] }
+  /** The controller runs in another namespace whose NetworkPolicies were not read. */
+  | { status: 'not-read'; evidence: Evidence[] };
+
+function policyRestriction(
+  pods: ControllerPods,
+  subnet: GatewaySubnet | undefined,
+  context: EvaluationContext,
+): PolicyRestriction {
+  const serviceNamespace = context.scope.namespace;
+  const inServiceNamespace =
+    pods.namespace === undefined ||
+    serviceNamespace === undefined ||
+    pods.namespace === serviceNamespace;
+
+  let policies: KubernetesResource[];
+  if (inServiceNamespace) {
+    const lookup = context.kubernetes('NetworkPolicy');
+    if (!lookup.found) {
+      return { status: 'not-read', evidence: lookup.outcome.evidence };
+    }
+    policies = lookup.value;
+  } else {
+    policies = context
+      .kubernetesInAnyNamespace('NetworkPolicy')
+      .filter(policy => namespaceOf(policy, context) === pods.namespace);
+    if (policies.length === 0) {
+      return {
+        status: 'not-read',
+        evidence: [
+          {
+            resource: `Namespace/${pods.namespace}`,
+            note: `No NetworkPolicy of the controller namespace ${pods.namespace} was read.`,
+          },
+        ],
+      };
+    }
+  }
+
+  const selecting = policiesFor(policies, pods, 'Ingress', context);
+  if (selecting.length === 0) {
+    return {
+      status: 'open',
+      evidence: [
+        {
+          resource: pods.source,
+          path: 'NetworkPolicy',
+          observed: [],
+          expected:
+            'a NetworkPolicy of type Ingress selecting the controller pods',
+        },
+      ],
+    };
+  }
+
+  const openings: Evidence[] = [];
+  const unconfirmed: Evidence[] = [];
+  let admitsGateway = false;
+  for (const rule of selecting.flatMap(policy =>
+    policyRules(policy, 'Ingress'),
+  )) {
+    const resource = objectRef(rule.policy, context);
+    if (!rule.peers || rule.peers.length === 0) {
+      openings.push({
+        resource,
+        path: `${rule.path}.from`,
+        observed: null,
+        expected: 'an ipBlock of the App Gateway subnet',
+        elements: [rule.name],
+      });
+      continue;
+    }
+    rule.peers.forEach((peer, index) => {
+      const scope = classifyPeer(peer);
+      const evidence = {
+        resource,
+        path: `${rule.path}.from[${index}]`,
+        observed: peer,
+        expected: subnet?.range.text ?? 'the App Gateway subnet',
+        elements: [rule.name],
+      };
+      if (scope.kind === 'everything') {
+        openings.push(evidence);
+      } else if (scope.kind === 'ip-block') {
+        const range = parseCidr(scope.cidr);
+        if (!subnet) {
+          unconfirmed.push(evidence);
+        } else if (range && cidrContains(subnet.range, range)) {
+          admitsGateway = true;
+        } else {
+          openings.push(evidence);
+        }
+      }
+      // Pod and namespace selector peers admit only pods, which are not external clients.
+    });
+  }
+
+  if (openings.length > 0) {
+    return { status: 'open', evidence: openings };
+  }
+  if (unconfirmed.length > 0) {
+    return { status: 'unconfirmed', evidence: unconfirmed };
+  }
+  return {
+    status: 'restricted',
+    evidence: [
+      {
+        resource: pods.source,
+        path: 'NetworkPolicy',
+        observed: selecting.map(policy => policy.name),
+        expected: subnet?.range.text,
+        note: admitsGateway
+          ? `App Gateway subnet from ${subnet?.source}`
+          : 'No rule admits the App Gateway subnet, so the gateway cannot reach the controller either.',
+      },
+    ],
+  };
+}
+
+/** Tells whether an allow-list restricts sources to the App Gateway subnet (or, with the subnet unknown, to something narrower than any address). */
+function restrictsToGateway(
+  allowList: AllowList,
+  subnet: GatewaySubnet | undefined,
+): boolean {
+  if (allowList.ranges.length === 0) {
+    return false;
+  }
+  return allowList.ranges.every(text => {
+    const range = parseCidr(text);
+    if (!range || isAnyAddress(range)) {
+      return false;
+    }
+    return subnet ? cidrContains(subnet.range, range) : true;
+  });
+}
+
+function judgeController(
+  pods: ControllerPods,
+  served: ServingControllers,
+  subnet: GatewaySubnet | undefined,
+  context: EvaluationContext,
+): CheckOutcome {
+  const name = objectRef(pods.controller.workload, context);
+  const restriction = policyRestriction(pods, subnet, context);
+  if (restriction.status === 'restricted') {
+    return pass(
+      `A NetworkPolicy admits only the App Gateway subnet to ${name}.`,
+      restriction.evidence,
+    );
+  }
+  if (restriction.status === 'unconfirmed') {
+    return unknown(
+      'missing-gateway-subnet',
+      `A NetworkPolicy restricts ${name} to address ranges, but the App Gateway subnet is not known to compare them with.`,
+      restriction.evidence,
+    );
+  }
+
+  const routes = [
+    ...served.entryPoints.ingresses,
+    ...served.entryPoints.gateways,
+  ]
+    .filter(
+      entry =>
+        entry.identity.kind === undefined ||
+        entry.identity.kind === pods.controller.kind,
+    )
+    .map(entry => entry.resource);
+  const allowLists = controllerAllowLists(pods.controller, routes, context);
+  const restrictive = allowLists.filter(allowList =>
+    restrictsToGateway(allowList, subnet),
+  );
+  const global = restrictive.some(allowList => allowList.route === undefined);
+  const uncovered = routes.filter(
+    route =>
+      !global && !restrictive.some(allowList => allowList.route === route),
+  );
+  const allowListEvidence: Evidence[] = allowLists.map(allowList => ({
+    resource: allowList.resource,
+    path: allowList.path,
+    observed: allowList.ranges,
+    expected: subnet?.range.text ?? 'the App Gateway subnet',
+    elements: allowList.route
+      ? [objectRef(allowList.route, context)]
+      : undefined,
+    note: restrictsToGateway(allowList, subnet)
+      ? undefined
+      : 'does not restrict sources to the App Gateway subnet',
+  }));
+
+  if (restrictive.length > 0 && uncovered.length === 0) {
+    const notes: Evidence[] = [];
+    if (!subnet) {
+      notes.push({
+        note: 'The App Gateway subnet is not known, so the allowed ranges were not compared with it.',
+      });
+    }
+    const reachableServices = controllerServices(
+      pods.controller,
+      context,
+    ).filter(service =>
+      ['LoadBalancer', 'NodePort'].includes(
+        stringAt(service.body, 'spec.type') ?? '',
+      ),
+    );
+    for (const service of reachableServices) {
+      const policy = stringAt(service.body, 'spec.externalTrafficPolicy');
+      if (policy !== 'Local') {
+        notes.push({
+          resource: objectRef(service, context),
+          path: 'spec.externalTrafficPolicy',
+          observed: policy ?? null,
+          expected: 'Local',
+          note: 'Without Local, the controller sees node addresses instead of client addresses, and the allow-list cannot tell the gateway apart.',
+        });
+      }
+    }
+    const kinds = [
+      ...(restrictive.some(allowList => allowList.loadBalancer)
+        ? ['load balancer source ranges']
+        : []),
+      ...(restrictive.some(allowList => !allowList.loadBalancer)
+        ? ['an L7 allow-list']
+        : []),
+    ];
+    return warn(
+      `${name} is limited to the App Gateway subnet only by ${kinds.join(
+        ' and ',
+      )}; no NetworkPolicy enforces it.`,
+      [...restriction.evidence, ...allowListEvidence, ...notes],
+      'allow-list-only',
+    );
+  }
+
+  if (restriction.status === 'not-read') {
+    return unknown(
+      'missing-resource',
+      `The NetworkPolicies of the controller namespace ${pods.namespace} were not read, and no allow-list restricts ${name} for every route.`,
+      [...restriction.evidence, ...allowListEvidence],
+    );
+  }
+  return fail(
+    `Nothing restricts which sources reach ${name}; only the App Gateway should.`,
+    [
+      ...restriction.evidence,
+      ...allowListEvidence,
+      ...uncovered.map(route => ({
+        resource: objectRef(route, context),
+        note: 'route without a source allow-list',
+        elements: [objectRef(route, context)],
+      })),
+    ],
+  );
+}
+
+export const controllerIngressFromAppGw: CheckDefinition = {
+  id: 'pod.k8s.controller-ingress-from-appgw',
+  flow: 'pod-to-pod',
+  severity: 'medium',
+  level: 'baseline',
+  title:
+    'The ingress controller accepts traffic only from the App Gateway subnet.',
+  why: 'If anything in the virtual network can reach the ingress controller, a client can skip the Application Gateway and its WAF; a NetworkPolicy enforces the restriction below the controller, where a misconfigured route cannot undo it.',
+  remediation:
+    'Select the controller pods with a NetworkPolicy whose ingress peer is `ipBlock: {cidr: <App Gateway subnet>}`, and set `externalTrafficPolicy: Local` on the controller Service so client addresses are preserved.',
+  documentationUrl:
+    'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',
+  evaluate(context) {
+    const served = servingControllers(context);
+    if (!served.found) {
+      return served.outcome;
+    }
+    const { entryPoints, pods, externalKinds, unidentified } = served.value;
+
+    if (entryPoints.ingresses.length + entryPoints.gateways.length === 0) {
+      return notApplicable(
+        'The namespace has no Ingress or Gateway, so no ingress controller serves it.',
+      );
+    }
+    if (pods.length === 0) {
+      if (externalKinds.length > 0 && !unidentified) {
+        return notApplicable(
+          `The service is served by ${externalKinds
+            .map(kind => CONTROLLER_DESCRIPTIONS[kind])
+            .join(' and ')}, with no in-cluster controller.`,
+        );
+      }
+      return unknown(
+        'missing-resource',
+        "The ingress controller's Deployment was not read, so its sources cannot be judged.",
+        entryPoints.unidentified.map(entry => entry.identity.evidence),
+      );
+    }
+
+    const subnet = gatewaySubnet(context);
+    const outcomes: ElementOutcome[] = pods.map(controller => ({
+      element: objectRef(controller.controller.workload, context),
+      ...judgeController(controller, served.value, subnet, context),
+    }));
+    return combineElements(
+      outcomes,
+      'No ingress controller serves the namespace.',
+    );
+  },
+};
