@@ -17,6 +17,37 @@ jest.setTimeout(120_000);
 
 const GATE_STEP = 'Check traffic security before publishing';
 
+const PIPELINE_FILES = {
+  github: '.github/workflows/compliance.yaml',
+  azure: 'azure-pipelines.yml',
+  local: '(none)',
+};
+
+/** Lines that show the check command and the pipeline's own expressions survived templating. */
+const PIPELINE_LINES = {
+  github: [
+    'aks-traffic-security check --format sarif kubernetes infra',
+    '> "${{ runner.temp }}/traffic-security.sarif"',
+    'if: ${{ always() }}',
+    'category: ${{ github.workflow }}',
+  ],
+  azure: [
+    'aks-traffic-security check --format sarif kubernetes infra',
+    'versionSpec: ${{ parameters.nodeVersion }}',
+    '> "$(Build.ArtifactStagingDirectory)/traffic-security.sarif"',
+  ],
+  local: [],
+};
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every document of a rendered YAML file, failing on a parse error. */
 function yamlDocuments(result: DryRunResult, file: string): any[] {
   const text = result.files.get(file);
@@ -53,20 +84,16 @@ function gatewayBody(result: DryRunResult): any {
   return JSON.parse(result.files.get('infra/appgw-service.json')!);
 }
 
-function expectGatePassed(result: DryRunResult) {
-  expect(result.status).toBe(200);
-  expect(result.log).toContain(`Finished step ${GATE_STEP}`);
-  expect(result.log.join('\n')).not.toContain('Traffic security gate failed');
-}
-
-/** A failed step ends the dry run with its error as the response. */
-function expectGateFailed(result: DryRunResult, checkId: string) {
-  expect(result.status).toBe(500);
-  expect(result.body.error.message).toMatch(
-    /^Traffic security gate failed: \d+ check\(s\) must be fixed before publishing:/,
-  );
-  expect(result.body.error.message).toContain(`- ${checkId} (`);
-  expect(result.body.error.message).toContain('Fix: ');
+/**
+ * Returns the gate's error, with which a failed step ends the dry run, or an
+ * empty string when the run did not fail that way.
+ */
+function gateError(result: DryRunResult): string {
+  const message: string = result.body.error?.message ?? '';
+  return result.status === 500 &&
+    message.startsWith('Traffic security gate failed:')
+    ? message
+    : '';
 }
 
 describe('aks-service template dry run', () => {
@@ -98,6 +125,17 @@ describe('aks-service template dry run', () => {
   afterAll(async () => {
     await scaffolder.stop();
   });
+
+  // Each parameter set runs once, however many describe blocks read it.
+  const dryRuns = new Map<string, Promise<DryRunResult>>();
+  const dryRunOnce = (title: string, values: JsonObject) => {
+    if (!dryRuns.has(title)) {
+      dryRuns.set(title, scaffolder.dryRun(values));
+    }
+    return dryRuns.get(title)!;
+  };
+  const valuesOf = (overrides: JsonObject) =>
+    JSON.parse(JSON.stringify(validParameters(overrides)));
 
   const parameterSets: Array<[string, JsonObject]> = [
     ['Traefik Ingress, HTTP to the pods, GitHub', {}],
@@ -143,18 +181,20 @@ describe('aks-service template dry run', () => {
     ],
   ];
 
-  describe.each(parameterSets)('%s', (_title, overrides) => {
-    const values = JSON.parse(JSON.stringify(validParameters(overrides)));
+  describe.each(parameterSets)('%s', (title, overrides) => {
+    const values = valuesOf(overrides);
     const name = values.name as string;
     const internalHost = `${name}.${values.internalDomainSuffix}`;
     let result: DryRunResult;
 
     beforeAll(async () => {
-      result = await scaffolder.dryRun(values);
+      result = await dryRunOnce(title, values);
     });
 
     it('passes the traffic security gate', () => {
-      expectGatePassed(result);
+      expect(result.status).toBe(200);
+      expect(gateError(result)).toBe('');
+      expect(result.log).toContain(`Finished step ${GATE_STEP}`);
       expect(result.body.output.text[0].content).toMatch(
         /^Checks passed: [1-9]\d*\./,
       );
@@ -172,18 +212,19 @@ describe('aks-service template dry run', () => {
     });
 
     it('renders YAML and JSON that parse', () => {
-      for (const file of result.files.keys()) {
-        if (/\.ya?ml$/.test(file)) {
-          expect(yamlDocuments(result, file).length).toBeGreaterThan(0);
-        }
-        if (file.endsWith('.json')) {
-          expect(() => JSON.parse(result.files.get(file)!)).not.toThrow();
-        }
-      }
+      const files = [...result.files.keys()];
+      const yamlFiles = files.filter(file => /\.ya?ml$/.test(file));
+      const jsonFiles = files.filter(file => file.endsWith('.json'));
+
+      expect(
+        yamlFiles.filter(file => yamlDocuments(result, file).length === 0),
+      ).toEqual([]);
+      expect(
+        jsonFiles.filter(file => !parsesAsJson(result.files.get(file)!)),
+      ).toEqual([]);
       const leftovers = [...result.files.entries()].filter(
         ([file, text]) =>
-          file !== '.github/workflows/compliance.yaml' &&
-          file !== 'azure-pipelines.yml' &&
+          !Object.values(PIPELINE_FILES).includes(file) &&
           /\$\{\{|\{%|\{\{/.test(text),
       );
       expect(leftovers.map(([file]) => file)).toEqual([]);
@@ -209,30 +250,18 @@ describe('aks-service template dry run', () => {
     });
 
     it('renders only the pipeline of the publish target', () => {
-      const github = result.files.get('.github/workflows/compliance.yaml');
-      const azure = result.files.get('azure-pipelines.yml');
+      const target = values.publishTarget as keyof typeof PIPELINE_FILES;
+      const rendered = Object.values(PIPELINE_FILES).filter(file =>
+        result.files.has(file),
+      );
+      const pipeline = result.files.get(PIPELINE_FILES[target]) ?? '';
 
-      if (values.publishTarget === 'github') {
-        expect(azure).toBeUndefined();
-        expect(github).toContain(
-          '> "${{ runner.temp }}/traffic-security.sarif"',
-        );
-        expect(github).toContain('if: ${{ always() }}');
-        expect(github).toContain('category: ${{ github.workflow }}');
-        expect(github).toContain(
-          'aks-traffic-security check --format sarif kubernetes infra',
-        );
-      } else if (values.publishTarget === 'azure') {
-        expect(github).toBeUndefined();
-        expect(azure).toContain('versionSpec: ${{ parameters.nodeVersion }}');
-        expect(azure).toContain('$(Build.ArtifactStagingDirectory)');
-        expect(azure).toContain(
-          'aks-traffic-security check --format sarif kubernetes infra',
-        );
-      } else {
-        expect(github).toBeUndefined();
-        expect(azure).toBeUndefined();
-      }
+      expect(rendered).toEqual(
+        target === 'local' ? [] : [PIPELINE_FILES[target]],
+      );
+      expect(
+        PIPELINE_LINES[target].filter(line => !pipeline.includes(line)),
+      ).toEqual([]);
     });
 
     it('hardens the Deployment', () => {
@@ -298,88 +327,6 @@ describe('aks-service template dry run', () => {
       });
       // TODO: no offline schema exists for the Secrets Store CSI driver's
       // SecretProviderClass, so only these structural checks cover it.
-    });
-
-    it('terminates the internal hop on the requested entry point', () => {
-      if (values.entryPoint === 'traefik-ingress') {
-        const ingress = findObject(result, 'Ingress', name);
-        const tlsHosts = ingress.spec.tls.flatMap((tls: any) => tls.hosts);
-        const ruleHosts = ingress.spec.rules.map((rule: any) => rule.host);
-        const tlsOption = findObject(
-          result,
-          'TLSOption',
-          `${name}-tls-options`,
-        );
-
-        expect(ruleHosts).toEqual([internalHost]);
-        expect(ruleHosts.every((host: string) => tlsHosts.includes(host))).toBe(
-          true,
-        );
-        expect(ingress.metadata.annotations).toEqual({
-          'kubernetes.io/ingress.allow-http': 'false',
-          'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
-          'traefik.ingress.kubernetes.io/router.tls': 'true',
-          'traefik.ingress.kubernetes.io/router.tls.options': `${values.namespace}-${name}-tls-options@kubernetescrd`,
-        });
-        expect(tlsOption.spec).toEqual({
-          minVersion: 'VersionTLS12',
-          cipherSuites: [
-            'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-            'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
-            'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
-            'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
-          ],
-          sniStrict: true,
-        });
-      } else {
-        const gateway = findObject(result, 'Gateway', name);
-        const route = findObject(result, 'HTTPRoute', name);
-        const appRouting = values.gatewayImplementation === 'app-routing';
-
-        expect(gateway.spec.gatewayClassName).toBe(
-          appRouting ? 'approuting-istio' : 'traefik',
-        );
-        expect(gateway.spec.listeners).toEqual([
-          {
-            name: 'https',
-            protocol: 'HTTPS',
-            port: appRouting ? 443 : 8443,
-            hostname: internalHost,
-            tls: {
-              mode: 'Terminate',
-              certificateRefs: [
-                { group: '', kind: 'Secret', name: `${name}-tls` },
-              ],
-            },
-            allowedRoutes: { namespaces: { from: 'Same' } },
-          },
-        ]);
-        expect(route.spec.hostnames).toEqual([internalHost]);
-        expect(route.spec.parentRefs).toEqual([{ name, sectionName: 'https' }]);
-      }
-    });
-
-    it('verifies TLS to the pods only when requested', () => {
-      const service = findObject(result, 'Service', name);
-      const kinds = kubernetesObjects(result).map(object => object.kind);
-
-      expect(service.spec.type).toBe('ClusterIP');
-      if (values.tlsToPod) {
-        expect(service.spec.ports[0]).toEqual(
-          expect.objectContaining({ port: 443, appProtocol: 'https' }),
-        );
-        expect(kinds).toContain(
-          values.entryPoint === 'traefik-ingress'
-            ? 'ServersTransport'
-            : 'BackendTLSPolicy',
-        );
-      } else {
-        expect(service.spec.ports[0]).toEqual(
-          expect.objectContaining({ port: 80, appProtocol: 'http' }),
-        );
-        expect(kinds).not.toContain('ServersTransport');
-        expect(kinds).not.toContain('BackendTLSPolicy');
-      }
     });
 
     it('denies by default and allows only the entry point and DNS', () => {
@@ -471,6 +418,168 @@ describe('aks-service template dry run', () => {
     });
   });
 
+  const traefikSets = parameterSets.filter(
+    ([, overrides]) => overrides.entryPoint === undefined,
+  );
+  const gatewaySets = parameterSets.filter(
+    ([, overrides]) => overrides.entryPoint === 'gateway-api',
+  );
+
+  describe.each(traefikSets)('%s: Traefik entry point', (title, overrides) => {
+    const values = valuesOf(overrides);
+    const name = values.name as string;
+    const internalHost = `${name}.${values.internalDomainSuffix}`;
+    let result: DryRunResult;
+
+    beforeAll(async () => {
+      result = await dryRunOnce(title, values);
+    });
+
+    it('covers every rule host with TLS on the internal suffix', () => {
+      const ingress = findObject(result, 'Ingress', name);
+      const tlsHosts = ingress.spec.tls.flatMap((tls: any) => tls.hosts);
+      const ruleHosts = ingress.spec.rules.map((rule: any) => rule.host);
+
+      expect(ruleHosts).toEqual([internalHost]);
+      expect(
+        ruleHosts.filter((host: string) => !tlsHosts.includes(host)),
+      ).toEqual([]);
+      expect(ingress.spec.tls[0].secretName).toBe(`${name}-tls`);
+      expect(ingress.spec.ingressClassName).toBe('traefik');
+      expect(ingress.metadata.annotations).toEqual({
+        'kubernetes.io/ingress.allow-http': 'false',
+        'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+        'traefik.ingress.kubernetes.io/router.tls': 'true',
+        'traefik.ingress.kubernetes.io/router.tls.options': `${values.namespace}-${name}-tls-options@kubernetescrd`,
+      });
+    });
+
+    it('pins TLS 1.2, ECDHE-GCM ciphers and strict SNI', () => {
+      const tlsOption = findObject(result, 'TLSOption', `${name}-tls-options`);
+
+      expect(tlsOption.spec).toEqual({
+        minVersion: 'VersionTLS12',
+        cipherSuites: [
+          'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+          'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+          'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+          'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+        ],
+        sniStrict: true,
+      });
+    });
+
+    it('allows the Traefik pods in their namespace', () => {
+      const allow = findObject(
+        result,
+        'NetworkPolicy',
+        `${name}-allow-ingress`,
+      );
+
+      expect(allow.spec.ingress[0].from).toEqual([
+        {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'traefik' },
+          },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } },
+        },
+      ]);
+    });
+  });
+
+  describe.each(gatewaySets)(
+    '%s: Gateway API entry point',
+    (title, overrides) => {
+      const values = valuesOf(overrides);
+      const name = values.name as string;
+      const internalHost = `${name}.${values.internalDomainSuffix}`;
+      const appRouting = values.gatewayImplementation === 'app-routing';
+      let result: DryRunResult;
+
+      beforeAll(async () => {
+        result = await dryRunOnce(title, values);
+      });
+
+      it('binds an HTTPS listener to the internal host', () => {
+        const gateway = findObject(result, 'Gateway', name);
+
+        expect(gateway.spec.gatewayClassName).toBe(
+          appRouting ? 'approuting-istio' : 'traefik',
+        );
+        expect(gateway.spec.listeners).toEqual([
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: appRouting ? 443 : 8443,
+            hostname: internalHost,
+            tls: {
+              mode: 'Terminate',
+              certificateRefs: [
+                { group: '', kind: 'Secret', name: `${name}-tls` },
+              ],
+            },
+            allowedRoutes: { namespaces: { from: 'Same' } },
+          },
+        ]);
+        expect(gateway.spec.infrastructure).toEqual(
+          appRouting
+            ? {
+                annotations: {
+                  'service.beta.kubernetes.io/azure-load-balancer-internal':
+                    'true',
+                },
+              }
+            : undefined,
+        );
+      });
+
+      it('routes only the internal host', () => {
+        const route = findObject(result, 'HTTPRoute', name);
+
+        expect(route.spec.hostnames).toEqual([internalHost]);
+        expect(route.spec.parentRefs).toEqual([{ name, sectionName: 'https' }]);
+        expect(route.spec.rules[0].backendRefs).toEqual([
+          { name, port: values.tlsToPod ? 443 : 80 },
+        ]);
+      });
+    },
+  );
+
+  describe.each(parameterSets)('%s: hop to the pods', (title, overrides) => {
+    const values = valuesOf(overrides);
+    const name = values.name as string;
+    const backendKind =
+      values.entryPoint === 'gateway-api'
+        ? 'BackendTLSPolicy'
+        : 'ServersTransport';
+    let result: DryRunResult;
+
+    beforeAll(async () => {
+      result = await dryRunOnce(title, values);
+    });
+
+    it('uses TLS and verifies the pods only when requested', () => {
+      const service = findObject(result, 'Service', name);
+      const kinds = kubernetesObjects(result).map(object => object.kind);
+      const spc = findObject(result, 'SecretProviderClass', `${name}-kv-tls`);
+
+      expect(service.spec.type).toBe('ClusterIP');
+      expect(service.spec.ports[0]).toEqual(
+        expect.objectContaining(
+          values.tlsToPod
+            ? { port: 443, appProtocol: 'https' }
+            : { port: 80, appProtocol: 'http' },
+        ),
+      );
+      expect(kinds.includes(backendKind)).toBe(values.tlsToPod);
+      expect(
+        spc.spec.secretObjects.map((secret: any) => secret.secretName),
+      ).toEqual(
+        values.tlsToPod ? [`${name}-tls`, `${name}-ca`] : [`${name}-tls`],
+      );
+    });
+  });
+
   it.each([
     ['name', 'Orders_API'],
     ['name', 'a'.repeat(SERVICE_NAME_MAX_LENGTH + 1)],
@@ -502,7 +611,11 @@ describe('aks-service template dry run', () => {
 
       const result = await scaffolder.dryRun(validParameters(), files);
 
-      expectGateFailed(result, 'ingress.k8s.controller-tls-options');
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain(
+        '- ingress.k8s.controller-tls-options (',
+      );
+      expect(gateError(result)).toContain('Fix: ');
     });
 
     it('fails on a listener without requireServerNameIndication', async () => {
@@ -515,7 +628,9 @@ describe('aks-service template dry run', () => {
 
       const result = await scaffolder.dryRun(validParameters(), files);
 
-      expectGateFailed(result, 'ingress.appgw.strict-sni');
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain('- ingress.appgw.strict-sni (');
+      expect(gateError(result)).toContain('Fix: ');
     });
 
     it('fails without the default-deny policy', async () => {
@@ -527,7 +642,9 @@ describe('aks-service template dry run', () => {
 
       const result = await scaffolder.dryRun(validParameters(), files);
 
-      expectGateFailed(result, 'pod.k8s.default-deny');
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain('- pod.k8s.default-deny (');
+      expect(gateError(result)).toContain('Fix: ');
     });
 
     it('fails on an Ingress that allows plain HTTP', async () => {
@@ -543,7 +660,9 @@ describe('aks-service template dry run', () => {
 
       const result = await scaffolder.dryRun(validParameters(), files);
 
-      expectGateFailed(result, 'ingress.k8s.ingress-https-only');
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain('- ingress.k8s.ingress-https-only (');
+      expect(gateError(result)).toContain('Fix: ');
     });
   });
 });

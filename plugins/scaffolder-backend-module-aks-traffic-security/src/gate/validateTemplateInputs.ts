@@ -80,6 +80,7 @@ const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
 // Bicep string early, or be read as a template expression a second time.
 const UNSAFE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/[\r\n\u2028\u2029]/, 'a line break'],
+  // eslint-disable-next-line no-control-regex -- control characters are what it detects
   [/[\u0000-\u001f\u007f]/, 'a control character'],
   [/["'`]/, 'a quote or backtick'],
   [/\\/, 'a backslash'],
