@@ -80,13 +80,13 @@ export async function readResourceFiles(
   // Sorted, so that the same directory always yields the same order.
   const unique = Array.from(new Set(walk.files)).sort();
   for (const file of unique) {
-    const location = displayPath(baseDir, file);
+    const location = relativeLocation(baseDir, file);
     const read = await readText(file, location, maxFileBytes, failures);
     if (read === undefined) {
       continue;
     }
 
-    // A saved file records no read time, so its modification time stands in.
+    // A saved file records no read time, so its modification time is used.
     const parsed = parseResourceDocument(read.text, {
       source,
       location,
@@ -118,7 +118,7 @@ async function collectFiles(
   explicit: boolean,
   walk: Walk,
 ): Promise<void> {
-  const location = displayPath(walk.baseDir, target);
+  const location = relativeLocation(walk.baseDir, target);
 
   let stats;
   try {
@@ -204,7 +204,13 @@ function hasResourceExtension(file: string): boolean {
   return RESOURCE_FILE_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
 
-function displayPath(baseDir: string, file: string): string {
+/**
+ * Returns the `origin.location` of a file: its path relative to the base
+ * directory with `/` separators, or its absolute path when it is outside.
+ *
+ * @public
+ */
+export function relativeLocation(baseDir: string, file: string): string {
   const relative = path.relative(baseDir, file);
   if (relative === '') {
     return '.';

@@ -1,0 +1,45 @@
+/** The text that `aks-traffic-security --help` prints. */
+export const HELP_TEXT = `Usage: aks-traffic-security check [options] <file-or-directory>...
+       aks-traffic-security checks
+
+Assesses the traffic-flow security of a service on Azure Kubernetes Service
+from saved Azure Resource Manager JSON and Kubernetes YAML, and prints a
+verdict for every check.
+
+Commands:
+  check    Evaluate the given files and directories. Directories are read
+           recursively for .json, .yaml and .yml files; hidden files and
+           folders and node_modules are skipped. ARM JSON may be a GET body,
+           az ... show or az ... list output (-o json), an ARM list page, an
+           ARM template or an API example file.
+  checks   List the checks of the catalog.
+
+Options of check:
+  -f, --format <format>        Output format: table (default), json, or sarif
+                               (SARIF 2.1.0 for GitHub code scanning and
+                               Azure DevOps).
+  --policy <file>              Organisation policy in YAML with the fields
+                               disabledChecks, severityOverrides,
+                               approvedCipherSuites,
+                               acceptedNetworkPolicyEngines and
+                               requireTlsToPod.
+  --host-name <name>           A public host name of the service. Repeat the
+                               option or separate names with commas.
+  -n, --namespace <namespace>  The service's Kubernetes namespace. Objects of
+                               other namespaces are ignored.
+  --cluster-id <id>            ARM id of the AKS cluster, needed when the
+                               files contain more than one cluster.
+  --gateway-id <id>            ARM id of the Application Gateway, needed when
+                               the files contain more than one gateway.
+  --internal-domain-suffix <suffix>
+                               Private DNS suffix of the internal ingress
+                               hop, for example aks-ingress.contoso.com.
+  -h, --help                   Print this help.
+
+A file named on the command line must be a readable resource file. Files
+found in a directory that are not resources are reported on standard error
+and skipped.
+
+Exit status: 0 when no check fails, 1 when a check fails, 2 for a usage or
+input error.
+`;

@@ -1,0 +1,605 @@
+import fs from 'fs';
+import path from 'path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { ALL_CHECKS } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { CliEnvironment, main } from './main';
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '../../../..');
+const FIXTURES_DIR = path.join(REPOSITORY_ROOT, 'fixtures');
+const AZ_OUTPUT_DIR = path.join(
+  REPOSITORY_ROOT,
+  'plugins/aks-traffic-security-common/src/resources/__testData__',
+);
+
+const CLUSTER_ID =
+  '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourcegroups/rg-bu0001a0008/providers/Microsoft.ContainerService/managedClusters/aks-contoso';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[], cwd = REPOSITORY_ROOT): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const environment: CliEnvironment = {
+    stdout: text => {
+      stdout += text;
+    },
+    stderr: text => {
+      stderr += text;
+    },
+    cwd,
+  };
+  const code = await main(args, environment);
+  return { code, stdout, stderr };
+}
+
+function fixtureText(relativePath: string): string {
+  return fs.readFileSync(path.join(FIXTURES_DIR, relativePath), 'utf8');
+}
+
+function azOutput(name: string): string {
+  return fs.readFileSync(path.join(AZ_OUTPUT_DIR, name), 'utf8');
+}
+
+/** Returns a service snapshot in the shapes that `az ... -o json` and `kubectl get -o yaml` save. */
+function snapshotContent() {
+  return {
+    'azure/cluster.json': azOutput('az-aks-show.json'),
+    'azure/gateway.json': azOutput('az-network-application-gateway-show.json'),
+    'azure/keyvault.json': azOutput('az-keyvault-show.json'),
+    'azure/route-tables.json': azOutput('az-network-route-table-list.json'),
+    'azure/waf-policy.json': fixtureText(
+      'arm-specs-network-2023-11-01/WafPolicyGet.json',
+    ),
+    'k8s/aspnetapp.yaml': fixtureText('aks-baseline/01-aspnetapp.yaml'),
+    'k8s/ingress.yaml': fixtureText('aks-baseline/02-aspnetapp-ingress.yaml'),
+    'k8s/traefik.yaml': fixtureText('aks-baseline/traefik.yaml'),
+    'k8s/network-policy.yaml': fixtureText(
+      'aks-baseline/ingress-network-policy.yaml',
+    ),
+  };
+}
+
+interface JsonCheck {
+  id: string;
+  flow: string;
+  verdict: string;
+  severity: string;
+  evidence: unknown[];
+  locations: { file: string; line: number }[];
+}
+
+describe('aks-traffic-security check', () => {
+  const mockDir = createMockDirectory();
+
+  beforeEach(() => {
+    mockDir.clear();
+  });
+
+  describe('table format', () => {
+    it('lists every check grouped by flow', async () => {
+      const result = await run([
+        'check',
+        'fixtures/aks-baseline',
+        'fixtures/arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+      ]);
+
+      expect(result.stderr).toBe('');
+      const lines = result.stdout.split('\n');
+      expect(lines[0]).toMatch(/^AKS traffic security: [A-Z-]+ \(\d+ checks: /);
+      expect(lines[1]).toBe('Read 13 resources from 5 files.');
+      for (const title of ['Ingress', 'Egress', 'Pod to pod', 'Management']) {
+        expect(lines.some(line => line.startsWith(`${title}: `))).toBe(true);
+      }
+      for (const check of ALL_CHECKS) {
+        const row = lines.find(line => line.includes(` ${check.id} `));
+        expect(row).toBeDefined();
+        expect(row).toMatch(
+          new RegExp(
+            `^  (pass|warn|fail|unknown|not-applicable) +${check.flow} +${
+              check.severity
+            } +${check.id.replace(/\./g, '\\.')} +\\S`,
+          ),
+        );
+      }
+    });
+
+    it('exits 1 when a check fails', async () => {
+      const result = await run([
+        'check',
+        'fixtures/arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+      ]);
+
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /^ {2}fail +management +critical +mgmt\.aks\.rbac-enabled +/m,
+      );
+      expect(result.stdout).toMatch(/^Management: FAIL \(/m);
+    });
+
+    it('groups checks under the flow status', async () => {
+      const result = await run([
+        'check',
+        'fixtures/arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+      ]);
+      const lines = result.stdout.split('\n');
+
+      const headers = lines
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) =>
+          /^(Ingress|Egress|Pod to pod|Management): /.test(line),
+        );
+
+      expect(headers.map(({ line }) => line.split(':')[0])).toEqual([
+        'Ingress',
+        'Egress',
+        'Pod to pod',
+        'Management',
+      ]);
+      const managementRows = lines
+        .slice(headers[3].index + 2)
+        .filter(line => line.startsWith('  ') && line.trim() !== '');
+      expect(managementRows.length).toBe(
+        ALL_CHECKS.filter(check => check.flow === 'management').length,
+      );
+      for (const row of managementRows) {
+        expect(row).toMatch(/^ {2}\S+ +management +/);
+      }
+    });
+  });
+
+  describe('json format', () => {
+    it('lists every check with its evidence and the flows', async () => {
+      mockDir.setContent(snapshotContent());
+
+      const result = await run(
+        ['check', '--format', 'json', '.'],
+        mockDir.path,
+      );
+
+      const output = JSON.parse(result.stdout);
+      expect(output.checks.map((check: JsonCheck) => check.id)).toEqual(
+        ALL_CHECKS.map(check => check.id),
+      );
+      for (const check of output.checks as JsonCheck[]) {
+        expect(['ingress', 'egress', 'pod-to-pod', 'management']).toContain(
+          check.flow,
+        );
+        expect(['pass', 'warn', 'fail', 'unknown', 'not-applicable']).toContain(
+          check.verdict,
+        );
+        expect(['critical', 'high', 'medium', 'low', 'info']).toContain(
+          check.severity,
+        );
+        expect(Array.isArray(check.evidence)).toBe(true);
+      }
+      expect(output.flows.map((flow: { flow: string }) => flow.flow)).toEqual([
+        'ingress',
+        'egress',
+        'pod-to-pod',
+        'management',
+      ]);
+      expect(output.input.files).toEqual([
+        'azure/cluster.json',
+        'azure/gateway.json',
+        'azure/keyvault.json',
+        'azure/route-tables.json',
+        'azure/waf-policy.json',
+        'k8s/aspnetapp.yaml',
+        'k8s/ingress.yaml',
+        'k8s/network-policy.yaml',
+        'k8s/traefik.yaml',
+      ]);
+    });
+
+    it('judges az output as the wire shape', async () => {
+      mockDir.setContent(snapshotContent());
+
+      const result = await run(
+        ['check', '--format', 'json', '.'],
+        mockDir.path,
+      );
+
+      const checks = new Map<string, JsonCheck>(
+        JSON.parse(result.stdout).checks.map((check: JsonCheck) => [
+          check.id,
+          check,
+        ]),
+      );
+      // The az output spells enableRbac and enableAzureRbac; the checks read
+      // enableRBAC and aadProfile.enableAzureRBAC.
+      expect(checks.get('mgmt.aks.rbac-enabled')?.verdict).toBe('pass');
+      expect(checks.get('ingress.appgw.sku-waf-v2')?.verdict).toBe('pass');
+      expect(checks.get('ingress.appgw.sku-waf-v2')?.locations).toEqual([
+        { file: 'azure/gateway.json', line: expect.any(Number) },
+      ]);
+      expect(checks.get('mgmt.aks.rbac-enabled')?.locations).toEqual([
+        { file: 'azure/cluster.json', line: expect.any(Number) },
+      ]);
+    });
+
+    it('applies severity overrides from the policy', async () => {
+      mockDir.setContent({
+        ...snapshotContent(),
+        'policy.yaml':
+          'severityOverrides:\n  mgmt.aks.run-command-disabled: critical\n',
+      });
+
+      const result = await run(
+        [
+          'check',
+          '--format',
+          'json',
+          '--policy',
+          'policy.yaml',
+          'azure',
+          'k8s',
+        ],
+        mockDir.path,
+      );
+
+      const check = JSON.parse(result.stdout).checks.find(
+        (item: JsonCheck) => item.id === 'mgmt.aks.run-command-disabled',
+      );
+      expect(check.severity).toBe('critical');
+    });
+  });
+
+  describe('exit status', () => {
+    it('exits 0 once the failing checks are disabled by policy', async () => {
+      mockDir.setContent(snapshotContent());
+      const first = await run(['check', '--format', 'json', '.'], mockDir.path);
+      const failing = (JSON.parse(first.stdout).checks as JsonCheck[])
+        .filter(check => check.verdict === 'fail')
+        .map(check => check.id);
+      mockDir.addContent({
+        'policy.yaml': `disabledChecks:\n${failing
+          .map(id => `  - ${id}\n`)
+          .join('')}`,
+      });
+
+      const second = await run(
+        [
+          'check',
+          '--format',
+          'json',
+          '--policy',
+          'policy.yaml',
+          'azure',
+          'k8s',
+        ],
+        mockDir.path,
+      );
+
+      expect(failing.length).toBeGreaterThan(0);
+      expect(first.code).toBe(1);
+      expect(second.code).toBe(0);
+      const remaining = (JSON.parse(second.stdout).checks as JsonCheck[]).map(
+        check => check.id,
+      );
+      expect(remaining).toHaveLength(ALL_CHECKS.length - failing.length);
+      for (const id of failing) {
+        expect(remaining).not.toContain(id);
+      }
+    });
+
+    it('reports skipped files and still judges the rest', async () => {
+      mockDir.setContent({
+        ...snapshotContent(),
+        'azure/truncated.json': '{"id": "/subscriptions/',
+        'mkdocs.yml': 'site_name: aspnetapp\nnav:\n  - Home: index.md\n',
+      });
+
+      const result = await run(['check', '.'], mockDir.path);
+
+      expect([0, 1]).toContain(result.code);
+      expect(result.stderr).toContain(
+        'Skipped azure/truncated.json is not valid JSON',
+      );
+      expect(result.stderr).toContain('Skipped mkdocs.yml has no kind');
+      expect(result.stdout).toContain('Files not read as resources:');
+    });
+
+    it.each([
+      [
+        ['check', '--format', 'xml', 'fixtures'],
+        "Invalid value 'xml' for --format; expected one of table, json, sarif.",
+      ],
+      [['check'], 'Missing file or directory; expected at least one path'],
+      [['check', '--colour', 'fixtures'], "Unknown option '--colour'"],
+      [['check', 'fixtures', '--namespace'], 'Missing value for --namespace'],
+      [
+        ['check', '--cluster-id', 'aks-contoso', 'fixtures'],
+        "Invalid value 'aks-contoso' for --cluster-id; expected the ARM id of a Microsoft.ContainerService/managedClusters resource",
+      ],
+      [
+        ['check', 'fixtures/missing.json'],
+        'Fixtures/missing.json was not found',
+      ],
+      [
+        ['check', '--policy', 'missing-policy.yaml', 'fixtures'],
+        "Policy file 'missing-policy.yaml' was not found",
+      ],
+      [
+        ['deploy', 'fixtures'],
+        "Unknown command 'deploy'; expected 'check' or 'checks'.",
+      ],
+    ])('exits 2 for %j', async (args, message) => {
+      const result = await run(args);
+
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(message);
+    });
+
+    it('exits 2 for a named file that is not a resource', async () => {
+      mockDir.setContent({ 'notes.json': '{"owner": "team-a"}' });
+
+      const result = await run(['check', 'notes.json'], mockDir.path);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^Notes\.json has no kind and no ARM id, name and type; expected/,
+      );
+    });
+
+    it('exits 2 when a directory holds no resources', async () => {
+      mockDir.setContent({
+        'docs/index.md': '# Service',
+        'package.json': '{"name": "x"}',
+      });
+
+      const result = await run(['check', '.'], mockDir.path);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^No ARM resources or Kubernetes objects were found in \.; expected/,
+      );
+      expect(result.stderr).toContain('package.json has no kind');
+    });
+
+    it('exits 2 with every problem of an invalid policy', async () => {
+      mockDir.setContent({
+        ...snapshotContent(),
+        'policy.yaml': [
+          'disabledChecks: [ingress.appgw.no-such-check]',
+          'severityOverrides:',
+          '  mgmt.aks.rbac-enabled: urgent',
+          'requireTlsToPod: "yes"',
+          'approvedCipherSuites: [ECDHE-RSA-AES128-GCM-SHA256]',
+          'colour: blue',
+        ].join('\n'),
+      });
+
+      const result = await run(
+        ['check', '--policy', 'policy.yaml', '.'],
+        mockDir.path,
+      );
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Invalid policy in policy.yaml:');
+      expect(result.stderr).toContain("unknown field 'colour'");
+      expect(result.stderr).toContain(
+        "disabledChecks[0] 'ingress.appgw.no-such-check' is not a check id",
+      );
+      expect(result.stderr).toContain(
+        'severityOverrides.mgmt.aks.rbac-enabled is "urgent"; expected one of critical, high, medium, low, info',
+      );
+      expect(result.stderr).toContain(
+        'requireTlsToPod is "yes"; expected true or false',
+      );
+      expect(result.stderr).toContain(
+        "approvedCipherSuites[0] is 'ECDHE-RSA-AES128-GCM-SHA256'; expected an IANA cipher suite name",
+      );
+    });
+
+    it('exits 2 for a policy that is not YAML', async () => {
+      mockDir.setContent({
+        ...snapshotContent(),
+        'policy.yaml': 'disabledChecks: [unclosed',
+      });
+
+      const result = await run(
+        ['check', '--policy', 'policy.yaml', '.'],
+        mockDir.path,
+      );
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^Policy file 'policy\.yaml' is not valid YAML: /,
+      );
+    });
+  });
+
+  describe('scope options', () => {
+    it('selects the named cluster among several', async () => {
+      mockDir.setContent({
+        ...snapshotContent(),
+        'azure/other-cluster.json': fixtureText(
+          'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+        ),
+      });
+
+      const unnamed = await run(
+        ['check', '--format', 'json', '.'],
+        mockDir.path,
+      );
+      const named = await run(
+        ['check', '--format', 'json', '--cluster-id', CLUSTER_ID, '.'],
+        mockDir.path,
+      );
+
+      const verdictOf = (output: string) =>
+        JSON.parse(output).checks.find(
+          (check: JsonCheck) => check.id === 'mgmt.aks.rbac-enabled',
+        ).verdict;
+      expect(verdictOf(unnamed.stdout)).toBe('unknown');
+      expect(verdictOf(named.stdout)).toBe('pass');
+    });
+
+    it('ignores Kubernetes objects of other namespaces', async () => {
+      mockDir.setContent(snapshotContent());
+
+      const own = await run(
+        ['check', '--format', 'json', '--namespace', 'a0008', '.'],
+        mockDir.path,
+      );
+      const other = await run(
+        ['check', '--format', 'json', '--namespace', 'b0009', '.'],
+        mockDir.path,
+      );
+
+      const verdictOf = (output: string) =>
+        JSON.parse(output).checks.find(
+          (check: JsonCheck) => check.id === 'ingress.k8s.ingress-tls',
+        ).verdict;
+      expect(verdictOf(own.stdout)).toBe('pass');
+      expect(verdictOf(other.stdout)).not.toBe('pass');
+    });
+  });
+
+  describe('help', () => {
+    it('prints usage for --help', async () => {
+      const result = await run(['--help']);
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        /^Usage: aks-traffic-security check \[options\] <file-or-directory>\.\.\./,
+      );
+      expect(result.stdout).toContain('--format <format>');
+      expect(result.stdout).toContain(
+        'Exit status: 0 when no check fails, 1 when a check fails, 2 for a usage or\ninput error.',
+      );
+    });
+
+    it('prints usage for check --help', async () => {
+      const result = await run(['check', '--help']);
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Options of check:');
+    });
+
+    it('lists the catalog', async () => {
+      const result = await run(['checks']);
+
+      expect(result.code).toBe(0);
+      for (const check of ALL_CHECKS) {
+        expect(result.stdout).toContain(check.id);
+      }
+    });
+  });
+});
+
+describe('aks-traffic-security check --format sarif', () => {
+  const mockDir = createMockDirectory();
+
+  beforeAll(() => {
+    mockDir.setContent({
+      'azure/cluster.json': azOutput('az-aks-show.json'),
+      'azure/gateway.json': fixtureText(
+        'arm-specs-network-2023-11-01/ApplicationGatewayCreate.json',
+      ),
+      'k8s/ingress.yaml': fixtureText('aks-baseline/02-aspnetapp-ingress.yaml'),
+      'k8s/traefik.yaml': fixtureText('aks-baseline/traefik.yaml'),
+    });
+  });
+
+  async function sarif() {
+    const result = await run(['check', '--format', 'sarif', '.'], mockDir.path);
+    return { result, log: JSON.parse(result.stdout) };
+  }
+
+  it('writes the SARIF 2.1.0 envelope', async () => {
+    const { result, log } = await sarif();
+
+    expect(result.code).toBe(1);
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].tool.driver.name).toBe('aks-traffic-security');
+  });
+
+  it('describes every check as a rule', async () => {
+    const { log } = await sarif();
+    const rules = log.runs[0].tool.driver.rules;
+
+    expect(rules.map((rule: { id: string }) => rule.id)).toEqual(
+      ALL_CHECKS.map(check => check.id),
+    );
+    for (const rule of rules) {
+      expect(rule.shortDescription.text).toEqual(expect.any(String));
+      expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(rule.helpUri).toMatch(/^https:\/\//);
+      const score = Number(rule.properties['security-severity']);
+      expect(typeof rule.properties['security-severity']).toBe('string');
+      expect(score).toBeGreaterThan(0);
+      expect(score).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('reports failing, warning and unknown checks as located results', async () => {
+    const { log } = await sarif();
+    const rules = log.runs[0].tool.driver.rules;
+    const results = log.runs[0].results;
+
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) {
+      expect(rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(['error', 'warning', 'note']).toContain(result.level);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      expect(result.locations.length).toBeGreaterThan(0);
+      for (const location of result.locations) {
+        const { artifactLocation, region } = location.physicalLocation;
+        expect(artifactLocation.uri).not.toMatch(/^\//);
+        expect(fs.existsSync(mockDir.resolve(artifactLocation.uri))).toBe(true);
+        expect(region.startLine).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(results.map((result: { level: string }) => result.level)).toContain(
+      'error',
+    );
+  });
+
+  it('locates a result in the file of its resource', async () => {
+    const { log } = await sarif();
+
+    const sku = log.runs[0].results.find(
+      (result: { ruleId: string }) =>
+        result.ruleId === 'ingress.appgw.sku-waf-v2',
+    );
+
+    // The example gateway is Standard_Medium, a v1 SKU without WAF.
+    expect(sku.level).toBe('error');
+    expect(sku.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'azure/gateway.json',
+    );
+    const line = fixtureText(
+      'arm-specs-network-2023-11-01/ApplicationGatewayCreate.json',
+    )
+      .split('\n')
+      .findIndex(text =>
+        text.includes(
+          '"id": "/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/applicationGateways/appgw"',
+        ),
+      );
+    expect(sku.locations[0].physicalLocation.region.startLine).toBe(line + 1);
+  });
+
+  it('does not report passing checks', async () => {
+    const { log } = await sarif();
+    const json = await run(['check', '--format', 'json', '.'], mockDir.path);
+
+    const reported = new Set(
+      log.runs[0].results.map((result: { ruleId: string }) => result.ruleId),
+    );
+    for (const check of JSON.parse(json.stdout).checks as JsonCheck[]) {
+      expect(reported.has(check.id)).toBe(
+        ['fail', 'warn', 'unknown'].includes(check.verdict),
+      );
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { parseArgs } from 'util';
+
+/** The output formats of the `check` command. @public */
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
+
+/** @public */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/**
+ * The options of one `check` command line.
+ *
+ * @public
+ */
+export interface CheckArguments {
+  format: OutputFormat;
+  paths: string[];
+  policyFile?: string;
+  hostNames: string[];
+  namespace?: string;
+  clusterId?: string;
+  gatewayId?: string;
+  internalDomainSuffix?: string;
+}
+
+/**
+ * A command line that cannot be run, with a message that names the bad
+ * argument and what is expected.
+ *
+ * @public
+ */
+export class UsageError extends Error {
+  name = 'UsageError';
+}
+
+/**
+ * Parses the arguments that follow `check`. Throws {@link UsageError} for
+ * an unknown option, a missing value, an unknown format or no path.
+ *
+ * @public
+ */
+export function parseCheckArguments(args: string[]): CheckArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        policy: { type: 'string' },
+        'host-name': { type: 'string', multiple: true },
+        namespace: { type: 'string', short: 'n' },
+        'cluster-id': { type: 'string' },
+        'gateway-id': { type: 'string' },
+        'internal-domain-suffix': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'table';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `Invalid value '${format}' for --format; expected one of ${OUTPUT_FORMATS.join(
+        ', ',
+      )}.`,
+    );
+  }
+  if (positionals.length === 0) {
+    throw new UsageError(
+      'Missing file or directory; expected at least one path to ARM JSON or Kubernetes YAML files.',
+    );
+  }
+
+  const hostNames = (values['host-name'] ?? [])
+    .flatMap(value => value.split(','))
+    .map(value => value.trim())
+    .filter(value => value !== '');
+
+  return {
+    format: format as OutputFormat,
+    paths: positionals,
+    policyFile: nonEmpty(values.policy, '--policy'),
+    hostNames,
+    namespace: nonEmpty(values.namespace, '--namespace'),
+    clusterId: nonEmpty(values['cluster-id'], '--cluster-id'),
+    gatewayId: nonEmpty(values['gateway-id'], '--gateway-id'),
+    internalDomainSuffix: nonEmpty(
+      values['internal-domain-suffix'],
+      '--internal-domain-suffix',
+    ),
+  };
+}
+
+function nonEmpty(
+  value: string | undefined,
+  option: string,
+): string | undefined {
+  if (value !== undefined && value.trim() === '') {
+    throw new UsageError(
+      `Empty value for ${option}; expected a non-empty string.`,
+    );
+  }
+  return value?.trim();
+}
+
+/**
+ * Rewrites the errors of `util.parseArgs` as one sentence in the tool's words.
+ */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+
+  const unknownOption = /Unknown option '([^']+)'/.exec(message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknownOption) {
+    return `Unknown option '${unknownOption[1]}'; run with --help to list the options.`;
+  }
+  const missingValue =
+    /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && missingValue) {
+    return `Missing value for ${missingValue[1]}; run with --help to see what it expects.`;
+  }
+  return `${message.split('\n')[0]}; run with --help to list the options.`;
+}
