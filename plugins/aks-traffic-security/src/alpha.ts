@@ -1,1 +1,3 @@
-export {};
+export { default } from './alpha/plugin';
+export { entityTrafficSecurityContent } from './alpha/entityContents';
+export { entityTrafficSecurityCard } from './alpha/entityCards';
