@@ -55,8 +55,8 @@ describe('ingress.appgw.backend-cert-validation', () => {
   });
 
   it('treats absent switches in a template as the default', () => {
-    const resource = gateway(gatewayWith(() => {}));
-    resource.body.apiVersion = '2023-11-01';
+    const resource = gateway(gatewayWith(() => {}), { apiVersion: '2023-11-01' });
+    resource.origin.format = 'arm-template';
 
     expect(runCheck(backendCertValidation, [resource]).verdict).toBe('pass');
   });

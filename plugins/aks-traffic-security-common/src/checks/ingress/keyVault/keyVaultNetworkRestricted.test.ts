@@ -54,12 +54,11 @@ describe('ingress.keyvault.network-restricted', () => {
     const template = vault(properties => {
       delete properties.privateEndpointConnections;
     });
-    template.body.apiVersion = '2023-07-01';
+    template.origin = { source: 'workspace', location: 'azuredeploy.json', apiVersion: '2023-07-01', format: 'arm-template' };
     const endpoint = arm({
       id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008`,
       name: 'pe-kv-aks-bu0001a0008',
       type: 'Microsoft.Network/privateEndpoints',
-      apiVersion: '2023-11-01',
       properties: {
         subnet: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-privatelinkendpoints` },
         privateLinkServiceConnections: [

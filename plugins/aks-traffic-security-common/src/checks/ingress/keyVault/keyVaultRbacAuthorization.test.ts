@@ -22,7 +22,7 @@ describe('ingress.keyvault.rbac-authorization', () => {
   it('reads the create default from the template api-version', () => {
     const created = (apiVersion: string) => {
       const resource = vault(properties => { delete properties.enableRbacAuthorization; });
-      resource.body.apiVersion = apiVersion;
+      resource.origin = { source: 'workspace', location: 'azuredeploy.json', apiVersion, format: 'arm-template' };
       return runCheck(keyVaultRbacAuthorization, [resource]).verdict;
     };
 

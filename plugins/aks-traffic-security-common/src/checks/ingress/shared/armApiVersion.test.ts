@@ -9,8 +9,9 @@ describe('armApiVersion', () => {
     expect(armApiVersion(resource)).toEqual({ apiVersion: '2025-01-01', fromTemplate: false });
   });
 
-  it('reads the api-version of a template entry', () => {
-    const resource = arm({ id: '/x', name: 'x', type: 'Microsoft.Network/applicationGateways', apiVersion: '2023-11-01', properties: {} });
+  it('marks a template resource', () => {
+    const resource = arm({ id: '/x', name: 'x', type: 'Microsoft.Network/applicationGateways', properties: {} });
+    resource.origin = { source: 'workspace', location: 'azuredeploy.json', apiVersion: '2023-11-01', format: 'arm-template' };
 
     expect(armApiVersion(resource)).toEqual({ apiVersion: '2023-11-01', fromTemplate: true });
   });

@@ -5,26 +5,23 @@ export interface ArmApiVersion {
   /** The api-version, such as `2023-11-01`, or `undefined` when unknown. */
   apiVersion?: string;
   /**
-   * True when the body is an ARM template `resources` entry, which declares
-   * what to deploy rather than showing what was read. A template never
-   * carries read-only properties, and a property its api-version lacks
-   * cannot have been set, so it takes the service default.
+   * True when the body is an ARM template resource, which declares what to
+   * deploy rather than showing what was read. A template never carries
+   * read-only properties, and a property its api-version lacks cannot have
+   * been set, so it takes the service default.
    */
   fromTemplate: boolean;
 }
 
 /**
  * Returns the api-version of a resource body: the one its read recorded, or
- * for an ARM template entry the one the entry declares.
+ * for an ARM template resource the one the template declares.
  */
 export function armApiVersion(resource: ArmResource): ArmApiVersion {
-  // ARM template entries carry `apiVersion` next to `type` and `name`; bodies
-  // returned by a GET never do.
-  const declared = resource.body.apiVersion;
-  const fromTemplate = typeof declared === 'string';
-  const apiVersion =
-    resource.origin.apiVersion ?? (fromTemplate ? (declared as string) : undefined);
-  return { apiVersion, fromTemplate };
+  return {
+    apiVersion: resource.origin.apiVersion,
+    fromTemplate: resource.origin.format === 'arm-template',
+  };
 }
 
 /**
