@@ -23,7 +23,7 @@ const PIPELINE_FILES = {
   local: '(none)',
 };
 
-/** Lines that show the check command and the pipeline's own expressions survived templating. */
+/** Lines showing that the check command and the pipeline's own expressions survive templating. */
 const PIPELINE_LINES = {
   github: [
     'aks-traffic-security check --format sarif kubernetes infra',
@@ -48,7 +48,7 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
-/** Every document of a rendered YAML file, failing on a parse error. */
+/** Parses every document of a rendered YAML file and throws on a parse error. */
 function yamlDocuments(result: DryRunResult, file: string): any[] {
   const text = result.files.get(file);
   if (text === undefined) {

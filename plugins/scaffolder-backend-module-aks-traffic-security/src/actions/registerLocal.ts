@@ -24,7 +24,7 @@ import { examples } from './registerLocal.examples';
  * module allows `file` for every caller, which would let any user make the
  * backend read any file it can open. Instead, the app config lists one
  * `file` location with a glob over the local publishing directory, and this
- * action asks the catalog to refresh that location at once, so the new
+ * action requests a refresh of that location at once, so the new
  * service appears without waiting for the next processing cycle.
  *
  * @public

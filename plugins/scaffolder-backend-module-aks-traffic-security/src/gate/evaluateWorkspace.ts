@@ -17,7 +17,7 @@ import { readWorkspaceScope, WorkspaceEntity } from './readWorkspaceScope';
 /** The folders of a rendered service that hold the resources the gate reads. */
 export const RESOURCE_FOLDERS: readonly string[] = ['kubernetes', 'infra'];
 
-/** What the gate found in one workspace. */
+/** The gate's findings for one workspace. */
 export interface WorkspaceEvaluation {
   entity: WorkspaceEntity;
   resourceSet: ResourceSet;

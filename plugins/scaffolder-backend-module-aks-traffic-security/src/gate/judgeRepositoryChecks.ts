@@ -28,8 +28,8 @@ export interface GateCheckResult extends CheckResult {
 
 /**
  * The ARM types each check family reads, by the resource part of the check
- * id (`<flow>.<resource>.<rule>`). A repository holds these resources only
- * when someone adds them; without one, the family needs live data.
+ * id (`<flow>.<resource>.<rule>`). A repository contains these resources
+ * only when someone adds them, and without one the family needs live data.
  */
 const LIVE_RESOURCE_TYPES: Record<string, string[]> = {
   aks: [MANAGED_CLUSTER_TYPE],
@@ -45,7 +45,7 @@ const LIVE_RESOURCE_TYPES: Record<string, string[]> = {
 
 /**
  * Gateway checks that read gateway-wide settings, which a service's part of
- * the gateway does not deploy. Each predicate tells whether the repository's
+ * the gateway does not deploy. Each predicate returns whether the repository's
  * gateway body declares what the check reads; when it does not, the live
  * gateway decides and the gate reports the check as unknown.
  */
@@ -129,10 +129,11 @@ function repositoryGateway(resourceSet: ResourceSet): ArmResource | undefined {
 }
 
 function containsArmType(resourceSet: ResourceSet, types: string[]): boolean {
-  const wanted = types.map(type => type.toLowerCase());
+  const expectedTypes = types.map(type => type.toLowerCase());
   return resourceSet.resources.some(
     resource =>
-      resource.kind === 'arm' && wanted.includes(resource.type.toLowerCase()),
+      resource.kind === 'arm' &&
+      expectedTypes.includes(resource.type.toLowerCase()),
   );
 }
 
@@ -149,12 +150,16 @@ function needsLiveData(result: CheckResult, message: string): GateCheckResult {
 /**
  * Decides which checks the gate judges on a repository. Kubernetes checks and
  * the service's part of the Application Gateway are judged as evaluated.
- * Checks of resources the repository does not contain (the cluster, the WAF
- * policy, Key Vault, the firewall and route tables), gateway-wide checks
- * whose settings the repository's gateway body does not declare, and
- * undecided checks of the ingress controller's own objects become
- * `unknown` with reason `needs-live-data`: the entity's security tab judges
- * them on the live resources. Checks of an unfamiliar family are judged.
+ * The following become `unknown` with reason `needs-live-data`, because the
+ * entity's security tab judges them on the live resources:
+ *
+ * - checks of resources the repository does not contain: the cluster, the
+ *   WAF policy, Key Vault, the firewall and route tables;
+ * - gateway-wide checks whose settings the repository's gateway body does
+ *   not declare;
+ * - undecided checks of the ingress controller's own objects.
+ *
+ * Checks of an unfamiliar family are judged.
  */
 export function judgeRepositoryChecks(
   assessment: Assessment,

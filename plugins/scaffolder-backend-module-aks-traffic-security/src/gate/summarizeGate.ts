@@ -11,7 +11,7 @@ import { GateCheckResult } from './judgeRepositoryChecks';
 /** The verdicts that fail the gate, chosen by the action's `failOn` input. */
 export type FailOn = 'fail' | 'unknown';
 
-/** What fails the gate, from the verify action's inputs. */
+/** The rules, from the verify action's inputs, that decide which results fail the gate. */
 export interface GateRules {
   failOn: FailOn;
   /**
@@ -39,7 +39,7 @@ export interface GateSummary {
   blocking: string[];
 }
 
-/** Tells whether a result fails the gate under the given rules. */
+/** Returns whether a result fails the gate under the given rules. */
 export function isBlocking(result: GateCheckResult, rules: GateRules): boolean {
   if (!result.judged) {
     return false;

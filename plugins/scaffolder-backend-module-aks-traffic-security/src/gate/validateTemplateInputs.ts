@@ -6,7 +6,7 @@ import {
 
 /**
  * Suffixes the skeleton appends to the service name to build object names
- * that must be DNS labels of at most 63 characters. The longest is the name
+ * that must be DNS labels of at most 63 characters. The longest suffix is in the name
  * of the Service that the AKS application routing add-on creates for a
  * Gateway: `<gateway name>-<gateway class name>`.
  */
@@ -32,7 +32,7 @@ export const SERVICE_NAME_SUFFIXES: readonly string[] = [
   '-rule',
 ];
 
-/** The longest service name for which every suffixed name fits 63 characters. */
+/** The maximum service name length at which every suffixed name fits 63 characters. */
 export const SERVICE_NAME_MAX_LENGTH =
   63 - Math.max(...SERVICE_NAME_SUFFIXES.map(suffix => suffix.length));
 
