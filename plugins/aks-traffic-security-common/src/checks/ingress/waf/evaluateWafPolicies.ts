@@ -45,19 +45,22 @@ export function evaluateWafPolicies(context: EvaluationContext, judgement: WafJu
   const { assignments, unresolved } = wafAssignments(model);
   const groups: GroupOutcome[] = [];
   for (const assignment of assignments) {
-    const serving = `serving ${describeTargets(assignment.targets)}`;
     let outcome: CheckOutcome;
     if (assignment.kind === 'policy') {
       const policy = context.armById(assignment.policyId, 'WAF policy');
       outcome = policy.found ? judgement.judgePolicy(policy.value) : policy.outcome;
-      outcome = { ...outcome, message: `${outcome.message} (The policy is ${serving}.)` };
     } else if (assignment.kind === 'legacy') {
       outcome = judgement.judgeLegacy(assignment.configuration, model);
-      outcome = { ...outcome, message: `${outcome.message} (The legacy configuration is ${serving}.)` };
     } else {
       outcome = notApplicable(
         `No WAF policy or WAF configuration protects ${describeTargets(assignment.targets)}; ingress.appgw.waf-attached reports it.`,
       );
+    }
+
+    // The combined message names the elements that do not pass; a passing
+    // policy names what it protects here.
+    if (outcome.verdict === 'pass') {
+      outcome = { ...outcome, message: `${outcome.message} It serves ${describeTargets(assignment.targets)}.` };
     }
     groups.push({ ...outcome, elements: assignment.targets });
   }
