@@ -5,9 +5,14 @@ import { keyVaultRbacAuthorization } from './keyVault/keyVaultRbacAuthorization'
 
 describe('Microsoft.KeyVault 2023-07-01 examples', () => {
   describe('getVault.json', () => {
-    const assessment = evaluate(resourceSet({ resources: fixture('arm-specs-keyvault-2023-07-01/getVault.json') }), {
-      checks: [keyVaultRbacAuthorization, keyVaultNetworkRestricted],
-    });
+    const assessment = evaluate(
+      resourceSet({
+        resources: fixture('arm-specs-keyvault-2023-07-01/getVault.json'),
+      }),
+      {
+        checks: [keyVaultRbacAuthorization, keyVaultNetworkRestricted],
+      },
+    );
     const [rbac, network] = assessment.checks;
 
     it('fails RBAC for a vault that uses access policies', () => {

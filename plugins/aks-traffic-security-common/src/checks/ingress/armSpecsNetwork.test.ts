@@ -1,7 +1,11 @@
 import fs from 'fs';
 import path from 'path';
 import { evaluate } from '../../evaluator/evaluate';
-import { fixture, FIXTURES_DIR, resourceSet } from '../../__testUtils__/resourceSets';
+import {
+  fixture,
+  FIXTURES_DIR,
+  resourceSet,
+} from '../../__testUtils__/resourceSets';
 import { AssessmentScope, CheckResult } from '../../types';
 import { gatewayChecks } from './gateway';
 import { predefinedTlsPolicy } from './appGateway/predefinedTlsPolicies';
@@ -10,10 +14,16 @@ import { DEFAULT_APPROVED_CIPHER_SUITES } from '../../evaluator/policy';
 
 const NETWORK = 'arm-specs-network-2023-11-01';
 
-function resultsFor(file: string, scope: AssessmentScope = {}): Map<string, CheckResult> {
-  const assessment = evaluate(resourceSet({ resources: fixture(`${NETWORK}/${file}`), scope }), {
-    checks: gatewayChecks,
-  });
+function resultsFor(
+  file: string,
+  scope: AssessmentScope = {},
+): Map<string, CheckResult> {
+  const assessment = evaluate(
+    resourceSet({ resources: fixture(`${NETWORK}/${file}`), scope }),
+    {
+      checks: gatewayChecks,
+    },
+  );
   return new Map(assessment.checks.map(result => [result.checkId, result]));
 }
 
@@ -76,9 +86,13 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
     });
 
     it('is unknown for host names no listener serves', () => {
-      const scoped = resultsFor('ApplicationGatewayCreate.json', { hostNames: ['bicycle.contoso.com'] });
+      const scoped = resultsFor('ApplicationGatewayCreate.json', {
+        hostNames: ['bicycle.contoso.com'],
+      });
 
-      expect(scoped.get('ingress.appgw.min-tls-version')?.reason).toBe('no-matching-listener');
+      expect(scoped.get('ingress.appgw.min-tls-version')?.reason).toBe(
+        'no-matching-listener',
+      );
       expect(scoped.get('ingress.appgw.sku-waf-v2')?.verdict).toBe('fail');
     });
   });
@@ -114,7 +128,9 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
     });
 
     it('lists the body inspection limit', () => {
-      expect(results.get('ingress.waf.request-body-inspection')!.evidence[0].note).toContain('2000');
+      expect(
+        results.get('ingress.waf.request-body-inspection')!.evidence[0].note,
+      ).toContain('2000');
     });
   });
 
@@ -125,37 +141,57 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
       const dnat = results.get('ingress.firewall.no-dnat-bypass')!;
 
       expect(dnat.verdict).toBe('warn');
-      expect(dnat.message).toContain('azurefirewall/natrulecoll/DNAT-HTTPS-traffic');
-      expect(dnat.message).toContain('azurefirewall/natrulecoll/DNAT-HTTP-traffic-With-FQDN');
+      expect(dnat.message).toContain(
+        'azurefirewall/natrulecoll/DNAT-HTTPS-traffic',
+      );
+      expect(dnat.message).toContain(
+        'azurefirewall/natrulecoll/DNAT-HTTP-traffic-With-FQDN',
+      );
       expect(dnat.message).toContain('1.2.3.5:8443');
-      expect(dnat.evidence.map(item => (item.observed as { translated: string }).translated)).toEqual([
-        '1.2.3.5:8443',
-        'internalhttpserver:880',
-      ]);
+      expect(
+        dnat.evidence.map(
+          item => (item.observed as { translated: string }).translated,
+        ),
+      ).toEqual(['1.2.3.5:8443', 'internalhttpserver:880']);
     });
 
     it('fails a translation into a cluster domain that is configured', () => {
-      const scoped = resultsFor('AzureFirewallGet.json', { internalDomainSuffix: 'internalhttpserver' });
+      const scoped = resultsFor('AzureFirewallGet.json', {
+        internalDomainSuffix: 'internalhttpserver',
+      });
 
-      expect(scoped.get('ingress.firewall.no-dnat-bypass')?.verdict).toBe('fail');
+      expect(scoped.get('ingress.firewall.no-dnat-bypass')?.verdict).toBe(
+        'fail',
+      );
     });
   });
 });
 
 describe('Microsoft.Network 2024-10-01 predefined TLS policies', () => {
-  const file = path.join(FIXTURES_DIR, 'arm-specs-network-2024-10-01/ApplicationGatewayAvailableSslOptionsPredefinedPoliciesGet.json');
-  const policies = JSON.parse(fs.readFileSync(file, 'utf8')).responses['200'].body.value as Array<{
+  const file = path.join(
+    FIXTURES_DIR,
+    'arm-specs-network-2024-10-01/ApplicationGatewayAvailableSslOptionsPredefinedPoliciesGet.json',
+  );
+  const policies = JSON.parse(fs.readFileSync(file, 'utf8')).responses['200']
+    .body.value as Array<{
     name: string;
     properties: { minProtocolVersion: string; cipherSuites: string[] };
   }>;
   const approved = new Set(DEFAULT_APPROVED_CIPHER_SUITES);
 
-  it.each(policies.map(policy => [policy.name, policy] as const))('matches the lookup table for %s', (name, policy) => {
-    const known = predefinedTlsPolicy(name)!;
-    const ratings = policy.properties.cipherSuites.map(suite => rateCipherSuite(suite, approved));
+  it.each(policies.map(policy => [policy.name, policy] as const))(
+    'matches the lookup table for %s',
+    (name, policy) => {
+      const known = predefinedTlsPolicy(name)!;
+      const ratings = policy.properties.cipherSuites.map(suite =>
+        rateCipherSuite(suite, approved),
+      );
 
-    expect(known.minProtocolVersion).toBe(policy.properties.minProtocolVersion);
-    expect(ratings).toContain('weak');
-    expect(known.cipherVerdict).toBe('fail');
-  });
+      expect(known.minProtocolVersion).toBe(
+        policy.properties.minProtocolVersion,
+      );
+      expect(ratings).toContain('weak');
+      expect(known.cipherVerdict).toBe('fail');
+    },
+  );
 });

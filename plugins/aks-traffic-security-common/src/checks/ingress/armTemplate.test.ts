@@ -9,11 +9,16 @@ import { gatewayChecks } from './gateway';
  * in the form `az bicep build` writes it.
  */
 const TEMPLATE = {
-  $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  $schema:
+    'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
   contentVersion: '1.0.0.0',
   parameters: {
     baseName: { type: 'string', defaultValue: 'bicycle' },
-    wafMode: { type: 'string', defaultValue: 'Detection', allowedValues: ['Detection', 'Prevention'] },
+    wafMode: {
+      type: 'string',
+      defaultValue: 'Detection',
+      allowedValues: ['Detection', 'Prevention'],
+    },
   },
   variables: {
     gatewayName: "[format('apw-{0}', parameters('baseName'))]",
@@ -31,7 +36,10 @@ const TEMPLATE = {
         managedRules: {
           managedRuleSets: [
             { ruleSetType: 'OWASP', ruleSetVersion: '3.2' },
-            { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.0' },
+            {
+              ruleSetType: 'Microsoft_BotManagerRuleSet',
+              ruleSetVersion: '1.0',
+            },
           ],
         },
       },
@@ -44,7 +52,12 @@ const TEMPLATE = {
       properties: {
         tenantId: '[subscription().tenantId]',
         sku: { family: 'A', name: 'standard' },
-        networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] },
+        networkAcls: {
+          bypass: 'AzureServices',
+          defaultAction: 'Deny',
+          ipRules: [],
+          virtualNetworkRules: [],
+        },
       },
     },
     {
@@ -55,7 +68,8 @@ const TEMPLATE = {
       identity: {
         type: 'UserAssigned',
         userAssignedIdentities: {
-          "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'mi-appgateway-frontend')]": {},
+          "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'mi-appgateway-frontend')]":
+            {},
         },
       },
       properties: {
@@ -67,19 +81,28 @@ const TEMPLATE = {
           {
             name: 'bicycle-cert',
             properties: {
-              keyVaultSecretId: "[reference(resourceId('Microsoft.KeyVault/vaults/secrets', variables('vaultName'), 'gateway-cert'), '2023-07-01').secretUri]",
+              keyVaultSecretId:
+                "[reference(resourceId('Microsoft.KeyVault/vaults/secrets', variables('vaultName'), 'gateway-cert'), '2023-07-01').secretUri]",
             },
           },
         ],
         trustedRootCertificates: [
           {
             name: 'root-cert-wildcard-aks-ingress',
-            properties: { keyVaultSecretId: 'https://kv-bicycle.vault.azure.net/secrets/ingress-root' },
+            properties: {
+              keyVaultSecretId:
+                'https://kv-bicycle.vault.azure.net/secrets/ingress-root',
+            },
           },
         ],
         frontendPorts: [{ name: 'port-443', properties: { port: 443 } }],
         backendAddressPools: [
-          { name: 'ingress', properties: { backendAddresses: [{ fqdn: 'bicycle.aks-ingress.contoso.com' }] } },
+          {
+            name: 'ingress',
+            properties: {
+              backendAddresses: [{ fqdn: 'bicycle.aks-ingress.contoso.com' }],
+            },
+          },
         ],
         backendHttpSettingsCollection: [
           {
@@ -139,12 +162,23 @@ const TEMPLATE = {
 };
 
 describe('gateway checks on an ARM template', () => {
-  const parsed = parseResourceDocument(JSON.stringify(TEMPLATE), { source: 'workspace', location: 'azuredeploy.json' });
+  const parsed = parseResourceDocument(JSON.stringify(TEMPLATE), {
+    source: 'workspace',
+    location: 'azuredeploy.json',
+  });
   const assessment = evaluate(
-    resourceSet({ resources: parsed.resources, scope: { hostNames: ['bicycle.contoso.com'], internalDomainSuffix: 'aks-ingress.contoso.com' } }),
+    resourceSet({
+      resources: parsed.resources,
+      scope: {
+        hostNames: ['bicycle.contoso.com'],
+        internalDomainSuffix: 'aks-ingress.contoso.com',
+      },
+    }),
     { checks: gatewayChecks },
   );
-  const results = new Map<string, CheckResult>(assessment.checks.map(result => [result.checkId, result]));
+  const results = new Map<string, CheckResult>(
+    assessment.checks.map(result => [result.checkId, result]),
+  );
 
   it('reads every resource of the template', () => {
     expect(parsed.failures).toEqual([]);
@@ -184,6 +218,8 @@ describe('gateway checks on an ARM template', () => {
   });
 
   it('reports the implicit default reason', () => {
-    expect(results.get('ingress.appgw.min-tls-version')?.reason).toBe('implicit-default');
+    expect(results.get('ingress.appgw.min-tls-version')?.reason).toBe(
+      'implicit-default',
+    );
   });
 });

@@ -1,10 +1,18 @@
-import { ArmResource, AssessmentScope, CheckResult, JsonObject, ReadFailure, Resource } from '../../../types';
+import {
+  ArmResource,
+  AssessmentScope,
+  CheckResult,
+  JsonObject,
+  ReadFailure,
+  Resource,
+} from '../../../types';
 import { evaluate } from '../../../evaluator/evaluate';
 import { OrganisationPolicy } from '../../../types';
 import { arm, resourceSet } from '../../../__testUtils__/resourceSets';
 import { CheckDefinition } from '../../types';
 
-export const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bu0001a0008';
+export const SUBSCRIPTION =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bu0001a0008';
 export const GATEWAY_ID = `${SUBSCRIPTION}/providers/Microsoft.Network/applicationGateways/apw-bu0001a0008`;
 export const WAF_POLICY_ID = `${SUBSCRIPTION}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-bu0001a0008`;
 export const IDENTITY_ID = `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/mi-appgateway-frontend`;
@@ -20,8 +28,16 @@ export function ref(collection: string, name: string): JsonObject {
 }
 
 /** Returns a sub-resource entry in wire shape. */
-export function entry(collection: string, name: string, properties: JsonObject): JsonObject {
-  return { name, id: subId(collection, name), properties: { provisioningState: 'Succeeded', ...properties } };
+export function entry(
+  collection: string,
+  name: string,
+  properties: JsonObject,
+): JsonObject {
+  return {
+    name,
+    id: subId(collection, name),
+    properties: { provisioningState: 'Succeeded', ...properties },
+  };
 }
 
 /**
@@ -37,29 +53,38 @@ export function baselineGatewayProperties(): JsonObject {
     sslPolicy: {
       policyType: 'Custom',
       minProtocolVersion: 'TLSv1_2',
-      cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+      cipherSuites: [
+        'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      ],
     },
     firewallPolicy: { id: WAF_POLICY_ID },
     gatewayIPConfigurations: [
       entry('gatewayIPConfigurations', 'apw-ip-configuration', {
-        subnet: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-applicationgateway` },
+        subnet: {
+          id: `${SUBSCRIPTION}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-applicationgateway`,
+        },
       }),
     ],
     frontendIPConfigurations: [
       entry('frontendIPConfigurations', 'apw-frontend-ip-configuration', {
-        publicIPAddress: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/publicIPAddresses/pip-BU0001A0008-00` },
+        publicIPAddress: {
+          id: `${SUBSCRIPTION}/providers/Microsoft.Network/publicIPAddresses/pip-BU0001A0008-00`,
+        },
       }),
     ],
     frontendPorts: [entry('frontendPorts', 'port-443', { port: 443 })],
     sslCertificates: [
       entry('sslCertificates', 'apw-bicycle-cert', {
-        keyVaultSecretId: 'https://kv-aks-bu0001a0008.vault.azure.net/secrets/gateway-external-pfx-cert',
+        keyVaultSecretId:
+          'https://kv-aks-bu0001a0008.vault.azure.net/secrets/gateway-external-pfx-cert',
         publicCertData: 'MIIB',
       }),
     ],
     trustedRootCertificates: [
       entry('trustedRootCertificates', 'root-cert-wildcard-aks-ingress', {
-        keyVaultSecretId: 'https://kv-aks-bu0001a0008.vault.azure.net/secrets/appgw-ingress-internal-aks-ingress-tls',
+        keyVaultSecretId:
+          'https://kv-aks-bu0001a0008.vault.azure.net/secrets/appgw-ingress-internal-aks-ingress-tls',
       }),
     ],
     probes: [
@@ -80,19 +105,28 @@ export function baselineGatewayProperties(): JsonObject {
       }),
     ],
     backendHttpSettingsCollection: [
-      entry('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings', {
-        port: 443,
-        protocol: 'Https',
-        cookieBasedAffinity: 'Disabled',
-        pickHostNameFromBackendAddress: true,
-        requestTimeout: 20,
-        probe: ref('probes', 'probe-bu0001a0008-00.aks-ingress.contoso.com'),
-        trustedRootCertificates: [ref('trustedRootCertificates', 'root-cert-wildcard-aks-ingress')],
-      }),
+      entry(
+        'backendHttpSettingsCollection',
+        'aks-ingress-backendpool-httpsettings',
+        {
+          port: 443,
+          protocol: 'Https',
+          cookieBasedAffinity: 'Disabled',
+          pickHostNameFromBackendAddress: true,
+          requestTimeout: 20,
+          probe: ref('probes', 'probe-bu0001a0008-00.aks-ingress.contoso.com'),
+          trustedRootCertificates: [
+            ref('trustedRootCertificates', 'root-cert-wildcard-aks-ingress'),
+          ],
+        },
+      ),
     ],
     httpListeners: [
       entry('httpListeners', 'listener-https', {
-        frontendIPConfiguration: ref('frontendIPConfigurations', 'apw-frontend-ip-configuration'),
+        frontendIPConfiguration: ref(
+          'frontendIPConfigurations',
+          'apw-frontend-ip-configuration',
+        ),
         frontendPort: ref('frontendPorts', 'port-443'),
         protocol: 'Https',
         sslCertificate: ref('sslCertificates', 'apw-bicycle-cert'),
@@ -106,8 +140,14 @@ export function baselineGatewayProperties(): JsonObject {
         ruleType: 'Basic',
         priority: 100,
         httpListener: ref('httpListeners', 'listener-https'),
-        backendAddressPool: ref('backendAddressPools', 'bu0001a0008-00.aks-ingress.contoso.com'),
-        backendHttpSettings: ref('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings'),
+        backendAddressPool: ref(
+          'backendAddressPools',
+          'bu0001a0008-00.aks-ingress.contoso.com',
+        ),
+        backendHttpSettings: ref(
+          'backendHttpSettingsCollection',
+          'aks-ingress-backendpool-httpsettings',
+        ),
       }),
     ],
     urlPathMaps: [],
@@ -133,11 +173,20 @@ export function gateway(
   if (options.identity !== null) {
     body.identity = options.identity ?? {
       type: 'UserAssigned',
-      userAssignedIdentities: { [IDENTITY_ID]: { principalId: '11111111-1111-1111-1111-111111111111', clientId: '22222222-2222-2222-2222-222222222222' } },
+      userAssignedIdentities: {
+        [IDENTITY_ID]: {
+          principalId: '11111111-1111-1111-1111-111111111111',
+          clientId: '22222222-2222-2222-2222-222222222222',
+        },
+      },
     };
   }
   const resource = arm(body);
-  resource.origin = { source: 'azure', location: 'test', apiVersion: options.apiVersion };
+  resource.origin = {
+    source: 'azure',
+    location: 'test',
+    apiVersion: options.apiVersion,
+  };
   return resource;
 }
 
@@ -164,7 +213,11 @@ export function baselineWafPolicyProperties(): JsonObject {
     managedRules: {
       managedRuleSets: [
         { ruleSetType: 'OWASP', ruleSetVersion: '3.2', ruleGroupOverrides: [] },
-        { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.0', ruleGroupOverrides: [] },
+        {
+          ruleSetType: 'Microsoft_BotManagerRuleSet',
+          ruleSetVersion: '1.0',
+          ruleGroupOverrides: [],
+        },
       ],
       exclusions: [],
     },
@@ -172,7 +225,10 @@ export function baselineWafPolicyProperties(): JsonObject {
 }
 
 /** Wraps WAF policy properties as a resource with the given id. */
-export function wafPolicy(properties: JsonObject, id: string = WAF_POLICY_ID): ArmResource {
+export function wafPolicy(
+  properties: JsonObject,
+  id: string = WAF_POLICY_ID,
+): ArmResource {
   return arm({
     id,
     name: id.split('/').pop()!,
@@ -193,10 +249,18 @@ export function wafPolicyWith(change: (properties: any) => void): JsonObject {
 export function runCheck(
   check: CheckDefinition,
   resources: Resource[],
-  options: { scope?: AssessmentScope; failures?: ReadFailure[]; policy?: OrganisationPolicy } = {},
+  options: {
+    scope?: AssessmentScope;
+    failures?: ReadFailure[];
+    policy?: OrganisationPolicy;
+  } = {},
 ): CheckResult {
   const assessment = evaluate(
-    resourceSet({ resources, scope: options.scope, failures: options.failures }),
+    resourceSet({
+      resources,
+      scope: options.scope,
+      failures: options.failures,
+    }),
     { checks: [check], policy: options.policy },
   );
   return assessment.checks[0];
@@ -227,22 +291,38 @@ export function gatewayWithApiListener(options: {
         sslCertificate: ref('sslCertificates', 'apw-bicycle-cert'),
         hostName: 'api.contoso.com',
         requireServerNameIndication: true,
-        ...(options.listenerPolicyId ? { firewallPolicy: { id: options.listenerPolicyId } } : {}),
+        ...(options.listenerPolicyId
+          ? { firewallPolicy: { id: options.listenerPolicyId } }
+          : {}),
       }),
     );
     properties.urlPathMaps.push(
       entry('urlPathMaps', 'api-paths', {
-        defaultBackendAddressPool: ref('backendAddressPools', 'bu0001a0008-00.aks-ingress.contoso.com'),
-        defaultBackendHttpSettings: ref('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings'),
+        defaultBackendAddressPool: ref(
+          'backendAddressPools',
+          'bu0001a0008-00.aks-ingress.contoso.com',
+        ),
+        defaultBackendHttpSettings: ref(
+          'backendHttpSettingsCollection',
+          'aks-ingress-backendpool-httpsettings',
+        ),
         pathRules: [
           {
             name: 'admin',
             id: `${GATEWAY_ID}/urlPathMaps/api-paths/pathRules/admin`,
             properties: {
               paths: ['/admin/*'],
-              backendAddressPool: ref('backendAddressPools', 'bu0001a0008-00.aks-ingress.contoso.com'),
-              backendHttpSettings: ref('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings'),
-              ...(options.pathRulePolicyId ? { firewallPolicy: { id: options.pathRulePolicyId } } : {}),
+              backendAddressPool: ref(
+                'backendAddressPools',
+                'bu0001a0008-00.aks-ingress.contoso.com',
+              ),
+              backendHttpSettings: ref(
+                'backendHttpSettingsCollection',
+                'aks-ingress-backendpool-httpsettings',
+              ),
+              ...(options.pathRulePolicyId
+                ? { firewallPolicy: { id: options.pathRulePolicyId } }
+                : {}),
             },
           },
         ],
@@ -276,14 +356,24 @@ export function baselineVaultProperties(): JsonObject {
     vaultUri: 'https://kv-aks-bu0001a0008.vault.azure.net/',
     provisioningState: 'Succeeded',
     publicNetworkAccess: 'Enabled',
-    networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] },
+    networkAcls: {
+      bypass: 'AzureServices',
+      defaultAction: 'Deny',
+      ipRules: [],
+      virtualNetworkRules: [],
+    },
     privateEndpointConnections: [
       {
         id: `${VAULT_ID}/privateEndpointConnections/pe-kv-aks-bu0001a0008`,
         properties: {
           provisioningState: 'Succeeded',
-          privateEndpoint: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008` },
-          privateLinkServiceConnectionState: { status: 'Approved', actionsRequired: 'None' },
+          privateEndpoint: {
+            id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008`,
+          },
+          privateLinkServiceConnectionState: {
+            status: 'Approved',
+            actionsRequired: 'None',
+          },
         },
       },
     ],
@@ -291,8 +381,16 @@ export function baselineVaultProperties(): JsonObject {
 }
 
 /** Wraps vault properties as a resource after applying a change. */
-export function vault(change: (properties: any) => void = () => {}): ArmResource {
+export function vault(
+  change: (properties: any) => void = () => {},
+): ArmResource {
   const properties = baselineVaultProperties();
   change(properties);
-  return arm({ id: VAULT_ID, name: 'kv-aks-bu0001a0008', type: 'Microsoft.KeyVault/vaults', location: 'eastus2', properties });
+  return arm({
+    id: VAULT_ID,
+    name: 'kv-aks-bu0001a0008',
+    type: 'Microsoft.KeyVault/vaults',
+    location: 'eastus2',
+    properties,
+  });
 }

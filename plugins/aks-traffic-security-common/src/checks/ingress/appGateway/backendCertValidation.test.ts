@@ -1,8 +1,20 @@
-import { entry, gateway, gatewayWith, GATEWAY_ID, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { backendCertValidation } from './backendCertValidation';
 
-function verdictOf(change: (properties: any) => void, apiVersion: string | undefined = '2025-01-01') {
-  return runCheck(backendCertValidation, [gateway(gatewayWith(change), { apiVersion })]);
+function verdictOf(
+  change: (properties: any) => void,
+  apiVersion: string | undefined = '2025-01-01',
+) {
+  return runCheck(backendCertValidation, [
+    gateway(gatewayWith(change), { apiVersion }),
+  ]);
 }
 
 describe('ingress.appgw.backend-cert-validation', () => {
@@ -15,25 +27,33 @@ describe('ingress.appgw.backend-cert-validation', () => {
 
   it('passes an inline trusted root without showing its data', () => {
     const result = verdictOf(properties => {
-      properties.trustedRootCertificates[0].properties = { data: 'MIIDrootdata' };
+      properties.trustedRootCertificates[0].properties = {
+        data: 'MIIDrootdata',
+      };
     });
 
     expect(result.verdict).toBe('pass');
     expect(JSON.stringify(result)).not.toContain('MIIDrootdata');
   });
 
-  it.each(['validateCertChainAndExpiry', 'validateSNI'])('fails when %s is false', name => {
-    const result = verdictOf(properties => {
-      properties.backendHttpSettingsCollection[0].properties[name] = false;
-    });
+  it.each(['validateCertChainAndExpiry', 'validateSNI'])(
+    'fails when %s is false',
+    name => {
+      const result = verdictOf(properties => {
+        properties.backendHttpSettingsCollection[0].properties[name] = false;
+      });
 
-    expect(result.verdict).toBe('fail');
-    expect(result.message).toContain(name);
-  });
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(name);
+    },
+  );
 
   it('passes explicit true switches on an old read', () => {
     const result = verdictOf(properties => {
-      Object.assign(properties.backendHttpSettingsCollection[0].properties, { validateCertChainAndExpiry: true, validateSNI: true });
+      Object.assign(properties.backendHttpSettingsCollection[0].properties, {
+        validateCertChainAndExpiry: true,
+        validateSNI: true,
+      });
     }, '2024-10-01');
 
     expect(result.verdict).toBe('pass');
@@ -48,14 +68,19 @@ describe('ingress.appgw.backend-cert-validation', () => {
   });
 
   it('warns when the api-version is unknown', () => {
-    const result = runCheck(backendCertValidation, [gateway(gatewayWith(() => {}))]);
+    const result = runCheck(backendCertValidation, [
+      gateway(gatewayWith(() => {})),
+    ]);
 
     expect(result.verdict).toBe('warn');
     expect(result.reason).toBe('api-version-unknown');
   });
 
   it('treats absent switches in a template as the default', () => {
-    const resource = gateway(gatewayWith(() => {}), { apiVersion: '2023-11-01' });
+    const resource = gateway(
+      gatewayWith(() => {}),
+      { apiVersion: '2023-11-01' },
+    );
     resource.origin.format = 'arm-template';
 
     expect(runCheck(backendCertValidation, [resource]).verdict).toBe('pass');
@@ -63,7 +88,8 @@ describe('ingress.appgw.backend-cert-validation', () => {
 
   it('warns without a trusted root', () => {
     const result = verdictOf(properties => {
-      properties.backendHttpSettingsCollection[0].properties.trustedRootCertificates = [];
+      properties.backendHttpSettingsCollection[0].properties.trustedRootCertificates =
+        [];
     });
 
     expect(result.verdict).toBe('warn');
@@ -73,8 +99,11 @@ describe('ingress.appgw.backend-cert-validation', () => {
   it('warns on a v1 gateway', () => {
     const result = verdictOf(properties => {
       properties.sku = { name: 'Standard_Medium', tier: 'Standard' };
-      properties.authenticationCertificates = [entry('authenticationCertificates', 'ingress', { data: 'MIIB' })];
-      properties.backendHttpSettingsCollection[0].properties.authenticationCertificates = [ref('authenticationCertificates', 'ingress')];
+      properties.authenticationCertificates = [
+        entry('authenticationCertificates', 'ingress', { data: 'MIIB' }),
+      ];
+      properties.backendHttpSettingsCollection[0].properties.authenticationCertificates =
+        [ref('authenticationCertificates', 'ingress')];
     });
 
     expect(result.verdict).toBe('warn');
@@ -99,6 +128,9 @@ describe('ingress.appgw.backend-cert-validation', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(backendCertValidation, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(backendCertValidation, [], { scope: { gatewayId: GATEWAY_ID } })
+        .verdict,
+    ).toBe('unknown');
   });
 });

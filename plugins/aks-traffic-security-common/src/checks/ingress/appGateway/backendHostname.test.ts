@@ -1,8 +1,18 @@
-import { gateway, gatewayWith, GATEWAY_ID, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { backendHostname } from './backendHostname';
 
-function verdictOf(change: (properties: any) => void, internalDomainSuffix?: string) {
-  return runCheck(backendHostname, [gateway(gatewayWith(change))], { scope: { internalDomainSuffix } });
+function verdictOf(
+  change: (properties: any) => void,
+  internalDomainSuffix?: string,
+) {
+  return runCheck(backendHostname, [gateway(gatewayWith(change))], {
+    scope: { internalDomainSuffix },
+  });
 }
 
 function settings(properties: any) {
@@ -19,8 +29,13 @@ describe('ingress.appgw.backend-hostname', () => {
 
   it('passes an explicit host name with IP backends', () => {
     const result = verdictOf(properties => {
-      Object.assign(settings(properties), { pickHostNameFromBackendAddress: false, hostName: 'bu0001a0005-00.aks-ingress.contoso.com' });
-      properties.backendAddressPools[0].properties.backendAddresses = [{ ipAddress: '10.240.4.4' }];
+      Object.assign(settings(properties), {
+        pickHostNameFromBackendAddress: false,
+        hostName: 'bu0001a0005-00.aks-ingress.contoso.com',
+      });
+      properties.backendAddressPools[0].properties.backendAddresses = [
+        { ipAddress: '10.240.4.4' },
+      ];
     });
 
     expect(result.verdict).toBe('pass');
@@ -28,7 +43,9 @@ describe('ingress.appgw.backend-hostname', () => {
 
   it('fails a picked host name from IP backends', () => {
     const result = verdictOf(properties => {
-      properties.backendAddressPools[0].properties.backendAddresses = [{ ipAddress: '10.240.4.4' }];
+      properties.backendAddressPools[0].properties.backendAddresses = [
+        { ipAddress: '10.240.4.4' },
+      ];
     });
 
     expect(result.verdict).toBe('fail');
@@ -46,7 +63,10 @@ describe('ingress.appgw.backend-hostname', () => {
 
   it('warns on a host outside the internal domain', () => {
     const result = verdictOf(properties => {
-      Object.assign(settings(properties), { pickHostNameFromBackendAddress: false, hostName: 'bicycle.contoso.com' });
+      Object.assign(settings(properties), {
+        pickHostNameFromBackendAddress: false,
+        hostName: 'bicycle.contoso.com',
+      });
     }, 'aks-ingress.contoso.com');
 
     expect(result.verdict).toBe('warn');
@@ -71,6 +91,9 @@ describe('ingress.appgw.backend-hostname', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(backendHostname, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(backendHostname, [], { scope: { gatewayId: GATEWAY_ID } })
+        .verdict,
+    ).toBe('unknown');
   });
 });

@@ -4,16 +4,30 @@ import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
 import { GatewayModel, servedGateway } from './gatewayModel';
-import { backendRoutes, describeRoutes, routeProblems, SettingsUsage, settingsUsages } from './backendRoutes';
+import {
+  backendRoutes,
+  describeRoutes,
+  routeProblems,
+  SettingsUsage,
+  settingsUsages,
+} from './backendRoutes';
 
 function judgeUsage(model: GatewayModel, usage: SettingsUsage): CheckOutcome {
   const used = `used by ${describeRoutes(usage.routes)}`;
-  const label = usage.layer === 'http' ? 'Backend setting' : 'Layer-4 backend setting';
+  const label =
+    usage.layer === 'http' ? 'Backend setting' : 'Layer-4 backend setting';
   if (!usage.settings) {
     return unknown(
       'unresolved-reference',
       `${label} ${usage.name} (${used}) is not defined on the gateway, so its protocol cannot be judged.`,
-      [{ resource: model.resource.id, path: usage.routes[0].settingsPath, observed: usage.name, expected: 'a defined backend setting' }],
+      [
+        {
+          resource: model.resource.id,
+          path: usage.routes[0].settingsPath,
+          observed: usage.name,
+          expected: 'a defined backend setting',
+        },
+      ],
     );
   }
 
@@ -41,14 +55,22 @@ function judgeUsage(model: GatewayModel, usage: SettingsUsage): CheckOutcome {
         'tls-on-port-80',
       );
     }
-    return pass(`${label} ${settings.name} (${used}) re-encrypts with ${protocol}${onPort}.`, evidence);
+    return pass(
+      `${label} ${settings.name} (${used}) re-encrypts with ${protocol}${onPort}.`,
+      evidence,
+    );
   }
   if (protocol?.toLowerCase() === plain.toLowerCase()) {
-    return fail(`${label} ${settings.name} (${used}) forwards plaintext ${protocol}${onPort} to the backend.`, evidence);
+    return fail(
+      `${label} ${settings.name} (${used}) forwards plaintext ${protocol}${onPort} to the backend.`,
+      evidence,
+    );
   }
   return unknown(
     'missing-property',
-    `${label} ${settings.name} (${used}) has protocol ${protocol ?? '(none)'}, so whether it re-encrypts cannot be judged.`,
+    `${label} ${settings.name} (${used}) has protocol ${
+      protocol ?? '(none)'
+    }, so whether it re-encrypts cannot be judged.`,
     evidence,
   );
 }
@@ -60,8 +82,10 @@ export const backendHttps: CheckDefinition = {
   level: 'required',
   title: 'Traffic is re-encrypted to the backend.',
   why: 'The target architecture re-encrypts from the gateway to the internal load balancer and ingress controller, so requests never cross the virtual network in plaintext.',
-  remediation: "Set the backend settings used by every rule to `protocol: 'Https'` and `port: 443` (layer-4 settings: `protocol: 'Tls'`).",
-  documentationUrl: 'https://learn.microsoft.com/azure/application-gateway/ssl-overview',
+  remediation:
+    "Set the backend settings used by every rule to `protocol: 'Https'` and `port: 443` (layer-4 settings: `protocol: 'Tls'`).",
+  documentationUrl:
+    'https://learn.microsoft.com/azure/application-gateway/ssl-overview',
   evaluate(context) {
     const lookup = servedGateway(context);
     if (!lookup.found) {
@@ -71,7 +95,10 @@ export const backendHttps: CheckDefinition = {
 
     const { routes, unresolved } = backendRoutes(model);
     const { usages, withoutSettings } = settingsUsages(model, routes);
-    const groups: GroupOutcome[] = usages.map(usage => ({ ...judgeUsage(model, usage), elements: [usage.name] }));
+    const groups: GroupOutcome[] = usages.map(usage => ({
+      ...judgeUsage(model, usage),
+      elements: [usage.name],
+    }));
     groups.push(...routeProblems(model, withoutSettings, unresolved));
 
     return combineGroups(

@@ -1,4 +1,11 @@
-import { entry, gateway, gatewayWith, GATEWAY_ID, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { backendPrivate } from './backendPrivate';
 
 function verdictOf(addresses: unknown[], scope = {}) {
@@ -10,17 +17,29 @@ function verdictOf(addresses: unknown[], scope = {}) {
 
 describe('ingress.appgw.backend-private', () => {
   it('passes private IP addresses', () => {
-    expect(verdictOf([{ ipAddress: '10.240.4.4' }, { ipAddress: '100.64.1.1' }, { ipAddress: '192.168.0.9' }]).verdict).toBe('pass');
+    expect(
+      verdictOf([
+        { ipAddress: '10.240.4.4' },
+        { ipAddress: '100.64.1.1' },
+        { ipAddress: '192.168.0.9' },
+      ]).verdict,
+    ).toBe('pass');
   });
 
   it('passes names under the private suffix', () => {
-    const result = verdictOf([{ fqdn: 'bu0001a0008-00.aks-ingress.contoso.com' }], { internalDomainSuffix: 'aks-ingress.contoso.com' });
+    const result = verdictOf(
+      [{ fqdn: 'bu0001a0008-00.aks-ingress.contoso.com' }],
+      { internalDomainSuffix: 'aks-ingress.contoso.com' },
+    );
 
     expect(result.verdict).toBe('pass');
   });
 
   it('fails a public IP address', () => {
-    const result = verdictOf([{ ipAddress: '10.240.4.4' }, { ipAddress: '20.1.2.3' }]);
+    const result = verdictOf([
+      { ipAddress: '10.240.4.4' },
+      { ipAddress: '20.1.2.3' },
+    ]);
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('20.1.2.3');
@@ -31,14 +50,18 @@ describe('ingress.appgw.backend-private', () => {
   });
 
   it('warns on names outside the private suffix', () => {
-    const result = verdictOf([{ fqdn: 'app.azurewebsites.net' }], { internalDomainSuffix: 'aks-ingress.contoso.com' });
+    const result = verdictOf([{ fqdn: 'app.azurewebsites.net' }], {
+      internalDomainSuffix: 'aks-ingress.contoso.com',
+    });
 
     expect(result.verdict).toBe('warn');
     expect(result.reason).toBe('fqdn-not-private');
   });
 
   it('warns on names when no suffix is configured', () => {
-    expect(verdictOf([{ fqdn: 'bu0001a0008-00.aks-ingress.contoso.com' }]).verdict).toBe('warn');
+    expect(
+      verdictOf([{ fqdn: 'bu0001a0008-00.aks-ingress.contoso.com' }]).verdict,
+    ).toBe('warn');
   });
 
   it('is not applicable for empty pools', () => {
@@ -47,11 +70,19 @@ describe('ingress.appgw.backend-private', () => {
 
   it('judges only pools reached from the service listeners', () => {
     const properties = gatewayWith(props => {
-      props.backendAddressPools[0].properties.backendAddresses = [{ ipAddress: '10.240.4.4' }];
-      props.backendAddressPools.push(entry('backendAddressPools', 'other-service', { backendAddresses: [{ ipAddress: '20.1.2.3' }] }));
+      props.backendAddressPools[0].properties.backendAddresses = [
+        { ipAddress: '10.240.4.4' },
+      ];
+      props.backendAddressPools.push(
+        entry('backendAddressPools', 'other-service', {
+          backendAddresses: [{ ipAddress: '20.1.2.3' }],
+        }),
+      );
     });
 
-    const scoped = runCheck(backendPrivate, [gateway(properties)], { scope: { hostNames: ['bicycle.contoso.com'] } });
+    const scoped = runCheck(backendPrivate, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
     const whole = runCheck(backendPrivate, [gateway(properties)]);
 
     expect(scoped.verdict).toBe('pass');
@@ -60,15 +91,23 @@ describe('ingress.appgw.backend-private', () => {
 
   it('is unknown for an undefined pool', () => {
     const properties = gatewayWith(props => {
-      props.requestRoutingRules[0].properties.backendAddressPool = ref('backendAddressPools', 'gone');
+      props.requestRoutingRules[0].properties.backendAddressPool = ref(
+        'backendAddressPools',
+        'gone',
+      );
     });
 
-    const result = runCheck(backendPrivate, [gateway(properties)], { scope: { hostNames: ['bicycle.contoso.com'] } });
+    const result = runCheck(backendPrivate, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('unknown');
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(backendPrivate, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(backendPrivate, [], { scope: { gatewayId: GATEWAY_ID } })
+        .verdict,
+    ).toBe('unknown');
   });
 });

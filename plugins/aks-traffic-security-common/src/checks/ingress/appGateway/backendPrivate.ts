@@ -8,19 +8,31 @@ import { isUnderDomain } from './hostNames';
 import { GatewayModel, SubResource, servedGateway } from './gatewayModel';
 import { backendRoutes } from './backendRoutes';
 
-function judgePool(model: GatewayModel, pool: SubResource, suffix: string | undefined): CheckOutcome {
+function judgePool(
+  model: GatewayModel,
+  pool: SubResource,
+  suffix: string | undefined,
+): CheckOutcome {
   const addresses = objectsAt(pool.properties, 'backendAddresses');
   const nics = objectsAt(pool.properties, 'backendIPConfigurations');
   const evidence: Evidence[] = [
     {
       resource: model.resource.id,
       path: `${pool.path}.properties.backendAddresses`,
-      observed: addresses.map(address => stringAt(address, 'ipAddress') ?? stringAt(address, 'fqdn') ?? null),
-      expected: suffix ? `private IP addresses or names under ${suffix}` : 'private IP addresses',
+      observed: addresses.map(
+        address =>
+          stringAt(address, 'ipAddress') ?? stringAt(address, 'fqdn') ?? null,
+      ),
+      expected: suffix
+        ? `private IP addresses or names under ${suffix}`
+        : 'private IP addresses',
     },
   ];
   if (addresses.length === 0 && nics.length === 0) {
-    return notApplicable(`Backend pool ${pool.name} has no addresses (an ingress controller may fill it at run time).`, evidence);
+    return notApplicable(
+      `Backend pool ${pool.name} has no addresses (an ingress controller may fill it at run time).`,
+      evidence,
+    );
   }
 
   const publicAddresses: string[] = [];
@@ -48,28 +60,51 @@ function judgePool(model: GatewayModel, pool: SubResource, suffix: string | unde
 
   if (publicAddresses.length > 0) {
     return fail(
-      `Backend pool ${pool.name} contains public IP addresses (${publicAddresses.join(', ')}), which bypass the private path to the internal load balancer.`,
+      `Backend pool ${
+        pool.name
+      } contains public IP addresses (${publicAddresses.join(
+        ', ',
+      )}), which bypass the private path to the internal load balancer.`,
       evidence,
     );
   }
   if (invalid.length > 0) {
-    return unknown('invalid-value', `Backend pool ${pool.name} contains addresses that are not valid IP addresses (${invalid.join(', ')}).`, evidence);
+    return unknown(
+      'invalid-value',
+      `Backend pool ${
+        pool.name
+      } contains addresses that are not valid IP addresses (${invalid.join(
+        ', ',
+      )}).`,
+      evidence,
+    );
   }
   if (outsideZone.length > 0) {
     const zoneProblem = suffix
       ? `outside the private DNS suffix ${suffix}`
       : 'while no private DNS suffix is configured for the service';
     return warn(
-      `Backend pool ${pool.name} contains host names (${outsideZone.join(', ')}) ${zoneProblem}, so whether they resolve to private addresses cannot be told from ARM.`,
+      `Backend pool ${pool.name} contains host names (${outsideZone.join(
+        ', ',
+      )}) ${zoneProblem}, so whether they resolve to private addresses cannot be told from ARM.`,
       evidence,
       'fqdn-not-private',
     );
   }
-  const nicNote = nics.length > 0 ? ` and ${nics.length} virtual machine network interface(s)` : '';
-  return pass(`Backend pool ${pool.name} contains only private addresses${nicNote}.`, evidence);
+  const nicNote =
+    nics.length > 0
+      ? ` and ${nics.length} virtual machine network interface(s)`
+      : '';
+  return pass(
+    `Backend pool ${pool.name} contains only private addresses${nicNote}.`,
+    evidence,
+  );
 }
 
-function judgedPools(model: GatewayModel): { pools: SubResource[]; missing: GroupOutcome[] } {
+function judgedPools(model: GatewayModel): {
+  pools: SubResource[];
+  missing: GroupOutcome[];
+} {
   if (!model.scoped) {
     return { pools: model.list('backendAddressPools'), missing: [] };
   }
@@ -85,9 +120,18 @@ function judgedPools(model: GatewayModel): { pools: SubResource[]; missing: Grou
       pools.set(pool.name.toLowerCase(), pool);
     } else {
       missing.push({
-        ...unknown('unresolved-reference', `The ${route.via} uses backend pool ${route.poolName}, which is not defined on the gateway.`, [
-          { resource: model.resource.id, path: route.poolPath, observed: route.poolName, expected: 'an entry of properties.backendAddressPools' },
-        ]),
+        ...unknown(
+          'unresolved-reference',
+          `The ${route.via} uses backend pool ${route.poolName}, which is not defined on the gateway.`,
+          [
+            {
+              resource: model.resource.id,
+              path: route.poolPath,
+              observed: route.poolName,
+              expected: 'an entry of properties.backendAddressPools',
+            },
+          ],
+        ),
         elements: [route.poolName],
       });
     }
@@ -102,7 +146,8 @@ export const backendPrivate: CheckDefinition = {
   level: 'baseline',
   title: 'Backends are private (internal load balancer), not public endpoints.',
   why: 'Traffic must be forwarded to the internal load balancer of the cluster; a public backend address leaves the private network and bypasses the path the ingress design protects.',
-  remediation: "Point the backend pool at the internal load balancer's private IP address or its private DNS name.",
+  remediation:
+    "Point the backend pool at the internal load balancer's private IP address or its private DNS name.",
   documentationUrl:
     'https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks',
   evaluate(context) {
@@ -115,7 +160,10 @@ export const backendPrivate: CheckDefinition = {
 
     const { pools, missing } = judgedPools(model);
     const groups: GroupOutcome[] = [
-      ...pools.map(pool => ({ ...judgePool(model, pool, suffix), elements: [pool.name] })),
+      ...pools.map(pool => ({
+        ...judgePool(model, pool, suffix),
+        elements: [pool.name],
+      })),
       ...missing,
     ];
     return combineGroups(
@@ -125,4 +173,3 @@ export const backendPrivate: CheckDefinition = {
     );
   },
 };
-

@@ -39,7 +39,9 @@ export interface SettingsUsage {
 
 function pathRuleRoutes(rule: SubResource, map: SubResource): BackendRoute[] {
   const routes: BackendRoute[] = [];
-  if (stringAt(map.properties, 'defaultRedirectConfiguration.id') === undefined) {
+  if (
+    stringAt(map.properties, 'defaultRedirectConfiguration.id') === undefined
+  ) {
     routes.push({
       layer: 'http',
       via: `rule ${rule.name} (default of path map ${map.name})`,
@@ -52,12 +54,16 @@ function pathRuleRoutes(rule: SubResource, map: SubResource): BackendRoute[] {
 
   const pathRules = getPath(map.properties, 'pathRules');
   (Array.isArray(pathRules) ? pathRules : []).forEach((pathRule, index) => {
-    if (!isJsonObject(pathRule) || stringAt(pathRule, 'properties.redirectConfiguration.id') !== undefined) {
+    if (
+      !isJsonObject(pathRule) ||
+      stringAt(pathRule, 'properties.redirectConfiguration.id') !== undefined
+    ) {
       return;
     }
     const settings = stringAt(pathRule, 'properties.backendHttpSettings.id');
     const pool = stringAt(pathRule, 'properties.backendAddressPool.id');
-    const name = typeof pathRule.name === 'string' ? pathRule.name : `#${index}`;
+    const name =
+      typeof pathRule.name === 'string' ? pathRule.name : `#${index}`;
     const path = `${map.path}.properties.pathRules[${index}].properties`;
     routes.push({
       layer: 'http',
@@ -75,7 +81,10 @@ function pathRuleRoutes(rule: SubResource, map: SubResource): BackendRoute[] {
  * Follows the served routing rules to the backend settings and pools they
  * forward to. Redirect rules reach no backend.
  */
-export function backendRoutes(model: GatewayModel): { routes: BackendRoute[]; unresolved: UnresolvedRoute[] } {
+export function backendRoutes(model: GatewayModel): {
+  routes: BackendRoute[];
+  unresolved: UnresolvedRoute[];
+} {
   const routes: BackendRoute[] = [];
   const unresolved: UnresolvedRoute[] = [];
 
@@ -89,7 +98,11 @@ export function backendRoutes(model: GatewayModel): { routes: BackendRoute[]; un
       if (map) {
         routes.push(...pathRuleRoutes(rule, map));
       } else {
-        unresolved.push({ via: `rule ${rule.name}`, path: `${rule.path}.properties.urlPathMap.id`, missing: `URL path map ${mapName}` });
+        unresolved.push({
+          via: `rule ${rule.name}`,
+          path: `${rule.path}.properties.urlPathMap.id`,
+          missing: `URL path map ${mapName}`,
+        });
       }
       continue;
     }
@@ -120,7 +133,10 @@ export function backendRoutes(model: GatewayModel): { routes: BackendRoute[]; un
  * Groups routes by the backend settings they use. Routes that name no
  * settings are returned separately.
  */
-export function settingsUsages(model: GatewayModel, routes: BackendRoute[]): { usages: SettingsUsage[]; withoutSettings: BackendRoute[] } {
+export function settingsUsages(
+  model: GatewayModel,
+  routes: BackendRoute[],
+): { usages: SettingsUsage[]; withoutSettings: BackendRoute[] } {
   const usages = new Map<string, SettingsUsage>();
   const withoutSettings: BackendRoute[] = [];
 
@@ -132,12 +148,26 @@ export function settingsUsages(model: GatewayModel, routes: BackendRoute[]): { u
     const key = `${route.layer}:${route.settingsName.toLowerCase()}`;
     let usage = usages.get(key);
     if (!usage) {
-      const collection = route.layer === 'http' ? 'backendHttpSettingsCollection' : 'backendSettingsCollection';
-      usage = { layer: route.layer, name: route.settingsName, settings: model.find(collection, route.settingsName), routes: [], poolNames: [] };
+      const collection =
+        route.layer === 'http'
+          ? 'backendHttpSettingsCollection'
+          : 'backendSettingsCollection';
+      usage = {
+        layer: route.layer,
+        name: route.settingsName,
+        settings: model.find(collection, route.settingsName),
+        routes: [],
+        poolNames: [],
+      };
       usages.set(key, usage);
     }
     usage.routes.push(route);
-    if (route.poolName !== undefined && !usage.poolNames.some(name => name.toLowerCase() === route.poolName!.toLowerCase())) {
+    if (
+      route.poolName !== undefined &&
+      !usage.poolNames.some(
+        name => name.toLowerCase() === route.poolName!.toLowerCase(),
+      )
+    ) {
       usage.poolNames.push(route.poolName);
     }
   }
@@ -163,9 +193,18 @@ export function routeProblems(
   const problems: GroupOutcome[] = [];
   for (const route of withoutSettings) {
     problems.push({
-      ...unknown('missing-property', `The ${route.via} names no backend settings, so its backend cannot be judged.`, [
-        { resource: model.resource.id, path: route.settingsPath, observed: null, expected: 'a backend settings reference' },
-      ]),
+      ...unknown(
+        'missing-property',
+        `The ${route.via} names no backend settings, so its backend cannot be judged.`,
+        [
+          {
+            resource: model.resource.id,
+            path: route.settingsPath,
+            observed: null,
+            expected: 'a backend settings reference',
+          },
+        ],
+      ),
       elements: [route.via],
     });
   }
@@ -174,7 +213,14 @@ export function routeProblems(
       ...unknown(
         'unresolved-reference',
         `The ${item.via} uses ${item.missing}, which is not defined on the gateway, so its backend cannot be judged.`,
-        [{ resource: model.resource.id, path: item.path, observed: item.missing, expected: 'a defined URL path map' }],
+        [
+          {
+            resource: model.resource.id,
+            path: item.path,
+            observed: item.missing,
+            expected: 'a defined URL path map',
+          },
+        ],
       ),
       elements: [item.via],
     });
@@ -186,12 +232,24 @@ export function routeProblems(
  * Returns the `unknown` outcome for settings a rule names but the gateway
  * does not define.
  */
-export function unresolvedSettings(model: GatewayModel, usage: SettingsUsage): GroupOutcome {
+export function unresolvedSettings(
+  model: GatewayModel,
+  usage: SettingsUsage,
+): GroupOutcome {
   return {
     ...unknown(
       'unresolved-reference',
-      `Backend setting ${usage.name} (used by ${describeRoutes(usage.routes)}) is not defined on the gateway, so it cannot be judged.`,
-      [{ resource: model.resource.id, path: usage.routes[0].settingsPath, observed: usage.name, expected: 'a defined backend setting' }],
+      `Backend setting ${usage.name} (used by ${describeRoutes(
+        usage.routes,
+      )}) is not defined on the gateway, so it cannot be judged.`,
+      [
+        {
+          resource: model.resource.id,
+          path: usage.routes[0].settingsPath,
+          observed: usage.name,
+          expected: 'a defined backend setting',
+        },
+      ],
     ),
     elements: [usage.name],
   };

@@ -1,4 +1,11 @@
-import { entry, gateway, gatewayWith, GATEWAY_ID, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { cipherSuites } from './cipherSuites';
 
 function verdictOf(sslPolicy: unknown, policy = {}) {
@@ -20,7 +27,10 @@ describe('ingress.appgw.cipher-suites', () => {
     const result = verdictOf({
       policyType: 'Custom',
       minProtocolVersion: 'TLSv1_2',
-      cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+      cipherSuites: [
+        'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      ],
     });
 
     expect(result.verdict).toBe('pass');
@@ -31,7 +41,11 @@ describe('ingress.appgw.cipher-suites', () => {
     const result = verdictOf({
       policyType: 'Custom',
       minProtocolVersion: 'TLSv1_2',
-      cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA'],
+      cipherSuites: [
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+        'TLS_RSA_WITH_AES_256_GCM_SHA384',
+        'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+      ],
     });
 
     expect(result.verdict).toBe('fail');
@@ -43,7 +57,10 @@ describe('ingress.appgw.cipher-suites', () => {
     const result = verdictOf({
       policyType: 'CustomV2',
       minProtocolVersion: 'TLSv1_2',
-      cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384'],
+      cipherSuites: [
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+        'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384',
+      ],
     });
 
     expect(result.verdict).toBe('warn');
@@ -51,19 +68,65 @@ describe('ingress.appgw.cipher-suites', () => {
   });
 
   it.each([
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' }, 'pass'],
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' }, 'warn'],
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401S' }, 'fail'],
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' }, 'fail'],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' },
+      'pass',
+    ],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' },
+      'warn',
+    ],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401S' },
+      'fail',
+    ],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' },
+      'fail',
+    ],
     [{ policyType: 'Predefined', policyName: 'AppGwSslPolicyNext' }, 'warn'],
-    [{ policyType: 'Custom', minProtocolVersion: 'TLSv1_2', cipherSuites: [] }, 'fail'],
+    [
+      { policyType: 'Custom', minProtocolVersion: 'TLSv1_2', cipherSuites: [] },
+      'fail',
+    ],
     [{ policyType: 'Custom', minProtocolVersion: 'TLSv1_2' }, 'fail'],
     [{ policyType: 'CustomV2', minProtocolVersion: 'TLSv1_2' }, 'warn'],
     [{ policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' }, 'pass'],
-    [{ policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3', cipherSuites: ['TLS_RSA_WITH_AES_128_CBC_SHA'] }, 'pass'],
-    [{ policyType: 'CustomV2', minProtocolVersion: 'TLSv1_2', cipherSuites: ['tls_ecdhe_ecdsa_with_aes_128_gcm_sha256', 'TLS_AES_128_GCM_SHA256'] }, 'pass'],
-    [{ policyType: 'Custom', minProtocolVersion: 'TLSv1_2', cipherSuites: ['TLS_DHE_RSA_WITH_AES_256_GCM_SHA384'] }, 'fail'],
-    [{ policyType: 'Custom', minProtocolVersion: 'TLSv1_2', cipherSuites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA'] }, 'fail'],
+    [
+      {
+        policyType: 'CustomV2',
+        minProtocolVersion: 'TLSv1_3',
+        cipherSuites: ['TLS_RSA_WITH_AES_128_CBC_SHA'],
+      },
+      'pass',
+    ],
+    [
+      {
+        policyType: 'CustomV2',
+        minProtocolVersion: 'TLSv1_2',
+        cipherSuites: [
+          'tls_ecdhe_ecdsa_with_aes_128_gcm_sha256',
+          'TLS_AES_128_GCM_SHA256',
+        ],
+      },
+      'pass',
+    ],
+    [
+      {
+        policyType: 'Custom',
+        minProtocolVersion: 'TLSv1_2',
+        cipherSuites: ['TLS_DHE_RSA_WITH_AES_256_GCM_SHA384'],
+      },
+      'fail',
+    ],
+    [
+      {
+        policyType: 'Custom',
+        minProtocolVersion: 'TLSv1_2',
+        cipherSuites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA'],
+      },
+      'fail',
+    ],
   ])('judges %j as %s', (sslPolicy, expected) => {
     expect(verdictOf(sslPolicy).verdict).toBe(expected);
   });
@@ -99,14 +162,23 @@ describe('ingress.appgw.cipher-suites', () => {
   });
 
   it('judges a legacy policy without suites by the default list', () => {
-    expect(verdictOf({ disabledSslProtocols: ['TLSv1_0', 'TLSv1_1'] }).reason).toBe('implicit-default');
+    expect(
+      verdictOf({ disabledSslProtocols: ['TLSv1_0', 'TLSv1_1'] }).reason,
+    ).toBe('implicit-default');
   });
 
   it('judges the policy of an SSL profile per listener', () => {
     const result = runCheck(cipherSuites, [
       gateway(
         gatewayWith(properties => {
-          properties.sslProfiles = [entry('sslProfiles', 'old', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401S' } })];
+          properties.sslProfiles = [
+            entry('sslProfiles', 'old', {
+              sslPolicy: {
+                policyType: 'Predefined',
+                policyName: 'AppGwSslPolicy20170401S',
+              },
+            }),
+          ];
           properties.httpListeners.push(
             entry('httpListeners', 'listener-old', {
               protocol: 'Https',
@@ -124,7 +196,9 @@ describe('ingress.appgw.cipher-suites', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    const result = runCheck(cipherSuites, [], { scope: { gatewayId: GATEWAY_ID } });
+    const result = runCheck(cipherSuites, [], {
+      scope: { gatewayId: GATEWAY_ID },
+    });
 
     expect(result.verdict).toBe('unknown');
   });

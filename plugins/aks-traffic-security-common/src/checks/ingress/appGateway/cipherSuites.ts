@@ -3,7 +3,10 @@ import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups } from '../shared/combineGroups';
 import { GatewayModel, servedGateway } from './gatewayModel';
-import { PREDEFINED_TLS_POLICY_NAMES, predefinedTlsPolicy } from './predefinedTlsPolicies';
+import {
+  PREDEFINED_TLS_POLICY_NAMES,
+  predefinedTlsPolicy,
+} from './predefinedTlsPolicies';
 import {
   EffectiveTlsPolicy,
   classifyPolicy,
@@ -20,7 +23,10 @@ export type SuiteRating = 'approved' | 'cbc-sha2' | 'weak' | 'unapproved';
  * SHA-1 are weak whatever the approved set contains. TLS 1.3 suites are always
  * AEAD with forward secrecy.
  */
-export function rateCipherSuite(suite: string, approved: ReadonlySet<string>): SuiteRating {
+export function rateCipherSuite(
+  suite: string,
+  approved: ReadonlySet<string>,
+): SuiteRating {
   const upper = suite.trim().toUpperCase();
   if (
     upper.startsWith('TLS_RSA_') ||
@@ -33,7 +39,9 @@ export function rateCipherSuite(suite: string, approved: ReadonlySet<string>): S
   if (approved.has(upper) || upper.startsWith('TLS_AES_')) {
     return 'approved';
   }
-  if (/^TLS_ECDHE_(RSA|ECDSA)_WITH_AES_(128|256)_CBC_SHA(256|384)$/.test(upper)) {
+  if (
+    /^TLS_ECDHE_(RSA|ECDSA)_WITH_AES_(128|256)_CBC_SHA(256|384)$/.test(upper)
+  ) {
     return 'cbc-sha2';
   }
   return 'unapproved';
@@ -69,7 +77,11 @@ function judgeSuiteList(
   if (weak.length > 0 || unapproved.length > 0) {
     const parts: string[] = [];
     if (weak.length > 0) {
-      parts.push(`weak suites without forward secrecy or with SHA-1 or 3DES (${weak.join(', ')})`);
+      parts.push(
+        `weak suites without forward secrecy or with SHA-1 or 3DES (${weak.join(
+          ', ',
+        )})`,
+      );
     }
     if (unapproved.length > 0) {
       parts.push(`suites outside the approved set (${unapproved.join(', ')})`);
@@ -80,12 +92,17 @@ function judgeSuiteList(
   const cbc = byRating.get('cbc-sha2') ?? [];
   if (cbc.length > 0) {
     return warn(
-      `${label} adds ECDHE CBC suites with SHA-256/384 (${cbc.join(', ')}) to the approved AEAD suites.`,
+      `${label} adds ECDHE CBC suites with SHA-256/384 (${cbc.join(
+        ', ',
+      )}) to the approved AEAD suites.`,
       evidence,
       'cbc-suites',
     );
   }
-  return pass(`${label} allows only approved suites (${suites.join(', ')}).`, evidence);
+  return pass(
+    `${label} allows only approved suites (${suites.join(', ')}).`,
+    evidence,
+  );
 }
 
 function judgeDefaultCiphers(model: GatewayModel, lead: string): CheckOutcome {
@@ -117,16 +134,27 @@ function judgePredefined(
   policyName: string | undefined,
 ): CheckOutcome {
   const evidence: Evidence[] = [
-    { resource: model.resource.id, path: policy.path, observed: policyName ?? null, expected: 'AppGwSslPolicy20220101S' },
+    {
+      resource: model.resource.id,
+      path: policy.path,
+      observed: policyName ?? null,
+      expected: 'AppGwSslPolicy20220101S',
+    },
   ];
   const origin =
     policy.kind === 'default-predefined'
-      ? `${capitalise(policy.source)} shows the default predefined policy ${policyName}`
-      : `${capitalise(policy.source)} uses the predefined policy ${policyName ?? '(no name)'}`;
+      ? `${capitalise(
+          policy.source,
+        )} shows the default predefined policy ${policyName}`
+      : `${capitalise(policy.source)} uses the predefined policy ${
+          policyName ?? '(no name)'
+        }`;
   const known = predefinedTlsPolicy(policyName);
   if (!known) {
     return warn(
-      `${origin}, which is not one of the known predefined policies (${PREDEFINED_TLS_POLICY_NAMES.join(', ')}), so its cipher suites cannot be confirmed.`,
+      `${origin}, which is not one of the known predefined policies (${PREDEFINED_TLS_POLICY_NAMES.join(
+        ', ',
+      )}), so its cipher suites cannot be confirmed.`,
       evidence,
       'unknown-policy-name',
     );
@@ -162,12 +190,25 @@ function judgeCiphers(
     case 'unrecognised':
       return warn(
         `${source} sets policyType ${form.policyType}, which is not Predefined, Custom or CustomV2, so its cipher suites cannot be judged.`,
-        [{ resource: model.resource.id, path: `${policy.path}.policyType`, observed: form.policyType, expected: 'Predefined, Custom or CustomV2' }],
+        [
+          {
+            resource: model.resource.id,
+            path: `${policy.path}.policyType`,
+            observed: form.policyType,
+            expected: 'Predefined, Custom or CustomV2',
+          },
+        ],
         'unrecognised-value',
       );
     case 'legacy':
       if (form.cipherSuites && form.cipherSuites.length > 0) {
-        return judgeSuiteList(model, policy, `${source}'s policy`, form.cipherSuites, approved);
+        return judgeSuiteList(
+          model,
+          policy,
+          `${source}'s policy`,
+          form.cipherSuites,
+          approved,
+        );
       }
       return judgeDefaultCiphers(
         model,
@@ -178,19 +219,37 @@ function judgeCiphers(
   }
 
   const label = `${source}'s ${form.policyType} policy`;
-  const version = form.minProtocolVersion ? parseTlsVersion(form.minProtocolVersion) : undefined;
+  const version = form.minProtocolVersion
+    ? parseTlsVersion(form.minProtocolVersion)
+    : undefined;
   // TLS 1.3 has its own fixed suites, so a TLS 1.3-only policy never uses the list.
-  if (form.policyType === 'CustomV2' && version && (version[0] > 1 || version[1] >= 3)) {
+  if (
+    form.policyType === 'CustomV2' &&
+    version &&
+    (version[0] > 1 || version[1] >= 3)
+  ) {
     return pass(
       `${label} sets minProtocolVersion ${form.minProtocolVersion}, so only the TLS 1.3 suites are used.`,
-      [{ resource: model.resource.id, path: `${policy.path}.minProtocolVersion`, observed: form.minProtocolVersion!, expected: 'TLSv1_3' }],
+      [
+        {
+          resource: model.resource.id,
+          path: `${policy.path}.minProtocolVersion`,
+          observed: form.minProtocolVersion!,
+          expected: 'TLSv1_3',
+        },
+      ],
     );
   }
 
   const suites = form.cipherSuites ?? [];
   if (suites.length === 0) {
     const evidence: Evidence[] = [
-      { resource: model.resource.id, path: `${policy.path}.cipherSuites`, observed: form.cipherSuites ?? null, expected: [...approved] },
+      {
+        resource: model.resource.id,
+        path: `${policy.path}.cipherSuites`,
+        observed: form.cipherSuites ?? null,
+        expected: [...approved],
+      },
     ];
     if (form.policyType === 'CustomV2') {
       return warn(

@@ -1,13 +1,26 @@
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { resourceSet } from '../../../__testUtils__/resourceSets';
-import { entry, gateway, gatewayWith, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { gatewayModel, GatewayModel, skuFamilyOf } from './gatewayModel';
 import { minTlsVersion } from './minTlsVersion';
 import { strictSni } from './strictSni';
 
 function largeGateway(listenerCount: number) {
   return gatewayWith(properties => {
-    properties.sslProfiles = [entry('sslProfiles', 'weak', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401' } })];
+    properties.sslProfiles = [
+      entry('sslProfiles', 'weak', {
+        sslPolicy: {
+          policyType: 'Predefined',
+          policyName: 'AppGwSslPolicy20170401',
+        },
+      }),
+    ];
     for (let index = 0; index < listenerCount; index++) {
       properties.httpListeners.push(
         entry('httpListeners', `listener-${index}`, {
@@ -26,8 +39,18 @@ describe('GatewayModel', () => {
   it('finds sub-resources by id, name or template expression', () => {
     const model = new GatewayModel(gateway(gatewayWith(() => {})));
 
-    expect(model.find('httpListeners', ref('httpListeners', 'LISTENER-HTTPS').id as string)?.name).toBe('listener-https');
-    expect(model.find('httpListeners', "[resourceId('Microsoft.Network/applicationGateways/httpListeners', 'apw', 'listener-https')]")?.name).toBe('listener-https');
+    expect(
+      model.find(
+        'httpListeners',
+        ref('httpListeners', 'LISTENER-HTTPS').id as string,
+      )?.name,
+    ).toBe('listener-https');
+    expect(
+      model.find(
+        'httpListeners',
+        "[resourceId('Microsoft.Network/applicationGateways/httpListeners', 'apw', 'listener-https')]",
+      )?.name,
+    ).toBe('listener-https');
     expect(model.find('httpListeners', 'missing')).toBeUndefined();
   });
 
@@ -39,7 +62,9 @@ describe('GatewayModel', () => {
   });
 
   it('builds the model once per evaluation', () => {
-    const context = new EvaluationContext(resourceSet({ resources: [gateway(gatewayWith(() => {}))] }));
+    const context = new EvaluationContext(
+      resourceSet({ resources: [gateway(gatewayWith(() => {}))] }),
+    );
     const first = gatewayModel(context);
     const second = gatewayModel(context);
 
@@ -59,9 +84,13 @@ describe('GatewayModel', () => {
   });
 
   it('scopes a large gateway to one host', () => {
-    const result = runCheck(minTlsVersion, [gateway(largeGateway(500))], { scope: { hostNames: ['app250.contoso.com'] } });
+    const result = runCheck(minTlsVersion, [gateway(largeGateway(500))], {
+      scope: { hostNames: ['app250.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('fail');
-    expect(result.evidence.flatMap(item => item.elements)).toEqual(['listener-250']);
+    expect(result.evidence.flatMap(item => item.elements)).toEqual([
+      'listener-250',
+    ]);
   });
 });

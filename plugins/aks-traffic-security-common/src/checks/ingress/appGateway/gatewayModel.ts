@@ -1,8 +1,16 @@
 import { ArmResource, JsonObject } from '../../../types';
-import { EvaluationContext, Lookup } from '../../../evaluator/EvaluationContext';
+import {
+  EvaluationContext,
+  Lookup,
+} from '../../../evaluator/EvaluationContext';
 import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
-import { equalsIgnoreCase, isJsonObject, objectsAt, stringAt } from '../../../resources/json';
+import {
+  equalsIgnoreCase,
+  isJsonObject,
+  objectsAt,
+  stringAt,
+} from '../../../resources/json';
 import { lastIdSegment } from '../../../resources/armIds';
 import { hostMatches, listenerHostNames } from './hostNames';
 
@@ -95,25 +103,34 @@ export class GatewayModel {
   readonly serviceHostNames: string[];
 
   private readonly lists = new Map<GatewayCollection, SubResource[]>();
-  private readonly byName = new Map<GatewayCollection, Map<string, SubResource>>();
+  private readonly byName = new Map<
+    GatewayCollection,
+    Map<string, SubResource>
+  >();
   private readonly rulesByListener = new Map<string, SubResource[]>();
   private readonly layer4RulesByListener = new Map<string, SubResource[]>();
   private served?: SubResource[];
 
   constructor(resource: ArmResource, serviceHostNames: string[] = []) {
     this.resource = resource;
-    this.properties = isJsonObject(resource.body.properties) ? resource.body.properties : {};
+    this.properties = isJsonObject(resource.body.properties)
+      ? resource.body.properties
+      : {};
     this.skuTier = stringAt(this.properties, 'sku.tier');
     this.skuName = stringAt(this.properties, 'sku.name');
     this.skuFamily = skuFamilyOf(this.skuTier) ?? skuFamilyOf(this.skuName);
-    this.serviceHostNames = serviceHostNames.map(host => host.trim()).filter(Boolean);
+    this.serviceHostNames = serviceHostNames
+      .map(host => host.trim())
+      .filter(Boolean);
 
     for (const collection of COLLECTIONS) {
-      const entries = objectsAt(this.properties, collection).map((entry, index) => ({
-        name: typeof entry.name === 'string' ? entry.name : `#${index}`,
-        path: `properties.${collection}[${index}]`,
-        properties: isJsonObject(entry.properties) ? entry.properties : {},
-      }));
+      const entries = objectsAt(this.properties, collection).map(
+        (entry, index) => ({
+          name: typeof entry.name === 'string' ? entry.name : `#${index}`,
+          path: `properties.${collection}[${index}]`,
+          properties: isJsonObject(entry.properties) ? entry.properties : {},
+        }),
+      );
       this.lists.set(collection, entries);
       this.byName.set(
         collection,
@@ -121,7 +138,11 @@ export class GatewayModel {
       );
     }
 
-    this.indexRules('requestRoutingRules', 'httpListener.id', this.rulesByListener);
+    this.indexRules(
+      'requestRoutingRules',
+      'httpListener.id',
+      this.rulesByListener,
+    );
     this.indexRules('routingRules', 'listener.id', this.layer4RulesByListener);
   }
 
@@ -134,11 +155,16 @@ export class GatewayModel {
    * Finds the entry a reference points to. A reference is an ARM id or an ARM
    * template expression; its last name segment is matched case-insensitively.
    */
-  find(collection: GatewayCollection, reference: string | undefined): SubResource | undefined {
+  find(
+    collection: GatewayCollection,
+    reference: string | undefined,
+  ): SubResource | undefined {
     if (!reference) {
       return undefined;
     }
-    return this.byName.get(collection)?.get(lastIdSegment(reference).toLowerCase());
+    return this.byName
+      .get(collection)
+      ?.get(lastIdSegment(reference).toLowerCase());
   }
 
   /** Returns the request routing rules that use an HTTP listener. */
@@ -166,7 +192,9 @@ export class GatewayModel {
       this.served = this.scoped
         ? listeners.filter(listener =>
             listenerHostNames(listener.properties).some(listenerHost =>
-              this.serviceHostNames.some(host => hostMatches(listenerHost, host)),
+              this.serviceHostNames.some(host =>
+                hostMatches(listenerHost, host),
+              ),
             ),
           )
         : listeners;
@@ -184,12 +212,16 @@ export class GatewayModel {
 
   /** Returns the served HTTP listeners with protocol `Https`. */
   servedHttpsListeners(): SubResource[] {
-    return this.servedHttpListeners().filter(listener => hasProtocol(listener, 'Https'));
+    return this.servedHttpListeners().filter(listener =>
+      hasProtocol(listener, 'Https'),
+    );
   }
 
   /** Returns the served layer-4 listeners with protocol `Tls`. */
   servedTlsListeners(): SubResource[] {
-    return this.servedLayer4Listeners().filter(listener => hasProtocol(listener, 'Tls'));
+    return this.servedLayer4Listeners().filter(listener =>
+      hasProtocol(listener, 'Tls'),
+    );
   }
 
   /**
@@ -200,7 +232,8 @@ export class GatewayModel {
   basicHttpListeners(protocol: string): SubResource[] {
     return this.list('httpListeners').filter(
       listener =>
-        hasProtocol(listener, protocol) && listenerHostNames(listener.properties).length === 0,
+        hasProtocol(listener, protocol) &&
+        listenerHostNames(listener.properties).length === 0,
     );
   }
 
@@ -209,7 +242,9 @@ export class GatewayModel {
     if (!this.scoped) {
       return this.list('requestRoutingRules');
     }
-    return this.servedHttpListeners().flatMap(listener => this.rulesForListener(listener));
+    return this.servedHttpListeners().flatMap(listener =>
+      this.rulesForListener(listener),
+    );
   }
 
   /** Returns the layer-4 routing rules reached from the served layer-4 listeners. */
@@ -217,7 +252,9 @@ export class GatewayModel {
     if (!this.scoped) {
       return this.list('routingRules');
     }
-    return this.servedLayer4Listeners().flatMap(listener => this.layer4RulesForListener(listener));
+    return this.servedLayer4Listeners().flatMap(listener =>
+      this.layer4RulesForListener(listener),
+    );
   }
 
   /**
@@ -269,7 +306,10 @@ export function hasProtocol(entry: SubResource, protocol: string): boolean {
 }
 
 /** Returns the name an entry's reference property points to, or `undefined`. */
-export function referenceName(entry: SubResource, path: string): string | undefined {
+export function referenceName(
+  entry: SubResource,
+  path: string,
+): string | undefined {
   const reference = stringAt(entry.properties, `${path}.id`);
   return reference ? lastIdSegment(reference) : undefined;
 }
@@ -288,7 +328,10 @@ export function gatewayModel(context: EvaluationContext): Lookup<GatewayModel> {
 
   const lookup = context.gateway();
   const result: Lookup<GatewayModel> = lookup.found
-    ? { found: true, value: new GatewayModel(lookup.value, context.scope.hostNames ?? []) }
+    ? {
+        found: true,
+        value: new GatewayModel(lookup.value, context.scope.hostNames ?? []),
+      }
     : lookup;
   models.set(context, result);
   return result;
@@ -298,7 +341,9 @@ export function gatewayModel(context: EvaluationContext): Lookup<GatewayModel> {
  * Looks up the gateway for a check that judges the listeners serving the
  * service, returning `unknown` when no listener serves its host names.
  */
-export function servedGateway(context: EvaluationContext): Lookup<GatewayModel> {
+export function servedGateway(
+  context: EvaluationContext,
+): Lookup<GatewayModel> {
   const lookup = gatewayModel(context);
   if (!lookup.found) {
     return lookup;

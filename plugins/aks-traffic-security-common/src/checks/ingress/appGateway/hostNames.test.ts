@@ -16,16 +16,35 @@ describe('hostMatches', () => {
 
 describe('listenerHostNames', () => {
   it('reads hostName and hostNames', () => {
-    expect(listenerHostNames({ hostName: 'a.contoso.com', hostNames: [] })).toEqual(['a.contoso.com']);
-    expect(listenerHostNames({ hostName: '', hostNames: ['*.contoso.com', 'b.contoso.com'] })).toEqual(['*.contoso.com', 'b.contoso.com']);
+    expect(
+      listenerHostNames({ hostName: 'a.contoso.com', hostNames: [] }),
+    ).toEqual(['a.contoso.com']);
+    expect(
+      listenerHostNames({
+        hostName: '',
+        hostNames: ['*.contoso.com', 'b.contoso.com'],
+      }),
+    ).toEqual(['*.contoso.com', 'b.contoso.com']);
     expect(listenerHostNames({})).toEqual([]);
   });
 });
 
 describe('isUnderDomain', () => {
   it('accepts names under the suffix only', () => {
-    expect(isUnderDomain('bu0001a0008-00.aks-ingress.contoso.com', 'aks-ingress.contoso.com')).toBe(true);
-    expect(isUnderDomain('bu0001a0008-00.aks-ingress.contoso.com', '*.aks-ingress.contoso.com')).toBe(true);
-    expect(isUnderDomain('evil-aks-ingress.contoso.com', 'aks-ingress.contoso.com')).toBe(false);
+    expect(
+      isUnderDomain(
+        'bu0001a0008-00.aks-ingress.contoso.com',
+        'aks-ingress.contoso.com',
+      ),
+    ).toBe(true);
+    expect(
+      isUnderDomain(
+        'bu0001a0008-00.aks-ingress.contoso.com',
+        '*.aks-ingress.contoso.com',
+      ),
+    ).toBe(true);
+    expect(
+      isUnderDomain('evil-aks-ingress.contoso.com', 'aks-ingress.contoso.com'),
+    ).toBe(false);
   });
 });

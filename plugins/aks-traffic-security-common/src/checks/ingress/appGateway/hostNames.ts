@@ -49,15 +49,25 @@ function matchesPattern(pattern: string, host: string): boolean {
  * Tells whether a listener host entry serves a service host name, comparing
  * case-insensitively and expanding wildcards on either side.
  */
-export function hostMatches(listenerHost: string, serviceHost: string): boolean {
+export function hostMatches(
+  listenerHost: string,
+  serviceHost: string,
+): boolean {
   const pattern = listenerHost.toLowerCase();
   const host = serviceHost.toLowerCase();
-  return pattern === host || matchesPattern(pattern, host) || matchesPattern(host, pattern);
+  return (
+    pattern === host ||
+    matchesPattern(pattern, host) ||
+    matchesPattern(host, pattern)
+  );
 }
 
 /** Tells whether a host name lies under a DNS suffix, such as `aks-ingress.contoso.com`. */
 export function isUnderDomain(host: string, suffix: string): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
-  const zone = suffix.toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
+  const zone = suffix
+    .toLowerCase()
+    .replace(/^\*?\./, '')
+    .replace(/\.$/, '');
   return name === zone || name.endsWith(`.${zone}`);
 }

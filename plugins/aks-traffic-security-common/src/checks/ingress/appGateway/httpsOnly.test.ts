@@ -1,8 +1,21 @@
-import { entry, gateway, gatewayWith, GATEWAY_ID, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { httpsOnly } from './httpsOnly';
 
-function addHttpListener(properties: any, name = 'listener-http', hostName?: string) {
-  properties.frontendPorts.push(entry('frontendPorts', 'port-80', { port: 80 }));
+function addHttpListener(
+  properties: any,
+  name = 'listener-http',
+  hostName?: string,
+) {
+  properties.frontendPorts.push(
+    entry('frontendPorts', 'port-80', { port: 80 }),
+  );
   properties.httpListeners.push(
     entry('httpListeners', name, {
       protocol: 'Http',
@@ -13,7 +26,9 @@ function addHttpListener(properties: any, name = 'listener-http', hostName?: str
 }
 
 function addRedirectRule(properties: any, redirect: any) {
-  properties.redirectConfigurations.push(entry('redirectConfigurations', 'to-https', redirect));
+  properties.redirectConfigurations.push(
+    entry('redirectConfigurations', 'to-https', redirect),
+  );
   properties.requestRoutingRules.push(
     entry('requestRoutingRules', 'http-redirect', {
       ruleType: 'Basic',
@@ -26,7 +41,9 @@ function addRedirectRule(properties: any, redirect: any) {
 
 describe('ingress.appgw.https-only', () => {
   it('passes only HTTPS listeners', () => {
-    expect(runCheck(httpsOnly, [gateway(gatewayWith(() => {}))]).verdict).toBe('pass');
+    expect(runCheck(httpsOnly, [gateway(gatewayWith(() => {}))]).verdict).toBe(
+      'pass',
+    );
   });
 
   it('warns on a redirect-only HTTP listener', () => {
@@ -50,7 +67,10 @@ describe('ingress.appgw.https-only', () => {
   it('fails a redirect to a URL rather than an HTTPS listener', () => {
     const properties = gatewayWith(props => {
       addHttpListener(props);
-      addRedirectRule(props, { redirectType: 'Found', targetUrl: 'https://bicycle.contoso.com' });
+      addRedirectRule(props, {
+        redirectType: 'Found',
+        targetUrl: 'https://bicycle.contoso.com',
+      });
     });
 
     expect(runCheck(httpsOnly, [gateway(properties)]).verdict).toBe('fail');
@@ -64,8 +84,14 @@ describe('ingress.appgw.https-only', () => {
           ruleType: 'Basic',
           priority: 200,
           httpListener: ref('httpListeners', 'listener-http'),
-          backendAddressPool: ref('backendAddressPools', 'bu0001a0008-00.aks-ingress.contoso.com'),
-          backendHttpSettings: ref('backendHttpSettingsCollection', 'aks-ingress-backendpool-httpsettings'),
+          backendAddressPool: ref(
+            'backendAddressPools',
+            'bu0001a0008-00.aks-ingress.contoso.com',
+          ),
+          backendHttpSettings: ref(
+            'backendHttpSettingsCollection',
+            'aks-ingress-backendpool-httpsettings',
+          ),
         }),
       );
     });
@@ -73,7 +99,9 @@ describe('ingress.appgw.https-only', () => {
     const result = runCheck(httpsOnly, [gateway(properties)]);
 
     expect(result.verdict).toBe('fail');
-    expect(result.evidence.some(item => item.elements?.includes('listener-http'))).toBe(true);
+    expect(
+      result.evidence.some(item => item.elements?.includes('listener-http')),
+    ).toBe(true);
   });
 
   it('fails an HTTP listener no rule uses', () => {
@@ -85,15 +113,40 @@ describe('ingress.appgw.https-only', () => {
   it('judges path maps that only redirect', () => {
     const properties = gatewayWith(props => {
       addHttpListener(props);
-      props.redirectConfigurations.push(entry('redirectConfigurations', 'to-https', { redirectType: 'Permanent', targetListener: ref('httpListeners', 'listener-https') }));
+      props.redirectConfigurations.push(
+        entry('redirectConfigurations', 'to-https', {
+          redirectType: 'Permanent',
+          targetListener: ref('httpListeners', 'listener-https'),
+        }),
+      );
       props.urlPathMaps.push(
         entry('urlPathMaps', 'http-paths', {
-          defaultRedirectConfiguration: ref('redirectConfigurations', 'to-https'),
-          pathRules: [{ name: 'api', id: `${GATEWAY_ID}/urlPathMaps/http-paths/pathRules/api`, properties: { paths: ['/api/*'], redirectConfiguration: ref('redirectConfigurations', 'to-https') } }],
+          defaultRedirectConfiguration: ref(
+            'redirectConfigurations',
+            'to-https',
+          ),
+          pathRules: [
+            {
+              name: 'api',
+              id: `${GATEWAY_ID}/urlPathMaps/http-paths/pathRules/api`,
+              properties: {
+                paths: ['/api/*'],
+                redirectConfiguration: ref(
+                  'redirectConfigurations',
+                  'to-https',
+                ),
+              },
+            },
+          ],
         }),
       );
       props.requestRoutingRules.push(
-        entry('requestRoutingRules', 'http-paths', { ruleType: 'PathBasedRouting', priority: 300, httpListener: ref('httpListeners', 'listener-http'), urlPathMap: ref('urlPathMaps', 'http-paths') }),
+        entry('requestRoutingRules', 'http-paths', {
+          ruleType: 'PathBasedRouting',
+          priority: 300,
+          httpListener: ref('httpListeners', 'listener-http'),
+          urlPathMap: ref('urlPathMaps', 'http-paths'),
+        }),
       );
     });
 
@@ -102,7 +155,12 @@ describe('ingress.appgw.https-only', () => {
 
   it('fails layer-4 TCP listeners', () => {
     const properties = gatewayWith(props => {
-      props.listeners.push(entry('listeners', 'tcp-5432', { protocol: 'Tcp', frontendPort: ref('frontendPorts', 'port-443') }));
+      props.listeners.push(
+        entry('listeners', 'tcp-5432', {
+          protocol: 'Tcp',
+          frontendPort: ref('frontendPorts', 'port-443'),
+        }),
+      );
     });
 
     const result = runCheck(httpsOnly, [gateway(properties)]);
@@ -115,7 +173,11 @@ describe('ingress.appgw.https-only', () => {
     const properties = gatewayWith(props => {
       addHttpListener(props);
       props.requestRoutingRules.push(
-        entry('requestRoutingRules', 'http-redirect', { ruleType: 'Basic', httpListener: ref('httpListeners', 'listener-http'), redirectConfiguration: ref('redirectConfigurations', 'gone') }),
+        entry('requestRoutingRules', 'http-redirect', {
+          ruleType: 'Basic',
+          httpListener: ref('httpListeners', 'listener-http'),
+          redirectConfiguration: ref('redirectConfigurations', 'gone'),
+        }),
       );
     });
 
@@ -128,20 +190,28 @@ describe('ingress.appgw.https-only', () => {
   it('judges a basic HTTP listener for a scoped service', () => {
     const properties = gatewayWith(props => addHttpListener(props));
 
-    const result = runCheck(httpsOnly, [gateway(properties)], { scope: { hostNames: ['bicycle.contoso.com'] } });
+    const result = runCheck(httpsOnly, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('fail');
   });
 
   it('ignores an HTTP listener bound to another host', () => {
-    const properties = gatewayWith(props => addHttpListener(props, 'listener-http', 'other.contoso.com'));
+    const properties = gatewayWith(props =>
+      addHttpListener(props, 'listener-http', 'other.contoso.com'),
+    );
 
-    const result = runCheck(httpsOnly, [gateway(properties)], { scope: { hostNames: ['bicycle.contoso.com'] } });
+    const result = runCheck(httpsOnly, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('pass');
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(httpsOnly, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(httpsOnly, [], { scope: { gatewayId: GATEWAY_ID } }).verdict,
+    ).toBe('unknown');
   });
 });

@@ -3,13 +3,24 @@ import { getPath, stringAt } from '../../../resources/json';
 import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
-import { GatewayModel, SubResource, hasProtocol, referenceName, servedGateway } from './gatewayModel';
+import {
+  GatewayModel,
+  SubResource,
+  hasProtocol,
+  referenceName,
+  servedGateway,
+} from './gatewayModel';
 import { listenerElement } from './tlsPolicy';
 
 /** The result of following a redirect: where it leads, or why it is not judged. */
-type RedirectTarget = { httpsListener: boolean; description: string } | { unresolved: string };
+type RedirectTarget =
+  | { httpsListener: boolean; description: string }
+  | { unresolved: string };
 
-function redirectTarget(model: GatewayModel, redirectName: string): RedirectTarget {
+function redirectTarget(
+  model: GatewayModel,
+  redirectName: string,
+): RedirectTarget {
   const redirect = model.find('redirectConfigurations', redirectName);
   if (!redirect) {
     return { unresolved: `redirect configuration ${redirectName}` };
@@ -20,7 +31,9 @@ function redirectTarget(model: GatewayModel, redirectName: string): RedirectTarg
     const url = stringAt(redirect.properties, 'targetUrl');
     return {
       httpsListener: false,
-      description: `redirect configuration ${redirect.name} leads to ${url ? `URL ${url}` : 'no target listener'}`,
+      description: `redirect configuration ${redirect.name} leads to ${
+        url ? `URL ${url}` : 'no target listener'
+      }`,
     };
   }
   const target = model.find('httpListeners', targetName);
@@ -29,7 +42,9 @@ function redirectTarget(model: GatewayModel, redirectName: string): RedirectTarg
   }
   return {
     httpsListener: hasProtocol(target, 'Https'),
-    description: `redirect configuration ${redirect.name} leads to listener ${target.name} (${stringAt(target.properties, 'protocol') ?? 'no protocol'})`,
+    description: `redirect configuration ${redirect.name} leads to listener ${
+      target.name
+    } (${stringAt(target.properties, 'protocol') ?? 'no protocol'})`,
   };
 }
 
@@ -37,7 +52,10 @@ function redirectTarget(model: GatewayModel, redirectName: string): RedirectTarg
  * Returns the redirects a rule sends its traffic to, or `undefined` when the
  * rule forwards some traffic to a backend.
  */
-function redirectsOfRule(model: GatewayModel, rule: SubResource): string[] | { unresolved: string } | undefined {
+function redirectsOfRule(
+  model: GatewayModel,
+  rule: SubResource,
+): string[] | { unresolved: string } | undefined {
   const direct = referenceName(rule, 'redirectConfiguration');
   if (direct !== undefined) {
     return [direct];
@@ -68,8 +86,14 @@ function redirectsOfRule(model: GatewayModel, rule: SubResource): string[] | { u
   return redirects;
 }
 
-function judgeHttpListener(model: GatewayModel, listener: SubResource): CheckOutcome {
-  const port = model.find('frontendPorts', referenceName(listener, 'frontendPort'));
+function judgeHttpListener(
+  model: GatewayModel,
+  listener: SubResource,
+): CheckOutcome {
+  const port = model.find(
+    'frontendPorts',
+    referenceName(listener, 'frontendPort'),
+  );
   const portNumber = port?.properties.port;
   const evidence: Evidence[] = [
     {
@@ -77,7 +101,10 @@ function judgeHttpListener(model: GatewayModel, listener: SubResource): CheckOut
       path: `${listener.path}.properties.protocol`,
       observed: 'Http',
       expected: 'Https',
-      note: typeof portNumber === 'number' ? `frontend port ${portNumber}` : undefined,
+      note:
+        typeof portNumber === 'number'
+          ? `frontend port ${portNumber}`
+          : undefined,
     },
   ];
   const onPort = typeof portNumber === 'number' ? ` on port ${portNumber}` : '';
@@ -128,26 +155,43 @@ function judgeHttpListener(model: GatewayModel, listener: SubResource): CheckOut
     return unresolved;
   }
   return warn(
-    `Listener ${listener.name} accepts plaintext HTTP${onPort} and only redirects it to HTTPS (${descriptions.join('; ')}); the first request still travels unencrypted.`,
+    `Listener ${
+      listener.name
+    } accepts plaintext HTTP${onPort} and only redirects it to HTTPS (${descriptions.join(
+      '; ',
+    )}); the first request still travels unencrypted.`,
     evidence,
     'http-redirect',
   );
 }
 
-function judgeLayer4Listener(model: GatewayModel, listener: SubResource): CheckOutcome {
+function judgeLayer4Listener(
+  model: GatewayModel,
+  listener: SubResource,
+): CheckOutcome {
   const protocol = stringAt(listener.properties, 'protocol');
   const evidence: Evidence[] = [
-    { resource: model.resource.id, path: `${listener.path}.properties.protocol`, observed: protocol ?? null, expected: 'Tls' },
+    {
+      resource: model.resource.id,
+      path: `${listener.path}.properties.protocol`,
+      observed: protocol ?? null,
+      expected: 'Tls',
+    },
   ];
   if (protocol?.toLowerCase() === 'tls') {
     return pass(`Layer-4 listener ${listener.name} uses TLS.`, evidence);
   }
   if (protocol?.toLowerCase() === 'tcp') {
-    return fail(`Layer-4 listener ${listener.name} accepts plaintext TCP.`, evidence);
+    return fail(
+      `Layer-4 listener ${listener.name} accepts plaintext TCP.`,
+      evidence,
+    );
   }
   return unknown(
     'missing-property',
-    `Layer-4 listener ${listener.name} has protocol ${protocol ?? '(none)'}, which is neither Tls nor Tcp.`,
+    `Layer-4 listener ${listener.name} has protocol ${
+      protocol ?? '(none)'
+    }, which is neither Tls nor Tcp.`,
     evidence,
   );
 }
@@ -157,7 +201,11 @@ function judgeListeners(model: GatewayModel): GroupOutcome[] {
   if (model.scoped) {
     // A basic HTTP listener receives every host no multi-site listener claims.
     const seen = new Set(listeners.map(listener => listener.name));
-    listeners.push(...model.basicHttpListeners('Http').filter(listener => !seen.has(listener.name)));
+    listeners.push(
+      ...model
+        .basicHttpListeners('Http')
+        .filter(listener => !seen.has(listener.name)),
+    );
   }
 
   const groups: GroupOutcome[] = [];
@@ -167,13 +215,25 @@ function judgeListeners(model: GatewayModel): GroupOutcome[] {
     if (protocol?.toLowerCase() === 'https') {
       https.push(listener.name);
     } else if (protocol?.toLowerCase() === 'http') {
-      groups.push({ ...judgeHttpListener(model, listener), elements: [listener.name] });
+      groups.push({
+        ...judgeHttpListener(model, listener),
+        elements: [listener.name],
+      });
     } else {
       groups.push({
         ...unknown(
           'missing-property',
-          `Listener ${listener.name} has protocol ${protocol ?? '(none)'}, which is neither Http nor Https.`,
-          [{ resource: model.resource.id, path: `${listener.path}.properties.protocol`, observed: protocol ?? null, expected: 'Https' }],
+          `Listener ${listener.name} has protocol ${
+            protocol ?? '(none)'
+          }, which is neither Http nor Https.`,
+          [
+            {
+              resource: model.resource.id,
+              path: `${listener.path}.properties.protocol`,
+              observed: protocol ?? null,
+              expected: 'Https',
+            },
+          ],
         ),
         elements: [listener.name],
       });
@@ -182,13 +242,21 @@ function judgeListeners(model: GatewayModel): GroupOutcome[] {
   if (https.length > 0) {
     groups.unshift({
       ...pass(`${https.length} HTTP listener(s) use HTTPS.`, [
-        { resource: model.resource.id, path: 'properties.httpListeners[*].properties.protocol', observed: 'Https', expected: 'Https' },
+        {
+          resource: model.resource.id,
+          path: 'properties.httpListeners[*].properties.protocol',
+          observed: 'Https',
+          expected: 'Https',
+        },
       ]),
       elements: https,
     });
   }
   for (const listener of model.servedLayer4Listeners()) {
-    groups.push({ ...judgeLayer4Listener(model, listener), elements: [listenerElement(listener, true)] });
+    groups.push({
+      ...judgeLayer4Listener(model, listener),
+      elements: [listenerElement(listener, true)],
+    });
   }
   return groups;
 }
@@ -202,7 +270,8 @@ export const httpsOnly: CheckDefinition = {
   why: 'The target architecture accepts only TLS-encrypted client requests; a plaintext listener exposes requests, cookies and credentials on the network.',
   remediation:
     'Delete HTTP listeners and port 80; if a redirect is unavoidable, keep the listener redirect-only to an HTTPS listener and send HSTS.',
-  documentationUrl: 'https://learn.microsoft.com/azure/application-gateway/redirect-overview',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/application-gateway/redirect-overview',
   evaluate(context) {
     const lookup = servedGateway(context);
     if (!lookup.found) {

@@ -4,18 +4,31 @@ import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
 import { parseKeyVaultUri } from '../keyVault/keyVaultUri';
-import { GatewayModel, SubResource, referenceName, servedGateway } from './gatewayModel';
+import {
+  GatewayModel,
+  SubResource,
+  referenceName,
+  servedGateway,
+} from './gatewayModel';
 import { listenerElement } from './tlsPolicy';
 
-const EXPECTED = 'a versionless Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>)';
+const EXPECTED =
+  'a versionless Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>)';
 
-function judgeSecretId(certificate: SubResource, secretId: string, evidence: Evidence[]): CheckOutcome {
+function judgeSecretId(
+  certificate: SubResource,
+  secretId: string,
+  evidence: Evidence[],
+): CheckOutcome {
   const reference = parseKeyVaultUri(secretId);
   const name = certificate.name;
 
   if (reference.kind === 'expression') {
     if (reference.versionless === true) {
-      return pass(`Certificate ${name} refers to the versionless URI of a Key Vault secret.`, evidence);
+      return pass(
+        `Certificate ${name} refers to the versionless URI of a Key Vault secret.`,
+        evidence,
+      );
     }
     if (reference.versionless === false) {
       return warn(
@@ -31,19 +44,33 @@ function judgeSecretId(certificate: SubResource, secretId: string, evidence: Evi
     );
   }
   if (reference.kind === 'invalid') {
-    return fail(`Certificate ${name} sets keyVaultSecretId to ${secretId}, which is not a Key Vault secret URI.`, evidence);
-  }
-  if (reference.collection === 'certificates' || reference.collection === 'keys') {
     return fail(
-      `Certificate ${name} refers to a Key Vault ${reference.collection.slice(0, -1)} identifier (${secretId}), which does not give the gateway the private key; use the certificate's secret URI.`,
+      `Certificate ${name} sets keyVaultSecretId to ${secretId}, which is not a Key Vault secret URI.`,
+      evidence,
+    );
+  }
+  if (
+    reference.collection === 'certificates' ||
+    reference.collection === 'keys'
+  ) {
+    return fail(
+      `Certificate ${name} refers to a Key Vault ${reference.collection.slice(
+        0,
+        -1,
+      )} identifier (${secretId}), which does not give the gateway the private key; use the certificate's secret URI.`,
       evidence,
     );
   }
   if (reference.collection !== 'secrets') {
-    return fail(`Certificate ${name} sets keyVaultSecretId to ${secretId}, which is not a Key Vault secret URI.`, evidence);
+    return fail(
+      `Certificate ${name} sets keyVaultSecretId to ${secretId}, which is not a Key Vault secret URI.`,
+      evidence,
+    );
   }
   if (reference.version !== undefined) {
-    const format = /^[0-9a-f]{32}$/i.test(reference.version) ? '' : ' (not the usual 32 hexadecimal digits)';
+    const format = /^[0-9a-f]{32}$/i.test(reference.version)
+      ? ''
+      : ' (not the usual 32 hexadecimal digits)';
     return warn(
       `Certificate ${name} refers to version ${reference.version}${format} of Key Vault secret ${reference.objectName}, so the gateway does not rotate to renewed certificates.`,
       evidence,
@@ -56,24 +83,41 @@ function judgeSecretId(certificate: SubResource, secretId: string, evidence: Evi
   );
 }
 
-function judgeCertificate(model: GatewayModel, certificate: SubResource): CheckOutcome {
+function judgeCertificate(
+  model: GatewayModel,
+  certificate: SubResource,
+): CheckOutcome {
   const path = `${certificate.path}.properties.keyVaultSecretId`;
   const secretId = stringAt(certificate.properties, 'keyVaultSecretId');
   if (secretId) {
     return judgeSecretId(certificate, secretId, [
-      { resource: model.resource.id, path, observed: secretId, expected: EXPECTED },
+      {
+        resource: model.resource.id,
+        path,
+        observed: secretId,
+        expected: EXPECTED,
+      },
     ]);
   }
 
   // Certificate data is never copied into the evidence, only its presence.
-  const uploaded = ['data', 'publicCertData'].filter(key => certificate.properties[key] !== undefined && certificate.properties[key] !== null);
+  const uploaded = ['data', 'publicCertData'].filter(
+    key =>
+      certificate.properties[key] !== undefined &&
+      certificate.properties[key] !== null,
+  );
   const evidence: Evidence[] = [
     {
       resource: model.resource.id,
       path,
       observed: null,
       expected: EXPECTED,
-      note: uploaded.length > 0 ? `The certificate carries ${uploaded.join(' and ')} (value not shown).` : undefined,
+      note:
+        uploaded.length > 0
+          ? `The certificate carries ${uploaded.join(
+              ' and ',
+            )} (value not shown).`
+          : undefined,
     },
   ];
   if (uploaded.length > 0) {
@@ -90,17 +134,34 @@ function judgeCertificate(model: GatewayModel, certificate: SubResource): CheckO
 }
 
 function certificateGroups(model: GatewayModel): GroupOutcome[] {
-  const byCertificate = new Map<string, { certificate?: SubResource; reference?: string; listeners: string[]; paths: string[] }>();
+  const byCertificate = new Map<
+    string,
+    {
+      certificate?: SubResource;
+      reference?: string;
+      listeners: string[];
+      paths: string[];
+    }
+  >();
   const listeners = [
-    ...model.servedHttpsListeners().map(listener => ({ listener, layer4: false })),
+    ...model
+      .servedHttpsListeners()
+      .map(listener => ({ listener, layer4: false })),
     ...model.servedTlsListeners().map(listener => ({ listener, layer4: true })),
   ];
 
   for (const { listener, layer4 } of listeners) {
     const reference = referenceName(listener, 'sslCertificate');
     const certificate = model.find('sslCertificates', reference);
-    const key = certificate ? `found:${certificate.name.toLowerCase()}` : `missing:${(reference ?? '').toLowerCase()}`;
-    const group = byCertificate.get(key) ?? { certificate, reference, listeners: [], paths: [] };
+    const key = certificate
+      ? `found:${certificate.name.toLowerCase()}`
+      : `missing:${(reference ?? '').toLowerCase()}`;
+    const group = byCertificate.get(key) ?? {
+      certificate,
+      reference,
+      listeners: [],
+      paths: [],
+    };
     group.listeners.push(listenerElement(listener, layer4));
     group.paths.push(`${listener.path}.properties.sslCertificate.id`);
     byCertificate.set(key, group);
@@ -108,19 +169,36 @@ function certificateGroups(model: GatewayModel): GroupOutcome[] {
 
   return [...byCertificate.values()].map(group => {
     if (group.certificate) {
-      return { ...judgeCertificate(model, group.certificate), elements: group.listeners };
+      return {
+        ...judgeCertificate(model, group.certificate),
+        elements: group.listeners,
+      };
     }
     const outcome =
       group.reference === undefined
         ? unknown(
             'missing-property',
             `HTTPS listener ${group.listeners[0]} names no SSL certificate, so its certificate source cannot be judged.`,
-            [{ resource: model.resource.id, path: group.paths[0], observed: null, expected: 'a reference to properties.sslCertificates' }],
+            [
+              {
+                resource: model.resource.id,
+                path: group.paths[0],
+                observed: null,
+                expected: 'a reference to properties.sslCertificates',
+              },
+            ],
           )
         : unknown(
             'unresolved-reference',
             `HTTPS listener ${group.listeners[0]} uses SSL certificate ${group.reference}, which is not defined on the gateway.`,
-            [{ resource: model.resource.id, path: group.paths[0], observed: group.reference, expected: 'an entry of properties.sslCertificates' }],
+            [
+              {
+                resource: model.resource.id,
+                path: group.paths[0],
+                observed: group.reference,
+                expected: 'an entry of properties.sslCertificates',
+              },
+            ],
           );
     return { ...outcome, elements: group.listeners };
   });
@@ -135,7 +213,8 @@ export const listenerCertKeyVault: CheckDefinition = {
   why: 'Certificates kept in Key Vault rotate without redeployment and keep private key material out of the gateway resource.',
   remediation:
     "Store the PFX as a Key Vault certificate and set the listener certificate's `keyVaultSecretId` to its versionless secret URI.",
-  documentationUrl: 'https://learn.microsoft.com/azure/application-gateway/key-vault-certs',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/application-gateway/key-vault-certs',
   evaluate(context) {
     const lookup = servedGateway(context);
     if (!lookup.found) {

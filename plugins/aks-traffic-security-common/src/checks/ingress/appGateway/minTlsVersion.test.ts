@@ -1,13 +1,29 @@
 import { JsonObject } from '../../../types';
-import { entry, gateway, gatewayWith, GATEWAY_ID, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { minTlsVersion } from './minTlsVersion';
 
 function withProfile(policy: JsonObject | undefined) {
   return gatewayWith(properties => {
     properties.sslProfiles = [
-      entry('sslProfiles', 'profile-legacy-clients', policy === undefined ? { clientAuthConfiguration: { verifyClientCertIssuerDN: true } } : { sslPolicy: policy }),
+      entry(
+        'sslProfiles',
+        'profile-legacy-clients',
+        policy === undefined
+          ? { clientAuthConfiguration: { verifyClientCertIssuerDN: true } }
+          : { sslPolicy: policy },
+      ),
     ];
-    properties.httpListeners[0].properties.sslProfile = ref('sslProfiles', 'profile-legacy-clients');
+    properties.httpListeners[0].properties.sslProfile = ref(
+      'sslProfiles',
+      'profile-legacy-clients',
+    );
   });
 }
 
@@ -24,12 +40,20 @@ describe('ingress.appgw.min-tls-version', () => {
   });
 
   it('fails a weaker SSL profile over a strong gateway policy', () => {
-    const result = verdictOf(withProfile({ policyType: 'Custom', minProtocolVersion: 'TLSv1_1', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] }));
+    const result = verdictOf(
+      withProfile({
+        policyType: 'Custom',
+        minProtocolVersion: 'TLSv1_1',
+        cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+      }),
+    );
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('SSL profile profile-legacy-clients');
     expect(result.message).toContain('listener-https');
-    expect(result.evidence[0].path).toBe('properties.sslProfiles[0].properties.sslPolicy.minProtocolVersion');
+    expect(result.evidence[0].path).toBe(
+      'properties.sslProfiles[0].properties.sslPolicy.minProtocolVersion',
+    );
     expect(result.evidence[0].elements).toEqual(['listener-https']);
   });
 
@@ -47,7 +71,9 @@ describe('ingress.appgw.min-tls-version', () => {
     );
 
     expect(result.verdict).toBe('pass');
-    expect(result.evidence[0].path).toBe('properties.defaultPredefinedSslPolicy');
+    expect(result.evidence[0].path).toBe(
+      'properties.defaultPredefinedSslPolicy',
+    );
   });
 
   it('warns on an implicit default for v2 and names the api-version', () => {
@@ -76,14 +102,39 @@ describe('ingress.appgw.min-tls-version', () => {
   });
 
   it.each([
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401S' }, 'pass'],
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401' }, 'fail'],
-    [{ policyType: 'predefined', policyName: 'appgwsslpolicy20220101s' }, 'pass'],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401S' },
+      'pass',
+    ],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401' },
+      'fail',
+    ],
+    [
+      { policyType: 'predefined', policyName: 'appgwsslpolicy20220101s' },
+      'pass',
+    ],
     [{ policyName: 'AppGwSslPolicy20150501' }, 'fail'],
-    [{ policyType: 'Predefined', policyName: 'AppGwSslPolicy20300101' }, 'warn'],
+    [
+      { policyType: 'Predefined', policyName: 'AppGwSslPolicy20300101' },
+      'warn',
+    ],
     [{ policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' }, 'pass'],
-    [{ policyType: 'custom', minProtocolVersion: 'tlsv1_0', cipherSuites: ['TLS_RSA_WITH_AES_128_CBC_SHA'] }, 'fail'],
-    [{ policyType: 'Custom', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] }, 'fail'],
+    [
+      {
+        policyType: 'custom',
+        minProtocolVersion: 'tlsv1_0',
+        cipherSuites: ['TLS_RSA_WITH_AES_128_CBC_SHA'],
+      },
+      'fail',
+    ],
+    [
+      {
+        policyType: 'Custom',
+        cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+      },
+      'fail',
+    ],
     [{ minProtocolVersion: 'TLSv1_2' }, 'pass'],
     [{ disabledSslProtocols: ['TLSv1_0', 'TLSv1_1'] }, 'pass'],
     [{ disabledSslProtocols: ['TLSv1_0'] }, 'fail'],
@@ -101,7 +152,14 @@ describe('ingress.appgw.min-tls-version', () => {
   it('judges layer-4 TLS listeners', () => {
     const result = verdictOf(
       gatewayWith(properties => {
-        properties.sslProfiles = [entry('sslProfiles', 'tls10', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' } })];
+        properties.sslProfiles = [
+          entry('sslProfiles', 'tls10', {
+            sslPolicy: {
+              policyType: 'Predefined',
+              policyName: 'AppGwSslPolicy20150501',
+            },
+          }),
+        ];
         properties.listeners = [
           entry('listeners', 'listener-tls', {
             protocol: 'Tls',
@@ -114,7 +172,9 @@ describe('ingress.appgw.min-tls-version', () => {
     );
 
     expect(result.verdict).toBe('fail');
-    expect(result.evidence.flatMap(item => item.elements)).toContain('listener-tls (TLS listener)');
+    expect(result.evidence.flatMap(item => item.elements)).toContain(
+      'listener-tls (TLS listener)',
+    );
   });
 
   it('is not applicable without an HTTPS listener', () => {
@@ -130,7 +190,10 @@ describe('ingress.appgw.min-tls-version', () => {
   it('is unknown when a listener names a missing SSL profile', () => {
     const result = verdictOf(
       gatewayWith(properties => {
-        properties.httpListeners[0].properties.sslProfile = ref('sslProfiles', 'gone');
+        properties.httpListeners[0].properties.sslProfile = ref(
+          'sslProfiles',
+          'gone',
+        );
       }),
     );
 
@@ -139,7 +202,9 @@ describe('ingress.appgw.min-tls-version', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    const result = runCheck(minTlsVersion, [], { scope: { gatewayId: GATEWAY_ID } });
+    const result = runCheck(minTlsVersion, [], {
+      scope: { gatewayId: GATEWAY_ID },
+    });
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('unresolved-reference');
@@ -147,7 +212,14 @@ describe('ingress.appgw.min-tls-version', () => {
 
   describe('with service host names', () => {
     const properties = gatewayWith(props => {
-      props.sslProfiles = [entry('sslProfiles', 'weak', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401' } })];
+      props.sslProfiles = [
+        entry('sslProfiles', 'weak', {
+          sslPolicy: {
+            policyType: 'Predefined',
+            policyName: 'AppGwSslPolicy20170401',
+          },
+        }),
+      ];
       props.httpListeners.push(
         entry('httpListeners', 'listener-legacy', {
           protocol: 'Https',
@@ -161,21 +233,29 @@ describe('ingress.appgw.min-tls-version', () => {
     });
 
     it('judges only the listeners bound to those hosts', () => {
-      const result = runCheck(minTlsVersion, [gateway(properties)], { scope: { hostNames: ['BICYCLE.contoso.com'] } });
+      const result = runCheck(minTlsVersion, [gateway(properties)], {
+        scope: { hostNames: ['BICYCLE.contoso.com'] },
+      });
 
       expect(result.verdict).toBe('pass');
     });
 
     it('matches a wildcard listener to one label', () => {
-      const inScope = runCheck(minTlsVersion, [gateway(properties)], { scope: { hostNames: ['shop.legacy.contoso.com'] } });
-      const deeper = runCheck(minTlsVersion, [gateway(properties)], { scope: { hostNames: ['a.shop.legacy.contoso.com'] } });
+      const inScope = runCheck(minTlsVersion, [gateway(properties)], {
+        scope: { hostNames: ['shop.legacy.contoso.com'] },
+      });
+      const deeper = runCheck(minTlsVersion, [gateway(properties)], {
+        scope: { hostNames: ['a.shop.legacy.contoso.com'] },
+      });
 
       expect(inScope.verdict).toBe('fail');
       expect(deeper.verdict).toBe('unknown');
     });
 
     it('is unknown when no listener serves the hosts', () => {
-      const result = runCheck(minTlsVersion, [gateway(properties)], { scope: { hostNames: ['tricycle.contoso.com'] } });
+      const result = runCheck(minTlsVersion, [gateway(properties)], {
+        scope: { hostNames: ['tricycle.contoso.com'] },
+      });
 
       expect(result.verdict).toBe('unknown');
       expect(result.reason).toBe('no-matching-listener');

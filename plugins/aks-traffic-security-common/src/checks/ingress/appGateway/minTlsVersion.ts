@@ -3,7 +3,10 @@ import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups } from '../shared/combineGroups';
 import { GatewayModel, servedGateway } from './gatewayModel';
-import { PREDEFINED_TLS_POLICY_NAMES, predefinedTlsPolicy } from './predefinedTlsPolicies';
+import {
+  PREDEFINED_TLS_POLICY_NAMES,
+  predefinedTlsPolicy,
+} from './predefinedTlsPolicies';
 import {
   EffectiveTlsPolicy,
   classifyPolicy,
@@ -26,17 +29,28 @@ function judgePredefined(
   policyName: string | undefined,
 ): CheckOutcome {
   const evidence: Evidence[] = [
-    { resource: model.resource.id, path: policy.path, observed: policyName ?? null, expected: EXPECTED },
+    {
+      resource: model.resource.id,
+      path: policy.path,
+      observed: policyName ?? null,
+      expected: EXPECTED,
+    },
   ];
   const known = predefinedTlsPolicy(policyName);
   const origin =
     policy.kind === 'default-predefined'
-      ? `${capitalise(policy.source)} shows the default predefined policy ${policyName}`
-      : `${capitalise(policy.source)} uses the predefined policy ${policyName ?? '(no name)'}`;
+      ? `${capitalise(
+          policy.source,
+        )} shows the default predefined policy ${policyName}`
+      : `${capitalise(policy.source)} uses the predefined policy ${
+          policyName ?? '(no name)'
+        }`;
 
   if (!known) {
     return warn(
-      `${origin}, which is not one of the known predefined policies (${PREDEFINED_TLS_POLICY_NAMES.join(', ')}), so its minimum TLS version cannot be confirmed.`,
+      `${origin}, which is not one of the known predefined policies (${PREDEFINED_TLS_POLICY_NAMES.join(
+        ', ',
+      )}), so its minimum TLS version cannot be confirmed.`,
       evidence,
       'unknown-policy-name',
     );
@@ -45,7 +59,10 @@ function judgePredefined(
   if (known.minVersionVerdict === 'pass') {
     return pass(`${origin}, whose minimum is ${minimum}.`, evidence);
   }
-  return fail(`${origin}, whose minimum is ${minimum}; TLS 1.2 or higher is required.`, evidence);
+  return fail(
+    `${origin}, whose minimum is ${minimum}; TLS 1.2 or higher is required.`,
+    evidence,
+  );
 }
 
 function judgeImplicitDefault(model: GatewayModel): CheckOutcome {
@@ -71,7 +88,10 @@ function judgeImplicitDefault(model: GatewayModel): CheckOutcome {
   );
 }
 
-function judgeMinimumVersion(model: GatewayModel, policy: EffectiveTlsPolicy): CheckOutcome {
+function judgeMinimumVersion(
+  model: GatewayModel,
+  policy: EffectiveTlsPolicy,
+): CheckOutcome {
   if (policy.kind === 'implicit-default') {
     return judgeImplicitDefault(model);
   }
@@ -87,7 +107,14 @@ function judgeMinimumVersion(model: GatewayModel, policy: EffectiveTlsPolicy): C
   if (form.form === 'unrecognised') {
     return warn(
       `${source} sets policyType ${form.policyType}, which is not Predefined, Custom or CustomV2, so its minimum TLS version cannot be judged.`,
-      [{ resource: model.resource.id, path: `${policy.path}.policyType`, observed: form.policyType, expected: 'Predefined, Custom or CustomV2' }],
+      [
+        {
+          resource: model.resource.id,
+          path: `${policy.path}.policyType`,
+          observed: form.policyType,
+          expected: 'Predefined, Custom or CustomV2',
+        },
+      ],
       'unrecognised-value',
     );
   }
@@ -128,20 +155,28 @@ function judgeMinimumVersion(model: GatewayModel, policy: EffectiveTlsPolicy): C
       resource: model.resource.id,
       path: `${policy.path}.disabledSslProtocols`,
       observed: disabled,
-      expected: 'both TLSv1_0 and TLSv1_1 disabled, or minProtocolVersion TLSv1_2',
+      expected:
+        'both TLSv1_0 and TLSv1_1 disabled, or minProtocolVersion TLSv1_2',
     },
   ];
   if (disabled.length === 0) {
     return fail(
-      `${source} sets a ${form.form === 'custom' ? form.policyType : 'legacy'} policy without minProtocolVersion or disabled protocols, so TLS 1.0 and 1.1 stay enabled.`,
+      `${source} sets a ${
+        form.form === 'custom' ? form.policyType : 'legacy'
+      } policy without minProtocolVersion or disabled protocols, so TLS 1.0 and 1.1 stay enabled.`,
       evidence,
     );
   }
   if (disablesTls10And11(disabled)) {
-    return pass(`${source} disables ${disabled.join(', ')}, leaving TLS 1.2 and higher.`, evidence);
+    return pass(
+      `${source} disables ${disabled.join(', ')}, leaving TLS 1.2 and higher.`,
+      evidence,
+    );
   }
   return fail(
-    `${source} disables only ${disabled.join(', ')}, so TLS 1.0 or 1.1 stays enabled.`,
+    `${source} disables only ${disabled.join(
+      ', ',
+    )}, so TLS 1.0 or 1.1 stays enabled.`,
     evidence,
   );
 }

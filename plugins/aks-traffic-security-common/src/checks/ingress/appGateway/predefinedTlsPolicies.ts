@@ -33,7 +33,8 @@ const POLICIES: PredefinedTlsPolicy[] = [
     minProtocolVersion: 'TLSv1_1',
     minVersionVerdict: 'fail',
     cipherVerdict: 'fail',
-    cipherCharacter: 'includes static-RSA key exchange (TLS_RSA_*) and CBC-SHA1 suites',
+    cipherCharacter:
+      'includes static-RSA key exchange (TLS_RSA_*) and CBC-SHA1 suites',
   },
   {
     name: 'AppGwSslPolicy20170401S',
@@ -48,7 +49,8 @@ const POLICIES: PredefinedTlsPolicy[] = [
     minProtocolVersion: 'TLSv1_2',
     minVersionVerdict: 'pass',
     cipherVerdict: 'warn',
-    cipherCharacter: 'adds ECDHE CBC-SHA256/SHA384 suites to the ECDHE-GCM and TLS 1.3 suites',
+    cipherCharacter:
+      'adds ECDHE CBC-SHA256/SHA384 suites to the ECDHE-GCM and TLS 1.3 suites',
   },
   {
     name: 'AppGwSslPolicy20220101S',
@@ -59,10 +61,14 @@ const POLICIES: PredefinedTlsPolicy[] = [
   },
 ];
 
-const BY_NAME = new Map(POLICIES.map(policy => [policy.name.toLowerCase(), policy]));
+const BY_NAME = new Map(
+  POLICIES.map(policy => [policy.name.toLowerCase(), policy]),
+);
 
 /** Looks up a predefined policy by name, case-insensitively. */
-export function predefinedTlsPolicy(name: string | undefined): PredefinedTlsPolicy | undefined {
+export function predefinedTlsPolicy(
+  name: string | undefined,
+): PredefinedTlsPolicy | undefined {
   return name === undefined ? undefined : BY_NAME.get(name.toLowerCase());
 }
 

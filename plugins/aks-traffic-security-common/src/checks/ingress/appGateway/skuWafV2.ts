@@ -9,8 +9,10 @@ export const skuWafV2: CheckDefinition = {
   level: 'required',
   title: 'Gateway uses the WAF_v2 SKU.',
   why: 'The web application firewall is an integral part of the ingress design and needs the WAF_v2 SKU; Standard_v2 has no WAF engine and the v1 SKUs are retired.',
-  remediation: "Migrate the gateway to `sku: {name: 'WAF_v2', tier: 'WAF_v2'}`.",
-  documentationUrl: 'https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview',
+  remediation:
+    "Migrate the gateway to `sku: {name: 'WAF_v2', tier: 'WAF_v2'}`.",
+  documentationUrl:
+    'https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview',
   evaluate(context) {
     const lookup = gatewayModel(context);
     if (!lookup.found) {
@@ -18,7 +20,10 @@ export const skuWafV2: CheckDefinition = {
     }
     const model = lookup.value;
 
-    const path = model.skuTier !== undefined ? 'properties.sku.tier' : 'properties.sku.name';
+    const path =
+      model.skuTier !== undefined
+        ? 'properties.sku.tier'
+        : 'properties.sku.name';
     const sku = model.skuTier ?? model.skuName;
     const skuLabel =
       model.skuName && model.skuTier && model.skuName !== model.skuTier
@@ -30,7 +35,10 @@ export const skuWafV2: CheckDefinition = {
         path,
         observed: sku ?? null,
         expected: 'WAF_v2',
-        note: model.skuName !== undefined ? `sku.name is ${model.skuName}` : undefined,
+        note:
+          model.skuName !== undefined
+            ? `sku.name is ${model.skuName}`
+            : undefined,
       },
     ];
     if (sku === undefined) {
@@ -41,7 +49,10 @@ export const skuWafV2: CheckDefinition = {
       );
     }
     if (sku.toLowerCase() === 'waf_v2') {
-      return pass(`Application Gateway ${model.resource.name} uses the ${skuLabel} SKU.`, evidence);
+      return pass(
+        `Application Gateway ${model.resource.name} uses the ${skuLabel} SKU.`,
+        evidence,
+      );
     }
 
     const detail =

@@ -1,8 +1,17 @@
-import { entry, gateway, gatewayWith, GATEWAY_ID, ref, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  entry,
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  ref,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { strictSni } from './strictSni';
 
 function verdictOf(change: (listener: any) => void, scope = {}) {
-  const properties = gatewayWith(props => change(props.httpListeners[0].properties));
+  const properties = gatewayWith(props =>
+    change(props.httpListeners[0].properties),
+  );
   return runCheck(strictSni, [gateway(properties)], { scope });
 }
 
@@ -50,11 +59,17 @@ describe('ingress.appgw.strict-sni', () => {
   it('judges every basic HTTPS listener for a scoped service', () => {
     const properties = gatewayWith(props => {
       props.httpListeners.push(
-        entry('httpListeners', 'listener-catch-all', { protocol: 'Https', sslCertificate: ref('sslCertificates', 'apw-bicycle-cert'), requireServerNameIndication: false }),
+        entry('httpListeners', 'listener-catch-all', {
+          protocol: 'Https',
+          sslCertificate: ref('sslCertificates', 'apw-bicycle-cert'),
+          requireServerNameIndication: false,
+        }),
       );
     });
 
-    const result = runCheck(strictSni, [gateway(properties)], { scope: { hostNames: ['bicycle.contoso.com'] } });
+    const result = runCheck(strictSni, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('listener-catch-all');
@@ -69,6 +84,8 @@ describe('ingress.appgw.strict-sni', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(strictSni, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(strictSni, [], { scope: { gatewayId: GATEWAY_ID } }).verdict,
+    ).toBe('unknown');
   });
 });

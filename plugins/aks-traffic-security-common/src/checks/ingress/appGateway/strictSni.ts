@@ -6,7 +6,10 @@ import { combineGroups, GroupOutcome } from '../shared/combineGroups';
 import { GatewayModel, SubResource, servedGateway } from './gatewayModel';
 import { isWildcardHost, listenerHostNames } from './hostNames';
 
-function judgeListener(model: GatewayModel, listener: SubResource): CheckOutcome {
+function judgeListener(
+  model: GatewayModel,
+  listener: SubResource,
+): CheckOutcome {
   const raw = getPath(listener.properties, 'requireServerNameIndication');
   // The API documents no default for the flag, so an absent value counts as false.
   const requiresSni = parseBoolean(raw) === true;
@@ -28,7 +31,11 @@ function judgeListener(model: GatewayModel, listener: SubResource): CheckOutcome
 
   const problems: string[] = [];
   if (!requiresSni) {
-    problems.push(`does not require SNI (requireServerNameIndication is ${raw === undefined ? 'absent' : String(raw)})`);
+    problems.push(
+      `does not require SNI (requireServerNameIndication is ${
+        raw === undefined ? 'absent' : String(raw)
+      })`,
+    );
   }
   if (hosts.length === 0) {
     problems.push(
@@ -36,18 +43,27 @@ function judgeListener(model: GatewayModel, listener: SubResource): CheckOutcome
     );
   }
   if (problems.length > 0) {
-    return fail(`HTTPS listener ${listener.name} ${problems.join(' and ')}.`, evidence);
+    return fail(
+      `HTTPS listener ${listener.name} ${problems.join(' and ')}.`,
+      evidence,
+    );
   }
 
   if (hosts.every(isWildcardHost)) {
     return warn(
-      `HTTPS listener ${listener.name} requires SNI but is bound only to wildcard host names (${hosts.join(', ')}), a broad certificate and routing scope.`,
+      `HTTPS listener ${
+        listener.name
+      } requires SNI but is bound only to wildcard host names (${hosts.join(
+        ', ',
+      )}), a broad certificate and routing scope.`,
       evidence,
       'wildcard-host',
     );
   }
   return pass(
-    `HTTPS listener ${listener.name} requires SNI and is bound to ${hosts.join(', ')}.`,
+    `HTTPS listener ${listener.name} requires SNI and is bound to ${hosts.join(
+      ', ',
+    )}.`,
     evidence,
   );
 }
@@ -58,7 +74,11 @@ function judgedListeners(model: GatewayModel): SubResource[] {
     // A basic HTTPS listener anywhere on the gateway also receives the
     // service's clients when they send no or an unknown server name.
     const seen = new Set(listeners.map(listener => listener.name));
-    listeners.push(...model.basicHttpListeners('Https').filter(listener => !seen.has(listener.name)));
+    listeners.push(
+      ...model
+        .basicHttpListeners('Https')
+        .filter(listener => !seen.has(listener.name)),
+    );
   }
   return listeners;
 }
@@ -72,7 +92,8 @@ export const strictSni: CheckDefinition = {
   why: 'Strict SNI binds every HTTPS listener to explicit host names so that there is no catch-all certificate or route; a basic HTTPS listener answers any client whose server name matches no other listener.',
   remediation:
     "Use multi-site listeners with `hostName: 'app.contoso.com'` and `requireServerNameIndication: true`, and remove basic HTTPS listeners.",
-  documentationUrl: 'https://learn.microsoft.com/azure/application-gateway/multiple-site-overview',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/application-gateway/multiple-site-overview',
   evaluate(context) {
     const lookup = servedGateway(context);
     if (!lookup.found) {

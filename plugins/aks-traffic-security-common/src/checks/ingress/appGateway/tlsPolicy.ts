@@ -18,7 +18,12 @@ export type EffectiveTlsPolicy =
       path: string;
       policy: JsonObject;
     }
-  | { kind: 'default-predefined'; source: string; path: string; policyName: string }
+  | {
+      kind: 'default-predefined';
+      source: string;
+      path: string;
+      policyName: string;
+    }
   | { kind: 'implicit-default'; source: string; path: string };
 
 /** A TLS policy and the listeners that use it. */
@@ -42,7 +47,9 @@ export function hasExplicitPolicy(value: unknown): value is JsonObject {
   }
   const disabled = value.disabledSslProtocols;
   return (
-    POLICY_KEYS.some(key => typeof value[key] === 'string' && value[key] !== '') ||
+    POLICY_KEYS.some(
+      key => typeof value[key] === 'string' && value[key] !== '',
+    ) ||
     (Array.isArray(disabled) && disabled.length > 0)
   );
 }
@@ -70,7 +77,11 @@ export function gatewayTlsPolicy(model: GatewayModel): EffectiveTlsPolicy {
       policyName: defaultName,
     };
   }
-  return { kind: 'implicit-default', source: 'the gateway', path: 'properties.sslPolicy' };
+  return {
+    kind: 'implicit-default',
+    source: 'the gateway',
+    path: 'properties.sslPolicy',
+  };
 }
 
 function profilePolicy(profile: SubResource): EffectiveTlsPolicy | undefined {
@@ -87,7 +98,10 @@ function profilePolicy(profile: SubResource): EffectiveTlsPolicy | undefined {
 }
 
 /** Returns the element name of a listener: its name, marked for layer-4 listeners. */
-export function listenerElement(listener: SubResource, layer4: boolean): string {
+export function listenerElement(
+  listener: SubResource,
+  layer4: boolean,
+): string {
   return layer4 ? `${listener.name} (TLS listener)` : listener.name;
 }
 
@@ -99,7 +113,11 @@ export function listenerElement(listener: SubResource, layer4: boolean): string 
 export function tlsPolicyGroups(model: GatewayModel): TlsPolicyGroup[] {
   const gatewayPolicy = gatewayTlsPolicy(model);
   const groups = new Map<string, TlsPolicyGroup>();
-  const add = (key: string, listener: string, group: Omit<TlsPolicyGroup, 'listeners'>) => {
+  const add = (
+    key: string,
+    listener: string,
+    group: Omit<TlsPolicyGroup, 'listeners'>,
+  ) => {
     const existing = groups.get(key);
     if (existing) {
       existing.listeners.push(listener);
@@ -109,7 +127,9 @@ export function tlsPolicyGroups(model: GatewayModel): TlsPolicyGroup[] {
   };
 
   const listeners = [
-    ...model.servedHttpsListeners().map(listener => ({ listener, layer4: false })),
+    ...model
+      .servedHttpsListeners()
+      .map(listener => ({ listener, layer4: false })),
     ...model.servedTlsListeners().map(listener => ({ listener, layer4: true })),
   ];
   for (const { listener, layer4 } of listeners) {
@@ -177,7 +197,8 @@ function stringList(value: unknown): string[] | undefined {
 export function classifyPolicy(policy: JsonObject): PolicyForm {
   const policyType = stringAt(policy, 'policyType');
   const policyName = stringAt(policy, 'policyName');
-  const minProtocolVersion = stringAt(policy, 'minProtocolVersion') || undefined;
+  const minProtocolVersion =
+    stringAt(policy, 'minProtocolVersion') || undefined;
   const cipherSuites = stringList(policy.cipherSuites);
   const disabledSslProtocols = stringList(policy.disabledSslProtocols) ?? [];
   const type = policyType?.toLowerCase();
@@ -185,7 +206,11 @@ export function classifyPolicy(policy: JsonObject): PolicyForm {
   if (type === 'predefined' || (type === undefined && policyName)) {
     return { form: 'predefined', policyName };
   }
-  if (type === 'custom' || type === 'customv2' || (type === undefined && minProtocolVersion)) {
+  if (
+    type === 'custom' ||
+    type === 'customv2' ||
+    (type === undefined && minProtocolVersion)
+  ) {
     return {
       form: 'custom',
       policyType: type === 'customv2' ? 'CustomV2' : 'Custom',

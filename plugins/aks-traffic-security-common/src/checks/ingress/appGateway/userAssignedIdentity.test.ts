@@ -1,8 +1,19 @@
-import { gateway, gatewayWith, GATEWAY_ID, IDENTITY_ID, runCheck } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  IDENTITY_ID,
+  runCheck,
+} from '../__testUtils__/gatewayBodies';
 import { userAssignedIdentity } from './userAssignedIdentity';
 
 function verdictOf(identity: any) {
-  return runCheck(userAssignedIdentity, [gateway(gatewayWith(() => {}), { identity })]);
+  return runCheck(userAssignedIdentity, [
+    gateway(
+      gatewayWith(() => {}),
+      { identity },
+    ),
+  ]);
 }
 
 describe('ingress.appgw.user-assigned-identity', () => {
@@ -11,20 +22,28 @@ describe('ingress.appgw.user-assigned-identity', () => {
   });
 
   it('passes the combined identity type', () => {
-    const result = verdictOf({ type: 'SystemAssigned, UserAssigned', userAssignedIdentities: { [IDENTITY_ID]: {} } });
+    const result = verdictOf({
+      type: 'SystemAssigned, UserAssigned',
+      userAssignedIdentities: { [IDENTITY_ID]: {} },
+    });
 
     expect(result.verdict).toBe('pass');
   });
 
   it('fails a system-assigned identity', () => {
-    const result = verdictOf({ type: 'SystemAssigned', principalId: '33333333-3333-3333-3333-333333333333' });
+    const result = verdictOf({
+      type: 'SystemAssigned',
+      principalId: '33333333-3333-3333-3333-333333333333',
+    });
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('SystemAssigned');
   });
 
   it('fails a user-assigned type with no identities', () => {
-    expect(verdictOf({ type: 'UserAssigned', userAssignedIdentities: {} }).verdict).toBe('fail');
+    expect(
+      verdictOf({ type: 'UserAssigned', userAssignedIdentities: {} }).verdict,
+    ).toBe('fail');
   });
 
   it('fails no identity', () => {
@@ -33,6 +52,9 @@ describe('ingress.appgw.user-assigned-identity', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(userAssignedIdentity, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(userAssignedIdentity, [], { scope: { gatewayId: GATEWAY_ID } })
+        .verdict,
+    ).toBe('unknown');
   });
 });

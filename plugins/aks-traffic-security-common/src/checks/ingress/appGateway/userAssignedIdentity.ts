@@ -12,7 +12,8 @@ export const userAssignedIdentity: CheckDefinition = {
   why: 'The target architecture reads the listener and trusted root certificates from Key Vault through a user-assigned managed identity; Application Gateway cannot use a system-assigned identity for Key Vault.',
   remediation:
     "Add `identity: {type: 'UserAssigned', userAssignedIdentities: {'<identity id>': {}}}` and grant that identity the Key Vault Secrets User role on the vault.",
-  documentationUrl: 'https://learn.microsoft.com/azure/application-gateway/key-vault-certs',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/application-gateway/key-vault-certs',
   evaluate(context) {
     const lookup = gatewayModel(context);
     if (!lookup.found) {

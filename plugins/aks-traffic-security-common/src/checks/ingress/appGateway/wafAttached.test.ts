@@ -29,7 +29,9 @@ describe('ingress.appgw.waf-attached', () => {
   });
 
   it('fails a gateway with no WAF', () => {
-    const result = runCheck(wafAttached, [gateway(gatewayWith(properties => delete properties.firewallPolicy))]);
+    const result = runCheck(wafAttached, [
+      gateway(gatewayWith(properties => delete properties.firewallPolicy)),
+    ]);
 
     expect(result.verdict).toBe('fail');
     expect(result.evidence[0].elements).toEqual(['listener listener-https']);
@@ -57,21 +59,33 @@ describe('ingress.appgw.waf-attached', () => {
   });
 
   it('passes listener and path policies without a global one', () => {
-    const properties = gatewayWithApiListener({ gatewayPolicyId: null, listenerPolicyId: LISTENER_WAF_POLICY_ID });
+    const properties = gatewayWithApiListener({
+      gatewayPolicyId: null,
+      listenerPolicyId: LISTENER_WAF_POLICY_ID,
+    });
 
-    const result = runCheck(wafAttached, [gateway(properties)], { scope: { hostNames: ['api.contoso.com'] } });
+    const result = runCheck(wafAttached, [gateway(properties)], {
+      scope: { hostNames: ['api.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('pass');
   });
 
   it('fails a listener left uncovered by its path policy', () => {
-    const properties = gatewayWithApiListener({ gatewayPolicyId: null, pathRulePolicyId: LISTENER_WAF_POLICY_ID });
+    const properties = gatewayWithApiListener({
+      gatewayPolicyId: null,
+      pathRulePolicyId: LISTENER_WAF_POLICY_ID,
+    });
 
-    const result = runCheck(wafAttached, [gateway(properties)], { scope: { hostNames: ['api.contoso.com'] } });
+    const result = runCheck(wafAttached, [gateway(properties)], {
+      scope: { hostNames: ['api.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('listener listener-api');
-    expect(result.message).not.toContain('path rule admin of path map api-paths.');
+    expect(result.message).not.toContain(
+      'path rule admin of path map api-paths.',
+    );
   });
 
   it('fails a policy id of another type', () => {
@@ -84,7 +98,9 @@ describe('ingress.appgw.waf-attached', () => {
   });
 
   it('groups policy ids case-insensitively', () => {
-    const properties = gatewayWithApiListener({ listenerPolicyId: WAF_POLICY_ID.toLowerCase() });
+    const properties = gatewayWithApiListener({
+      listenerPolicyId: WAF_POLICY_ID.toLowerCase(),
+    });
 
     const result = runCheck(wafAttached, [gateway(properties)]);
 
@@ -103,6 +119,8 @@ describe('ingress.appgw.waf-attached', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(wafAttached, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(wafAttached, [], { scope: { gatewayId: GATEWAY_ID } }).verdict,
+    ).toBe('unknown');
   });
 });

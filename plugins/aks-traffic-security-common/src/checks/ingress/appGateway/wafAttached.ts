@@ -5,18 +5,33 @@ import { WAF_POLICY_TYPE } from '../../../evaluator/EvaluationContext';
 import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
-import { describeTargets, WafAssignment, wafAssignments } from '../waf/wafAssignments';
+import {
+  describeTargets,
+  WafAssignment,
+  wafAssignments,
+} from '../waf/wafAssignments';
 import { GatewayModel, servedGateway } from './gatewayModel';
 
-function judgeAssignment(model: GatewayModel, assignment: WafAssignment): CheckOutcome {
+function judgeAssignment(
+  model: GatewayModel,
+  assignment: WafAssignment,
+): CheckOutcome {
   const targets = describeTargets(assignment.targets);
 
   if (assignment.kind === 'policy') {
     const evidence: Evidence[] = [
-      { resource: model.resource.id, path: assignment.path, observed: assignment.policyId, expected: `the id of a ${WAF_POLICY_TYPE}` },
+      {
+        resource: model.resource.id,
+        path: assignment.path,
+        observed: assignment.policyId,
+        expected: `the id of a ${WAF_POLICY_TYPE}`,
+      },
     ];
     const type = armIdType(assignment.policyId);
-    if (type !== undefined && type.toLowerCase() !== WAF_POLICY_TYPE.toLowerCase()) {
+    if (
+      type !== undefined &&
+      type.toLowerCase() !== WAF_POLICY_TYPE.toLowerCase()
+    ) {
       return fail(
         `The firewall policy id ${assignment.policyId} for ${targets} names a ${type}, not an Application Gateway WAF policy.`,
         evidence,
@@ -44,13 +59,20 @@ function judgeAssignment(model: GatewayModel, assignment: WafAssignment): CheckO
       );
     }
     return fail(
-      `The legacy WAF configuration is ${raw === undefined ? 'not enabled' : `enabled: ${String(raw)}`}, and no WAF policy protects ${targets}.`,
+      `The legacy WAF configuration is ${
+        raw === undefined ? 'not enabled' : `enabled: ${String(raw)}`
+      }, and no WAF policy protects ${targets}.`,
       evidence,
     );
   }
 
   return fail(`No WAF policy or WAF configuration protects ${targets}.`, [
-    { resource: model.resource.id, path: 'properties.firewallPolicy.id', observed: null, expected: `the id of a ${WAF_POLICY_TYPE}` },
+    {
+      resource: model.resource.id,
+      path: 'properties.firewallPolicy.id',
+      observed: null,
+      expected: `the id of a ${WAF_POLICY_TYPE}`,
+    },
   ]);
 }
 
@@ -62,8 +84,9 @@ export const wafAttached: CheckDefinition = {
   title: 'A WAF policy (not legacy WAF config) is linked to the gateway.',
   why: 'Without a WAF policy no layer-7 inspection happens; the legacy WAF configuration is deprecated and cannot carry bot rules, custom rules or per-listener policies.',
   remediation:
-    'Create a `Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies` resource and set the gateway\'s `properties.firewallPolicy.id` to it.',
-  documentationUrl: 'https://learn.microsoft.com/azure/web-application-firewall/ag/policy-overview',
+    "Create a `Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies` resource and set the gateway's `properties.firewallPolicy.id` to it.",
+  documentationUrl:
+    'https://learn.microsoft.com/azure/web-application-firewall/ag/policy-overview',
   evaluate(context) {
     const lookup = servedGateway(context);
     if (!lookup.found) {
@@ -81,7 +104,14 @@ export const wafAttached: CheckDefinition = {
         ...unknown(
           'unresolved-reference',
           `A rule of ${item.target} uses URL path map ${item.mapName}, which is not defined on the gateway, so the WAF protection of its path rules cannot be judged.`,
-          [{ resource: model.resource.id, path: item.path, observed: item.mapName, expected: 'an entry of properties.urlPathMaps' }],
+          [
+            {
+              resource: model.resource.id,
+              path: item.path,
+              observed: item.mapName,
+              expected: 'an entry of properties.urlPathMaps',
+            },
+          ],
         ),
         elements: [item.target],
       });

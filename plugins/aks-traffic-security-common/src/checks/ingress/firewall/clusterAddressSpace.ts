@@ -2,7 +2,11 @@ import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getPath, objectsAt, stringAt } from '../../../resources/json';
 import { sameArmId } from '../../../resources/armIds';
 import { gatewayModel } from '../appGateway/gatewayModel';
-import { Ipv4Network, isPrivateAddress, parseIpv4Cidr } from '../shared/ipAddresses';
+import {
+  Ipv4Network,
+  isPrivateAddress,
+  parseIpv4Cidr,
+} from '../shared/ipAddresses';
 
 const VIRTUAL_NETWORK_TYPE = 'Microsoft.Network/virtualNetworks';
 const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
@@ -20,11 +24,17 @@ function prefixesOf(value: unknown, paths: string[]): string[] {
     if (typeof found === 'string') {
       return [found];
     }
-    return Array.isArray(found) ? found.filter((item): item is string => typeof item === 'string') : [];
+    return Array.isArray(found)
+      ? found.filter((item): item is string => typeof item === 'string')
+      : [];
   });
 }
 
-function addNetworks(networks: ClusterNetwork[], prefixes: string[], source: string): void {
+function addNetworks(
+  networks: ClusterNetwork[],
+  prefixes: string[],
+  source: string,
+): void {
   for (const cidr of prefixes) {
     const network = parseIpv4Cidr(cidr);
     if (network) {
@@ -39,27 +49,47 @@ function addNetworks(networks: ClusterNetwork[], prefixes: string[], source: str
  * only they were read. The gateway's private backend addresses are added too,
  * because they point at the internal load balancer.
  */
-export function clusterAddressSpace(context: EvaluationContext): ClusterNetwork[] {
+export function clusterAddressSpace(
+  context: EvaluationContext,
+): ClusterNetwork[] {
   const networks: ClusterNetwork[] = [];
 
   const cluster = context.cluster();
   if (cluster.found) {
     const virtualNetworks = context.armOfType(VIRTUAL_NETWORK_TYPE);
     const subnets = context.armOfType(SUBNET_TYPE);
-    const subnetIds = objectsAt(cluster.value.body, 'properties.agentPoolProfiles')
+    const subnetIds = objectsAt(
+      cluster.value.body,
+      'properties.agentPoolProfiles',
+    )
       .map(pool => stringAt(pool, 'vnetSubnetID'))
       .filter((id): id is string => id !== undefined);
 
     for (const subnetId of new Set(subnetIds)) {
       const vnetId = subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
-      const vnet = virtualNetworks.find(candidate => sameArmId(candidate.id, vnetId));
+      const vnet = virtualNetworks.find(candidate =>
+        sameArmId(candidate.id, vnetId),
+      );
       if (vnet) {
-        addNetworks(networks, prefixesOf(vnet.body, ['properties.addressSpace.addressPrefixes']), `virtual network ${vnet.name}`);
+        addNetworks(
+          networks,
+          prefixesOf(vnet.body, ['properties.addressSpace.addressPrefixes']),
+          `virtual network ${vnet.name}`,
+        );
         continue;
       }
-      const subnet = subnets.find(candidate => sameArmId(candidate.id, subnetId));
+      const subnet = subnets.find(candidate =>
+        sameArmId(candidate.id, subnetId),
+      );
       if (subnet) {
-        addNetworks(networks, prefixesOf(subnet.body, ['properties.addressPrefix', 'properties.addressPrefixes']), `subnet ${subnet.name}`);
+        addNetworks(
+          networks,
+          prefixesOf(subnet.body, [
+            'properties.addressPrefix',
+            'properties.addressPrefixes',
+          ]),
+          `subnet ${subnet.name}`,
+        );
       }
     }
   }
@@ -70,7 +100,11 @@ export function clusterAddressSpace(context: EvaluationContext): ClusterNetwork[
       for (const address of objectsAt(pool.properties, 'backendAddresses')) {
         const ip = stringAt(address, 'ipAddress');
         if (ip && isPrivateAddress(ip) === true) {
-          addNetworks(networks, [ip], `backend pool ${pool.name} of gateway ${gateway.value.resource.name}`);
+          addNetworks(
+            networks,
+            [ip],
+            `backend pool ${pool.name} of gateway ${gateway.value.resource.name}`,
+          );
         }
       }
     }

@@ -7,7 +7,8 @@ import { GroupOutcome } from '../shared/combineGroups';
 
 export const AZURE_FIREWALL_TYPE = 'Microsoft.Network/azureFirewalls';
 export const FIREWALL_POLICY_TYPE = 'Microsoft.Network/firewallPolicies';
-export const RULE_COLLECTION_GROUP_TYPE = 'Microsoft.Network/firewallPolicies/ruleCollectionGroups';
+export const RULE_COLLECTION_GROUP_TYPE =
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups';
 
 /** One destination NAT rule, from classic firewall rules or a firewall policy. */
 export interface DnatRule {
@@ -32,11 +33,21 @@ export interface DnatRuleSet {
 
 function strings(value: unknown, path: string): string[] {
   const found = getPath(value, path);
-  return Array.isArray(found) ? found.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(found)
+    ? found.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
-function toRule(resource: ArmResource, owner: string, collection: string, rule: JsonObject, path: string): DnatRule {
-  const ipGroups = strings(rule, 'sourceIpGroups').map(id => `IP group ${id.split('/').pop()}`);
+function toRule(
+  resource: ArmResource,
+  owner: string,
+  collection: string,
+  rule: JsonObject,
+  path: string,
+): DnatRule {
+  const ipGroups = strings(rule, 'sourceIpGroups').map(
+    id => `IP group ${id.split('/').pop()}`,
+  );
   const translatedPort = rule.translatedPort;
   return {
     name: `${owner}/${collection}/${stringAt(rule, 'name') ?? '(unnamed)'}`,
@@ -48,39 +59,47 @@ function toRule(resource: ArmResource, owner: string, collection: string, rule: 
     translatedAddress: stringAt(rule, 'translatedAddress') || undefined,
     translatedFqdn: stringAt(rule, 'translatedFqdn') || undefined,
     translatedPort:
-      typeof translatedPort === 'string' || typeof translatedPort === 'number' ? String(translatedPort) : undefined,
+      typeof translatedPort === 'string' || typeof translatedPort === 'number'
+        ? String(translatedPort)
+        : undefined,
   };
 }
 
 function classicRules(firewall: ArmResource): DnatRule[] {
-  return objectsAt(firewall.body, 'properties.natRuleCollections').flatMap((collection, index) =>
-    objectsAt(collection, 'properties.rules').map((rule, ruleIndex) =>
-      toRule(
-        firewall,
-        firewall.name,
-        stringAt(collection, 'name') ?? `#${index}`,
-        rule,
-        `properties.natRuleCollections[${index}].properties.rules[${ruleIndex}]`,
+  return objectsAt(firewall.body, 'properties.natRuleCollections').flatMap(
+    (collection, index) =>
+      objectsAt(collection, 'properties.rules').map((rule, ruleIndex) =>
+        toRule(
+          firewall,
+          firewall.name,
+          stringAt(collection, 'name') ?? `#${index}`,
+          rule,
+          `properties.natRuleCollections[${index}].properties.rules[${ruleIndex}]`,
+        ),
       ),
-    ),
   );
 }
 
 function groupRules(group: ArmResource): DnatRule[] {
-  return objectsAt(group.body, 'properties.ruleCollections').flatMap((collection, index) => {
-    if (stringAt(collection, 'ruleCollectionType')?.toLowerCase() !== 'firewallpolicynatrulecollection') {
-      return [];
-    }
-    return objectsAt(collection, 'rules').map((rule, ruleIndex) =>
-      toRule(
-        group,
-        group.name,
-        stringAt(collection, 'name') ?? `#${index}`,
-        rule,
-        `properties.ruleCollections[${index}].rules[${ruleIndex}]`,
-      ),
-    );
-  });
+  return objectsAt(group.body, 'properties.ruleCollections').flatMap(
+    (collection, index) => {
+      if (
+        stringAt(collection, 'ruleCollectionType')?.toLowerCase() !==
+        'firewallpolicynatrulecollection'
+      ) {
+        return [];
+      }
+      return objectsAt(collection, 'rules').map((rule, ruleIndex) =>
+        toRule(
+          group,
+          group.name,
+          stringAt(collection, 'name') ?? `#${index}`,
+          rule,
+          `properties.ruleCollections[${index}].rules[${ruleIndex}]`,
+        ),
+      );
+    },
+  );
 }
 
 function normalisedId(id: string): string {
@@ -93,17 +112,33 @@ function normalisedId(id: string): string {
  * the policy, its rule collection groups and its base policy. A reference
  * that was not read becomes an `unknown` outcome.
  */
-export function collectDnatRules(context: EvaluationContext): DnatRuleSet | CheckOutcome {
+export function collectDnatRules(
+  context: EvaluationContext,
+): DnatRuleSet | CheckOutcome {
   const firewalls = context.armOfType(AZURE_FIREWALL_TYPE);
   const policies = context.armOfType(FIREWALL_POLICY_TYPE);
   const groups = context.armOfType(RULE_COLLECTION_GROUP_TYPE);
   if (firewalls.length === 0 && policies.length === 0 && groups.length === 0) {
-    const failure = context.resourceSet.failures.find(item => /\/microsoft\.network\/(azurefirewalls|firewallpolicies)\//i.test(item.target));
+    const failure = context.resourceSet.failures.find(item =>
+      /\/microsoft\.network\/(azurefirewalls|firewallpolicies)\//i.test(
+        item.target,
+      ),
+    );
     return failure
-      ? unknown(failure.reason, `The firewall could not be read: ${failure.message}`, [{ resource: failure.target, note: failure.reason }])
-      : unknown('missing-resource', 'No Azure Firewall or firewall policy was read, so DNAT rules cannot be judged.', [
-          { note: `expected a ${AZURE_FIREWALL_TYPE} or ${FIREWALL_POLICY_TYPE}` },
-        ]);
+      ? unknown(
+          failure.reason,
+          `The firewall could not be read: ${failure.message}`,
+          [{ resource: failure.target, note: failure.reason }],
+        )
+      : unknown(
+          'missing-resource',
+          'No Azure Firewall or firewall policy was read, so DNAT rules cannot be judged.',
+          [
+            {
+              note: `expected a ${AZURE_FIREWALL_TYPE} or ${FIREWALL_POLICY_TYPE}`,
+            },
+          ],
+        );
   }
 
   const result: DnatRuleSet = { rules: [], sources: [], unresolved: [] };
@@ -138,13 +173,24 @@ export function collectDnatRules(context: EvaluationContext): DnatRuleSet | Chec
       .map(reference => stringAt(reference, 'id'))
       .filter((groupId): groupId is string => groupId !== undefined);
     const prefix = `${normalisedId(policy.id)}/rulecollectiongroups/`;
-    const groupIds = listed.length > 0 ? listed : groups.filter(group => normalisedId(group.id).startsWith(prefix)).map(group => group.id);
+    const groupIds =
+      listed.length > 0
+        ? listed
+        : groups
+            .filter(group => normalisedId(group.id).startsWith(prefix))
+            .map(group => group.id);
     for (const groupId of groupIds) {
-      const group = context.armById(groupId, `rule collection group of firewall policy ${policy.name}`);
+      const group = context.armById(
+        groupId,
+        `rule collection group of firewall policy ${policy.name}`,
+      );
       if (group.found) {
         visitGroup(group.value);
       } else {
-        result.unresolved.push({ ...group.outcome, elements: [`firewall policy ${policy.name}`] });
+        result.unresolved.push({
+          ...group.outcome,
+          elements: [`firewall policy ${policy.name}`],
+        });
       }
     }
 

@@ -1,20 +1,35 @@
 import { arm } from '../../../__testUtils__/resourceSets';
 import { JsonObject } from '../../../types';
-import { gateway, gatewayWith, runCheck, SUBSCRIPTION } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  runCheck,
+  SUBSCRIPTION,
+} from '../__testUtils__/gatewayBodies';
 import { firewallNoDnatBypass } from './firewallNoDnatBypass';
 
-const HUB = SUBSCRIPTION.replace('rg-bu0001a0008', 'rg-enterprise-networking-hubs');
+const HUB = SUBSCRIPTION.replace(
+  'rg-bu0001a0008',
+  'rg-enterprise-networking-hubs',
+);
 const POLICY_ID = `${HUB}/providers/Microsoft.Network/firewallPolicies/fw-policies-eastus2`;
 const GROUP_ID = `${POLICY_ID}/ruleCollectionGroups/DefaultNetworkRuleCollectionGroup`;
 const CLUSTER_ID = `${SUBSCRIPTION}/providers/Microsoft.ContainerService/managedClusters/aks-bu0001a0008`;
-const SPOKE_ID = `${SUBSCRIPTION.replace('rg-bu0001a0008', 'rg-enterprise-networking-spokes')}/providers/Microsoft.Network/virtualNetworks/vnet-spoke-BU0001A0008-00`;
+const SPOKE_ID = `${SUBSCRIPTION.replace(
+  'rg-bu0001a0008',
+  'rg-enterprise-networking-spokes',
+)}/providers/Microsoft.Network/virtualNetworks/vnet-spoke-BU0001A0008-00`;
 
 function firewall(properties: JsonObject = {}) {
   return arm({
     id: `${HUB}/providers/Microsoft.Network/azureFirewalls/fw-eastus2`,
     name: 'fw-eastus2',
     type: 'Microsoft.Network/azureFirewalls',
-    properties: { sku: { name: 'AZFW_VNet', tier: 'Premium' }, firewallPolicy: { id: POLICY_ID }, ...properties },
+    properties: {
+      sku: { name: 'AZFW_VNet', tier: 'Premium' },
+      firewallPolicy: { id: POLICY_ID },
+      ...properties,
+    },
   });
 }
 
@@ -23,7 +38,12 @@ function policy(properties: JsonObject = {}) {
     id: POLICY_ID,
     name: 'fw-policies-eastus2',
     type: 'Microsoft.Network/firewallPolicies',
-    properties: { sku: { tier: 'Premium' }, threatIntelMode: 'Deny', ruleCollectionGroups: [{ id: GROUP_ID }], ...properties },
+    properties: {
+      sku: { tier: 'Premium' },
+      threatIntelMode: 'Deny',
+      ruleCollectionGroups: [{ id: GROUP_ID }],
+      ...properties,
+    },
   });
 }
 
@@ -41,7 +61,16 @@ const NETWORK_RULES: JsonObject = {
   name: 'org-wide-allowed',
   priority: 100,
   action: { type: 'Allow' },
-  rules: [{ ruleType: 'NetworkRule', name: 'DNS', ipProtocols: ['UDP'], sourceAddresses: ['*'], destinationAddresses: ['*'], destinationPorts: ['53'] }],
+  rules: [
+    {
+      ruleType: 'NetworkRule',
+      name: 'DNS',
+      ipProtocols: ['UDP'],
+      sourceAddresses: ['*'],
+      destinationAddresses: ['*'],
+      destinationPorts: ['53'],
+    },
+  ],
 };
 
 function natCollection(rule: JsonObject): JsonObject {
@@ -50,13 +79,27 @@ function natCollection(rule: JsonObject): JsonObject {
     name: 'publish',
     priority: 90,
     action: { type: 'DNAT' },
-    rules: [{ ruleType: 'NatRule', name: 'https-in', ipProtocols: ['TCP'], sourceAddresses: ['*'], destinationAddresses: ['20.10.0.4'], destinationPorts: ['443'], ...rule }],
+    rules: [
+      {
+        ruleType: 'NatRule',
+        name: 'https-in',
+        ipProtocols: ['TCP'],
+        sourceAddresses: ['*'],
+        destinationAddresses: ['20.10.0.4'],
+        destinationPorts: ['443'],
+        ...rule,
+      },
+    ],
   };
 }
 
 describe('ingress.firewall.no-dnat-bypass', () => {
   it('passes a policy without DNAT rules', () => {
-    const result = runCheck(firewallNoDnatBypass, [firewall(), policy(), ruleCollectionGroup([NETWORK_RULES])]);
+    const result = runCheck(firewallNoDnatBypass, [
+      firewall(),
+      policy(),
+      ruleCollectionGroup([NETWORK_RULES]),
+    ]);
 
     expect(result.verdict).toBe('pass');
   });
@@ -65,7 +108,13 @@ describe('ingress.firewall.no-dnat-bypass', () => {
     const result = runCheck(firewallNoDnatBypass, [
       firewall(),
       policy(),
-      ruleCollectionGroup([NETWORK_RULES, natCollection({ translatedAddress: '172.16.5.4', translatedPort: '443' })]),
+      ruleCollectionGroup([
+        NETWORK_RULES,
+        natCollection({
+          translatedAddress: '172.16.5.4',
+          translatedPort: '443',
+        }),
+      ]),
     ]);
 
     expect(result.verdict).toBe('warn');
@@ -79,19 +128,34 @@ describe('ingress.firewall.no-dnat-bypass', () => {
       id: CLUSTER_ID,
       name: 'aks-bu0001a0008',
       type: 'Microsoft.ContainerService/managedClusters',
-      properties: { agentPoolProfiles: [{ name: 'npuser01', vnetSubnetID: `${SPOKE_ID}/subnets/snet-clusternodes` }] },
+      properties: {
+        agentPoolProfiles: [
+          {
+            name: 'npuser01',
+            vnetSubnetID: `${SPOKE_ID}/subnets/snet-clusternodes`,
+          },
+        ],
+      },
     });
     const spoke = arm({
       id: SPOKE_ID,
       name: 'vnet-spoke-BU0001A0008-00',
       type: 'Microsoft.Network/virtualNetworks',
-      properties: { addressSpace: { addressPrefixes: ['10.240.0.0/16'] }, subnets: [] },
+      properties: {
+        addressSpace: { addressPrefixes: ['10.240.0.0/16'] },
+        subnets: [],
+      },
     });
 
     const result = runCheck(firewallNoDnatBypass, [
       firewall(),
       policy(),
-      ruleCollectionGroup([natCollection({ translatedAddress: '10.240.4.4', translatedPort: '443' })]),
+      ruleCollectionGroup([
+        natCollection({
+          translatedAddress: '10.240.4.4',
+          translatedPort: '443',
+        }),
+      ]),
       cluster,
       spoke,
     ]);
@@ -102,14 +166,21 @@ describe('ingress.firewall.no-dnat-bypass', () => {
 
   it('fails a translation to the gateway backend address', () => {
     const properties = gatewayWith(props => {
-      props.backendAddressPools[0].properties.backendAddresses = [{ ipAddress: '10.240.4.4' }];
+      props.backendAddressPools[0].properties.backendAddresses = [
+        { ipAddress: '10.240.4.4' },
+      ];
     });
 
     const result = runCheck(firewallNoDnatBypass, [
       gateway(properties),
       firewall(),
       policy(),
-      ruleCollectionGroup([natCollection({ translatedAddress: '10.240.4.4', translatedPort: '443' })]),
+      ruleCollectionGroup([
+        natCollection({
+          translatedAddress: '10.240.4.4',
+          translatedPort: '443',
+        }),
+      ]),
     ]);
 
     expect(result.verdict).toBe('fail');
@@ -118,7 +189,16 @@ describe('ingress.firewall.no-dnat-bypass', () => {
   it('fails a translation to the internal ingress domain', () => {
     const result = runCheck(
       firewallNoDnatBypass,
-      [firewall(), policy(), ruleCollectionGroup([natCollection({ translatedFqdn: 'bu0001a0008-00.aks-ingress.contoso.com', translatedPort: '443' })])],
+      [
+        firewall(),
+        policy(),
+        ruleCollectionGroup([
+          natCollection({
+            translatedFqdn: 'bu0001a0008-00.aks-ingress.contoso.com',
+            translatedPort: '443',
+          }),
+        ]),
+      ],
       { scope: { internalDomainSuffix: 'aks-ingress.contoso.com' } },
     );
 
@@ -128,14 +208,27 @@ describe('ingress.firewall.no-dnat-bypass', () => {
   it('follows the base policy', () => {
     const baseId = `${HUB}/providers/Microsoft.Network/firewallPolicies/fw-policies-base`;
     const baseGroupId = `${baseId}/ruleCollectionGroups/base`;
-    const base = arm({ id: baseId, name: 'fw-policies-base', type: 'Microsoft.Network/firewallPolicies', properties: { ruleCollectionGroups: [{ id: baseGroupId }] } });
+    const base = arm({
+      id: baseId,
+      name: 'fw-policies-base',
+      type: 'Microsoft.Network/firewallPolicies',
+      properties: { ruleCollectionGroups: [{ id: baseGroupId }] },
+    });
 
     const result = runCheck(firewallNoDnatBypass, [
       firewall(),
       policy({ basePolicy: { id: baseId } }),
       ruleCollectionGroup([NETWORK_RULES]),
       base,
-      ruleCollectionGroup([natCollection({ translatedAddress: '172.16.5.4', translatedPort: '8443' })], baseGroupId),
+      ruleCollectionGroup(
+        [
+          natCollection({
+            translatedAddress: '172.16.5.4',
+            translatedPort: '8443',
+          }),
+        ],
+        baseGroupId,
+      ),
     ]);
 
     expect(result.verdict).toBe('warn');

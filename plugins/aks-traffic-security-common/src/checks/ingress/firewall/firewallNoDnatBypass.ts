@@ -7,9 +7,18 @@ import { isUnderDomain } from '../appGateway/hostNames';
 import { ClusterNetwork, clusterAddressSpace } from './clusterAddressSpace';
 import { DnatRule, collectDnatRules } from './dnatRules';
 
-function judgeRule(rule: DnatRule, networks: ClusterNetwork[], internalSuffix: string | undefined): CheckOutcome {
-  const translated = `${rule.translatedAddress ?? rule.translatedFqdn ?? '(no target)'}:${rule.translatedPort ?? '(no port)'}`;
-  const from = rule.sourceAddresses.length > 0 ? rule.sourceAddresses.join(', ') : '(no source)';
+function judgeRule(
+  rule: DnatRule,
+  networks: ClusterNetwork[],
+  internalSuffix: string | undefined,
+): CheckOutcome {
+  const translated = `${
+    rule.translatedAddress ?? rule.translatedFqdn ?? '(no target)'
+  }:${rule.translatedPort ?? '(no port)'}`;
+  const from =
+    rule.sourceAddresses.length > 0
+      ? rule.sourceAddresses.join(', ')
+      : '(no source)';
   const ports = rule.destinationPorts.join(', ') || '(no port)';
   const evidence: Evidence[] = [
     {
@@ -30,21 +39,34 @@ function judgeRule(rule: DnatRule, networks: ClusterNetwork[], internalSuffix: s
   ];
   const summary = `DNAT rule ${rule.name} translates port ${ports} from ${from} to ${translated}`;
 
-  const address = rule.translatedAddress ? parseIpv4(rule.translatedAddress) : undefined;
-  const inCluster = address === undefined ? undefined : networks.find(network => ipv4InNetwork(address, network.network));
+  const address = rule.translatedAddress
+    ? parseIpv4(rule.translatedAddress)
+    : undefined;
+  const inCluster =
+    address === undefined
+      ? undefined
+      : networks.find(network => ipv4InNetwork(address, network.network));
   if (inCluster) {
     return fail(
       `${summary}, inside ${inCluster.cidr} (${inCluster.source}); it is a second ingress path into the cluster that skips the gateway, its WAF and the TLS chain.`,
       evidence,
     );
   }
-  if (rule.translatedFqdn && internalSuffix && isUnderDomain(rule.translatedFqdn, internalSuffix)) {
+  if (
+    rule.translatedFqdn &&
+    internalSuffix &&
+    isUnderDomain(rule.translatedFqdn, internalSuffix)
+  ) {
     return fail(
       `${summary}, a name under the internal ingress domain ${internalSuffix}; it is a second ingress path into the cluster that skips the gateway, its WAF and the TLS chain.`,
       evidence,
     );
   }
-  return warn(`${summary}; it is a second ingress path that skips the gateway, its WAF and the TLS chain.`, evidence, 'dnat-rule');
+  return warn(
+    `${summary}; it is a second ingress path that skips the gateway, its WAF and the TLS chain.`,
+    evidence,
+    'dnat-rule',
+  );
 }
 
 export const firewallNoDnatBypass: CheckDefinition = {
@@ -54,8 +76,10 @@ export const firewallNoDnatBypass: CheckDefinition = {
   level: 'baseline',
   title: 'The firewall publishes no DNAT path around the gateway.',
   why: 'A DNAT rule on the hub firewall is a second ingress path that skips the Application Gateway, its WAF and the end-to-end TLS chain; the AKS baseline firewall has none.',
-  remediation: 'Publish workloads only through the Application Gateway and remove DNAT rules that translate to cluster addresses.',
-  documentationUrl: 'https://learn.microsoft.com/azure/firewall/tutorial-firewall-dnat',
+  remediation:
+    'Publish workloads only through the Application Gateway and remove DNAT rules that translate to cluster addresses.',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/firewall/tutorial-firewall-dnat',
   evaluate(context) {
     const collected = collectDnatRules(context);
     if (!('rules' in collected)) {
@@ -69,9 +93,18 @@ export const firewallNoDnatBypass: CheckDefinition = {
     }));
     groups.push(...collected.unresolved);
     if (groups.length === 0) {
-      return pass(`No DNAT rule is configured on ${collected.sources.length} firewall resource(s).`, [
-        { resource: collected.sources[0], path: 'properties.natRuleCollections', observed: [], expected: 'no DNAT rule', elements: collected.sources },
-      ]);
+      return pass(
+        `No DNAT rule is configured on ${collected.sources.length} firewall resource(s).`,
+        [
+          {
+            resource: collected.sources[0],
+            path: 'properties.natRuleCollections',
+            observed: [],
+            expected: 'no DNAT rule',
+            elements: collected.sources,
+          },
+        ],
+      );
     }
     return combineGroups(groups, 'No DNAT rule is configured.', 'DNAT rule');
   },

@@ -1,5 +1,12 @@
 import { arm } from '../../../__testUtils__/resourceSets';
-import { gateway, gatewayWith, runCheck, SUBSCRIPTION, vault, VAULT_ID } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  runCheck,
+  SUBSCRIPTION,
+  vault,
+  VAULT_ID,
+} from '../__testUtils__/gatewayBodies';
 import { keyVaultNetworkRestricted } from './keyVaultNetworkRestricted';
 
 function verdictOf(change: (properties: any) => void) {
@@ -29,12 +36,17 @@ describe('ingress.keyvault.network-restricted', () => {
   });
 
   it('fails a default Allow action', () => {
-    expect(verdictOf(properties => { properties.networkAcls.defaultAction = 'Allow'; }).verdict).toBe('fail');
+    expect(
+      verdictOf(properties => {
+        properties.networkAcls.defaultAction = 'Allow';
+      }).verdict,
+    ).toBe('fail');
   });
 
   it('warns without an approved private endpoint', () => {
     const result = verdictOf(properties => {
-      properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState.status = 'Pending';
+      properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState.status =
+        'Pending';
     });
 
     expect(result.verdict).toBe('warn');
@@ -54,29 +66,52 @@ describe('ingress.keyvault.network-restricted', () => {
     const template = vault(properties => {
       delete properties.privateEndpointConnections;
     });
-    template.origin = { source: 'workspace', location: 'azuredeploy.json', apiVersion: '2023-07-01', format: 'arm-template' };
+    template.origin = {
+      source: 'workspace',
+      location: 'azuredeploy.json',
+      apiVersion: '2023-07-01',
+      format: 'arm-template',
+    };
     const endpoint = arm({
       id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008`,
       name: 'pe-kv-aks-bu0001a0008',
       type: 'Microsoft.Network/privateEndpoints',
       properties: {
-        subnet: { id: `${SUBSCRIPTION}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-privatelinkendpoints` },
+        subnet: {
+          id: `${SUBSCRIPTION}/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-privatelinkendpoints`,
+        },
         privateLinkServiceConnections: [
           {
             name: 'to-vault',
-            properties: { privateLinkServiceId: "[resourceId('Microsoft.KeyVault/vaults', 'kv-aks-bu0001a0008')]", groupIds: ['vault'] },
+            properties: {
+              privateLinkServiceId:
+                "[resourceId('Microsoft.KeyVault/vaults', 'kv-aks-bu0001a0008')]",
+              groupIds: ['vault'],
+            },
           },
         ],
       },
     });
 
-    expect(runCheck(keyVaultNetworkRestricted, [template, endpoint]).verdict).toBe('pass');
+    expect(
+      runCheck(keyVaultNetworkRestricted, [template, endpoint]).verdict,
+    ).toBe('pass');
   });
 
   it('is unknown when the gateway vault could not be read', () => {
-    const result = runCheck(keyVaultNetworkRestricted, [gateway(gatewayWith(() => {}))], {
-      failures: [{ target: VAULT_ID, reason: 'forbidden', message: 'The identity lacks Reader on the vault.' }],
-    });
+    const result = runCheck(
+      keyVaultNetworkRestricted,
+      [gateway(gatewayWith(() => {}))],
+      {
+        failures: [
+          {
+            target: VAULT_ID,
+            reason: 'forbidden',
+            message: 'The identity lacks Reader on the vault.',
+          },
+        ],
+      },
+    );
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('forbidden');

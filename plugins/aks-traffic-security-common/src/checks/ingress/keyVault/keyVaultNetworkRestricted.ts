@@ -1,6 +1,11 @@
 import { ArmResource, Evidence } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
-import { getPath, isJsonObject, objectsAt, stringAt } from '../../../resources/json';
+import {
+  getPath,
+  isJsonObject,
+  objectsAt,
+  stringAt,
+} from '../../../resources/json';
 import { sameArmId } from '../../../resources/armIds';
 import { fail, pass, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
@@ -14,9 +19,17 @@ function approvedConnections(vault: ArmResource): string[] {
   return objectsAt(vault.body, 'properties.privateEndpointConnections')
     .filter(
       connection =>
-        stringAt(connection, 'properties.privateLinkServiceConnectionState.status')?.toLowerCase() === 'approved',
+        stringAt(
+          connection,
+          'properties.privateLinkServiceConnectionState.status',
+        )?.toLowerCase() === 'approved',
     )
-    .map(connection => stringAt(connection, 'name') ?? stringAt(connection, 'id') ?? '(unnamed)');
+    .map(
+      connection =>
+        stringAt(connection, 'name') ??
+        stringAt(connection, 'id') ??
+        '(unnamed)',
+    );
 }
 
 function refersToVault(serviceId: string, vault: ArmResource): boolean {
@@ -37,54 +50,101 @@ function refersToVault(serviceId: string, vault: ArmResource): boolean {
  * with group id `vault`. Template endpoints have no connection state yet;
  * a read endpoint counts only when its connection is approved.
  */
-function privateEndpointsFor(context: EvaluationContext, vault: ArmResource): string[] {
+function privateEndpointsFor(
+  context: EvaluationContext,
+  vault: ArmResource,
+): string[] {
   return context
     .armOfType(PRIVATE_ENDPOINT_TYPE)
     .filter(endpoint =>
-      objectsAt(endpoint.body, 'properties.privateLinkServiceConnections').some(connection => {
-        const serviceId = stringAt(connection, 'properties.privateLinkServiceId');
-        const groups = getPath(connection, 'properties.groupIds');
-        const status = stringAt(connection, 'properties.privateLinkServiceConnectionState.status');
-        return (
-          serviceId !== undefined &&
-          refersToVault(serviceId, vault) &&
-          Array.isArray(groups) &&
-          groups.some(group => typeof group === 'string' && group.toLowerCase() === 'vault') &&
-          (status === undefined || status.toLowerCase() === 'approved')
-        );
-      }),
+      objectsAt(endpoint.body, 'properties.privateLinkServiceConnections').some(
+        connection => {
+          const serviceId = stringAt(
+            connection,
+            'properties.privateLinkServiceId',
+          );
+          const groups = getPath(connection, 'properties.groupIds');
+          const status = stringAt(
+            connection,
+            'properties.privateLinkServiceConnectionState.status',
+          );
+          return (
+            serviceId !== undefined &&
+            refersToVault(serviceId, vault) &&
+            Array.isArray(groups) &&
+            groups.some(
+              group =>
+                typeof group === 'string' && group.toLowerCase() === 'vault',
+            ) &&
+            (status === undefined || status.toLowerCase() === 'approved')
+          );
+        },
+      ),
     )
     .map(endpoint => endpoint.name);
 }
 
-function judgeVault(context: EvaluationContext, vault: ArmResource): CheckOutcome {
+function judgeVault(
+  context: EvaluationContext,
+  vault: ArmResource,
+): CheckOutcome {
   const publicAccess = stringAt(vault.body, 'properties.publicNetworkAccess');
   const acls = getPath(vault.body, 'properties.networkAcls');
-  const defaultAction = isJsonObject(acls) ? stringAt(acls, 'defaultAction') : undefined;
+  const defaultAction = isJsonObject(acls)
+    ? stringAt(acls, 'defaultAction')
+    : undefined;
   const bypass = isJsonObject(acls) ? stringAt(acls, 'bypass') : undefined;
-  const ipRules = objectsAt(acls, 'ipRules').map(rule => stringAt(rule, 'value') ?? '');
-  const endpoints = [...approvedConnections(vault), ...privateEndpointsFor(context, vault)];
+  const ipRules = objectsAt(acls, 'ipRules').map(
+    rule => stringAt(rule, 'value') ?? '',
+  );
+  const endpoints = [
+    ...approvedConnections(vault),
+    ...privateEndpointsFor(context, vault),
+  ];
   const evidence: Evidence[] = [
-    { resource: vault.id, path: 'properties.publicNetworkAccess', observed: publicAccess ?? null, expected: 'Disabled' },
+    {
+      resource: vault.id,
+      path: 'properties.publicNetworkAccess',
+      observed: publicAccess ?? null,
+      expected: 'Disabled',
+    },
     {
       resource: vault.id,
       path: 'properties.networkAcls',
-      observed: isJsonObject(acls) ? { defaultAction: defaultAction ?? null, bypass: bypass ?? null, ipRules } : null,
+      observed: isJsonObject(acls)
+        ? {
+            defaultAction: defaultAction ?? null,
+            bypass: bypass ?? null,
+            ipRules,
+          }
+        : null,
       expected: { defaultAction: 'Deny' },
       note: 'The gateway reaches the vault through a private endpoint or the AzureServices bypass.',
     },
-    { resource: vault.id, path: 'properties.privateEndpointConnections', observed: endpoints, expected: 'at least one approved private endpoint' },
+    {
+      resource: vault.id,
+      path: 'properties.privateEndpointConnections',
+      observed: endpoints,
+      expected: 'at least one approved private endpoint',
+    },
   ];
 
   if (publicAccess?.toLowerCase() === 'disabled') {
-    return pass(`Key Vault ${vault.name} has public network access disabled.`, evidence);
+    return pass(
+      `Key Vault ${vault.name} has public network access disabled.`,
+      evidence,
+    );
   }
   if (defaultAction?.toLowerCase() !== 'deny') {
     const reason = !isJsonObject(acls)
       ? 'has no network rules, so its firewall allows every network'
-      : `has networkAcls.defaultAction ${defaultAction ?? '(absent, which means Allow)'}`;
+      : `has networkAcls.defaultAction ${
+          defaultAction ?? '(absent, which means Allow)'
+        }`;
     return fail(
-      `Key Vault ${vault.name} ${reason} while public network access is ${publicAccess ?? 'not set (Enabled)'}.`,
+      `Key Vault ${vault.name} ${reason} while public network access is ${
+        publicAccess ?? 'not set (Enabled)'
+      }.`,
       evidence,
     );
   }
@@ -92,7 +152,11 @@ function judgeVault(context: EvaluationContext, vault: ArmResource): CheckOutcom
   const openRules = ipRules.filter(rule => /\/0$/.test(rule.trim()));
   if (openRules.length > 0) {
     return warn(
-      `Key Vault ${vault.name} denies by default but its IP rules allow ${openRules.join(', ')}, which is every address.`,
+      `Key Vault ${
+        vault.name
+      } denies by default but its IP rules allow ${openRules.join(
+        ', ',
+      )}, which is every address.`,
       evidence,
       'open-ip-rule',
     );
@@ -105,7 +169,11 @@ function judgeVault(context: EvaluationContext, vault: ArmResource): CheckOutcom
     );
   }
   return pass(
-    `Key Vault ${vault.name} denies public traffic by default and is reached through private endpoint ${endpoints.join(', ')}.`,
+    `Key Vault ${
+      vault.name
+    } denies public traffic by default and is reached through private endpoint ${endpoints.join(
+      ', ',
+    )}.`,
     evidence,
   );
 }
@@ -119,7 +187,8 @@ export const keyVaultNetworkRestricted: CheckDefinition = {
   why: 'The vault holds the private keys of both ingress certificates, so it must be reachable only from the private network.',
   remediation:
     "Set `networkAcls.defaultAction: 'Deny'`, add a private endpoint with `groupIds: ['vault']` and the `privatelink.vaultcore.azure.net` zone, or disable public network access.",
-  documentationUrl: 'https://learn.microsoft.com/azure/key-vault/general/network-security',
+  documentationUrl:
+    'https://learn.microsoft.com/azure/key-vault/general/network-security',
   evaluate(context) {
     const scope = vaultsInScope(context);
     if (!('vaults' in scope)) {
@@ -127,7 +196,10 @@ export const keyVaultNetworkRestricted: CheckDefinition = {
     }
 
     const groups = [
-      ...scope.vaults.map(vault => ({ ...judgeVault(context, vault), elements: [vault.name] })),
+      ...scope.vaults.map(vault => ({
+        ...judgeVault(context, vault),
+        elements: [vault.name],
+      })),
       ...scope.unread,
     ];
     return combineGroups(groups, 'No Key Vault was read.', 'Key Vault');

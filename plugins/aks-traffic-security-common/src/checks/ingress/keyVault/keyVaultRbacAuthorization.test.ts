@@ -1,4 +1,9 @@
-import { gateway, gatewayWith, runCheck, vault } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  runCheck,
+  vault,
+} from '../__testUtils__/gatewayBodies';
 import { keyVaultRbacAuthorization } from './keyVaultRbacAuthorization';
 
 describe('ingress.keyvault.rbac-authorization', () => {
@@ -7,13 +12,21 @@ describe('ingress.keyvault.rbac-authorization', () => {
   });
 
   it('fails access policies', () => {
-    const result = runCheck(keyVaultRbacAuthorization, [vault(properties => { properties.enableRbacAuthorization = false; })]);
+    const result = runCheck(keyVaultRbacAuthorization, [
+      vault(properties => {
+        properties.enableRbacAuthorization = false;
+      }),
+    ]);
 
     expect(result.verdict).toBe('fail');
   });
 
   it('fails an absent flag on a read vault', () => {
-    const result = runCheck(keyVaultRbacAuthorization, [vault(properties => { delete properties.enableRbacAuthorization; })]);
+    const result = runCheck(keyVaultRbacAuthorization, [
+      vault(properties => {
+        delete properties.enableRbacAuthorization;
+      }),
+    ]);
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('access policies');
@@ -21,8 +34,15 @@ describe('ingress.keyvault.rbac-authorization', () => {
 
   it('reads the create default from the template api-version', () => {
     const created = (apiVersion: string) => {
-      const resource = vault(properties => { delete properties.enableRbacAuthorization; });
-      resource.origin = { source: 'workspace', location: 'azuredeploy.json', apiVersion, format: 'arm-template' };
+      const resource = vault(properties => {
+        delete properties.enableRbacAuthorization;
+      });
+      resource.origin = {
+        source: 'workspace',
+        location: 'azuredeploy.json',
+        apiVersion,
+        format: 'arm-template',
+      };
       return runCheck(keyVaultRbacAuthorization, [resource]).verdict;
     };
 
@@ -31,7 +51,9 @@ describe('ingress.keyvault.rbac-authorization', () => {
   });
 
   it('is unknown when the gateway vault was not read', () => {
-    const result = runCheck(keyVaultRbacAuthorization, [gateway(gatewayWith(() => {}))]);
+    const result = runCheck(keyVaultRbacAuthorization, [
+      gateway(gatewayWith(() => {})),
+    ]);
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('unresolved-reference');

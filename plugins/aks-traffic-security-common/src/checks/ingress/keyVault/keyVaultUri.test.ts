@@ -2,7 +2,9 @@ import { parseKeyVaultUri } from './keyVaultUri';
 
 describe('parseKeyVaultUri', () => {
   it('parses a versionless secret URI', () => {
-    expect(parseKeyVaultUri('https://KV-aks.vault.azure.net/secrets/gateway-cert')).toEqual({
+    expect(
+      parseKeyVaultUri('https://KV-aks.vault.azure.net/secrets/gateway-cert'),
+    ).toEqual({
       kind: 'uri',
       vaultName: 'kv-aks',
       collection: 'secrets',
@@ -12,15 +14,22 @@ describe('parseKeyVaultUri', () => {
   });
 
   it('parses a version segment', () => {
-    const parsed = parseKeyVaultUri('https://kv-aks.vault.azure.net:443/secrets/gateway-cert/0123456789abcdef0123456789abcdef');
+    const parsed = parseKeyVaultUri(
+      'https://kv-aks.vault.azure.net:443/secrets/gateway-cert/0123456789abcdef0123456789abcdef',
+    );
 
-    expect(parsed).toMatchObject({ kind: 'uri', version: '0123456789abcdef0123456789abcdef' });
+    expect(parsed).toMatchObject({
+      kind: 'uri',
+      version: '0123456789abcdef0123456789abcdef',
+    });
   });
 
-  it.each(['https://kv/secret', 'https://kv-aks.example.com/secrets/x', 'not a uri', 'https://kv-aks.vault.azure.net/secrets'])(
-    'rejects %s',
-    value => {
-      expect(parseKeyVaultUri(value).kind).toBe('invalid');
-    },
-  );
+  it.each([
+    'https://kv/secret',
+    'https://kv-aks.example.com/secrets/x',
+    'not a uri',
+    'https://kv-aks.vault.azure.net/secrets',
+  ])('rejects %s', value => {
+    expect(parseKeyVaultUri(value).kind).toBe('invalid');
+  });
 });

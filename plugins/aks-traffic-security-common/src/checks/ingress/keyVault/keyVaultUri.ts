@@ -49,13 +49,20 @@ export function parseKeyVaultUri(value: string): KeyVaultReference {
     return { kind: 'invalid' };
   }
   const host = url.hostname.toLowerCase();
-  const suffix = KEY_VAULT_DNS_SUFFIXES.find(candidate => host.endsWith(candidate));
+  const suffix = KEY_VAULT_DNS_SUFFIXES.find(candidate =>
+    host.endsWith(candidate),
+  );
   if (url.protocol !== 'https:' || !suffix) {
     return { kind: 'invalid' };
   }
   const vaultName = host.slice(0, -suffix.length);
   const segments = url.pathname.split('/').filter(Boolean);
-  if (vaultName === '' || vaultName.includes('.') || segments.length < 2 || segments.length > 3) {
+  if (
+    vaultName === '' ||
+    vaultName.includes('.') ||
+    segments.length < 2 ||
+    segments.length > 3
+  ) {
     return { kind: 'invalid' };
   }
   return {

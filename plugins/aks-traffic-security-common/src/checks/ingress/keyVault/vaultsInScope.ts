@@ -41,18 +41,36 @@ function gatewayVaultNames(context: EvaluationContext): Map<string, string[]> {
   const model = lookup.value;
 
   const secretIds: Array<{ id: string | undefined; user: string }> = [];
-  for (const listener of [...model.servedHttpsListeners(), ...model.servedTlsListeners()]) {
-    const certificate = model.find('sslCertificates', referenceName(listener, 'sslCertificate'));
+  for (const listener of [
+    ...model.servedHttpsListeners(),
+    ...model.servedTlsListeners(),
+  ]) {
+    const certificate = model.find(
+      'sslCertificates',
+      referenceName(listener, 'sslCertificate'),
+    );
     if (certificate) {
-      secretIds.push({ id: stringAt(certificate.properties, 'keyVaultSecretId'), user: `certificate ${certificate.name}` });
+      secretIds.push({
+        id: stringAt(certificate.properties, 'keyVaultSecretId'),
+        user: `certificate ${certificate.name}`,
+      });
     }
   }
   const { usages } = settingsUsages(model, backendRoutes(model).routes);
   for (const usage of usages) {
-    for (const reference of objectsAt(usage.settings?.properties, 'trustedRootCertificates')) {
-      const root = model.find('trustedRootCertificates', stringAt(reference, 'id'));
+    for (const reference of objectsAt(
+      usage.settings?.properties,
+      'trustedRootCertificates',
+    )) {
+      const root = model.find(
+        'trustedRootCertificates',
+        stringAt(reference, 'id'),
+      );
       if (root) {
-        secretIds.push({ id: stringAt(root.properties, 'keyVaultSecretId'), user: `trusted root ${root.name}` });
+        secretIds.push({
+          id: stringAt(root.properties, 'keyVaultSecretId'),
+          user: `trusted root ${root.name}`,
+        });
       }
     }
   }
@@ -75,7 +93,9 @@ function gatewayVaultNames(context: EvaluationContext): Map<string, string[]> {
  * outcome for each vault the gateway's certificates refer to that was not.
  * Returns the `unknown` outcome alone when there is no vault at all.
  */
-export function vaultsInScope(context: EvaluationContext): VaultsInScope | CheckOutcome {
+export function vaultsInScope(
+  context: EvaluationContext,
+): VaultsInScope | CheckOutcome {
   const vaults = context.armOfType(KEY_VAULT_TYPE);
   const readNames = new Set(vaults.flatMap(vaultNameOf));
   const unread: GroupOutcome[] = [];
@@ -88,21 +108,29 @@ export function vaultsInScope(context: EvaluationContext): VaultsInScope | Check
       item.target.toLowerCase().endsWith(`/microsoft.keyvault/vaults/${name}`),
     );
     const outcome = failure
-      ? unknown(failure.reason, `Key Vault ${name}, used by ${users.join(', ')}, could not be read: ${failure.message}`, [
-          { resource: failure.target, note: failure.reason },
-        ])
+      ? unknown(
+          failure.reason,
+          `Key Vault ${name}, used by ${users.join(', ')}, could not be read: ${
+            failure.message
+          }`,
+          [{ resource: failure.target, note: failure.reason }],
+        )
       : unknown(
           'unresolved-reference',
-          `Key Vault ${name} is used by ${users.join(', ')} of the gateway but was not read, so it cannot be judged.`,
+          `Key Vault ${name} is used by ${users.join(
+            ', ',
+          )} of the gateway but was not read, so it cannot be judged.`,
           [{ note: `vault ${name} not read`, observed: users }],
         );
     unread.push({ ...outcome, elements: [name] });
   }
 
   if (vaults.length === 0 && unread.length === 0) {
-    return unknown('missing-resource', 'No Key Vault was read, so the vault that holds the certificates cannot be judged.', [
-      { note: `expected a ${KEY_VAULT_TYPE}` },
-    ]);
+    return unknown(
+      'missing-resource',
+      'No Key Vault was read, so the vault that holds the certificates cannot be judged.',
+      [{ note: `expected a ${KEY_VAULT_TYPE}` }],
+    );
   }
   return { vaults, unread };
 }

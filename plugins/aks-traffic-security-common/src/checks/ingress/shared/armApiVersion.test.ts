@@ -3,21 +3,51 @@ import { apiVersionAtLeast, armApiVersion } from './armApiVersion';
 
 describe('armApiVersion', () => {
   it('prefers the api-version of the read', () => {
-    const resource = arm({ id: '/x', name: 'x', type: 'Microsoft.Network/applicationGateways', properties: {} });
-    resource.origin = { source: 'azure', location: 'test', apiVersion: '2025-01-01' };
+    const resource = arm({
+      id: '/x',
+      name: 'x',
+      type: 'Microsoft.Network/applicationGateways',
+      properties: {},
+    });
+    resource.origin = {
+      source: 'azure',
+      location: 'test',
+      apiVersion: '2025-01-01',
+    };
 
-    expect(armApiVersion(resource)).toEqual({ apiVersion: '2025-01-01', fromTemplate: false });
+    expect(armApiVersion(resource)).toEqual({
+      apiVersion: '2025-01-01',
+      fromTemplate: false,
+    });
   });
 
   it('marks a template resource', () => {
-    const resource = arm({ id: '/x', name: 'x', type: 'Microsoft.Network/applicationGateways', properties: {} });
-    resource.origin = { source: 'workspace', location: 'azuredeploy.json', apiVersion: '2023-11-01', format: 'arm-template' };
+    const resource = arm({
+      id: '/x',
+      name: 'x',
+      type: 'Microsoft.Network/applicationGateways',
+      properties: {},
+    });
+    resource.origin = {
+      source: 'workspace',
+      location: 'azuredeploy.json',
+      apiVersion: '2023-11-01',
+      format: 'arm-template',
+    };
 
-    expect(armApiVersion(resource)).toEqual({ apiVersion: '2023-11-01', fromTemplate: true });
+    expect(armApiVersion(resource)).toEqual({
+      apiVersion: '2023-11-01',
+      fromTemplate: true,
+    });
   });
 
   it('is undefined for a saved body', () => {
-    const resource = arm({ id: '/x', name: 'x', type: 'Microsoft.Network/applicationGateways', properties: {} });
+    const resource = arm({
+      id: '/x',
+      name: 'x',
+      type: 'Microsoft.Network/applicationGateways',
+      properties: {},
+    });
 
     expect(armApiVersion(resource).apiVersion).toBeUndefined();
   });

@@ -43,19 +43,37 @@ export function combineGroups(
     group => group.verdict !== 'pass' && group.verdict !== 'not-applicable',
   );
   const evidence: Evidence[] = groups.flatMap(group =>
-    group.evidence.map(item => ({ ...item, elements: item.elements ?? group.elements })),
+    group.evidence.map(item => ({
+      ...item,
+      elements: item.elements ?? group.elements,
+    })),
   );
 
-  const total = groups.reduce((count, group) => count + group.elements.length, 0);
+  const total = groups.reduce(
+    (count, group) => count + group.elements.length,
+    0,
+  );
   let message: string;
   if (offending.length === 0) {
-    message = groups.length === 1 ? worst.message : `${total} ${plural(noun, total)} checked. ${worst.message}`;
+    message =
+      groups.length === 1
+        ? worst.message
+        : `${total} ${plural(noun, total)} checked. ${worst.message}`;
   } else if (offending.length === 1) {
     const names = worst.elements;
-    message = `${worst.message} Affected ${plural(noun, names.length)}: ${names.join(', ')}.`;
+    message = `${worst.message} Affected ${plural(
+      noun,
+      names.length,
+    )}: ${names.join(', ')}.`;
   } else {
     const names = offending.flatMap(group => group.elements);
-    message = `${names.length} of ${total} ${plural(noun, total)} do not pass (${names.join(', ')}). ${worst.message} Affected ${plural(noun, worst.elements.length)}: ${worst.elements.join(', ')}.`;
+    message = `${names.length} of ${total} ${plural(
+      noun,
+      total,
+    )} do not pass (${names.join(', ')}). ${worst.message} Affected ${plural(
+      noun,
+      worst.elements.length,
+    )}: ${worst.elements.join(', ')}.`;
   }
   return { verdict, message, reason: worst.reason, evidence };
 }

@@ -1,4 +1,9 @@
-import { ipv4InNetwork, isPrivateAddress, parseIpv4, parseIpv4Cidr } from './ipAddresses';
+import {
+  ipv4InNetwork,
+  isPrivateAddress,
+  parseIpv4,
+  parseIpv4Cidr,
+} from './ipAddresses';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -24,7 +29,9 @@ describe('ipv4InNetwork', () => {
 
     expect(ipv4InNetwork(parseIpv4('10.240.4.4')!, network)).toBe(true);
     expect(ipv4InNetwork(parseIpv4('10.241.0.1')!, network)).toBe(false);
-    expect(ipv4InNetwork(parseIpv4('10.240.4.4')!, parseIpv4Cidr('10.240.4.4')!)).toBe(true);
+    expect(
+      ipv4InNetwork(parseIpv4('10.240.4.4')!, parseIpv4Cidr('10.240.4.4')!),
+    ).toBe(true);
     expect(parseIpv4Cidr('10.0.0.0/33')).toBeUndefined();
   });
 });

@@ -28,7 +28,12 @@ export function parseIpv4Cidr(value: string): Ipv4Network | undefined {
   }
   const base = parseIpv4(address);
   const prefixLength = prefix === undefined ? 32 : Number(prefix);
-  if (base === undefined || !Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
+  if (
+    base === undefined ||
+    !Number.isInteger(prefixLength) ||
+    prefixLength < 0 ||
+    prefixLength > 32
+  ) {
     return undefined;
   }
   return { base, prefixLength };
@@ -42,9 +47,12 @@ export function ipv4InNetwork(address: number, network: Ipv4Network): boolean {
 }
 
 /** RFC 1918 private ranges and the RFC 6598 shared address space. */
-const PRIVATE_IPV4_NETWORKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(
-  cidr => parseIpv4Cidr(cidr)!,
-);
+const PRIVATE_IPV4_NETWORKS = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+].map(cidr => parseIpv4Cidr(cidr)!);
 
 /**
  * Tells whether an address is private: RFC 1918 or RFC 6598 for IPv4, a

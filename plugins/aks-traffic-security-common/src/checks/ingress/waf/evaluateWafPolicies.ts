@@ -1,8 +1,16 @@
 import { ArmResource, JsonObject } from '../../../types';
-import { APPLICATION_GATEWAY_TYPE, EvaluationContext, WAF_POLICY_TYPE } from '../../../evaluator/EvaluationContext';
+import {
+  APPLICATION_GATEWAY_TYPE,
+  EvaluationContext,
+  WAF_POLICY_TYPE,
+} from '../../../evaluator/EvaluationContext';
 import { notApplicable, unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
-import { combineGroups, ElementNoun, GroupOutcome } from '../shared/combineGroups';
+import {
+  combineGroups,
+  ElementNoun,
+  GroupOutcome,
+} from '../shared/combineGroups';
 import { GatewayModel, servedGateway } from '../appGateway/gatewayModel';
 import { describeTargets, wafAssignments } from './wafAssignments';
 
@@ -12,14 +20,23 @@ export interface WafJudgement {
   judgeLegacy(configuration: JsonObject, gateway: GatewayModel): CheckOutcome;
 }
 
-const TARGET_NOUN: ElementNoun = ['listener or path rule', 'listeners and path rules'];
+const TARGET_NOUN: ElementNoun = [
+  'listener or path rule',
+  'listeners and path rules',
+];
 
-function judgeStandalonePolicies(policies: ArmResource[], judgement: WafJudgement): CheckOutcome {
+function judgeStandalonePolicies(
+  policies: ArmResource[],
+  judgement: WafJudgement,
+): CheckOutcome {
   const groups = policies.map(policy => ({
     ...judgement.judgePolicy(policy),
     elements: [policy.name],
   }));
-  return combineGroups(groups, 'No WAF policy was read.', ['WAF policy', 'WAF policies']);
+  return combineGroups(groups, 'No WAF policy was read.', [
+    'WAF policy',
+    'WAF policies',
+  ]);
 }
 
 /**
@@ -30,7 +47,10 @@ function judgeStandalonePolicies(policies: ArmResource[], judgement: WafJudgemen
  * When no gateway was read or named, the WAF policies in the set are judged
  * on their own, so that a policy file or template can be assessed.
  */
-export function evaluateWafPolicies(context: EvaluationContext, judgement: WafJudgement): CheckOutcome {
+export function evaluateWafPolicies(
+  context: EvaluationContext,
+  judgement: WafJudgement,
+): CheckOutcome {
   const lookup = servedGateway(context);
   if (!lookup.found) {
     const standalone = context.armOfType(WAF_POLICY_TYPE);
@@ -38,7 +58,9 @@ export function evaluateWafPolicies(context: EvaluationContext, judgement: WafJu
       lookup.outcome.reason === 'missing-resource' &&
       context.scope.gatewayId === undefined &&
       context.armOfType(APPLICATION_GATEWAY_TYPE).length === 0;
-    return noGateway && standalone.length > 0 ? judgeStandalonePolicies(standalone, judgement) : lookup.outcome;
+    return noGateway && standalone.length > 0
+      ? judgeStandalonePolicies(standalone, judgement)
+      : lookup.outcome;
   }
   const model = lookup.value;
 
@@ -48,19 +70,28 @@ export function evaluateWafPolicies(context: EvaluationContext, judgement: WafJu
     let outcome: CheckOutcome;
     if (assignment.kind === 'policy') {
       const policy = context.armById(assignment.policyId, 'WAF policy');
-      outcome = policy.found ? judgement.judgePolicy(policy.value) : policy.outcome;
+      outcome = policy.found
+        ? judgement.judgePolicy(policy.value)
+        : policy.outcome;
     } else if (assignment.kind === 'legacy') {
       outcome = judgement.judgeLegacy(assignment.configuration, model);
     } else {
       outcome = notApplicable(
-        `No WAF policy or WAF configuration protects ${describeTargets(assignment.targets)}; ingress.appgw.waf-attached reports it.`,
+        `No WAF policy or WAF configuration protects ${describeTargets(
+          assignment.targets,
+        )}; ingress.appgw.waf-attached reports it.`,
       );
     }
 
     // The combined message names the elements that do not pass; a passing
     // policy names what it protects here.
     if (outcome.verdict === 'pass') {
-      outcome = { ...outcome, message: `${outcome.message} It serves ${describeTargets(assignment.targets)}.` };
+      outcome = {
+        ...outcome,
+        message: `${outcome.message} It serves ${describeTargets(
+          assignment.targets,
+        )}.`,
+      };
     }
     groups.push({ ...outcome, elements: assignment.targets });
   }
@@ -70,7 +101,14 @@ export function evaluateWafPolicies(context: EvaluationContext, judgement: WafJu
       ...unknown(
         'unresolved-reference',
         `A rule of ${item.target} uses URL path map ${item.mapName}, which is not defined on the gateway, so the WAF policies of its path rules cannot be found.`,
-        [{ resource: model.resource.id, path: item.path, observed: item.mapName, expected: 'an entry of properties.urlPathMaps' }],
+        [
+          {
+            resource: model.resource.id,
+            path: item.path,
+            observed: item.mapName,
+            expected: 'an entry of properties.urlPathMaps',
+          },
+        ],
       ),
       elements: [item.target],
     });

@@ -1,6 +1,10 @@
 import { JsonObject } from '../../../types';
 import { getPath, isJsonObject, stringAt } from '../../../resources/json';
-import { GatewayModel, SubResource, referenceName } from '../appGateway/gatewayModel';
+import {
+  GatewayModel,
+  SubResource,
+  referenceName,
+} from '../appGateway/gatewayModel';
 
 /**
  * The protection of a set of HTTPS listeners and path rules: a WAF policy,
@@ -41,11 +45,18 @@ export function wafAssignments(model: GatewayModel): {
 } {
   const gatewayPolicy = policyIdAt(model.properties);
   const legacy = model.properties.webApplicationFirewallConfiguration;
-  const byPolicy = new Map<string, Extract<WafAssignment, { kind: 'policy' }>>();
+  const byPolicy = new Map<
+    string,
+    Extract<WafAssignment, { kind: 'policy' }>
+  >();
   const uncovered: string[] = [];
   const unresolved: UnresolvedPathMap[] = [];
 
-  const assign = (target: string, policyId: string | undefined, path: string) => {
+  const assign = (
+    target: string,
+    policyId: string | undefined,
+    path: string,
+  ) => {
     if (policyId === undefined) {
       uncovered.push(target);
       return;
@@ -74,7 +85,11 @@ export function wafAssignments(model: GatewayModel): {
       }
       const map = model.find('urlPathMaps', mapName);
       if (!map) {
-        unresolved.push({ target: `listener ${listener.name}`, path: `${rule.path}.properties.urlPathMap.id`, mapName });
+        unresolved.push({
+          target: `listener ${listener.name}`,
+          path: `${rule.path}.properties.urlPathMap.id`,
+          mapName,
+        });
         continue;
       }
       pathRuleAssignments(listener, map, effective, listenerPath, assign);
@@ -104,13 +119,18 @@ function pathRuleAssignments(
     if (!isJsonObject(pathRule)) {
       return;
     }
-    const name = typeof pathRule.name === 'string' ? pathRule.name : `#${index}`;
-    const properties = isJsonObject(pathRule.properties) ? pathRule.properties : {};
+    const name =
+      typeof pathRule.name === 'string' ? pathRule.name : `#${index}`;
+    const properties = isJsonObject(pathRule.properties)
+      ? pathRule.properties
+      : {};
     const own = policyIdAt(properties);
     assign(
       `listener ${listener.name} path rule ${name} of path map ${map.name}`,
       own ?? listenerPolicy,
-      own ? `${map.path}.properties.pathRules[${index}].properties.firewallPolicy.id` : listenerPath,
+      own
+        ? `${map.path}.properties.pathRules[${index}].properties.firewallPolicy.id`
+        : listenerPath,
     );
   });
 }
@@ -118,5 +138,7 @@ function pathRuleAssignments(
 /** Lists the first targets of an assignment for a message. */
 export function describeTargets(targets: string[]): string {
   const listed = targets.slice(0, 3).join(', ');
-  return targets.length > 3 ? `${listed} and ${targets.length - 3} more` : listed;
+  return targets.length > 3
+    ? `${listed} and ${targets.length - 3} more`
+    : listed;
 }

@@ -22,18 +22,29 @@ function withState(state: string | undefined) {
 
 describe('ingress.waf.enabled', () => {
   it('passes an enabled policy', () => {
-    const result = runCheck(wafEnabled, [gateway(gatewayWith(() => {})), wafPolicy(withState('Enabled'))]);
+    const result = runCheck(wafEnabled, [
+      gateway(gatewayWith(() => {})),
+      wafPolicy(withState('Enabled')),
+    ]);
 
     expect(result.verdict).toBe('pass');
     expect(result.message).toContain('listener listener-https');
   });
 
   it('fails a disabled policy', () => {
-    expect(runCheck(wafEnabled, [gateway(gatewayWith(() => {})), wafPolicy(withState('disabled'))]).verdict).toBe('fail');
+    expect(
+      runCheck(wafEnabled, [
+        gateway(gatewayWith(() => {})),
+        wafPolicy(withState('disabled')),
+      ]).verdict,
+    ).toBe('fail');
   });
 
   it('warns when the state is not set', () => {
-    const result = runCheck(wafEnabled, [gateway(gatewayWith(() => {})), wafPolicy(withState(undefined))]);
+    const result = runCheck(wafEnabled, [
+      gateway(gatewayWith(() => {})),
+      wafPolicy(withState(undefined)),
+    ]);
 
     expect(result.verdict).toBe('warn');
     expect(result.reason).toBe('state-not-set');
@@ -41,7 +52,9 @@ describe('ingress.waf.enabled', () => {
 
   it('fails a disabled listener policy under an enabled global one', () => {
     const resources = [
-      gateway(gatewayWithApiListener({ listenerPolicyId: LISTENER_WAF_POLICY_ID })),
+      gateway(
+        gatewayWithApiListener({ listenerPolicyId: LISTENER_WAF_POLICY_ID }),
+      ),
       wafPolicy(withState('Enabled')),
       wafPolicy(withState('Disabled'), LISTENER_WAF_POLICY_ID),
     ];
@@ -58,7 +71,12 @@ describe('ingress.waf.enabled', () => {
       gateway(
         gatewayWith(properties => {
           delete properties.firewallPolicy;
-          properties.webApplicationFirewallConfiguration = { enabled, firewallMode: 'Prevention', ruleSetType: 'OWASP', ruleSetVersion: '3.2' };
+          properties.webApplicationFirewallConfiguration = {
+            enabled,
+            firewallMode: 'Prevention',
+            ruleSetType: 'OWASP',
+            ruleSetVersion: '3.2',
+          };
         }),
       );
 
@@ -67,7 +85,9 @@ describe('ingress.waf.enabled', () => {
   });
 
   it('is not applicable without any WAF', () => {
-    const result = runCheck(wafEnabled, [gateway(gatewayWith(properties => delete properties.firewallPolicy))]);
+    const result = runCheck(wafEnabled, [
+      gateway(gatewayWith(properties => delete properties.firewallPolicy)),
+    ]);
 
     expect(result.verdict).toBe('not-applicable');
   });
@@ -87,7 +107,9 @@ describe('ingress.waf.enabled', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(wafEnabled, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(wafEnabled, [], { scope: { gatewayId: GATEWAY_ID } }).verdict,
+    ).toBe('unknown');
   });
 });
 

@@ -18,7 +18,9 @@ interface Rating {
 
 /** Parses a dotted version such as `3.2` or `2.2.9` into numbers. */
 export function parseRuleSetVersion(version: string): number[] | undefined {
-  return /^\d+(\.\d+)*$/.test(version.trim()) ? version.trim().split('.').map(Number) : undefined;
+  return /^\d+(\.\d+)*$/.test(version.trim())
+    ? version.trim().split('.').map(Number)
+    : undefined;
 }
 
 /** Compares dotted versions numerically, so that `3.10` is newer than `3.2`. */
@@ -36,31 +38,54 @@ function rateCoreSet(set: RuleSet): Rating {
   const label = `${set.type} ${set.version}`;
   const version = parseRuleSetVersion(set.version);
   if (!version) {
-    return { verdict: 'warn', reason: 'unrecognised-value', text: `core rule set ${label} has a version that is not a dotted number` };
+    return {
+      verdict: 'warn',
+      reason: 'unrecognised-value',
+      text: `core rule set ${label} has a version that is not a dotted number`,
+    };
   }
   if (set.type.toLowerCase() === 'owasp') {
     if (compareRuleSetVersions(version, [3, 0]) < 0) {
-      return { verdict: 'fail', text: `core rule set ${label} is out of support (CRS 2.2.9 support ended 15 March 2025)` };
+      return {
+        verdict: 'fail',
+        text: `core rule set ${label} is out of support (CRS 2.2.9 support ended 15 March 2025)`,
+      };
     }
     if (compareRuleSetVersions(version, [3, 2]) < 0) {
-      return { verdict: 'warn', reason: 'core-ruleset-retiring', text: `core rule set ${label} is retiring (CRS 3.0 and 3.1 support ends 26 February 2027)` };
+      return {
+        verdict: 'warn',
+        reason: 'core-ruleset-retiring',
+        text: `core rule set ${label} is retiring (CRS 3.0 and 3.1 support ends 26 February 2027)`,
+      };
     }
     return { verdict: 'pass', text: `core rule set ${label}` };
   }
   if (compareRuleSetVersions(version, [2, 1]) < 0) {
-    return { verdict: 'warn', reason: 'unsupported-ruleset', text: `core rule set ${label} is older than DRS 2.1, the oldest Default Rule Set supported on Application Gateway` };
+    return {
+      verdict: 'warn',
+      reason: 'unsupported-ruleset',
+      text: `core rule set ${label} is older than DRS 2.1, the oldest Default Rule Set supported on Application Gateway`,
+    };
   }
   return { verdict: 'pass', text: `core rule set ${label}` };
 }
 
 function rateBotManager(sets: RuleSet[]): Rating {
-  const bots = sets.filter(set => set.type.toLowerCase() === 'microsoft_botmanagerruleset');
+  const bots = sets.filter(
+    set => set.type.toLowerCase() === 'microsoft_botmanagerruleset',
+  );
   if (bots.length === 0) {
-    return { verdict: 'warn', reason: 'bot-manager-missing', text: 'no Microsoft_BotManagerRuleSet is enabled' };
+    return {
+      verdict: 'warn',
+      reason: 'bot-manager-missing',
+      text: 'no Microsoft_BotManagerRuleSet is enabled',
+    };
   }
   const supported = bots.find(set => {
     const version = parseRuleSetVersion(set.version);
-    return version !== undefined && compareRuleSetVersions(version, [1, 0]) >= 0;
+    return (
+      version !== undefined && compareRuleSetVersions(version, [1, 0]) >= 0
+    );
   });
   if (supported) {
     return { verdict: 'pass', text: `bot manager ${supported.version}` };
@@ -68,16 +93,30 @@ function rateBotManager(sets: RuleSet[]): Rating {
   return {
     verdict: 'warn',
     reason: 'bot-manager-preview',
-    text: `bot manager ${bots.map(set => set.version).join(', ')} is the unsupported preview (use 1.0 or 1.1)`,
+    text: `bot manager ${bots
+      .map(set => set.version)
+      .join(', ')} is the unsupported preview (use 1.0 or 1.1)`,
   };
 }
 
-function judgeRuleSets(subject: string, sets: RuleSet[], evidence: Evidence[]): CheckOutcome {
-  const cores = sets.filter(set => ['owasp', 'microsoft_defaultruleset'].includes(set.type.toLowerCase()));
+function judgeRuleSets(
+  subject: string,
+  sets: RuleSet[],
+  evidence: Evidence[],
+): CheckOutcome {
+  const cores = sets.filter(set =>
+    ['owasp', 'microsoft_defaultruleset'].includes(set.type.toLowerCase()),
+  );
   if (cores.length === 0) {
     return {
       verdict: 'fail',
-      message: `${subject} enables no OWASP or Microsoft_DefaultRuleSet core rule set${sets.length > 0 ? ` (only ${sets.map(set => `${set.type} ${set.version}`).join(', ')})` : ''}.`,
+      message: `${subject} enables no OWASP or Microsoft_DefaultRuleSet core rule set${
+        sets.length > 0
+          ? ` (only ${sets
+              .map(set => `${set.type} ${set.version}`)
+              .join(', ')})`
+          : ''
+      }.`,
       evidence,
     };
   }
@@ -110,23 +149,32 @@ function judgePolicy(policy: ArmResource): CheckOutcome {
       resource: policy.id,
       path,
       observed: sets.map(set => `${set.type} ${set.version}`),
-      expected: 'OWASP 3.2 or Microsoft_DefaultRuleSet 2.1 or later, and Microsoft_BotManagerRuleSet 1.0 or later',
+      expected:
+        'OWASP 3.2 or Microsoft_DefaultRuleSet 2.1 or later, and Microsoft_BotManagerRuleSet 1.0 or later',
     },
   ]);
 }
 
-function judgeLegacy(configuration: JsonObject, gateway: GatewayModel): CheckOutcome {
+function judgeLegacy(
+  configuration: JsonObject,
+  gateway: GatewayModel,
+): CheckOutcome {
   const type = stringAt(configuration, 'ruleSetType');
   const version = stringAt(configuration, 'ruleSetVersion');
   const sets = type ? [{ type, version: version ?? '(no version)' }] : [];
-  return judgeRuleSets(`The legacy WAF configuration of ${gateway.resource.name}`, sets, [
-    {
-      resource: gateway.resource.id,
-      path: 'properties.webApplicationFirewallConfiguration.ruleSetVersion',
-      observed: type ? `${type} ${version ?? ''}`.trim() : null,
-      expected: 'OWASP 3.2 or later, plus a bot manager rule set (needs a WAF policy)',
-    },
-  ]);
+  return judgeRuleSets(
+    `The legacy WAF configuration of ${gateway.resource.name}`,
+    sets,
+    [
+      {
+        resource: gateway.resource.id,
+        path: 'properties.webApplicationFirewallConfiguration.ruleSetVersion',
+        observed: type ? `${type} ${version ?? ''}`.trim() : null,
+        expected:
+          'OWASP 3.2 or later, plus a bot manager rule set (needs a WAF policy)',
+      },
+    ],
+  );
 }
 
 export const wafManagedRuleSets: CheckDefinition = {
@@ -134,7 +182,8 @@ export const wafManagedRuleSets: CheckDefinition = {
   flow: 'ingress',
   severity: 'medium',
   level: 'baseline',
-  title: 'Every effective WAF policy runs a supported core rule set and bot protection.',
+  title:
+    'Every effective WAF policy runs a supported core rule set and bot protection.',
   why: 'A current OWASP CRS or Microsoft Default Rule Set with the bot manager rule set is what the AKS baseline deploys; retired rule sets no longer receive fixes.',
   remediation:
     'Use Microsoft_DefaultRuleSet 2.2 (or 2.1, or OWASP 3.2) together with Microsoft_BotManagerRuleSet 1.1 (or 1.0).',

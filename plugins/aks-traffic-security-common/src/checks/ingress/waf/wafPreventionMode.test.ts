@@ -28,12 +28,19 @@ describe('ingress.waf.prevention-mode', () => {
     ['Detection', 'fail'],
     [undefined, 'fail'],
   ])('judges mode %s as %s', (mode, expected) => {
-    expect(runCheck(wafPreventionMode, [gateway(gatewayWith(() => {})), wafPolicy(withMode(mode))]).verdict).toBe(expected);
+    expect(
+      runCheck(wafPreventionMode, [
+        gateway(gatewayWith(() => {})),
+        wafPolicy(withMode(mode)),
+      ]).verdict,
+    ).toBe(expected);
   });
 
   it('fails a Detection listener policy under a Prevention global one', () => {
     const resources = [
-      gateway(gatewayWithApiListener({ listenerPolicyId: LISTENER_WAF_POLICY_ID })),
+      gateway(
+        gatewayWithApiListener({ listenerPolicyId: LISTENER_WAF_POLICY_ID }),
+      ),
       wafPolicy(withMode('Prevention')),
       wafPolicy(withMode('Detection'), LISTENER_WAF_POLICY_ID),
     ];
@@ -41,7 +48,9 @@ describe('ingress.waf.prevention-mode', () => {
     const result = runCheck(wafPreventionMode, resources);
 
     expect(result.verdict).toBe('fail');
-    expect(result.evidence.find(item => item.observed === 'Detection')?.elements).toEqual([
+    expect(
+      result.evidence.find(item => item.observed === 'Detection')?.elements,
+    ).toEqual([
       'listener listener-api',
       'listener listener-api path rule admin of path map api-paths',
     ]);
@@ -49,12 +58,16 @@ describe('ingress.waf.prevention-mode', () => {
 
   it('judges a path rule policy over its listener', () => {
     const resources = [
-      gateway(gatewayWithApiListener({ pathRulePolicyId: LISTENER_WAF_POLICY_ID })),
+      gateway(
+        gatewayWithApiListener({ pathRulePolicyId: LISTENER_WAF_POLICY_ID }),
+      ),
       wafPolicy(withMode('Prevention')),
       wafPolicy(withMode('Detection'), LISTENER_WAF_POLICY_ID),
     ];
 
-    const result = runCheck(wafPreventionMode, resources, { scope: { hostNames: ['api.contoso.com'] } });
+    const result = runCheck(wafPreventionMode, resources, {
+      scope: { hostNames: ['api.contoso.com'] },
+    });
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('path rule admin');
@@ -62,23 +75,45 @@ describe('ingress.waf.prevention-mode', () => {
 
   it('joins policy ids case-insensitively', () => {
     const properties = gatewayWith(props => {
-      props.firewallPolicy = { id: WAF_POLICY_ID.replace('ApplicationGatewayWebApplicationFirewallPolicies', 'applicationgatewaywebapplicationfirewallpolicies') };
+      props.firewallPolicy = {
+        id: WAF_POLICY_ID.replace(
+          'ApplicationGatewayWebApplicationFirewallPolicies',
+          'applicationgatewaywebapplicationfirewallpolicies',
+        ),
+      };
     });
 
-    expect(runCheck(wafPreventionMode, [gateway(properties), wafPolicy(withMode('Prevention'))]).verdict).toBe('pass');
+    expect(
+      runCheck(wafPreventionMode, [
+        gateway(properties),
+        wafPolicy(withMode('Prevention')),
+      ]).verdict,
+    ).toBe('pass');
   });
 
   it('fails a legacy configuration in Detection mode', () => {
     const properties = gatewayWith(props => {
       delete props.firewallPolicy;
-      props.webApplicationFirewallConfiguration = { enabled: true, firewallMode: 'Detection', ruleSetType: 'OWASP', ruleSetVersion: '3.2' };
+      props.webApplicationFirewallConfiguration = {
+        enabled: true,
+        firewallMode: 'Detection',
+        ruleSetType: 'OWASP',
+        ruleSetVersion: '3.2',
+      };
     });
 
-    expect(runCheck(wafPreventionMode, [gateway(properties)]).verdict).toBe('fail');
+    expect(runCheck(wafPreventionMode, [gateway(properties)]).verdict).toBe(
+      'fail',
+    );
   });
 
   it('is unknown when a listener policy was not read', () => {
-    const resources = [gateway(gatewayWithApiListener({ listenerPolicyId: LISTENER_WAF_POLICY_ID })), wafPolicy(withMode('Prevention'))];
+    const resources = [
+      gateway(
+        gatewayWithApiListener({ listenerPolicyId: LISTENER_WAF_POLICY_ID }),
+      ),
+      wafPolicy(withMode('Prevention')),
+    ];
 
     const result = runCheck(wafPreventionMode, resources);
 
@@ -87,6 +122,9 @@ describe('ingress.waf.prevention-mode', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(wafPreventionMode, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(wafPreventionMode, [], { scope: { gatewayId: GATEWAY_ID } })
+        .verdict,
+    ).toBe('unknown');
   });
 });

@@ -1,4 +1,11 @@
-import { gateway, gatewayWith, GATEWAY_ID, runCheck, wafPolicy, wafPolicyWith } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  runCheck,
+  wafPolicy,
+  wafPolicyWith,
+} from '../__testUtils__/gatewayBodies';
 import { wafRequestBodyInspection } from './wafRequestBodyInspection';
 
 function verdictOf(settings: Record<string, unknown>) {
@@ -6,12 +13,18 @@ function verdictOf(settings: Record<string, unknown>) {
     delete properties.policySettings.requestBodyCheck;
     Object.assign(properties.policySettings, settings);
   });
-  return runCheck(wafRequestBodyInspection, [gateway(gatewayWith(() => {})), wafPolicy(policy)]);
+  return runCheck(wafRequestBodyInspection, [
+    gateway(gatewayWith(() => {})),
+    wafPolicy(policy),
+  ]);
 }
 
 describe('ingress.waf.request-body-inspection', () => {
   it('passes enabled inspection and lists the limit', () => {
-    const result = verdictOf({ requestBodyCheck: true, requestBodyInspectLimitInKB: 8 });
+    const result = verdictOf({
+      requestBodyCheck: true,
+      requestBodyInspectLimitInKB: 8,
+    });
 
     expect(result.verdict).toBe('pass');
     expect(result.evidence[0].note).toContain('8');
@@ -22,7 +35,10 @@ describe('ingress.waf.request-body-inspection', () => {
   });
 
   it('fails disabled inspection', () => {
-    const result = verdictOf({ requestBodyCheck: false, requestBodyEnforcement: true });
+    const result = verdictOf({
+      requestBodyCheck: false,
+      requestBodyEnforcement: true,
+    });
 
     expect(result.verdict).toBe('fail');
   });
@@ -30,13 +46,25 @@ describe('ingress.waf.request-body-inspection', () => {
   it('fails a legacy configuration without inspection', () => {
     const properties = gatewayWith(props => {
       delete props.firewallPolicy;
-      props.webApplicationFirewallConfiguration = { enabled: true, firewallMode: 'Prevention', ruleSetType: 'OWASP', ruleSetVersion: '3.2', requestBodyCheck: false };
+      props.webApplicationFirewallConfiguration = {
+        enabled: true,
+        firewallMode: 'Prevention',
+        ruleSetType: 'OWASP',
+        ruleSetVersion: '3.2',
+        requestBodyCheck: false,
+      };
     });
 
-    expect(runCheck(wafRequestBodyInspection, [gateway(properties)]).verdict).toBe('fail');
+    expect(
+      runCheck(wafRequestBodyInspection, [gateway(properties)]).verdict,
+    ).toBe('fail');
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(wafRequestBodyInspection, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(wafRequestBodyInspection, [], {
+        scope: { gatewayId: GATEWAY_ID },
+      }).verdict,
+    ).toBe('unknown');
   });
 });

@@ -19,35 +19,56 @@ function judgeBodyCheck(
       path,
       observed: raw ?? null,
       expected: true,
-      note: limit !== undefined ? `requestBodyInspectLimitInKB is ${limit}; content beyond it is not inspected.` : undefined,
+      note:
+        limit !== undefined
+          ? `requestBodyInspectLimitInKB is ${limit}; content beyond it is not inspected.`
+          : undefined,
     },
   ];
   const limitText = limit !== undefined ? ` up to ${limit} KB` : '';
   const value = parseBoolean(raw);
 
   if (raw === undefined || raw === null) {
-    return pass(`${subject} does not set requestBodyCheck, so request bodies are inspected${limitText} (the service default).`, evidence);
+    return pass(
+      `${subject} does not set requestBodyCheck, so request bodies are inspected${limitText} (the service default).`,
+      evidence,
+    );
   }
   if (value === true) {
     return pass(`${subject} inspects request bodies${limitText}.`, evidence);
   }
   if (value === false) {
-    return fail(`${subject} sets requestBodyCheck to false, so attacks in request bodies pass uninspected.`, evidence);
+    return fail(
+      `${subject} sets requestBodyCheck to false, so attacks in request bodies pass uninspected.`,
+      evidence,
+    );
   }
-  return unknown('unrecognised-value', `${subject} sets requestBodyCheck to ${String(raw)}, which is not a boolean.`, evidence);
+  return unknown(
+    'unrecognised-value',
+    `${subject} sets requestBodyCheck to ${String(
+      raw,
+    )}, which is not a boolean.`,
+    evidence,
+  );
 }
 
 function judgePolicy(policy: ArmResource): CheckOutcome {
   return judgeBodyCheck(
     `WAF policy ${policy.name}`,
     getPath(policy.body, 'properties.policySettings.requestBodyCheck'),
-    getPath(policy.body, 'properties.policySettings.requestBodyInspectLimitInKB'),
+    getPath(
+      policy.body,
+      'properties.policySettings.requestBodyInspectLimitInKB',
+    ),
     policy.id,
     'properties.policySettings.requestBodyCheck',
   );
 }
 
-function judgeLegacy(configuration: JsonObject, gateway: GatewayModel): CheckOutcome {
+function judgeLegacy(
+  configuration: JsonObject,
+  gateway: GatewayModel,
+): CheckOutcome {
   return judgeBodyCheck(
     `The legacy WAF configuration of ${gateway.resource.name}`,
     configuration.requestBodyCheck,
@@ -64,7 +85,8 @@ export const wafRequestBodyInspection: CheckDefinition = {
   level: 'baseline',
   title: 'Every effective WAF policy inspects request bodies.',
   why: 'Injection and scripting attacks often travel in POST bodies; without body inspection they bypass the WAF.',
-  remediation: 'Set `policySettings.requestBodyCheck: true` (or leave it unset, which enables inspection).',
+  remediation:
+    'Set `policySettings.requestBodyCheck: true` (or leave it unset, which enables inspection).',
   documentationUrl:
     'https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-waf-request-size-limits',
   evaluate(context) {

@@ -1,8 +1,18 @@
-import { gateway, gatewayWith, GATEWAY_ID, runCheck, wafPolicy, wafPolicyWith } from '../__testUtils__/gatewayBodies';
+import {
+  gateway,
+  gatewayWith,
+  GATEWAY_ID,
+  runCheck,
+  wafPolicy,
+  wafPolicyWith,
+} from '../__testUtils__/gatewayBodies';
 import { wafRuleOverrides } from './wafRuleOverrides';
 
 function verdictOf(change: (properties: any) => void) {
-  return runCheck(wafRuleOverrides, [gateway(gatewayWith(() => {})), wafPolicy(wafPolicyWith(change))]);
+  return runCheck(wafRuleOverrides, [
+    gateway(gatewayWith(() => {})),
+    wafPolicy(wafPolicyWith(change)),
+  ]);
 }
 
 describe('ingress.waf.rule-overrides', () => {
@@ -32,16 +42,26 @@ describe('ingress.waf.rule-overrides', () => {
 
   it('counts an override without rules as disabling the group', () => {
     const result = verdictOf(properties => {
-      properties.managedRules.managedRuleSets[0].ruleGroupOverrides = [{ ruleGroupName: 'REQUEST-913-SCANNER-DETECTION' }];
+      properties.managedRules.managedRuleSets[0].ruleGroupOverrides = [
+        { ruleGroupName: 'REQUEST-913-SCANNER-DETECTION' },
+      ];
     });
 
     expect(result.verdict).toBe('warn');
-    expect(result.message).toContain('REQUEST-913-SCANNER-DETECTION (every rule)');
+    expect(result.message).toContain(
+      'REQUEST-913-SCANNER-DETECTION (every rule)',
+    );
   });
 
   it('warns on exclusions', () => {
     const result = verdictOf(properties => {
-      properties.managedRules.exclusions = [{ matchVariable: 'RequestHeaderNames', selectorMatchOperator: 'Equals', selector: 'x-token' }];
+      properties.managedRules.exclusions = [
+        {
+          matchVariable: 'RequestHeaderNames',
+          selectorMatchOperator: 'Equals',
+          selector: 'x-token',
+        },
+      ];
     });
 
     expect(result.verdict).toBe('warn');
@@ -57,7 +77,12 @@ describe('ingress.waf.rule-overrides', () => {
         firewallMode: 'Prevention',
         ruleSetType: 'OWASP',
         ruleSetVersion: '3.2',
-        disabledRuleGroups: [{ ruleGroupName: 'REQUEST-920-PROTOCOL-ENFORCEMENT', rules: [920300] }],
+        disabledRuleGroups: [
+          {
+            ruleGroupName: 'REQUEST-920-PROTOCOL-ENFORCEMENT',
+            rules: [920300],
+          },
+        ],
       };
     });
 
@@ -68,6 +93,9 @@ describe('ingress.waf.rule-overrides', () => {
   });
 
   it('is unknown when the gateway was not read', () => {
-    expect(runCheck(wafRuleOverrides, [], { scope: { gatewayId: GATEWAY_ID } }).verdict).toBe('unknown');
+    expect(
+      runCheck(wafRuleOverrides, [], { scope: { gatewayId: GATEWAY_ID } })
+        .verdict,
+    ).toBe('unknown');
   });
 });

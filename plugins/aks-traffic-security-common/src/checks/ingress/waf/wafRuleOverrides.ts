@@ -14,7 +14,9 @@ function describeExclusion(exclusion: JsonObject): string {
 
 function ruleId(rule: JsonObject): string {
   const id = rule.ruleId;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : '(no id)';
+  return typeof id === 'string' || typeof id === 'number'
+    ? String(id)
+    : '(no id)';
 }
 
 /**
@@ -24,8 +26,13 @@ function ruleId(rule: JsonObject): string {
  */
 function disabledPolicyRules(policy: ArmResource): string[] {
   const disabled: string[] = [];
-  for (const set of objectsAt(policy.body, 'properties.managedRules.managedRuleSets')) {
-    const setName = `${stringAt(set, 'ruleSetType') ?? '(no type)'} ${stringAt(set, 'ruleSetVersion') ?? ''}`.trim();
+  for (const set of objectsAt(
+    policy.body,
+    'properties.managedRules.managedRuleSets',
+  )) {
+    const setName = `${stringAt(set, 'ruleSetType') ?? '(no type)'} ${
+      stringAt(set, 'ruleSetVersion') ?? ''
+    }`.trim();
     for (const group of objectsAt(set, 'ruleGroupOverrides')) {
       const groupName = stringAt(group, 'ruleGroupName') ?? '(no group name)';
       const rules = objectsAt(group, 'rules');
@@ -47,9 +54,17 @@ function disabledPolicyRules(policy: ArmResource): string[] {
   return disabled;
 }
 
-function judgeHoles(subject: string, disabled: string[], exclusions: string[], evidence: Evidence[]): CheckOutcome {
+function judgeHoles(
+  subject: string,
+  disabled: string[],
+  exclusions: string[],
+  evidence: Evidence[],
+): CheckOutcome {
   if (disabled.length === 0 && exclusions.length === 0) {
-    return pass(`${subject} disables no managed rule and has no exclusions.`, evidence);
+    return pass(
+      `${subject} disables no managed rule and has no exclusions.`,
+      evidence,
+    );
   }
 
   const parts: string[] = [];
@@ -57,14 +72,25 @@ function judgeHoles(subject: string, disabled: string[], exclusions: string[], e
     parts.push(`disables ${disabled.join('; ')}`);
   }
   if (exclusions.length > 0) {
-    parts.push(`excludes ${exclusions.length} request part(s) from inspection (${exclusions.join('; ')})`);
+    parts.push(
+      `excludes ${
+        exclusions.length
+      } request part(s) from inspection (${exclusions.join('; ')})`,
+    );
   }
-  return warn(`${subject} ${parts.join(' and ')}; review each one.`, evidence, disabled.length > 0 ? 'rules-disabled' : 'exclusions');
+  return warn(
+    `${subject} ${parts.join(' and ')}; review each one.`,
+    evidence,
+    disabled.length > 0 ? 'rules-disabled' : 'exclusions',
+  );
 }
 
 function judgePolicy(policy: ArmResource): CheckOutcome {
   const disabled = disabledPolicyRules(policy);
-  const exclusions = objectsAt(policy.body, 'properties.managedRules.exclusions').map(describeExclusion);
+  const exclusions = objectsAt(
+    policy.body,
+    'properties.managedRules.exclusions',
+  ).map(describeExclusion);
   return judgeHoles(`WAF policy ${policy.name}`, disabled, exclusions, [
     {
       resource: policy.id,
@@ -72,22 +98,49 @@ function judgePolicy(policy: ArmResource): CheckOutcome {
       observed: disabled,
       expected: [],
     },
-    { resource: policy.id, path: 'properties.managedRules.exclusions', observed: exclusions, expected: [] },
+    {
+      resource: policy.id,
+      path: 'properties.managedRules.exclusions',
+      observed: exclusions,
+      expected: [],
+    },
   ]);
 }
 
-function judgeLegacy(configuration: JsonObject, gateway: GatewayModel): CheckOutcome {
+function judgeLegacy(
+  configuration: JsonObject,
+  gateway: GatewayModel,
+): CheckOutcome {
   const disabled = objectsAt(configuration, 'disabledRuleGroups').map(group => {
     const name = stringAt(group, 'ruleGroupName') ?? '(no group name)';
     const rules = Array.isArray(group.rules) ? group.rules.map(String) : [];
-    return rules.length === 0 ? `group ${name} (every rule)` : `group ${name} rules ${rules.join(', ')}`;
+    return rules.length === 0
+      ? `group ${name} (every rule)`
+      : `group ${name} rules ${rules.join(', ')}`;
   });
-  const exclusions = objectsAt(configuration, 'exclusions').map(describeExclusion);
+  const exclusions = objectsAt(configuration, 'exclusions').map(
+    describeExclusion,
+  );
   const base = 'properties.webApplicationFirewallConfiguration';
-  return judgeHoles(`The legacy WAF configuration of ${gateway.resource.name}`, disabled, exclusions, [
-    { resource: gateway.resource.id, path: `${base}.disabledRuleGroups`, observed: disabled, expected: [] },
-    { resource: gateway.resource.id, path: `${base}.exclusions`, observed: exclusions, expected: [] },
-  ]);
+  return judgeHoles(
+    `The legacy WAF configuration of ${gateway.resource.name}`,
+    disabled,
+    exclusions,
+    [
+      {
+        resource: gateway.resource.id,
+        path: `${base}.disabledRuleGroups`,
+        observed: disabled,
+        expected: [],
+      },
+      {
+        resource: gateway.resource.id,
+        path: `${base}.exclusions`,
+        observed: exclusions,
+        expected: [],
+      },
+    ],
+  );
 }
 
 export const wafRuleOverrides: CheckDefinition = {
@@ -97,7 +150,8 @@ export const wafRuleOverrides: CheckDefinition = {
   level: 'advisory',
   title: 'Effective WAF policies disable no managed rules and exclude nothing.',
   why: 'Each disabled rule and each exclusion is a documented gap in inspection that needs a review and an owner.',
-  remediation: 'Narrow exclusions to specific rules and selectors, and re-enable disabled rules once false positives are fixed.',
+  remediation:
+    'Narrow exclusions to specific rules and selectors, and re-enable disabled rules once false positives are fixed.',
   documentationUrl:
     'https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-waf-configuration',
   evaluate(context) {
