@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { JsonObject } from '@backstage/types';
@@ -17,6 +18,12 @@ jest.setTimeout(120_000);
 
 const GATE_STEP = 'Check traffic security before publishing';
 
+/** The check command-line tool that the rendered pipelines run through npx. */
+const CHECK_COMMAND = path.resolve(
+  __dirname,
+  '../../aks-traffic-security-node/bin/aks-traffic-security',
+);
+
 const PIPELINE_FILES = {
   github: '.github/workflows/compliance.yaml',
   azure: 'azure-pipelines.yml',
@@ -26,13 +33,17 @@ const PIPELINE_FILES = {
 /** Lines showing that the check command and the pipeline's own expressions survive templating. */
 const PIPELINE_LINES = {
   github: [
-    'aks-traffic-security check --format sarif kubernetes infra',
+    'aks-traffic-security check --format sarif',
+    '--policy aks-traffic-security-policy.yaml',
+    'kubernetes infra',
     '> "${{ runner.temp }}/traffic-security.sarif"',
     'if: ${{ always() }}',
     'category: ${{ github.workflow }}',
   ],
   azure: [
-    'aks-traffic-security check --format sarif kubernetes infra',
+    'aks-traffic-security check --format sarif',
+    '--policy aks-traffic-security-policy.yaml',
+    'kubernetes infra',
     'versionSpec: ${{ parameters.nodeVersion }}',
     '> "$(Build.ArtifactStagingDirectory)/traffic-security.sarif"',
   ],
@@ -406,6 +417,32 @@ describe('aks-service template dry run', () => {
       ];
 
       expect(names.filter(generated => generated.length > 63)).toEqual([]);
+    });
+
+    it('passes the check command of its documentation', () => {
+      const command = result.files
+        .get('docs/index.md')!
+        .split('\n')
+        .find(line => line.startsWith('npx '))!;
+      // Rendered values contain no spaces, so splitting on spaces is exact.
+      const args = command
+        .split(' ')
+        .slice(command.split(' ').indexOf('aks-traffic-security') + 1);
+      const repository = createMockDirectory();
+      repository.setContent(Object.fromEntries(result.files));
+
+      const run = () =>
+        execFileSync(process.execPath, [CHECK_COMMAND, ...args], {
+          cwd: repository.path,
+          encoding: 'utf8',
+        });
+
+      expect(args.slice(0, 3)).toEqual([
+        'check',
+        '--policy',
+        'aks-traffic-security-policy.yaml',
+      ]);
+      expect(run()).toMatch(/^AKS traffic security: /);
     });
 
     it('renders manifests that match the Kubernetes schemas', () => {
