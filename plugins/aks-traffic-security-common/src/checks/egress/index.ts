@@ -5,6 +5,7 @@ import { noNodePublicIp } from './noNodePublicIp';
 import { threatIntel } from './threatIntel';
 import { policyPremiumIdps } from './policyPremiumIdps';
 import { noAllowAny } from './noAllowAny';
+import { egressNetworkPolicy } from './egressNetworkPolicy';
 
 /** Egress flow checks, in catalog order. */
 export const egressChecks: CheckDefinition[] = [
@@ -14,4 +15,5 @@ export const egressChecks: CheckDefinition[] = [
   threatIntel,
   policyPremiumIdps,
   noAllowAny,
+  egressNetworkPolicy,
 ];

@@ -223,6 +223,7 @@ export function podGroupsOf(
       labels,
       namespace: namespaceOf(workload, context) ?? namespace,
       source: objectRef(workload, context),
+      labelsPath: 'spec.template.metadata.labels',
     }));
   if (groups.length > 0) {
     return groups;
@@ -231,7 +232,8 @@ export function podGroupsOf(
     {
       labels: selector,
       namespace,
-      source: `${objectRef(service, context)} spec.selector`,
+      source: objectRef(service, context),
+      labelsPath: 'spec.selector',
     },
   ];
 }

@@ -61,6 +61,7 @@ export function servingControllers(
       ),
       namespace: namespaceOf(controller.workload, context),
       source: objectRef(controller.workload, context),
+      labelsPath: 'spec.template.metadata.labels',
     }));
 
   return {

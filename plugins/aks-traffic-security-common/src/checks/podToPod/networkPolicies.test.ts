@@ -50,7 +50,12 @@ describe('effectivePolicyTypes', () => {
 });
 
 describe('policySelects', () => {
-  const pods = { labels: { app: 'web' }, namespace: 'a0008', source: 'test' };
+  const pods = {
+    labels: { app: 'web' },
+    namespace: 'a0008',
+    source: 'test',
+    labelsPath: 'metadata.labels',
+  };
 
   it('selects pods of its own namespace only', () => {
     expect(policySelects(policy('  podSelector: {}'), pods, context)).toBe(
@@ -140,6 +145,7 @@ metadata:
       labels: { app: 'traefik' },
       namespace: 'a0008',
       source: 'test',
+      labelsPath: 'metadata.labels',
     };
     if (peer.kind !== 'pods') {
       throw new Error('expected a pods peer');

@@ -22,8 +22,10 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export interface PodGroup {
   labels: Record<string, string>;
   namespace?: string;
-  /** The object the labels were read from, for evidence. */
+  /** `<namespace>/<Kind>/<name>` of the object the labels were read from, for evidence. */
   source: string;
+  /** The path of the labels in that object. */
+  labelsPath: string;
 }
 
 export type PolicyDirection = 'Ingress' | 'Egress';
@@ -174,6 +176,34 @@ export function classifyPeer(peer: JsonObject): PeerScope {
 export type MatchResult = 'yes' | 'no' | 'unconfirmed';
 
 /**
+ * Matches a selector against labels of which only some are known: a
+ * requirement on a key that `isKnown` accepts is decided by `labels`, and
+ * one on any other key that `labels` does not meet leaves the result
+ * `unconfirmed`.
+ */
+export function matchKnownLabels(
+  selector: JsonObject,
+  labels: Record<string, string>,
+  isKnown: (key: string) => boolean,
+): MatchResult {
+  const requirements = selectorRequirements(selector);
+  if (requirements === undefined) {
+    return 'no';
+  }
+  let result: MatchResult = 'yes';
+  for (const requirement of requirements) {
+    if (meetsRequirement(requirement, labels)) {
+      continue;
+    }
+    if (isKnown(requirement.key)) {
+      return 'no';
+    }
+    result = 'unconfirmed';
+  }
+  return result;
+}
+
+/**
  * Tells whether a namespace selector selects a namespace. Only the
  * `kubernetes.io/metadata.name` label is known without the Namespace object;
  * with the object read, all of its labels are.
@@ -183,12 +213,8 @@ export function namespaceSelectorMatches(
   namespace: string | undefined,
   context: EvaluationContext,
 ): MatchResult {
-  const requirements = selectorRequirements(selector);
-  if (requirements === undefined) {
-    return 'no';
-  }
   if (namespace === undefined) {
-    return requirements.length === 0 ? 'yes' : 'unconfirmed';
+    return isEmptySelector(selector) ? 'yes' : 'unconfirmed';
   }
 
   const namespaceObject = context
@@ -200,19 +226,11 @@ export function namespaceSelectorMatches(
       : {}),
     [NAMESPACE_NAME_LABEL]: namespace,
   };
-  let result: MatchResult = 'yes';
-  for (const requirement of requirements) {
-    const decidable =
-      namespaceObject !== undefined || requirement.key === NAMESPACE_NAME_LABEL;
-    if (meetsRequirement(requirement, labels)) {
-      continue;
-    }
-    if (decidable) {
-      return 'no';
-    }
-    result = 'unconfirmed';
-  }
-  return result;
+  return matchKnownLabels(
+    selector,
+    labels,
+    key => namespaceObject !== undefined || key === NAMESPACE_NAME_LABEL,
+  );
 }
 
 /** Tells whether a `pods` peer of a policy admits a pod group. */

@@ -212,7 +212,7 @@ function judgePods(
       [
         {
           resource: pods.source,
-          path: 'spec.template.metadata.labels',
+          path: pods.labelsPath,
           observed: pods.labels,
           expected: 'a NetworkPolicy of type Ingress selecting these pods',
           elements: [service.name],

@@ -1,0 +1,174 @@
+import { Resource } from '../../types';
+import { fixture, kubernetes } from '../../__testUtils__/resourceSets';
+import { runCheck } from '../../__testUtils__/runCheck';
+import { egressNetworkPolicy } from './egressNetworkPolicy';
+
+const AB = [
+  ...fixture('aks-baseline/01-aspnetapp.yaml'),
+  ...fixture('aks-baseline/02-aspnetapp-ingress.yaml'),
+  ...fixture('aks-baseline/traefik.yaml'),
+  ...fixture('aks-baseline/ingress-network-policy.yaml'),
+];
+
+function egressPolicy(egress: string, name = 'aspnetapp-egress') {
+  return kubernetes(`
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${name}
+  namespace: a0008
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: aspnetapp
+  policyTypes: [Egress]
+  egress:
+${egress}
+`);
+}
+
+const DNS_UDP_AND_TCP = `  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+    ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP`;
+
+const TO_ORDERS_API = `  - to:
+    - podSelector:
+        matchLabels:
+          app.kubernetes.io/name: orders-api
+    ports:
+    - port: 8080`;
+
+function resultFor(resources: Resource[]) {
+  return runCheck(egressNetworkPolicy, {
+    resources,
+    scope: { namespace: 'a0008' },
+  });
+}
+
+describe('egress.k8s.egress-network-policy', () => {
+  it('passes egress limited to DNS over UDP and TCP and a named service', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(`${DNS_UDP_AND_TCP}\n${TO_ORDERS_API}`),
+    ]);
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('warns on aks-baseline, which has no egress policy', () => {
+    const result = resultFor(AB);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('no-egress-policy');
+  });
+
+  it('warns when DNS is allowed over UDP only', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `${DNS_UDP_AND_TCP.replace(
+          /\n    - port: 53\n      protocol: TCP/,
+          '',
+        )}\n${TO_ORDERS_API}`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('dns-blocked');
+    expect(result.message).toContain('TCP');
+  });
+
+  it('warns when an egress deny allows no DNS at all', () => {
+    const result = resultFor([...AB, ...egressPolicy(TO_ORDERS_API)]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.message).toContain('UDP and TCP');
+  });
+
+  it('warns on a rule that allows every destination', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(`${DNS_UDP_AND_TCP}\n  - {}`),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('egress-unrestricted');
+  });
+
+  it('warns on an ipBlock of every address', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `${DNS_UDP_AND_TCP}\n  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n    ports:\n    - port: 443`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('egress-unrestricted');
+  });
+
+  it('warns on aks-baseline-regulated, whose DNS rule allows UDP only', () => {
+    const service = kubernetes(`
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-frontend
+spec:
+  selector:
+    app.kubernetes.io/name: a0005
+    app.kubernetes.io/component: web-frontend
+  ports:
+  - name: web
+    port: 8080
+`);
+    const result = runCheck(egressNetworkPolicy, {
+      resources: [
+        ...fixture('aks-baseline-regulated/ingress.yaml'),
+        ...fixture('aks-baseline-regulated/networkpolicy-denyall.yaml'),
+        ...fixture('aks-baseline-regulated/networkpolicy.yaml'),
+        ...service,
+      ],
+      scope: { namespace: 'a0005-i' },
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('dns-blocked');
+    expect(result.message).toContain('over TCP port 53');
+    expect(result.evidence[0].note).toContain('UDP');
+  });
+
+  it('judges workloads of a namespace without routes', () => {
+    const result = resultFor(fixture('aks-baseline/01-aspnetapp.yaml'));
+
+    expect(result.verdict).toBe('warn');
+    expect(result.message).toContain('aspnetapp-deployment');
+  });
+
+  it('is not applicable without workloads', () => {
+    expect(
+      resultFor(fixture('aks-baseline/ingress-network-policy.yaml')).verdict,
+    ).toBe('not-applicable');
+  });
+
+  it('is unknown when the routed Service was not read', () => {
+    const result = resultFor(fixture('aks-baseline/02-aspnetapp-ingress.yaml'));
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+  });
+
+  it('is unknown when the namespace was not read', () => {
+    expect(
+      runCheck(egressNetworkPolicy, { scope: { namespace: 'a0008' } }).verdict,
+    ).toBe('unknown');
+  });
+});
