@@ -1,6 +1,5 @@
-import { Evidence, KubernetesResource, Verdict } from '../../../types';
+import { KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
-import { worstVerdict } from '../../../evaluator/verdicts';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import {
   combineElements,
@@ -9,6 +8,7 @@ import {
   unknown,
 } from '../../outcomes';
 import { kindReadFailure, namespaceOf, objectRef } from './kubernetesObjects';
+import { elementFromFindings, Finding, passFinding } from './findings';
 import {
   EntryPoints,
   readEntryPoints,
@@ -105,13 +105,6 @@ function withoutControllers(entryPoints: EntryPoints): CheckOutcome {
   );
 }
 
-interface Finding {
-  verdict: Verdict;
-  reason?: string;
-  text: string;
-  evidence: Evidence;
-}
-
 function evaluateController(
   controller: ControllerWorkload,
   traefik: TraefikConfiguration,
@@ -139,19 +132,11 @@ function evaluateController(
     ...volumeFindings(controller.workload, volumes, element, context),
     ...certificateFindings(controller, volumes, traefik, element, context),
   ];
-  const verdict = worstVerdict(findings.map(finding => finding.verdict));
-  const worst = findings.find(finding => finding.verdict === verdict);
-  const problems = findings.filter(finding => finding.verdict !== 'pass');
-  return {
+  return elementFromFindings(
     element,
-    verdict,
-    reason: worst?.reason,
-    message:
-      problems.length > 0
-        ? `${element}: ${problems.map(finding => finding.text).join('; ')}.`
-        : `${element} serves its certificate from a read-only Secrets Store CSI mount.`,
-    evidence: findings.map(finding => finding.evidence),
-  };
+    findings,
+    `${element} serves its certificate from a read-only Secrets Store CSI mount.`,
+  );
 }
 
 function volumeFindings(
@@ -203,15 +188,13 @@ function volumeFindings(
             },
       );
     } else {
-      findings.push({
-        verdict: 'pass',
-        text: '',
-        evidence: {
+      findings.push(
+        passFinding({
           resource: element,
           path: spcPath,
           observed: volume.spcName,
-        },
-      });
+        }),
+      );
     }
 
     if (volume.readOnly !== true) {
@@ -304,30 +287,22 @@ function certificateFinding(
             expected: 'files under a CSI mount path',
           },
         }
-      : {
-          verdict: 'pass',
-          text: '',
-          evidence: {
-            resource: source.resource,
-            path: source.path,
-            observed: files,
-          },
-        };
+      : passFinding({
+          resource: source.resource,
+          path: source.path,
+          observed: files,
+        });
   }
 
   const spc = spcSyncingSecret(context, source.namespace, source.name);
   const secret = `${source.namespace ?? '(namespace unknown)'}/${source.name}`;
   return spc
-    ? {
-        verdict: 'pass',
-        text: '',
-        evidence: {
-          resource: source.resource,
-          path: source.path,
-          observed: secret,
-          note: `synced by SecretProviderClass ${spc.name}`,
-        },
-      }
+    ? passFinding({
+        resource: source.resource,
+        path: source.path,
+        observed: secret,
+        note: `synced by SecretProviderClass ${spc.name}`,
+      })
     : {
         verdict: 'fail',
         text: `certificate Secret ${secret} is not synced by any SecretProviderClass`,

@@ -1,17 +1,11 @@
-import {
-  Evidence,
-  JsonValue,
-  KubernetesResource,
-  Verdict,
-} from '../../../types';
+import { Evidence, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
-import { worstVerdict } from '../../../evaluator/verdicts';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
-import { parseBoolean } from '../../../resources/json';
 import { annotation, isInNamespace, objectRef } from './kubernetesObjects';
 import { EntryPoint, readEntryPoints } from './entryPoints';
 import { ControllerWorkload, controllerWorkloads } from './ingressControllers';
+import { elementFromFindings, Finding, passFinding } from './findings';
 import {
   allTlsOptions,
   DEFAULT_TLS_OPTION,
@@ -19,31 +13,16 @@ import {
   hasTraefikConfiguration,
   readTraefikConfiguration,
   resolveTlsOption,
-  TRAEFIK_DEFAULT_MIN_VERSION,
   TraefikConfiguration,
-  TraefikTlsOption,
 } from './traefikConfig';
-import {
-  configMapValue,
-  ianaCipherName,
-  NGINX_DEFAULT_SSL_PROTOCOLS,
-  NGINX_WEAK_PROTOCOLS,
-  nginxConfigSource,
-} from './nginxConfig';
+import { nginxConfigSource } from './nginxConfig';
+import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
 const TLS_OPTIONS_ANNOTATION =
   'traefik.ingress.kubernetes.io/router.tls.options';
 const ENTRYPOINTS_ANNOTATION =
   'traefik.ingress.kubernetes.io/router.entrypoints';
 const NGINX_CIPHERS_ANNOTATION = 'nginx.ingress.kubernetes.io/ssl-ciphers';
-
-/** Traefik's `minVersion` values and the TLS version each stands for. */
-const TRAEFIK_VERSIONS: Record<string, number> = {
-  VersionTLS10: 1.0,
-  VersionTLS11: 1.1,
-  VersionTLS12: 1.2,
-  VersionTLS13: 1.3,
-};
 
 export const controllerTlsOptions: CheckDefinition = {
   id: 'ingress.k8s.controller-tls-options',
@@ -146,10 +125,13 @@ function evaluateTraefikRouter(
 
   const resolution = resolveTlsOption(reference, traefik, context);
   if (resolution.status === 'found') {
-    const outcomes = resolution.options.map(option =>
-      evaluateTraefikOption(option, context),
+    const findings = resolution.options.flatMap(option =>
+      traefikOptionFindings(option, context),
     );
-    return mergeOutcomes(element, outcomes, [referenceEvidence]);
+    return settingsOutcome(element, [
+      passFinding(referenceEvidence),
+      ...findings,
+    ]);
   }
   if (traefik.errors.length > 0) {
     return {
@@ -168,8 +150,10 @@ function evaluateTraefikRouter(
     };
   }
   if (resolution.status === 'built-in-default') {
-    const outcome = evaluateTraefikOption(undefined, context);
-    return mergeOutcomes(element, [outcome], [referenceEvidence]);
+    return settingsOutcome(element, [
+      passFinding(referenceEvidence),
+      ...traefikOptionFindings(undefined, context),
+    ]);
   }
   return {
     element,
@@ -178,93 +162,6 @@ function evaluateTraefikRouter(
     message: `${element} uses TLS option ${reference}, which was not found: ${resolution.note}.`,
     evidence: [referenceEvidence],
   };
-}
-
-interface SettingOutcome {
-  verdict: Verdict;
-  reason?: string;
-  problems: string[];
-  evidence: Evidence[];
-}
-
-/**
- * Judges one Traefik TLS option, or Traefik's built-in default when
- * `option` is `undefined`: minimum version VersionTLS12, `sniStrict` false
- * and Go's default cipher suites.
- */
-function evaluateTraefikOption(
-  option: TraefikTlsOption | undefined,
-  context: EvaluationContext,
-): SettingOutcome {
-  const resource = option
-    ? objectRef(option.source, context)
-    : 'Traefik built-in default TLS option';
-  const base = option?.path ?? 'tls.options.default';
-  const minVersion =
-    typeof option?.minVersion === 'string' ? option.minVersion : undefined;
-  const effectiveVersion = minVersion ?? TRAEFIK_DEFAULT_MIN_VERSION;
-  const version = TRAEFIK_VERSIONS[effectiveVersion];
-  const sniStrict = parseBoolean(option?.sniStrict);
-
-  const outcome: SettingOutcome = {
-    verdict: 'pass',
-    problems: [],
-    evidence: [
-      {
-        resource,
-        path: `${base}.minVersion`,
-        observed: option?.minVersion ?? null,
-        expected: ['VersionTLS12', 'VersionTLS13'],
-        note: minVersion
-          ? undefined
-          : `unset: Traefik uses ${TRAEFIK_DEFAULT_MIN_VERSION}`,
-      },
-      {
-        resource,
-        path: `${base}.sniStrict`,
-        observed: option?.sniStrict ?? null,
-        expected: true,
-      },
-    ],
-  };
-
-  if (version === undefined) {
-    addProblem(
-      outcome,
-      'warn',
-      'unrecognised-min-version',
-      `minVersion ${effectiveVersion} is not a Traefik TLS version`,
-    );
-  } else if (version < 1.2) {
-    addProblem(
-      outcome,
-      'fail',
-      undefined,
-      `minVersion ${effectiveVersion} allows TLS older than 1.2`,
-    );
-  }
-  if (sniStrict !== true) {
-    addProblem(
-      outcome,
-      'fail',
-      undefined,
-      'sniStrict is not true, so clients without a matching SNI get the default certificate',
-    );
-  }
-
-  const suites = stringList(option?.cipherSuites);
-  outcome.evidence.push({
-    resource,
-    path: `${base}.cipherSuites`,
-    observed: option?.cipherSuites ?? null,
-    expected: 'approved suites only',
-  });
-  if (version === 1.3) {
-    // TLS 1.3 suites are not configurable and are all AEAD.
-    return outcome;
-  }
-  checkCipherSuites(outcome, suites, context);
-  return outcome;
 }
 
 function evaluateNginx(
@@ -278,139 +175,33 @@ function evaluateNginx(
     return { element, ...source.outcome };
   }
 
-  const resource = source.configMap
-    ? objectRef(source.configMap, context)
-    : objectRef(source.controller!.workload, context);
-  const protocols = configMapValue(source.configMap, 'ssl-protocols');
-  const tokens = (protocols ?? NGINX_DEFAULT_SSL_PROTOCOLS)
-    .split(/\s+/)
-    .filter(Boolean);
-  const outcome: SettingOutcome = {
-    verdict: 'pass',
-    problems: [],
-    evidence: [
-      {
-        resource,
-        path: 'data["ssl-protocols"]',
-        observed: protocols ?? null,
-        expected: 'TLSv1.2 and TLSv1.3 only',
-        note: protocols
-          ? source.note
-          : `unset: ingress-nginx uses "${NGINX_DEFAULT_SSL_PROTOCOLS}"`,
-      },
-    ],
-  };
-
-  const weak = tokens.filter(token => NGINX_WEAK_PROTOCOLS.includes(token));
-  if (weak.length > 0) {
-    addProblem(
-      outcome,
-      'fail',
-      undefined,
-      `ssl-protocols enables ${weak.join(', ')}`,
-    );
-  }
-
-  if (tokens.length > 0 && tokens.every(token => token === 'TLSv1.3')) {
-    return mergeOutcomes(element, [outcome], []);
-  }
   const ingressCiphers = annotation(entry.resource, NGINX_CIPHERS_ANNOTATION);
-  const ciphers =
-    ingressCiphers ?? configMapValue(source.configMap, 'ssl-ciphers');
-  outcome.evidence.push(
-    ingressCiphers
-      ? {
-          resource: element,
-          path: `metadata.annotations["${NGINX_CIPHERS_ANNOTATION}"]`,
-          observed: ingressCiphers,
-          expected: 'approved suites only',
-        }
-      : {
-          resource,
-          path: 'data["ssl-ciphers"]',
-          observed: ciphers ?? null,
-          expected: 'approved suites only',
-        },
+  const findings = nginxSettingFindings(
+    {
+      configMap: source.configMap,
+      resource: source.configMap
+        ? objectRef(source.configMap, context)
+        : objectRef(source.controller!.workload, context),
+      note: source.note,
+      ingressCiphers: ingressCiphers
+        ? {
+            value: ingressCiphers,
+            resource: element,
+            path: `metadata.annotations["${NGINX_CIPHERS_ANNOTATION}"]`,
+          }
+        : undefined,
+    },
+    context,
   );
-  const suites = (ciphers ?? '')
-    .split(':')
-    .map(name => name.trim())
-    .filter(
-      name => name.length > 0 && !name.startsWith('!') && !name.startsWith('-'),
-    )
-    .map(ianaCipherName);
-  checkCipherSuites(outcome, suites, context);
-  return mergeOutcomes(element, [outcome], []);
+  return settingsOutcome(element, findings);
 }
 
-function checkCipherSuites(
-  outcome: SettingOutcome,
-  suites: string[],
-  context: EvaluationContext,
-) {
-  if (suites.length === 0) {
-    addProblem(
-      outcome,
-      'warn',
-      'ciphers-not-pinned',
-      'cipher suites are not pinned, so the controller defaults apply',
-    );
-    return;
-  }
-  const unapproved = suites.filter(
-    suite => !context.policy.approvedCipherSuites.has(suite.toUpperCase()),
-  );
-  if (unapproved.length > 0) {
-    addProblem(
-      outcome,
-      'warn',
-      'unapproved-cipher-suites',
-      `cipher suites outside the approved set: ${unapproved.join(', ')}`,
-    );
-  }
-}
-
-function addProblem(
-  outcome: SettingOutcome,
-  verdict: Verdict,
-  reason: string | undefined,
-  problem: string,
-) {
-  const worse = worstVerdict([outcome.verdict, verdict]);
-  if (
-    worse !== outcome.verdict ||
-    (verdict === outcome.verdict && outcome.reason === undefined)
-  ) {
-    outcome.reason = reason;
-  }
-  outcome.verdict = worse;
-  outcome.problems.push(problem);
-}
-
-function mergeOutcomes(
-  element: string,
-  outcomes: SettingOutcome[],
-  extra: Evidence[],
-): ElementOutcome {
-  const verdict = worstVerdict(outcomes.map(outcome => outcome.verdict));
-  const worst = outcomes.find(outcome => outcome.verdict === verdict)!;
-  const problems = outcomes.flatMap(outcome => outcome.problems);
-  return {
+function settingsOutcome(element: string, findings: Finding[]): ElementOutcome {
+  return elementFromFindings(
     element,
-    verdict,
-    reason: worst.reason,
-    message:
-      problems.length > 0
-        ? `${element}: ${problems.join('; ')}.`
-        : `${element} accepts TLS 1.2 or later with strict SNI and approved cipher suites only.`,
-    evidence: [...extra, ...outcomes.flatMap(outcome => outcome.evidence)],
-  };
-}
-
-function stringList(value: JsonValue | undefined): string[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : [];
+    findings,
+    `${element} accepts TLS 1.2 or later with strict SNI and approved cipher suites only.`,
+  );
 }
 
 /**
@@ -432,10 +223,9 @@ function evaluateNamespaceConfig(
   );
   for (const option of options) {
     elements.push(
-      mergeOutcomes(
+      settingsOutcome(
         `${objectRef(option.source, context)} ${option.reference}`,
-        [evaluateTraefikOption(option, context)],
-        [],
+        traefikOptionFindings(option, context),
       ),
     );
   }
@@ -444,10 +234,9 @@ function evaluateNamespaceConfig(
     traefik.files.some(file => inNamespace(file.configMap))
   ) {
     elements.push(
-      mergeOutcomes(
+      settingsOutcome(
         'Traefik default TLS option',
-        [evaluateTraefikOption(undefined, context)],
-        [],
+        traefikOptionFindings(undefined, context),
       ),
     );
   }

@@ -1,9 +1,8 @@
-import { Evidence, KubernetesResource, Verdict } from '../../../types';
+import { KubernetesResource } from '../../../types';
 import {
   EvaluationContext,
   Lookup,
 } from '../../../evaluator/EvaluationContext';
-import { worstVerdict } from '../../../evaluator/verdicts';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
 import { stringAt } from '../../../resources/json';
@@ -13,6 +12,7 @@ import {
   namespaceOf,
   objectRef,
 } from './kubernetesObjects';
+import { elementFromFindings, Finding, passFinding } from './findings';
 import { isGatewayApiObject } from './entryPoints';
 import {
   attachedListeners,
@@ -57,13 +57,6 @@ export const gatewayListenerTls: CheckDefinition = {
   },
 };
 
-interface Finding {
-  verdict: Verdict;
-  reason?: string;
-  text: string;
-  evidence: Evidence;
-}
-
 function evaluateListener(
   listener: Listener,
   routes: Lookup<KubernetesResource[]>,
@@ -106,19 +99,11 @@ function evaluateListener(
     });
   }
 
-  const verdict = worstVerdict(findings.map(finding => finding.verdict));
-  const worst = findings.find(finding => finding.verdict === verdict);
-  const problems = findings.filter(finding => finding.verdict !== 'pass');
-  return {
+  return elementFromFindings(
     element,
-    verdict,
-    reason: verdict === 'pass' ? undefined : worst?.reason,
-    message:
-      problems.length > 0
-        ? `${element}: ${problems.map(finding => finding.text).join('; ')}.`
-        : `${element} terminates TLS for ${listener.hostname} with a certificate synced from Key Vault.`,
-    evidence: findings.map(finding => finding.evidence),
-  };
+    findings,
+    `${element} terminates TLS for ${listener.hostname} with a certificate synced from Key Vault.`,
+  );
 }
 
 function tlsFindings(
@@ -147,16 +132,12 @@ function tlsFindings(
     const tlsToPod = context.scope.tlsToPod;
     if (tlsToPod === true) {
       return [
-        {
-          verdict: 'pass',
-          text: '',
-          evidence: {
-            resource,
-            path: modePath,
-            observed: 'Passthrough',
-            note: 'the pods terminate TLS',
-          },
-        },
+        passFinding({
+          resource,
+          path: modePath,
+          observed: 'Passthrough',
+          note: 'the pods terminate TLS',
+        }),
       ];
     }
     return [
@@ -229,16 +210,12 @@ function certificateFinding(
 
   const spc = spcSyncingSecret(context, namespace, name);
   if (spc) {
-    return {
-      verdict: 'pass',
-      text: '',
-      evidence: {
-        resource,
-        path,
-        observed,
-        note: `synced by SecretProviderClass ${spc.name}`,
-      },
-    };
+    return passFinding({
+      resource,
+      path,
+      observed,
+      note: `synced by SecretProviderClass ${spc.name}`,
+    });
   }
   const failure = kindReadFailure(context, 'SecretProviderClass');
   return failure

@@ -1,6 +1,5 @@
-import { Evidence, KubernetesResource, Verdict } from '../../../types';
+import { KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
-import { worstVerdict } from '../../../evaluator/verdicts';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
 import {
@@ -8,6 +7,7 @@ import {
   listOptionalKind,
   objectRef,
 } from './kubernetesObjects';
+import { elementFromFindings, Finding, passFinding } from './findings';
 import { INTERNAL_HOST_LABEL, internalHostProblem } from './hostNames';
 import {
   attachedListeners,
@@ -40,13 +40,6 @@ export const httpRouteHosts: CheckDefinition = {
   },
 };
 
-interface Finding {
-  verdict: Verdict;
-  reason?: string;
-  text: string;
-  evidence: Evidence;
-}
-
 function evaluateRoute(
   route: KubernetesResource,
   context: EvaluationContext,
@@ -57,19 +50,11 @@ function evaluateRoute(
     ...parentFindings(route, element, context),
   ];
 
-  const verdict = worstVerdict(findings.map(finding => finding.verdict));
-  const worst = findings.find(finding => finding.verdict === verdict);
-  const problems = findings.filter(finding => finding.verdict !== 'pass');
-  return {
+  return elementFromFindings(
     element,
-    verdict,
-    reason: verdict === 'pass' ? undefined : worst?.reason,
-    message:
-      problems.length > 0
-        ? `${element}: ${problems.map(finding => finding.text).join('; ')}.`
-        : `${element} names internal hosts and attaches only to HTTPS listeners.`,
-    evidence: findings.map(finding => finding.evidence),
-  };
+    findings,
+    `${element} names internal hosts and attaches only to HTTPS listeners.`,
+  );
 }
 
 function hostFindings(
@@ -107,15 +92,11 @@ function hostFindings(
             note: problem,
           },
         }
-      : {
-          verdict: 'pass' as const,
-          text: '',
-          evidence: {
-            resource: element,
-            path: `spec.hostnames[${index}]`,
-            observed: host,
-          },
-        };
+      : passFinding({
+          resource: element,
+          path: `spec.hostnames[${index}]`,
+          observed: host,
+        });
   });
 }
 
@@ -193,14 +174,10 @@ function parentFindings(
         },
       };
     }
-    return {
-      verdict: 'pass' as const,
-      text: '',
-      evidence: {
-        resource: element,
-        path,
-        observed: listeners.map(listener => listenerRef(listener, context)),
-      },
-    };
+    return passFinding({
+      resource: element,
+      path,
+      observed: listeners.map(listener => listenerRef(listener, context)),
+    });
   });
 }
