@@ -236,6 +236,9 @@ export function identifyGatewayController(
   };
 }
 
+/** Traefik's command-line flag for the Ingress class it serves; Traefik reads flag names case-insensitively. */
+const TRAEFIK_INGRESS_CLASS_FLAG = '--providers.kubernetesingress.ingressclass';
+
 /**
  * Finds the controller workload that watches an Ingress class, for
  * namespace-scoped reads that cannot list IngressClass objects: NGINX's
@@ -295,9 +298,6 @@ function controllerServingClass(
   }
   return undefined;
 }
-
-/** Traefik's command-line flag for the Ingress class it serves; Traefik reads flag names case-insensitively. */
-const TRAEFIK_INGRESS_CLASS_FLAG = '--providers.kubernetesingress.ingressclass';
 
 /** Returns an image reference without its registry host, tag and digest. */
 export function imageRepository(image: string): string {

@@ -34,6 +34,14 @@ export function isInNamespace(
   );
 }
 
+/** Kinds without a namespace, which evidence names as `<Kind>/<name>`. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'IngressClass',
+  'GatewayClass',
+  'Namespace',
+  'NginxIngressController',
+]);
+
 /** Returns the evidence reference of an object: `<namespace>/<Kind>/<name>`, or `<Kind>/<name>` for cluster-scoped kinds. */
 export function objectRef(
   resource: KubernetesResource,
@@ -46,13 +54,6 @@ export function objectRef(
     ? `${namespace}/${resource.objectKind}/${resource.name}`
     : `${resource.objectKind}/${resource.name}`;
 }
-
-const CLUSTER_SCOPED_KINDS = new Set([
-  'IngressClass',
-  'GatewayClass',
-  'Namespace',
-  'NginxIngressController',
-]);
 
 /**
  * Reads an annotation. Kubernetes stores annotation values as strings, so a
