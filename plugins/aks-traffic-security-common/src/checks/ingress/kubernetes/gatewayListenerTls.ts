@@ -35,7 +35,8 @@ export const gatewayListenerTls: CheckDefinition = {
   why: 'When the Gateway API serves the service, its listeners are the second TLS hop: a plaintext or catch-all listener, or a certificate that does not come from Key Vault, breaks the chain.',
   remediation:
     'Use one HTTPS listener per host with `hostname` set and `tls.certificateRefs` naming the Secret a SecretProviderClass syncs from Key Vault; keep port 80 only for an HTTPRoute that redirects to https.',
-  documentationUrl: 'https://gateway-api.sigs.k8s.io/guides/tls/',
+  documentationUrl:
+    'https://kubernetes.io/docs/concepts/services-networking/gateway/',
   evaluate(context) {
     const gateways = listOptionalKind(context, 'Gateway');
     if (!gateways.found) {

@@ -27,7 +27,8 @@ export const httpRouteHosts: CheckDefinition = {
     'Every HTTPRoute names explicit internal hosts and attaches only to HTTPS listeners.',
   why: 'A route without host names matches every host of its listener, a host outside the internal domain falls outside the wildcard certificate, and a route on a plain HTTP listener serves traffic without TLS.',
   remediation: `Set \`spec.hostnames\` to hosts such as \`<app>.${INTERNAL_HOST_LABEL}.contoso.com\` and attach the route with \`parentRefs[*].sectionName\` to an HTTPS listener; on HTTP use only a RequestRedirect to https.`,
-  documentationUrl: 'https://gateway-api.sigs.k8s.io/api-types/httproute/',
+  documentationUrl:
+    'https://kubernetes.io/docs/concepts/services-networking/gateway/',
   evaluate(context) {
     const routes = listOptionalKind(context, 'HTTPRoute');
     if (!routes.found) {

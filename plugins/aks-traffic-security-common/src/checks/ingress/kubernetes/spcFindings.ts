@@ -218,18 +218,25 @@ export function objectFindings(
         },
   );
 
+  // A private key synced into a Secret is stored in etcd; NGINX needs that
+  // for its default certificate, so it is acceptable but noted.
   const synced = syncedSecrets(spc);
-  if (synced.length > 0) {
+  const keySecrets = synced.filter(
+    secret =>
+      secret.type === 'kubernetes.io/tls' ||
+      secret.data.some(item => item.key === 'tls.key'),
+  );
+  if (keySecrets.length > 0) {
     findings.push({
       verdict: 'warn',
       reason: 'synced-to-secret',
-      text: `secretObjects copies Key Vault content into Kubernetes Secrets (${synced
+      text: `secretObjects copies the private key into Kubernetes Secrets (${keySecrets
         .map(secret => secret.secretName)
         .join(', ')}) stored in etcd`,
       evidence: {
         resource: element,
         path: 'spec.secretObjects',
-        observed: synced.map(secret => secret.secretName),
+        observed: keySecrets.map(secret => secret.secretName),
         note: 'needed for an NGINX default certificate; acceptable but noted',
       },
     });

@@ -190,6 +190,19 @@ describe('ingress.k8s.spc-keyvault-identity', () => {
     expect(result.reason).toBe('synced-to-secret');
   });
 
+  it('passes a synced Secret that holds no private key', () => {
+    const result = resultFor(
+      withSecretObjects({ ...WORKLOAD_IDENTITY, objects: CERT_AND_KEY }, [
+        {
+          secretName: 'ca-bundle',
+          type: 'Opaque',
+          data: [{ objectName: 'tls.crt', key: 'ca.crt' }],
+        },
+      ]),
+    );
+    expect(result.verdict).toBe('pass');
+  });
+
   it('fails a TLS Secret whose key comes from a cert object', () => {
     const result = resultFor(
       withSecretObjects(
