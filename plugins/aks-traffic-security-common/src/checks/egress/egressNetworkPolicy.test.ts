@@ -76,7 +76,7 @@ describe('egress.k8s.egress-network-policy', () => {
       ...AB,
       ...egressPolicy(
         `${DNS_UDP_AND_TCP.replace(
-          /\n    - port: 53\n      protocol: TCP/,
+          /\n {4}- port: 53\n {6}protocol: TCP/,
           '',
         )}\n${TO_ORDERS_API}`,
       ),

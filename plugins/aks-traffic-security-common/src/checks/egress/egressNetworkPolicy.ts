@@ -27,6 +27,7 @@ import {
   MatchResult,
   namespaceSelectorMatches,
   PodGroup,
+  strongestMatch,
   PolicyRule,
   policiesFor,
   policyRules,
@@ -154,15 +155,15 @@ function reachesClusterDns(
           key => key === DNS_POD_LABEL,
         )
       : 'yes';
-    const namespaceMatch = scope.namespaceSelector
-      ? namespaceSelectorMatches(
-          scope.namespaceSelector,
-          DNS_NAMESPACE,
-          context,
-        )
-      : namespaceOf(rule.policy, context) === DNS_NAMESPACE
-      ? 'yes'
-      : 'no';
+    let namespaceMatch: MatchResult =
+      namespaceOf(rule.policy, context) === DNS_NAMESPACE ? 'yes' : 'no';
+    if (scope.namespaceSelector) {
+      namespaceMatch = namespaceSelectorMatches(
+        scope.namespaceSelector,
+        DNS_NAMESPACE,
+        context,
+      );
+    }
     if (podMatch === 'yes' && namespaceMatch === 'yes') {
       return 'yes';
     }
@@ -274,12 +275,7 @@ function judgeWorkload(
     const matches = rules
       .filter(rule => admitsDnsPort(rule, protocol))
       .map(rule => reachesClusterDns(rule, context));
-    const match: MatchResult = matches.includes('yes')
-      ? 'yes'
-      : matches.includes('unconfirmed')
-      ? 'unconfirmed'
-      : 'no';
-    return { protocol, match };
+    return { protocol, match: strongestMatch(matches) };
   });
   const blocked = dns
     .filter(entry => entry.match === 'no')

@@ -81,12 +81,12 @@ function groupRules(group: ArmResource): FirewallRule[] {
           : `ruleCollections[${collectionIndex}]`;
       objectsAt(collection, 'rules').forEach((rule, index) => {
         const ruleType = stringAt(rule, 'ruleType') ?? '';
-        const kind = /^applicationrule$/i.test(ruleType)
-          ? 'application'
-          : /^networkrule$/i.test(ruleType)
-          ? 'network'
-          : undefined;
-        if (!kind) {
+        let kind: FirewallRule['kind'];
+        if (/^applicationrule$/i.test(ruleType)) {
+          kind = 'application';
+        } else if (/^networkrule$/i.test(ruleType)) {
+          kind = 'network';
+        } else {
           return;
         }
         rules.push({

@@ -107,7 +107,7 @@ function policyRestriction(
       });
       continue;
     }
-    rule.peers.forEach((peer, index) => {
+    for (const [index, peer] of rule.peers.entries()) {
       const scope = classifyPeer(peer);
       const evidence = {
         resource,
@@ -129,7 +129,7 @@ function policyRestriction(
         }
       }
       // Pod and namespace selector peers admit only pods, which are not external clients.
-    });
+    }
   }
 
   if (openings.length > 0) {

@@ -233,6 +233,14 @@ export function namespaceSelectorMatches(
   );
 }
 
+/** Returns the strongest of several match results: `yes`, then `unconfirmed`, then `no`. */
+export function strongestMatch(results: MatchResult[]): MatchResult {
+  if (results.includes('yes')) {
+    return 'yes';
+  }
+  return results.includes('unconfirmed') ? 'unconfirmed' : 'no';
+}
+
 /** Tells whether a `pods` peer of a policy admits a pod group. */
 export function peerSelectsPods(
   peer: Extract<PeerScope, { kind: 'pods' }>,

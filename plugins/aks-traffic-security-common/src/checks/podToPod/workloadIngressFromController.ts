@@ -28,21 +28,13 @@ import { summarizeFindings } from './findings';
 import { isEmptySelector } from './labelSelectors';
 import {
   classifyPeer,
-  MatchResult,
   PodGroup,
   PolicyRule,
   peerSelectsPods,
   policiesFor,
   policyRules,
+  strongestMatch,
 } from './networkPolicies';
-
-/** Picks the strongest match of a peer against any of the controller pod groups. */
-function bestMatch(results: MatchResult[]): MatchResult {
-  if (results.includes('yes')) {
-    return 'yes';
-  }
-  return results.includes('unconfirmed') ? 'unconfirmed' : 'no';
-}
 
 /** Judges one `from` peer of a rule that applies to the workload pods. */
 function judgePeer(
@@ -156,7 +148,7 @@ function judgePeer(
     };
   }
 
-  const match = bestMatch(
+  const match = strongestMatch(
     controllers.pods.map(pods =>
       peerSelectsPods(scope, rule.policy, pods, context),
     ),
