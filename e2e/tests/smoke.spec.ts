@@ -4,7 +4,7 @@ import { signInAsGuest } from './signIn';
 test('security tab shows flow statuses', async ({ page }, testInfo) => {
   await signInAsGuest(page);
 
-  await page.goto('/catalog/default/component/payments-api/traffic-security');
+  await page.goto('/catalog/default/component/checkout-api/traffic-security');
 
   for (const flow of ['Ingress', 'Egress', 'Pod-to-pod', 'Management']) {
     await expect(page.getByRole('heading', { name: flow, exact: false }).first()).toBeVisible();

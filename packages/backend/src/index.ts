@@ -34,6 +34,8 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// User settings store their changes through signals.
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(
   import('@aks-traffic-security/plugin-aks-traffic-security-backend'),
