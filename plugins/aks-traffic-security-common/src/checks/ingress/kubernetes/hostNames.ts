@@ -5,7 +5,7 @@
 export const INTERNAL_HOST_LABEL = 'aks-ingress';
 
 /**
- * Tells whether a host name still holds a template placeholder such as
+ * Tells whether a host name still contains a template placeholder such as
  * `<guestbook.contoso.com>`, `${HOST}` or `{{ .Values.host }}`.
  */
 export function isPlaceholder(host: string): boolean {

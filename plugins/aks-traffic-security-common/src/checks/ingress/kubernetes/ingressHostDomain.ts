@@ -13,7 +13,7 @@ export const ingressHostDomain: CheckDefinition = {
   level: 'required',
   title:
     'Every Ingress host is explicit and inside the internal ingress domain.',
-  why: 'Strict SNI at the ingress controller only holds when every route names a host inside the scope of the wildcard certificate; a catch-all rule or default backend serves any host name.',
+  why: 'Strict SNI at the ingress controller only works when every route names a host inside the scope of the wildcard certificate; a catch-all rule or default backend serves any host name.',
   remediation: `Give every rule and TLS entry a rendered host such as \`<app>.${INTERNAL_HOST_LABEL}.contoso.com\` under the internal domain, and remove \`spec.defaultBackend\`.`,
   documentationUrl:
     'https://kubernetes.io/docs/concepts/services-networking/ingress/#name-based-virtual-hosting',

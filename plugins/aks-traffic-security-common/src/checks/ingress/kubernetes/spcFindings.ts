@@ -283,7 +283,7 @@ export function objectFindings(
         verdict: 'fail',
         text: `private key ${source.fileName} comes from objectType ${
           object.objectType ?? '(unset)'
-        }, which holds no private key`,
+        }, which contains no private key`,
         evidence: {
           resource: element,
           path: source.path,
