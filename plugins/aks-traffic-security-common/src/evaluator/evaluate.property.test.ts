@@ -279,6 +279,60 @@ describe('evaluate properties', () => {
     );
   });
 
+  it('never throws on documents of arbitrary JSON', () => {
+    const armLike = fc.record({
+      id: fc.constantFrom(
+        ABSENT_CLUSTER_ID,
+        ABSENT_GATEWAY_ID,
+        '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+      ),
+      name: fc.string(),
+      type: fc.constantFrom(
+        MANAGED_CLUSTER_TYPE,
+        APPLICATION_GATEWAY_TYPE,
+        'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
+        'Microsoft.Network/azureFirewalls',
+        'Microsoft.Network/routeTables',
+        'Microsoft.KeyVault/vaults',
+      ),
+      properties: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })),
+    });
+    const kubernetesLike = fc.record({
+      apiVersion: fc.constantFrom('v1', 'apps/v1', 'networking.k8s.io/v1'),
+      kind: fc.constantFrom(
+        'Ingress',
+        'Service',
+        'Deployment',
+        'NetworkPolicy',
+        'ConfigMap',
+      ),
+      metadata: fc.record({
+        name: fc.string(),
+        namespace: fc.constant('a0008'),
+      }),
+      spec: fc.jsonValue({ maxDepth: 3 }),
+    });
+    const document = fc.oneof(fc.jsonValue(), armLike, kubernetesLike);
+
+    fc.assert(
+      fc.property(
+        fc.array(document, { minLength: 1, maxLength: 5 }),
+        scopeArbitrary,
+        (documents, scope) => {
+          const resources = documents.flatMap(
+            value =>
+              parseResourceDocument(JSON.stringify(value), {
+                source: 'file',
+                location: 'arbitrary.json',
+              }).resources,
+          );
+          expectWellFormed(resourceSet(resources, scope));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('never throws on the resources of truncated input files', () => {
     const files = allInputFiles();
     const truncated = fc.constantFrom(...files).chain(file =>

@@ -414,6 +414,53 @@ describe('parseResourceDocument', () => {
       });
       expect(resourceGroupPaths(body)).toEqual([]);
     });
+    it('wraps firewall rule collections and IP configurations', () => {
+      const [firewall] = armResources(
+        testDataText('az-network-firewall-show.json'),
+      );
+      const body = firewall.body;
+
+      expect(getPath(body, 'properties.sku')).toEqual({
+        name: 'AZFW_VNet',
+        tier: 'Standard',
+      });
+      expect(body.sku).toBeUndefined();
+      expect(getPath(body, 'properties.threatIntelMode')).toBe('Deny');
+      expect(getPath(body, 'properties.hubIPAddresses.privateIPAddress')).toBe(
+        '10.200.0.4',
+      );
+      expect(getPath(body, 'properties.additionalProperties')).toEqual({
+        'Network.DNS.EnableProxy': 'true',
+      });
+
+      const [collection] = getPath(
+        body,
+        'properties.applicationRuleCollections',
+      ) as JsonObject[];
+      expect(getPath(collection, 'properties.action.type')).toBe('Allow');
+      expect(getPath(collection, 'properties.priority')).toBe(200);
+      const [rule] = getPath(collection, 'properties.rules') as JsonObject[];
+      expect(rule.fqdnTags).toEqual(['AzureKubernetesService']);
+      expect(rule.description).toBeUndefined();
+
+      const [ipConfiguration] = getPath(
+        body,
+        'properties.ipConfigurations',
+      ) as JsonObject[];
+      expect(getPath(ipConfiguration, 'properties.privateIPAddress')).toBe(
+        '10.200.0.4',
+      );
+      expect(getPath(ipConfiguration, 'properties.publicIPAddress.id')).toMatch(
+        /pip-fw-eastus2-default$/,
+      );
+      expect(
+        getPath(
+          body,
+          'properties.managementIpConfiguration.properties.subnet.id',
+        ),
+      ).toMatch(/AzureFirewallManagementSubnet$/);
+      expect(resourceGroupPaths(body)).toEqual([]);
+    });
   });
 
   describe('az list output', () => {
