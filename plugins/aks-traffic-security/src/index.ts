@@ -9,10 +9,16 @@ export {
   aksTrafficSecurityPlugin,
   EntityTrafficSecurityCard,
   EntityTrafficSecurityContent,
+  FleetDashboardPage,
 } from './plugin';
 export {
   aksTrafficSecurityApiRef,
   AksTrafficSecurityClient,
   type AksTrafficSecurityApi,
+  type FleetExport,
+  type FleetExportFormat,
+  type FleetQuery,
+  type FleetTrendPoint,
+  type FleetTrendResponse,
 } from './api';
 export { isAksTrafficSecurityAvailable } from './annotations';

@@ -65,3 +65,17 @@ export const EntityTrafficSecurityCard = aksTrafficSecurityPlugin.provide(
     },
   }),
 );
+
+/**
+ * The fleet dashboard page, for a `Route` at `/aks-traffic-security`.
+ *
+ * @public
+ */
+export const FleetDashboardPage = aksTrafficSecurityPlugin.provide(
+  createRoutableExtension({
+    name: 'FleetDashboardPage',
+    component: () =>
+      import('./components/FleetDashboard').then(m => m.FleetDashboardPage),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -25,6 +25,7 @@ import plugin from './plugin';
 import { aksTrafficSecurityApi } from './apis';
 import { entityTrafficSecurityCard } from './entityCards';
 import { entityTrafficSecurityContent } from './entityContents';
+import { fleetDashboardPage } from './pages';
 
 jest.setTimeout(30_000);
 
@@ -93,6 +94,17 @@ describe('aks-traffic-security frontend plugin', () => {
     expect(filter(annotatedComponent)).toBe(true);
     expect(filter(plainComponent)).toBe(false);
     expect(filter(system)).toBe(false);
+  });
+
+  it('mounts the fleet page with a nav title and icon', () => {
+    const tester = createExtensionTester(fleetDashboardPage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/aks-traffic-security',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Traffic security');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
   });
 
   it('renders the tab with the API extension', async () => {

@@ -4,6 +4,7 @@ import { entityContentRouteRef, rootRouteRef } from '../routes';
 import { aksTrafficSecurityApi } from './apis';
 import { entityTrafficSecurityCard } from './entityCards';
 import { entityTrafficSecurityContent } from './entityContents';
+import { fleetDashboardPage } from './pages';
 
 /**
  * The AKS traffic security plugin for the new frontend system.
@@ -23,5 +24,6 @@ export default createFrontendPlugin({
     aksTrafficSecurityApi,
     entityTrafficSecurityContent,
     entityTrafficSecurityCard,
+    fleetDashboardPage,
   ],
 });

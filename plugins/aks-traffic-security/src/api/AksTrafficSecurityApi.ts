@@ -3,8 +3,16 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CheckCatalogResponse,
   EntityAssessmentResponse,
+  EntityHistoryResponse,
   EntityRefreshResponse,
+  FleetResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  FleetExport,
+  FleetExportFormat,
+  FleetQuery,
+  FleetTrendResponse,
+} from './types';
 
 /**
  * The client of the AKS traffic security backend.
@@ -20,10 +28,35 @@ export interface AksTrafficSecurityApi {
     entityRef: CompoundEntityRef,
   ): Promise<EntityAssessmentResponse | undefined>;
 
+  /** Fetches one page of an entity's earlier assessments, newest first. */
+  getEntityHistory(
+    entityRef: CompoundEntityRef,
+    page?: { limit?: number; offset?: number },
+  ): Promise<EntityHistoryResponse>;
+
   /** Asks the backend to assess the entity again now and returns the result. */
   refreshEntityAssessment(
     entityRef: CompoundEntityRef,
   ): Promise<EntityRefreshResponse>;
+
+  /** Fetches one page of the fleet summary with the counts over all matches. */
+  getFleet(
+    query: FleetQuery & { limit?: number; offset?: number },
+  ): Promise<FleetResponse>;
+
+  /**
+   * Fetches the number of failing checks per day across the matching fleet.
+   * Resolves to `undefined` when the backend does not provide a trend.
+   */
+  getFleetTrend(
+    query: FleetQuery & { days?: number },
+  ): Promise<FleetTrendResponse | undefined>;
+
+  /** Downloads every matching fleet entry as a file. */
+  exportFleet(
+    query: FleetQuery,
+    format: FleetExportFormat,
+  ): Promise<FleetExport>;
 
   /** Fetches the check catalog with the metadata of every check. */
   getChecks(): Promise<CheckCatalogResponse>;

@@ -190,4 +190,136 @@ describe('AksTrafficSecurityClient', () => {
       'mgmt.aks.local-accounts-disabled',
     ]);
   });
+
+  it('fetches a fleet page with its filters', async () => {
+    let requestedUrl: URL | undefined;
+    server.use(
+      http.get(`${BASE_URL}/fleet`, ({ request }) => {
+        requestedUrl = new URL(request.url);
+        return HttpResponse.json({
+          items: [],
+          total: 0,
+          limit: 25,
+          offset: 50,
+          verdictCounts: {
+            fail: 0,
+            unknown: 0,
+            warn: 0,
+            pass: 0,
+            'not-applicable': 0,
+          },
+          flowCounts: {},
+        });
+      }),
+    );
+
+    const response = await client.getFleet({
+      owner: ['group:default/logistics', 'platform'],
+      system: ['shipping'],
+      cluster: 'aks-shipping',
+      flow: 'egress',
+      verdict: ['fail', 'unknown'],
+      sort: 'verdict',
+      order: 'desc',
+      limit: 25,
+      offset: 50,
+    });
+
+    expect(response.total).toBe(0);
+    expect(requestedUrl?.searchParams.getAll('owner')).toEqual([
+      'group:default/logistics',
+      'platform',
+    ]);
+    expect(requestedUrl?.searchParams.getAll('system')).toEqual(['shipping']);
+    expect(requestedUrl?.searchParams.get('cluster')).toBe('aks-shipping');
+    expect(requestedUrl?.searchParams.get('flow')).toBe('egress');
+    expect(requestedUrl?.searchParams.getAll('verdict')).toEqual([
+      'fail',
+      'unknown',
+    ]);
+    expect(requestedUrl?.searchParams.get('sort')).toBe('verdict');
+    expect(requestedUrl?.searchParams.get('order')).toBe('desc');
+    expect(requestedUrl?.searchParams.get('limit')).toBe('25');
+    expect(requestedUrl?.searchParams.get('offset')).toBe('50');
+  });
+
+  it('sends no empty fleet parameters', async () => {
+    let requestedUrl = '';
+    server.use(
+      http.get(`${BASE_URL}/fleet`, ({ request }) => {
+        requestedUrl = request.url;
+        return HttpResponse.json({ items: [], total: 0 });
+      }),
+    );
+
+    await client.getFleet({});
+
+    expect(requestedUrl).toBe(`${BASE_URL}/fleet`);
+  });
+
+  it('downloads the fleet export', async () => {
+    const csv =
+      'entityRef,title\r\ncomponent:default/shipping-api,Shipping API\r\n';
+    let format: string | null = null;
+    server.use(
+      http.get(`${BASE_URL}/fleet/export`, ({ request }) => {
+        format = new URL(request.url).searchParams.get('format');
+        return new HttpResponse(csv, {
+          headers: {
+            'Content-Type': 'text/csv',
+            'Content-Disposition':
+              'attachment; filename="aks-traffic-security-fleet.csv"',
+          },
+        });
+      }),
+    );
+
+    const download = await client.exportFleet({ verdict: ['fail'] }, 'csv');
+
+    expect(format).toBe('csv');
+    expect(download.fileName).toBe('aks-traffic-security-fleet.csv');
+    expect(await download.content.text()).toBe(csv);
+  });
+
+  it('returns undefined without a trend endpoint', async () => {
+    server.use(
+      http.get(`${BASE_URL}/fleet/trend`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'Not found' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    await expect(client.getFleetTrend({ days: 30 })).resolves.toBeUndefined();
+  });
+
+  it('fetches an entity history page', async () => {
+    let requestedUrl = '';
+    server.use(
+      http.get(
+        `${BASE_URL}/entities/component/default/shipping-api/history`,
+        ({ request }) => {
+          requestedUrl = request.url;
+          return HttpResponse.json({
+            entityRef: 'component:default/shipping-api',
+            items: [],
+            total: 0,
+            limit: 10,
+            offset: 0,
+          });
+        },
+      ),
+    );
+
+    const response = await client.getEntityHistory(ENTITY, { limit: 10 });
+
+    expect(requestedUrl).toBe(
+      `${BASE_URL}/entities/component/default/shipping-api/history?limit=10`,
+    );
+    expect(response.entityRef).toBe('component:default/shipping-api');
+  });
 });

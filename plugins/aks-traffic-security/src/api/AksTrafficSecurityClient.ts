@@ -4,9 +4,17 @@ import { ResponseError } from '@backstage/errors';
 import {
   CheckCatalogResponse,
   EntityAssessmentResponse,
+  EntityHistoryResponse,
   EntityRefreshResponse,
+  FleetResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AksTrafficSecurityApi } from './AksTrafficSecurityApi';
+import {
+  FleetExport,
+  FleetExportFormat,
+  FleetQuery,
+  FleetTrendResponse,
+} from './types';
 
 /**
  * The default {@link AksTrafficSecurityApi}, which calls the backend under
@@ -36,6 +44,20 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
     return this.readJson(response);
   }
 
+  async getEntityHistory(
+    entityRef: CompoundEntityRef,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<EntityHistoryResponse> {
+    const params = new URLSearchParams();
+    setNumber(params, 'limit', page.limit);
+    setNumber(params, 'offset', page.offset);
+
+    const response = await this.request(
+      `${entityPath(entityRef)}/history${queryString(params)}`,
+    );
+    return this.readJson(response);
+  }
+
   async refreshEntityAssessment(
     entityRef: CompoundEntityRef,
   ): Promise<EntityRefreshResponse> {
@@ -43,6 +65,53 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
       method: 'POST',
     });
     return this.readJson(response);
+  }
+
+  async getFleet(
+    query: FleetQuery & { limit?: number; offset?: number },
+  ): Promise<FleetResponse> {
+    const params = fleetParams(query);
+    setNumber(params, 'limit', query.limit);
+    setNumber(params, 'offset', query.offset);
+
+    const response = await this.request(`/fleet${queryString(params)}`);
+    return this.readJson(response);
+  }
+
+  async getFleetTrend(
+    query: FleetQuery & { days?: number },
+  ): Promise<FleetTrendResponse | undefined> {
+    const params = fleetParams(query);
+    setNumber(params, 'days', query.days);
+
+    // Backends without a trend endpoint return 404, so the page explains
+    // that no trend is available instead of failing.
+    const response = await this.request(`/fleet/trend${queryString(params)}`);
+    if (response.status === 404) {
+      return undefined;
+    }
+
+    return this.readJson(response);
+  }
+
+  async exportFleet(
+    query: FleetQuery,
+    format: FleetExportFormat,
+  ): Promise<FleetExport> {
+    const params = fleetParams(query);
+    params.set('format', format);
+
+    const response = await this.request(`/fleet/export${queryString(params)}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+
+    return {
+      fileName:
+        fileNameFromDisposition(response.headers.get('Content-Disposition')) ??
+        `aks-traffic-security-fleet.${format}`,
+      content: await response.blob(),
+    };
   }
 
   async getChecks(): Promise<CheckCatalogResponse> {
@@ -68,4 +137,54 @@ function entityPath(entityRef: CompoundEntityRef): string {
     segment => encodeURIComponent(segment.toLocaleLowerCase('en-US')),
   );
   return `/entities/${segments.join('/')}`;
+}
+
+function fleetParams(query: FleetQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const owner of query.owner ?? []) {
+    params.append('owner', owner);
+  }
+  for (const system of query.system ?? []) {
+    params.append('system', system);
+  }
+  for (const verdict of query.verdict ?? []) {
+    params.append('verdict', verdict);
+  }
+  if (query.cluster) {
+    params.set('cluster', query.cluster);
+  }
+  if (query.flow) {
+    params.set('flow', query.flow);
+  }
+  if (query.severity) {
+    params.set('severity', query.severity);
+  }
+  if (query.sort) {
+    params.set('sort', query.sort);
+  }
+  if (query.order) {
+    params.set('order', query.order);
+  }
+  return params;
+}
+
+function setNumber(
+  params: URLSearchParams,
+  name: string,
+  value: number | undefined,
+): void {
+  if (value !== undefined) {
+    params.set(name, String(value));
+  }
+}
+
+function queryString(params: URLSearchParams): string {
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Reads the file name of an `attachment; filename="x.csv"` header. */
+function fileNameFromDisposition(header: string | null): string | undefined {
+  const match = header?.match(/filename="?([^";]+)"?/i);
+  return match?.[1];
 }

@@ -1,3 +1,10 @@
 export { aksTrafficSecurityApiRef } from './AksTrafficSecurityApi';
 export type { AksTrafficSecurityApi } from './AksTrafficSecurityApi';
 export { AksTrafficSecurityClient } from './AksTrafficSecurityClient';
+export type {
+  FleetExport,
+  FleetExportFormat,
+  FleetQuery,
+  FleetTrendPoint,
+  FleetTrendResponse,
+} from './types';

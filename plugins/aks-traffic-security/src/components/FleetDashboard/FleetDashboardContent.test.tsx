@@ -1,0 +1,345 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  MockFetchApi,
+  TestApiProvider,
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { aksTrafficSecurityApiRef, AksTrafficSecurityClient } from '../../api';
+import { fleetEntry, fleetResponse } from '../../__testUtils__/fleet';
+import { FleetDashboardContent } from './FleetDashboardContent';
+
+jest.setTimeout(30_000);
+
+const BASE_URL = 'http://localhost:7007/api/aks-traffic-security';
+
+const entries = [
+  fleetEntry('shipping-api', {
+    title: 'Shipping API',
+    verdict: 'unknown',
+    flows: {
+      ingress: 'pass',
+      egress: 'unknown',
+      'pod-to-pod': 'pass',
+      management: 'pass',
+    },
+  }),
+  fleetEntry('billing-api', {
+    owner: 'group:default/payments',
+    system: 'system:default/billing',
+    verdict: 'fail',
+    flows: {
+      ingress: 'fail',
+      egress: 'pass',
+      'pod-to-pod': 'warn',
+      management: 'pass',
+    },
+    failingBySeverity: { critical: 1, high: 2 },
+    stale: true,
+  }),
+  fleetEntry('tracking-web'),
+];
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+/** Records the query of every fleet request and responds with the entries. */
+function serveFleet(options: { total?: number } = {}) {
+  const queries: URLSearchParams[] = [];
+  server.use(
+    http.get(`${BASE_URL}/fleet`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      queries.push(params);
+      return HttpResponse.json(
+        fleetResponse({
+          items: entries,
+          total: options.total,
+          limit: Number(params.get('limit')),
+          offset: Number(params.get('offset')),
+        }),
+      );
+    }),
+    http.get(`${BASE_URL}/fleet/trend`, () =>
+      HttpResponse.json({
+        points: [
+          {
+            date: '2026-02-28',
+            failingChecks: 14,
+            failingEntities: 5,
+            entities: 40,
+          },
+          {
+            date: '2026-03-01',
+            failingChecks: 9,
+            failingEntities: 4,
+            entities: 40,
+          },
+          {
+            date: '2026-03-02',
+            failingChecks: 6,
+            failingEntities: 3,
+            entities: 41,
+          },
+        ],
+      }),
+    ),
+  );
+  return queries;
+}
+
+function renderPage() {
+  const client = new AksTrafficSecurityClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+
+  return renderInTestApp(
+    <TestApiProvider apis={[[aksTrafficSecurityApiRef, client]]}>
+      <FleetDashboardContent />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+function entityRow(name: string) {
+  return screen.getByRole('link', { name }).closest('tr')!;
+}
+
+describe('FleetDashboardContent', () => {
+  it('counts entities per flow and verdict', async () => {
+    serveFleet();
+
+    await renderPage();
+
+    const counts = await screen.findByRole('table', {
+      name: 'Entities per flow and verdict',
+    });
+    const overall = within(counts).getByRole('row', { name: /^Overall/ });
+    expect(
+      within(overall).getByRole('button', {
+        name: 'Show the 1 entity with overall verdict fail',
+      }),
+    ).toBeInTheDocument();
+    const egress = within(counts).getByRole('row', { name: /^Egress/ });
+    expect(
+      within(egress).getByRole('button', {
+        name: 'Show the 1 entity with Egress flow unknown',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(egress).getByRole('button', {
+        name: 'Show the 2 entities with Egress flow pass',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('3 matching entities')).toBeInTheDocument();
+  });
+
+  it('lists entities with the status of each flow', async () => {
+    serveFleet();
+
+    await renderPage();
+
+    await screen.findByRole('link', { name: 'Shipping API' });
+    const shipping = entityRow('Shipping API');
+    const cells = within(shipping).getAllByRole('cell');
+    expect(cells.map(cell => cell.textContent)).toEqual([
+      'Shipping API',
+      'group:default/logistics',
+      'system:default/shipping',
+      'aks-prod-weu',
+      'Unknown',
+      'Pass',
+      'Unknown',
+      'Pass',
+      'Pass',
+      'None',
+      expect.stringMatching(/ago$/),
+    ]);
+    const billing = entityRow('billing-api');
+    expect(within(billing).getByText('1 critical, 2 high')).toBeInTheDocument();
+    expect(within(billing).getByText('Stale')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Shipping API' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/shipping-api',
+    );
+  });
+
+  it('filters by owner, system, cluster and verdict', async () => {
+    const queries = serveFleet();
+    await renderPage();
+    await screen.findByRole('link', { name: 'Shipping API' });
+
+    await userEvent.click(screen.getByRole('textbox', { name: 'Owner' }));
+    await userEvent.paste('payments, group:default/logistics');
+    await userEvent.click(screen.getByRole('textbox', { name: 'System' }));
+    await userEvent.paste('billing');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Cluster' }),
+      'aks-prod-weu',
+    );
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Verdict' }),
+      'fail',
+    );
+
+    await waitFor(() =>
+      expect(queries[queries.length - 1].getAll('verdict')).toEqual(['fail']),
+    );
+    const last = queries[queries.length - 1];
+    expect(last.getAll('owner')).toEqual([
+      'payments',
+      'group:default/logistics',
+    ]);
+    expect(last.getAll('system')).toEqual(['billing']);
+    expect(last.get('cluster')).toBe('aks-prod-weu');
+    expect(last.get('offset')).toBe('0');
+    // The text filters wait for a pause in typing instead of sending each keystroke.
+    expect(queries.length).toBeLessThan(10);
+  });
+
+  it('filters by flow from a count', async () => {
+    const queries = serveFleet();
+    await renderPage();
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the 1 entity with Egress flow unknown',
+      }),
+    );
+
+    await waitFor(() =>
+      expect(queries[queries.length - 1].get('flow')).toBe('egress'),
+    );
+    expect(queries[queries.length - 1].getAll('verdict')).toEqual(['unknown']);
+    expect(screen.getByRole('combobox', { name: 'Flow' })).toHaveValue(
+      'egress',
+    );
+  });
+
+  it('pages through the fleet on the server', async () => {
+    const queries = serveFleet({ total: 5000 });
+    await renderPage();
+    await screen.findByText('1-25 of 5000');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+
+    expect(await screen.findByText('26-50 of 5000')).toBeInTheDocument();
+    expect(queries[queries.length - 1].get('offset')).toBe('25');
+    expect(queries[queries.length - 1].get('limit')).toBe('25');
+  });
+
+  it('exports the fleet as a CSV file', async () => {
+    serveFleet();
+    let exportQuery: URLSearchParams | undefined;
+    server.use(
+      http.get(`${BASE_URL}/fleet/export`, ({ request }) => {
+        exportQuery = new URL(request.url).searchParams;
+        return new HttpResponse(
+          'entityRef\r\ncomponent:default/shipping-api\r\n',
+          {
+            headers: {
+              'Content-Type': 'text/csv',
+              'Content-Disposition':
+                'attachment; filename="aks-traffic-security-fleet.csv"',
+            },
+          },
+        );
+      }),
+    );
+    const createObjectURL = jest.fn(
+      (_blob: Blob) => 'blob:http://localhost/fleet',
+    );
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const downloads: string[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        downloads.push(`${this.download} ${this.href}`);
+      });
+    await renderPage();
+    await screen.findByRole('link', { name: 'Shipping API' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+    await waitFor(() =>
+      expect(downloads).toEqual([
+        'aks-traffic-security-fleet.csv blob:http://localhost/fleet',
+      ]),
+    );
+    expect(exportQuery?.get('format')).toBe('csv');
+    expect(await createObjectURL.mock.calls[0][0].text()).toBe(
+      'entityRef\r\ncomponent:default/shipping-api\r\n',
+    );
+    click.mockRestore();
+  });
+
+  it('shows the failing-check trend', async () => {
+    serveFleet();
+
+    await renderPage();
+
+    expect(
+      await screen.findByRole('img', {
+        name: 'Failing checks from 2026-02-28 to 2026-03-02: 14 at the start, 6 at the end, at most 14.',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('explains a missing trend', async () => {
+    serveFleet();
+    server.use(
+      http.get(`${BASE_URL}/fleet/trend`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'Not found' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    await renderPage();
+
+    expect(
+      await screen.findByText(
+        'The backend does not provide a fleet trend, so no trend is shown.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the server message of an error', async () => {
+    server.use(
+      http.get(`${BASE_URL}/fleet`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message:
+                "Invalid request, invalid query parameter 'owner': expected an entity reference such as group:default/name, got 'a:b:c'",
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+      http.get(`${BASE_URL}/fleet/trend`, () =>
+        HttpResponse.json({ points: [] }),
+      ),
+    );
+
+    await renderPage();
+
+    expect(
+      await screen.findByText(
+        "Error: Could not load the fleet: Invalid request, invalid query parameter 'owner': expected an entity reference such as group:default/name, got 'a:b:c'",
+      ),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,107 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import { useMemo, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { describeError } from '../describeError';
+import { ExportButtons } from './ExportButtons';
+import {
+  DEFAULT_FLEET_FILTERS,
+  FleetFilterValues,
+  FleetFilters,
+} from './FleetFilters';
+import { FleetSummary } from './FleetSummary';
+import { FleetTable, PAGE_SIZES } from './FleetTable';
+import { FleetTrend } from './FleetTrend';
+import { toFleetQuery } from './toFleetQuery';
+import { useFleetPage } from './useFleetPage';
+
+/** How long typing in a text filter pauses before the fleet is requested again. */
+const FILTER_DEBOUNCE_MS = 400;
+
+/**
+ * Renders the fleet dashboard: entity counts per flow and verdict, the
+ * failing-check trend, the filterable and paged entity table, and the
+ * CSV and JSON export.
+ *
+ * @public
+ */
+export function FleetDashboardContent() {
+  const [filters, setFilters] = useState<FleetFilterValues>(
+    DEFAULT_FLEET_FILTERS,
+  );
+  const [appliedFilters, setAppliedFilters] = useState(filters);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+
+  useDebounce(() => setAppliedFilters(filters), FILTER_DEBOUNCE_MS, [filters]);
+
+  const query = useMemo(() => toFleetQuery(appliedFilters), [appliedFilters]);
+  const fleet = useFleetPage(query, {
+    offset: page * pageSize,
+    limit: pageSize,
+  });
+
+  const changeFilters = (values: FleetFilterValues) => {
+    setFilters(values);
+    setPage(0);
+  };
+  const applyNow = (values: FleetFilterValues) => {
+    setFilters(values);
+    setAppliedFilters(values);
+    setPage(0);
+  };
+
+  let body;
+  if (fleet.error) {
+    body = (
+      <ResponseErrorPanel
+        error={fleet.error}
+        title={`Could not load the fleet: ${describeError(fleet.error)}`}
+      />
+    );
+  } else if (!fleet.response) {
+    body = <Progress aria-label="Loading the fleet" />;
+  } else {
+    body = (
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={7}>
+          <FleetSummary
+            response={fleet.response}
+            onSelect={({ flow, verdict }) =>
+              applyNow({ ...filters, flow, verdict })
+            }
+          />
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          <FleetTrend query={query} />
+        </Grid>
+        <Grid item xs={12}>
+          <FleetTable
+            entries={fleet.response.items}
+            total={fleet.response.total}
+            page={page}
+            pageSize={pageSize}
+            loading={fleet.loading}
+            onPageChange={setPage}
+            onPageSizeChange={size => {
+              setPageSize(size);
+              setPage(0);
+            }}
+          />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <Grid container spacing={3} direction="column">
+      <Grid item>
+        <FleetFilters values={filters} onChange={changeFilters} />
+      </Grid>
+      <Grid item>
+        <ExportButtons query={query} />
+      </Grid>
+      <Grid item>{body}</Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,5 @@
+export { FleetDashboardContent } from './FleetDashboardContent';
+export {
+  FleetDashboardPage,
+  FleetDashboardPageContent,
+} from './FleetDashboardPage';
