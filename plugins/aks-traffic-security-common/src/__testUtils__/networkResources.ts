@@ -54,7 +54,7 @@ export function firewallPolicy(
   });
 }
 
-/** A rule collection group of a firewall policy, with the given rule collections. */
+/** Builds a rule collection group of a firewall policy with the given rule collections. */
 export function ruleCollectionGroup(
   name: string,
   ruleCollections: JsonObject[],

@@ -40,7 +40,7 @@ export function azureFirewalls(
   };
 }
 
-/** The firewall policy a firewall uses, if `properties.firewallPolicy.id` names one. */
+/** Returns the id of the firewall policy that `properties.firewallPolicy.id` attaches, if any. */
 export function attachedPolicyId(firewall: ArmResource): string | undefined {
   const id = stringAt(firewall.body, 'properties.firewallPolicy.id');
   return id && id.trim() !== '' ? id : undefined;

@@ -174,7 +174,7 @@ function reachesClusterDns(
   return result;
 }
 
-/** Judges one egress rule's destinations; returns `undefined` for DNS-only or named destinations. */
+/** Judges one egress rule's destinations and returns `undefined` for DNS-only or named destinations. */
 function judgeRule(
   rule: PolicyRule,
   context: EvaluationContext,

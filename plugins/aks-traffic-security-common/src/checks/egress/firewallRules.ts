@@ -63,7 +63,7 @@ function classicRules(firewall: ArmResource): FirewallRule[] {
   return rules;
 }
 
-/** Reads the filter rules of one rule collection group; DNAT collections are left out. */
+/** Reads the filter rules of one rule collection group, leaving out DNAT collections. */
 function groupRules(group: ArmResource): FirewallRule[] {
   const rules: FirewallRule[] = [];
   objectsAt(group.body, 'properties.ruleCollections').forEach(

@@ -19,8 +19,8 @@ function valuesAt(rule: FirewallRule, key: string): string[] {
     : [];
 }
 
-function includesAny(values: string[], wanted: string[]): boolean {
-  return values.some(value => wanted.includes(value));
+function includesAny(values: string[], candidates: string[]): boolean {
+  return values.some(value => candidates.includes(value));
 }
 
 /** Judges one Allow rule; returns `undefined` for a rule that is narrow enough. */

@@ -149,7 +149,7 @@ spec:
     expect(result.verdict).toBe('warn');
   });
 
-  it('is unknown when the Service was not read and the route does not say', () => {
+  it('is unknown without the Service', () => {
     const result = runCheck(backendTls, {
       resources: fixture('aks-baseline/02-aspnetapp-ingress.yaml'),
     });

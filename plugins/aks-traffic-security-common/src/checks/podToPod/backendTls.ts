@@ -30,7 +30,7 @@ const TRAEFIK_SERVERS_SCHEME =
 const TRAEFIK_SERVERS_TRANSPORT =
   'traefik.ingress.kubernetes.io/service.serverstransport';
 
-/** How the controller reaches the pods behind one backend reference. */
+/** The protocol of the hop from the controller to the pods behind one backend reference. */
 interface Hop {
   protocol: 'tls' | 'plaintext' | 'undetermined';
   verified: boolean;

@@ -28,7 +28,7 @@ export interface AllowList {
   ranges: string[];
   /** The route it applies to, or `undefined` when it applies to every route of the controller. */
   route?: KubernetesResource;
-  /** True for a load balancer filter; false for an allow-list applied by the controller's proxy (L7). */
+  /** True for a load balancer filter, false for a layer 7 allow-list that the controller's proxy applies. */
   loadBalancer: boolean;
 }
 

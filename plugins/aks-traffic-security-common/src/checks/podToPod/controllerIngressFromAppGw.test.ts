@@ -11,7 +11,7 @@ const AB = [
   ...fixture('aks-baseline/ingress-network-policy.yaml'),
 ];
 
-/** The aks-baseline Ingress without its middleware annotation. */
+/** Returns the aks-baseline Ingress without its middleware annotation. */
 function ingressWithoutMiddlewares(): Resource[] {
   return fixture('aks-baseline/02-aspnetapp-ingress.yaml').map(resource => {
     if (resource.kind === 'kubernetes' && resource.objectKind === 'Ingress') {
@@ -183,7 +183,7 @@ describe('pod.k8s.controller-ingress-from-appgw', () => {
     ]);
   });
 
-  it('is unknown when a NetworkPolicy restricts to ranges but the subnet is not known', () => {
+  it('is unknown for ipBlocks without the subnet', () => {
     const result = resultFor([...AB, ...controllerPolicy('10.240.5.0/24')]);
 
     expect(result.verdict).toBe('unknown');

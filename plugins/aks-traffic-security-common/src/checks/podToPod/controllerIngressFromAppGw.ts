@@ -30,7 +30,7 @@ import {
 import { GatewaySubnet, gatewaySubnet } from './gatewaySubnet';
 import { classifyPeer, policiesFor, policyRules } from './networkPolicies';
 
-/** What the NetworkPolicies of the controller's namespace do for its pods. */
+/** The effect of the controller namespace's NetworkPolicies on the controller pods. */
 type PolicyRestriction =
   | { status: 'restricted'; evidence: Evidence[] }
   | { status: 'open'; evidence: Evidence[] }

@@ -128,7 +128,7 @@ function httpRouteBackends(route: KubernetesResource): BackendReference[] {
 /**
  * Finds the Services that the namespace's Ingresses and Gateway API
  * HTTPRoutes route to. The lookup is `unknown` when a kind it needs could
- * not be listed; a Service that is referenced but was not read is returned
+ * not be listed. A Service that is referenced but was not read is returned
  * without `service`.
  */
 export function exposedServices(

@@ -119,7 +119,7 @@ export function policyRules(
   });
 }
 
-/** What one NetworkPolicy peer admits. */
+/** The sources or destinations that one NetworkPolicy peer admits. */
 export type PeerScope =
   /** Every address: an empty peer or an ipBlock of `/0`. */
   | { kind: 'everything'; description: string }
@@ -172,7 +172,7 @@ export function classifyPeer(peer: JsonObject): PeerScope {
   return { kind: 'pods', namespaceSelector, podSelector };
 }
 
-/** `unconfirmed` means the answer depends on namespace labels that were not read. */
+/** `unconfirmed` means the result depends on namespace labels that were not read. */
 export type MatchResult = 'yes' | 'no' | 'unconfirmed';
 
 /**

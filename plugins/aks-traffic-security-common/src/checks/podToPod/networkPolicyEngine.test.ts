@@ -77,7 +77,7 @@ describe('pod.aks.network-policy-engine', () => {
     expect(resultFor(undefined).verdict).toBe('fail');
   });
 
-  it('is unknown for an engine it does not know and shows the raw value', () => {
+  it('is unknown for an unrecognised engine', () => {
     const result = resultFor({
       networkPlugin: 'azure',
       networkPolicy: 'antrea',

@@ -5,7 +5,7 @@ import { getPath, stringAt } from '../../resources/json';
 
 const PROFILE = 'properties.networkProfile';
 
-/** The engines the Microsoft.ContainerService API knows; `none` enforces nothing. */
+/** The engines in the Microsoft.ContainerService `networkPolicy` enum, leaving out `none`, which enforces nothing. */
 const KNOWN_ENGINES = ['azure', 'calico', 'cilium'];
 
 const NPM_RETIREMENT_NOTE =
