@@ -272,3 +272,26 @@ describe('egress.routetable.default-route-to-firewall with a NAT gateway', () =>
     expect(result.evidence[0].note).toContain('test-natGateway');
   });
 });
+
+describe('egress.routetable.default-route-to-firewall in a Virtual WAN hub', () => {
+  it('matches the hub firewall private IP', () => {
+    const hubFirewall = azureFirewall({
+      sku: { name: 'AZFW_Hub', tier: 'Premium' },
+      ipConfigurations: [],
+      hubIPAddresses: {
+        privateIPAddress: '10.100.64.132',
+        publicIPs: { count: 1 },
+      },
+    });
+
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterOn(NODE_SUBNET_ID),
+        routeTable([{ ...TO_FIREWALL, nextHopIpAddress: '10.100.64.132' }]),
+        hubFirewall,
+      ],
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+});

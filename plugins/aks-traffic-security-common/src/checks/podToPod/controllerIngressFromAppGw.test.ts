@@ -254,4 +254,32 @@ spec:
       ),
     ).toBe(true);
   });
+
+  it('notes a controller Service without externalTrafficPolicy Local', () => {
+    const resources = AB.map(resource =>
+      resource.kind === 'kubernetes' &&
+      resource.name === 'traefik-ingress-service'
+        ? {
+            ...resource,
+            body: {
+              ...resource.body,
+              spec: {
+                ...(resource.body as any).spec,
+                externalTrafficPolicy: 'Cluster',
+              },
+            },
+          }
+        : resource,
+    );
+
+    const result = resultFor(resources, {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('warn');
+    const note = result.evidence.find(
+      item => item.path === 'spec.externalTrafficPolicy',
+    );
+    expect(note?.observed).toBe('Cluster');
+  });
 });
