@@ -231,6 +231,17 @@ describe('examples verdicts', () => {
 
     expect(flowVerdicts(assessment)).toEqual(ALL_PASS);
     expect(findings(assessment)).toEqual({});
+    expect(
+      assessment.checks
+        .filter(check => check.verdict === 'not-applicable')
+        .map(check => check.checkId)
+        .sort(),
+    ).toEqual([
+      'ingress.k8s.gateway-listener-tls',
+      'ingress.k8s.httproute-hosts',
+      'mgmt.aks.authorized-ip-ranges-valid',
+    ]);
+    expect(assessment.counts.pass).toBe(assessment.checks.length - 3);
   });
 
   it('fails the TLS version of store-terminal-api only', () => {
