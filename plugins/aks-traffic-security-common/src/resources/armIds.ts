@@ -8,7 +8,9 @@
  */
 export function lastIdSegment(id: string): string {
   const cleaned = id.trim().replace(/[\]\)'"\s]+$/g, '');
-  const segments = cleaned.split(/[/,]/).map(segment => segment.replace(/^[\s'"(]+/, ''));
+  const segments = cleaned
+    .split(/[/,]/)
+    .map(segment => segment.replace(/^[\s'"(]+/, ''));
   return segments[segments.length - 1] ?? '';
 }
 
@@ -19,11 +21,16 @@ export function lastIdSegment(id: string): string {
  *
  * @public
  */
-export function sameArmId(a: string | undefined, b: string | undefined): boolean {
+export function sameArmId(
+  a: string | undefined,
+  b: string | undefined,
+): boolean {
   if (a === undefined || b === undefined) {
     return false;
   }
-  return a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+  return (
+    a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase()
+  );
 }
 
 const ARM_ID_PATTERN =

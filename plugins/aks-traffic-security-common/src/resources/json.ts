@@ -67,7 +67,9 @@ export function equalsIgnoreCase(
   a: string | undefined,
   b: string | undefined,
 ): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  return (
+    a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase()
+  );
 }
 
 /**
