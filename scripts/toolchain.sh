@@ -40,8 +40,8 @@ export YARN_TS_ENABLE_AUTO_TYPES=false
 export YARN_ENABLE_TELEMETRY=0
 export SCARF_ANALYTICS=false
 
-# Corepack ships with Node 20 to 24; a `yarn` shim in .toolchain/bin makes it
-# usable without writing to the system's bin directory.
+# Corepack ships with Node 20 to 24. A `yarn` shim in .toolchain/bin runs it
+# without writing to the system's bin directory.
 mkdir -p "$toolchain_dir/bin"
 if [[ ! -x "$toolchain_dir/bin/yarn" ]]; then
   printf '#!/usr/bin/env bash\nexec corepack yarn "$@"\n' >"$toolchain_dir/bin/yarn"
