@@ -4,11 +4,96 @@ export interface Config {
   /** Configuration of the AKS traffic security backend plugin. */
   aksTrafficSecurity?: {
     /**
-     * The resource source. `snapshot` reads a directory of exported files.
-     * `azure` is reserved for the live source and is rejected at start until
-     * it exists. Defaults to `snapshot`.
+     * The resource source. `snapshot` reads a directory of exported files;
+     * `azure` reads Azure Resource Manager and the clusters' Kubernetes API
+     * live. Defaults to `snapshot`.
      */
     source?: 'snapshot' | 'azure';
+
+    /** The live Azure source, used when `source` is `azure`. */
+    azure?: {
+      /**
+       * The Azure cloud: `AzurePublicCloud`, `AzureChinaCloud` or
+       * `AzureUSGovernment`. Defaults to `AzurePublicCloud`.
+       */
+      cloud?: 'AzurePublicCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
+      /**
+       * The Microsoft Entra ID authority host, in place of the cloud's, such
+       * as `https://login.microsoftonline.us`. Setting it or
+       * `resourceManagerEndpoint` turns off Entra ID instance discovery.
+       */
+      authorityHost?: string;
+      /**
+       * The Azure Resource Manager endpoint, in place of the cloud's, such as
+       * `https://management.usgovcloudapi.net`. Requests go to no other host.
+       */
+      resourceManagerEndpoint?: string;
+      /**
+       * The credential of every subscription that names none. Defaults to
+       * `DefaultAzureCredential`.
+       */
+      credential?: {
+        /**
+         * `default` (DefaultAzureCredential), `clientSecret`,
+         * `workloadIdentity` or `managedIdentity`. Defaults to `default`.
+         */
+        type?:
+          | 'default'
+          | 'clientSecret'
+          | 'workloadIdentity'
+          | 'managedIdentity';
+        /** The Entra ID tenant. Required for `clientSecret` unless each subscription names its tenant. */
+        tenantId?: string;
+        /**
+         * The application (client) id: required for `clientSecret`, the
+         * user-assigned identity for `managedIdentity` and `default`, and
+         * optional for `workloadIdentity` (else `AZURE_CLIENT_ID`).
+         */
+        clientId?: string;
+        /**
+         * The client secret, for `clientSecret`.
+         * @visibility secret
+         */
+        clientSecret?: string;
+      };
+      /**
+       * The subscriptions that fleet discovery searches with Azure Resource
+       * Graph for firewalls and Key Vaults, each with its tenant or its own
+       * credential. The subscriptions that entities name are searched too.
+       */
+      subscriptions?: Array<{
+        /** The subscription id. */
+        id: string;
+        /** The subscription's Entra ID tenant, when it differs from the credential's. */
+        tenantId?: string;
+        /** A credential for this subscription in place of the default one. */
+        credential?: {
+          /** `default`, `clientSecret`, `workloadIdentity` or `managedIdentity`. Defaults to `default`. */
+          type?:
+            | 'default'
+            | 'clientSecret'
+            | 'workloadIdentity'
+            | 'managedIdentity';
+          /** The Entra ID tenant. Defaults to the subscription's `tenantId`. */
+          tenantId?: string;
+          /** The application (client) id. */
+          clientId?: string;
+          /**
+           * The client secret, for `clientSecret`.
+           * @visibility secret
+           */
+          clientSecret?: string;
+        };
+      }>;
+      /** The maximum number of Azure and Kubernetes requests in flight at once, 1 to 64. Defaults to 8. */
+      maxConcurrency?: number;
+      /** How many times a throttled (429), timed-out or failed (5xx) request is retried, 0 to 10. Defaults to 3. */
+      maxRetries?: number;
+      /** The first wait between retries, doubled on each retry, when no `Retry-After` is given. Defaults to `{ seconds: 1 }`. */
+      retryDelay?: HumanDuration | string;
+      /** How long one read may take, retries and waits included. Defaults to `{ seconds: 60 }`. */
+      readTimeout?: HumanDuration | string;
+    };
 
     /** The snapshot source. */
     snapshot?: {

@@ -6,6 +6,7 @@ import {
 import { Config, ConfigReader } from '@backstage/config';
 import { OrganisationPolicy } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { readPolicyConfig } from './readPolicyConfig';
+import { AzureSourceConfig, readAzureConfig } from './readAzureConfig';
 
 /** The resource sources the plugin can read from. */
 export type ResourceSourceName = 'snapshot' | 'azure';
@@ -28,6 +29,8 @@ export interface PluginConfig {
   source: ResourceSourceName;
   /** The absolute snapshot directory, when one is configured. */
   snapshotDirectory?: string;
+  /** The live Azure source's settings, read only when `source` is `azure`. */
+  azure?: AzureSourceConfig;
   policy: OrganisationPolicy;
   refreshSchedule: SchedulerServiceTaskScheduleDefinition;
   historyRetentionDays: number;
@@ -66,6 +69,7 @@ export function readPluginConfig(config: Config): PluginConfig {
   return {
     source: source as ResourceSourceName,
     snapshotDirectory,
+    azure: source === 'azure' ? readAzureConfig(config) : undefined,
     policy: readPolicyConfig(config),
     refreshSchedule: readRefreshSchedule(config),
     historyRetentionDays: retentionDays,
