@@ -39,7 +39,7 @@ export const aksTrafficSecurityPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readPluginConfig(deps.config);
-        const source = createResourceSource(config);
+        const source = createResourceSource(config, { logger: deps.logger });
         const store = await DatabaseAssessmentStore.create({
           database: deps.database,
         });

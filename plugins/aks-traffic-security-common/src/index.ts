@@ -25,6 +25,11 @@ export {
   TEMPLATE_SUBSCRIPTION_ID,
 } from './resources/armTemplateExpressions';
 export * from './resources/kubernetesObjects';
+export {
+  parseKeyVaultUri,
+  KEY_VAULT_DNS_SUFFIXES,
+} from './checks/ingress/keyVault/keyVaultUri';
+export type { KeyVaultReference } from './checks/ingress/keyVault/keyVaultUri';
 export * from './annotations';
 export * from './api';
 export * from './permissions';

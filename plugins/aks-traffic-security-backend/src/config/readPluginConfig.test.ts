@@ -3,6 +3,8 @@ import { ConfigReader } from '@backstage/config';
 import { readPluginConfig } from './readPluginConfig';
 import { createResourceSource } from '../sources/createResourceSource';
 import { SnapshotResourceSource } from '../sources/SnapshotResourceSource';
+import { AzureResourceSource } from '../sources/azure/AzureResourceSource';
+import { mockServices } from '@backstage/backend-test-utils';
 
 function configWith(aksTrafficSecurity: Record<string, any>) {
   return new ConfigReader({ aksTrafficSecurity });
@@ -123,11 +125,14 @@ describe('readPluginConfig', () => {
 });
 
 describe('createResourceSource', () => {
+  const logger = mockServices.logger.mock();
+
   it('creates the snapshot source', () => {
     const source = createResourceSource(
       readPluginConfig(
         configWith({ snapshot: { directory: '/tmp/snapshot' } }),
       ),
+      { logger },
     );
 
     expect(source).toBeInstanceOf(SnapshotResourceSource);
@@ -136,13 +141,22 @@ describe('createResourceSource', () => {
 
   it('rejects the snapshot source without a directory', () => {
     expect(() =>
-      createResourceSource(readPluginConfig(new ConfigReader({}))),
+      createResourceSource(readPluginConfig(new ConfigReader({})), { logger }),
     ).toThrow("Missing config 'aksTrafficSecurity.snapshot.directory'");
   });
 
-  it('rejects the azure source until it exists', () => {
-    expect(() =>
-      createResourceSource(readPluginConfig(configWith({ source: 'azure' }))),
-    ).toThrow("The 'azure' resource source is not available in this version");
+  it('creates the azure source without touching its credential', () => {
+    const source = createResourceSource(
+      readPluginConfig(
+        configWith({
+          source: 'azure',
+          azure: { credential: { type: 'clientSecret' } },
+        }),
+      ),
+      { logger },
+    );
+
+    expect(source).toBeInstanceOf(AzureResourceSource);
+    expect(source.name).toBe('azure');
   });
 });

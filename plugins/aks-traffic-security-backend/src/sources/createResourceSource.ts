@@ -1,4 +1,6 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { PluginConfig } from '../config/readPluginConfig';
+import { AzureResourceSource } from './azure/AzureResourceSource';
 import { ResourceSource } from './ResourceSource';
 import { SnapshotResourceSource } from './SnapshotResourceSource';
 
@@ -6,12 +8,21 @@ import { SnapshotResourceSource } from './SnapshotResourceSource';
  * Creates the resource source that `aksTrafficSecurity.source` names.
  * Throws at start for a source that cannot run, rather than at each refresh.
  */
-export function createResourceSource(config: PluginConfig): ResourceSource {
+export function createResourceSource(
+  config: PluginConfig,
+  options: { logger: LoggerService },
+): ResourceSource {
   if (config.source === 'azure') {
-    // TODO: Return the live Azure source here once it implements ResourceSource.
-    throw new Error(
-      "The 'azure' resource source is not available in this version; set aksTrafficSecurity.source to 'snapshot' and aksTrafficSecurity.snapshot.directory to a directory of exported resources",
-    );
+    if (!config.azure) {
+      throw new Error(
+        "Missing the settings of the 'azure' resource source; read the config with readPluginConfig",
+      );
+    }
+    // Credentials are created on first use, so a broken one does not stop the backend.
+    return new AzureResourceSource({
+      config: config.azure,
+      logger: options.logger,
+    });
   }
 
   if (!config.snapshotDirectory) {

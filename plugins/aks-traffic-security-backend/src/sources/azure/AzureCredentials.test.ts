@@ -85,7 +85,7 @@ describe('AzureCredentials', () => {
       .forSubscription(SUBSCRIPTION_A)
       .credential.getToken(ARM_SCOPE);
 
-    expect(token.token).toBe(`access-token-${TENANT_A}-client-a-1`);
+    expect(token?.token).toBe(`access-token-${TENANT_A}-client-a-1`);
     expect(tokenRequests).toEqual([
       { tenantId: TENANT_A, clientId: 'client-a', scope: ARM_SCOPE },
     ]);
@@ -145,7 +145,7 @@ describe('AzureCredentials', () => {
       credential.getToken([ARM_SCOPE]),
     ]);
 
-    expect(new Set(tokens.map(token => token.token)).size).toBe(1);
+    expect(new Set(tokens.map(token => token?.token)).size).toBe(1);
     expect(tokenRequests).toHaveLength(1);
   });
 

@@ -1,0 +1,229 @@
+import { http, HttpResponse } from 'msw';
+import {
+  ArmResource,
+  evaluate,
+  scopeFromAnnotations,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  DEMO_SNAPSHOT_DIR,
+  MOCK_ARM_ENDPOINT,
+} from '../../__testUtils__/armMock';
+import {
+  checkOf,
+  createAzureSource,
+  readEntity,
+  SPOKE_SUBSCRIPTION,
+  HUB_SUBSCRIPTION,
+  useAzureMocks,
+} from '../../__testUtils__/azureSourceHarness';
+import { demoComponent, demoComponents } from '../../__testUtils__/demoCatalog';
+import { SnapshotResourceSource } from '../SnapshotResourceSource';
+
+const SPOKE = `/subscriptions/${SPOKE_SUBSCRIPTION}/resourceGroups`;
+const HUB = `/subscriptions/${HUB_SUBSCRIPTION}/resourceGroups`;
+const CLUSTER_ID = `${SPOKE}/rg-contoso-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-contoso-prod-01`;
+const GATEWAY_ID = `${SPOKE}/rg-contoso-edge-prod/providers/Microsoft.Network/applicationGateways/agw-contoso-prod-01`;
+const VAULT_ID = `${SPOKE}/rg-contoso-aks-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-ingress-prod`;
+const POLICY_ID = `${HUB}/rg-contoso-connectivity-westeurope/providers/Microsoft.Network/firewallPolicies/afwp-contoso-hub-westeurope`;
+const GROUPS_PATH = `${POLICY_ID}/ruleCollectionGroups`;
+
+function typesAndNames(resources: ArmResource[] | unknown[]) {
+  return (resources as ArmResource[])
+    .map(resource => `${resource.type} ${resource.name}`)
+    .sort();
+}
+
+describe('AzureResourceSource reads', () => {
+  const mocks = useAzureMocks();
+
+  it('reads the cluster, gateway and what they reference', async () => {
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    expect(resourceSet.failures).toEqual([]);
+    expect(typesAndNames(resourceSet.resources)).toEqual([
+      'Microsoft.ContainerService/managedClusters aks-contoso-prod-01',
+      'Microsoft.KeyVault/vaults kv-contoso-ingress-prod',
+      'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies waf-contoso-prod-01',
+      'Microsoft.Network/applicationGateways agw-contoso-prod-01',
+      'Microsoft.Network/azureFirewalls afw-contoso-hub-westeurope',
+      'Microsoft.Network/firewallPolicies afwp-contoso-hub-westeurope',
+      'Microsoft.Network/firewallPolicies/ruleCollectionGroups DefaultApplicationRuleCollectionGroup',
+      'Microsoft.Network/firewallPolicies/ruleCollectionGroups DefaultNetworkRuleCollectionGroup',
+      'Microsoft.Network/routeTables rt-contoso-spoke-prod-to-hub-fw',
+      'Microsoft.Network/virtualNetworks vnet-contoso-spoke-prod-westeurope',
+    ]);
+  });
+
+  it('records the api-version and URL of every body', async () => {
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    const origins = new Map(
+      (resourceSet.resources as ArmResource[]).map(resource => [
+        resource.name,
+        resource.origin,
+      ]),
+    );
+    expect(origins.get('aks-contoso-prod-01')).toEqual({
+      source: 'azure',
+      location: `${MOCK_ARM_ENDPOINT}${CLUSTER_ID}`,
+      readAt: expect.any(String),
+      apiVersion: '2026-06-01',
+      format: 'arm-resource',
+    });
+    expect(origins.get('agw-contoso-prod-01')?.apiVersion).toBe('2026-01-01');
+    expect(origins.get('kv-contoso-ingress-prod')?.apiVersion).toBe(
+      '2026-02-01',
+    );
+    // List pages carry no captured body, so their items are SDK models.
+    expect(origins.get('DefaultNetworkRuleCollectionGroup')).toMatchObject({
+      apiVersion: '2026-01-01',
+      format: 'sdk-model',
+    });
+    for (const request of mocks.arm.requests.filter(r => r.method === 'GET')) {
+      expect(request.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('gives the verdicts of the same resources read from the snapshot', async () => {
+    const { source } = createAzureSource();
+    const snapshot = new SnapshotResourceSource({
+      directory: DEMO_SNAPSHOT_DIR,
+    });
+
+    // The demo's customer-profile names a gateway outside the snapshot.
+    const entities = demoComponents().filter(
+      entity => entity.metadata.name !== 'customer-profile',
+    );
+    expect(entities.length).toBeGreaterThanOrEqual(5);
+
+    for (const entity of entities) {
+      const scope = scopeFromAnnotations(entity).scope;
+      const live = evaluate(await source.readResourceSet(entity, scope));
+      const exported = await snapshot.readResourceSet(entity, scope);
+      const expected = evaluate({
+        ...exported,
+        resources: exported.resources.filter(
+          resource => resource.kind === 'arm',
+        ),
+        failures: exported.failures.filter(
+          failure => !failure.target.startsWith('kubernetes:'),
+        ),
+        kubernetesNamespaceRead: false,
+      });
+
+      const verdicts = (assessment: typeof live) =>
+        assessment.checks.map(check => `${check.checkId} ${check.verdict}`);
+      expect(verdicts(live)).toEqual(verdicts(expected));
+    }
+  });
+
+  it('follows the nextLink pages of rule collection groups', async () => {
+    mocks.arm.listPageSize = 1;
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    expect(
+      typesAndNames(resourceSet.resources).filter(name =>
+        name.includes('ruleCollectionGroups'),
+      ),
+    ).toHaveLength(2);
+    expect(
+      mocks.arm.requestsFor(GROUPS_PATH).map(request => request.skipToken),
+    ).toEqual([undefined, '1']);
+  });
+
+  it('follows the $skipToken pages of Resource Graph', async () => {
+    mocks.arm.resourceGraphPageSize = 1;
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    const queries = mocks.arm.requestsFor(
+      '/providers/Microsoft.ResourceGraph/resources',
+    );
+    expect(queries.map(query => query.skipToken)).toEqual([undefined, '1']);
+    expect(typesAndNames(resourceSet.resources)).toEqual(
+      expect.arrayContaining([
+        'Microsoft.KeyVault/vaults kv-contoso-ingress-prod',
+        'Microsoft.Network/azureFirewalls afw-contoso-hub-westeurope',
+      ]),
+    );
+  });
+
+  it('rejects a nextLink to another host', async () => {
+    const foreign: string[] = [];
+    mocks.server.use(
+      http.all('https://127.0.0.2:9443/*', ({ request }) => {
+        foreign.push(request.url);
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    mocks.arm.listPageSize = 1;
+    mocks.arm.nextLinkOrigin = 'https://127.0.0.2:9443';
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    expect(foreign).toEqual([]);
+    const failure = resourceSet.failures.find(item =>
+      item.target.endsWith(
+        '/ruleCollectionGroups/DefaultNetworkRuleCollectionGroup',
+      ),
+    );
+    expect(failure?.reason).toBe('invalid-response');
+    expect(failure?.message).toContain(
+      `not the configured Azure Resource Manager endpoint ${MOCK_ARM_ENDPOINT}`,
+    );
+  });
+
+  it('reports a vault that Resource Graph does not find', async () => {
+    mocks.arm.remove(VAULT_ID);
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const assessment = evaluate(resourceSet);
+
+    expect(resourceSet.failures).toEqual([
+      {
+        target: '/providers/Microsoft.KeyVault/vaults/kv-contoso-ingress-prod',
+        reason: 'not-found',
+        message: `No Key Vault named kv-contoso-ingress-prod was found with Azure Resource Graph in subscriptions ${SPOKE_SUBSCRIPTION}, ${HUB_SUBSCRIPTION}`,
+      },
+    ]);
+    const rbac = checkOf(assessment, 'ingress.keyvault.rbac-authorization');
+    expect(rbac.verdict).toBe('unknown');
+    expect(rbac.reason).toBe('not-found');
+    expect(checkOf(assessment, 'ingress.appgw.min-tls-version').verdict).toBe(
+      'pass',
+    );
+  });
+
+  it('requests no id that is not a well-formed ARM id', async () => {
+    const gateway = mocks.arm.get(GATEWAY_ID)!;
+    mocks.arm.add({
+      ...gateway,
+      properties: {
+        ...gateway.properties,
+        firewallPolicy: {
+          id: `${SPOKE}/rg-contoso-edge-prod/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf?api-version=1&x=/../../other`,
+        },
+      },
+    });
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const assessment = evaluate(resourceSet);
+
+    expect(
+      mocks.arm.requests.filter(request => request.path.includes('other')),
+    ).toEqual([]);
+    expect(checkOf(assessment, 'ingress.waf.prevention-mode').verdict).toBe(
+      'unknown',
+    );
+  });
+});

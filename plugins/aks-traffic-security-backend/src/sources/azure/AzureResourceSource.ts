@@ -1,0 +1,115 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AssessmentScope,
+  ResourceSet,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { AzureSourceConfig } from '../../config/readAzureConfig';
+import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
+import { ReadSession } from '../reads/ReadSession';
+import { ReadPolicy } from '../reads/runRead';
+import { ResourceSource } from '../ResourceSource';
+import { ArmReader } from './ArmReader';
+import { AzureArmClients } from './AzureArmClients';
+import { AzureCredentials } from './AzureCredentials';
+import { collectArmResources } from './collectArmResources';
+import { createTokenCredential } from './createTokenCredential';
+import { FleetDiscovery } from './FleetDiscovery';
+
+/**
+ * Reads an entity's resources live from Azure Resource Manager.
+ *
+ * A full refresh shares one read session between {@link beginRefresh} and
+ * {@link endRefresh}, so each ARM resource and each Resource Graph query is
+ * read once per refresh however many entities share it. A read outside a
+ * full refresh, such as an on-demand refresh, gets a session of its own and
+ * reads current data. Failed reads become `ReadFailure`s; the source itself
+ * never throws for an unreadable resource or a broken credential.
+ */
+export class AzureResourceSource implements ResourceSource {
+  readonly name = 'azure';
+
+  readonly #logger: LoggerService;
+  readonly #credentials: AzureCredentials;
+  readonly #reader: ArmReader;
+  readonly #discovery: FleetDiscovery;
+  #session: ReadSession | undefined;
+
+  constructor(options: {
+    config: AzureSourceConfig;
+    logger: LoggerService;
+    /** Replaces the credential factory in tests. */
+    createCredential?: typeof createTokenCredential;
+  }) {
+    const { config, logger } = options;
+    this.#logger = logger;
+    this.#credentials = new AzureCredentials({
+      config,
+      logger,
+      createCredential: options.createCredential,
+    });
+    const policy: ReadPolicy = {
+      limiter: new ConcurrencyLimiter(config.maxConcurrency),
+      maxRetries: config.maxRetries,
+      retryDelayMs: config.retryDelayMs,
+      readTimeoutMs: config.readTimeoutMs,
+    };
+    this.#reader = new ArmReader({
+      clients: new AzureArmClients({
+        cloud: config.cloud,
+        credentials: this.#credentials,
+      }),
+      credentials: this.#credentials,
+      policy,
+      logger,
+    });
+    this.#discovery = new FleetDiscovery({
+      reader: this.#reader,
+      credentials: this.#credentials,
+      subscriptions: config.subscriptions,
+    });
+  }
+
+  beginRefresh(): void {
+    this.#session = new ReadSession();
+    this.#credentials.forgetFailures();
+  }
+
+  endRefresh(): void {
+    this.#logger.debug('Finished the Azure reads of a refresh', {
+      reads: this.#session?.size ?? 0,
+    });
+    this.#session = undefined;
+  }
+
+  async readResourceSet(
+    entity: Entity,
+    scope: AssessmentScope,
+  ): Promise<ResourceSet> {
+    let session = this.#session;
+    if (!session) {
+      session = new ReadSession();
+      this.#credentials.forgetFailures();
+    }
+
+    const arm = await collectArmResources(scope, {
+      reader: this.#reader,
+      discovery: this.#discovery,
+      session,
+    });
+
+    this.#logger.debug('Read the Azure resources of an entity', {
+      entityRef: `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+        entity.metadata.name
+      }`,
+      resources: arm.resources.length,
+      failures: arm.failures.length,
+    });
+    return {
+      scope,
+      resources: arm.resources,
+      failures: arm.failures,
+      kubernetesNamespaceRead: false,
+    };
+  }
+}

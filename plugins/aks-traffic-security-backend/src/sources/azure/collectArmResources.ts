@@ -1,0 +1,425 @@
+import {
+  ArmResource,
+  AssessmentScope,
+  objectsAt,
+  parseKeyVaultUri,
+  ReadFailure,
+  stringAt,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { ReadSession } from '../reads/ReadSession';
+import { ArmRead, ArmReader } from './ArmReader';
+import { FleetDiscovery, FleetInventory } from './FleetDiscovery';
+import { parentArmId, parseArmId } from './parseArmId';
+
+/** The maximum depth of a chain of firewall base policies that is followed. */
+const MAX_BASE_POLICY_DEPTH = 5;
+
+/** Everything read about one entity's Azure resources. */
+export interface ArmCollection {
+  resources: ArmResource[];
+  failures: ReadFailure[];
+}
+
+interface CollectContext {
+  reader: ArmReader;
+  discovery: FleetDiscovery;
+  session: ReadSession;
+}
+
+/**
+ * Reads the entity's cluster and gateway by their annotated ids, then the
+ * resources they reference:
+ *
+ * - from the cluster: the virtual networks of the node subnets and the route
+ *   tables and NAT gateways associated with those subnets. Then the Azure
+ *   Firewalls whose private IP is the next hop of a default route, and
+ *   their firewall policies with base policies and rule collection groups;
+ * - from the gateway: the WAF policies at gateway, listener and path-rule
+ *   level, the virtual network of the gateway subnet, and the Key Vaults
+ *   that its certificates' secret URIs name.
+ *
+ * Firewalls and vaults are found with Azure Resource Graph. Every id comes
+ * from the annotations or from an ARM response. A read that fails adds a
+ * `ReadFailure` for its id and the other reads go on.
+ */
+export async function collectArmResources(
+  scope: AssessmentScope,
+  context: CollectContext,
+): Promise<ArmCollection> {
+  const collection = new Collection();
+  const inventory = lazyInventory(scope, context);
+
+  await Promise.all([
+    scope.clusterId
+      ? collectFromCluster(scope.clusterId, context, collection, inventory)
+      : Promise.resolve(),
+    scope.gatewayId
+      ? collectFromGateway(scope.gatewayId, context, collection, inventory)
+      : Promise.resolve(),
+  ]);
+
+  return collection.result();
+}
+
+async function collectFromCluster(
+  clusterId: string,
+  context: CollectContext,
+  collection: Collection,
+  inventory: () => Promise<FleetInventory>,
+): Promise<void> {
+  const cluster = collection.add(
+    await context.reader.get(clusterId, context.session),
+  );
+  if (!cluster) {
+    return;
+  }
+
+  const subnetIds = unique(
+    objectsAt(cluster.body, 'properties.agentPoolProfiles')
+      .map(profile => stringAt(profile, 'vnetSubnetID'))
+      .filter(isArmId),
+  );
+  const subnets = await readSubnets(subnetIds, context, collection);
+
+  const routeTableIds = unique(
+    subnets
+      .map(subnet => stringAt(subnet, 'properties.routeTable.id'))
+      .filter(isArmId),
+  );
+  const natGatewayIds = unique(
+    subnets
+      .map(subnet => stringAt(subnet, 'properties.natGateway.id'))
+      .filter(isArmId),
+  );
+  const [routeTables] = await Promise.all([
+    readAll(routeTableIds, context, collection),
+    readAll(natGatewayIds, context, collection),
+  ]);
+
+  const nextHops = unique(routeTables.flatMap(defaultRouteNextHops));
+  if (nextHops.length > 0) {
+    const found = await inventory();
+    await collectFirewalls(nextHops, context, collection, found);
+  }
+}
+
+async function collectFromGateway(
+  gatewayId: string,
+  context: CollectContext,
+  collection: Collection,
+  inventory: () => Promise<FleetInventory>,
+): Promise<void> {
+  const gateway = collection.add(
+    await context.reader.get(gatewayId, context.session),
+  );
+  if (!gateway) {
+    return;
+  }
+
+  const wafPolicyIds = unique(
+    [
+      stringAt(gateway.body, 'properties.firewallPolicy.id'),
+      ...objectsAt(gateway.body, 'properties.httpListeners').map(listener =>
+        stringAt(listener, 'properties.firewallPolicy.id'),
+      ),
+      ...objectsAt(gateway.body, 'properties.urlPathMaps').flatMap(map =>
+        objectsAt(map, 'properties.pathRules').map(rule =>
+          stringAt(rule, 'properties.firewallPolicy.id'),
+        ),
+      ),
+    ].filter(isArmId),
+  );
+  const gatewaySubnetIds = unique(
+    objectsAt(gateway.body, 'properties.gatewayIPConfigurations')
+      .map(configuration => stringAt(configuration, 'properties.subnet.id'))
+      .filter(isArmId),
+  );
+  const vaultNames = unique(
+    [
+      ...objectsAt(gateway.body, 'properties.sslCertificates'),
+      ...objectsAt(gateway.body, 'properties.trustedRootCertificates'),
+    ].flatMap(certificate => {
+      const secretId = stringAt(certificate, 'properties.keyVaultSecretId');
+      const reference = secretId ? parseKeyVaultUri(secretId) : undefined;
+      return reference?.kind === 'uri' ? [reference.vaultName] : [];
+    }),
+  );
+
+  await Promise.all([
+    readAll(wafPolicyIds, context, collection),
+    readSubnets(gatewaySubnetIds, context, collection),
+    vaultNames.length > 0
+      ? inventory().then(found =>
+          collectVaults(vaultNames, context, collection, found),
+        )
+      : Promise.resolve(),
+  ]);
+}
+
+/**
+ * Reads the virtual networks of some subnets and returns the subnets found
+ * in them. A subnet whose network could not be read gets that failure, so
+ * the checks that look the subnet up report the reason.
+ */
+async function readSubnets(
+  subnetIds: string[],
+  context: CollectContext,
+  collection: Collection,
+): Promise<unknown[]> {
+  const networkIds = unique(
+    subnetIds.map(parentArmId).filter((id): id is string => id !== undefined),
+  );
+  const reads = new Map(
+    await Promise.all(
+      networkIds.map(
+        async id =>
+          [
+            id.toLowerCase(),
+            await context.reader.get(id, context.session),
+          ] as const,
+      ),
+    ),
+  );
+
+  const subnets: unknown[] = [];
+  for (const subnetId of subnetIds) {
+    const read = reads.get(parentArmId(subnetId)!.toLowerCase());
+    if (!read) {
+      continue;
+    }
+    if (!read.ok) {
+      collection.add(read);
+      collection.addFailure({ ...read.failure, target: subnetId });
+      continue;
+    }
+    collection.add(read);
+    const subnet = objectsAt(read.resource.body, 'properties.subnets').find(
+      candidate =>
+        stringAt(candidate, 'id')?.toLowerCase() === subnetId.toLowerCase(),
+    );
+    if (subnet) {
+      subnets.push(subnet);
+    } else {
+      collection.addFailure({
+        target: subnetId,
+        reason: 'not-found',
+        message: `Subnet ${subnetId} is not listed in virtual network ${read.resource.id}`,
+      });
+    }
+  }
+  return subnets;
+}
+
+async function collectFirewalls(
+  nextHops: string[],
+  context: CollectContext,
+  collection: Collection,
+  inventory: FleetInventory,
+): Promise<void> {
+  const firewallIds = unique(
+    nextHops.flatMap(
+      address => inventory.firewallsByPrivateIp.get(address) ?? [],
+    ),
+  );
+  for (const address of nextHops) {
+    if (
+      !inventory.firewallsByPrivateIp.has(address) &&
+      inventory.failures.length > 0
+    ) {
+      collection.addFailure({
+        target: `/providers/Microsoft.Network/azureFirewalls/with-private-ip-${address}`,
+        reason: inventory.failures[0].reason,
+        message: `The Azure Firewall with private IP ${address} could not be looked up with Azure Resource Graph: ${inventory.failures[0].message}`,
+      });
+    }
+  }
+
+  const firewalls = await readAll(firewallIds, context, collection);
+  const policyIds = unique(
+    firewalls
+      .map(firewall => stringAt(firewall.body, 'properties.firewallPolicy.id'))
+      .filter(isArmId),
+  );
+  await Promise.all(
+    policyIds.map(policyId =>
+      collectFirewallPolicy(policyId, context, collection, 0),
+    ),
+  );
+}
+
+/** Reads a firewall policy, its base policies and the rule collection groups of each. */
+async function collectFirewallPolicy(
+  policyId: string,
+  context: CollectContext,
+  collection: Collection,
+  depth: number,
+): Promise<void> {
+  const policy = collection.add(
+    await context.reader.get(policyId, context.session),
+  );
+  if (!policy) {
+    return;
+  }
+
+  const groupIds = objectsAt(policy.body, 'properties.ruleCollectionGroups')
+    .map(group => stringAt(group, 'id'))
+    .filter(isArmId);
+  const basePolicyId = stringAt(policy.body, 'properties.basePolicy.id');
+
+  await Promise.all([
+    groupIds.length > 0
+      ? context.reader
+          .listRuleCollectionGroups(policy.id, context.session)
+          .then(read => {
+            if (read.ok) {
+              read.resources.forEach(resource =>
+                collection.addResource(resource),
+              );
+            } else {
+              for (const groupId of groupIds) {
+                collection.addFailure({ ...read.failure, target: groupId });
+              }
+            }
+          })
+      : Promise.resolve(),
+    isArmId(basePolicyId) &&
+    depth < MAX_BASE_POLICY_DEPTH &&
+    !collection.has(basePolicyId)
+      ? collectFirewallPolicy(basePolicyId, context, collection, depth + 1)
+      : Promise.resolve(),
+  ]);
+}
+
+async function collectVaults(
+  vaultNames: string[],
+  context: CollectContext,
+  collection: Collection,
+  inventory: FleetInventory,
+): Promise<void> {
+  const vaultIds: string[] = [];
+  for (const name of vaultNames) {
+    const ids = inventory.vaultsByName.get(name);
+    if (ids) {
+      vaultIds.push(...ids);
+      continue;
+    }
+
+    const target = `/providers/Microsoft.KeyVault/vaults/${name}`;
+    const failure = inventory.failures[0];
+    collection.addFailure(
+      failure
+        ? {
+            target,
+            reason: failure.reason,
+            message: `Key Vault ${name} could not be looked up with Azure Resource Graph: ${failure.message}`,
+          }
+        : {
+            target,
+            reason: 'not-found',
+            message: `No Key Vault named ${name} was found with Azure Resource Graph in subscriptions ${inventory.subscriptionIds.join(
+              ', ',
+            )}`,
+          },
+    );
+  }
+  await readAll(unique(vaultIds), context, collection);
+}
+
+/** Returns the next hop addresses of a route table's 0.0.0.0/0 routes to a virtual appliance. */
+function defaultRouteNextHops(table: ArmResource): string[] {
+  return objectsAt(table.body, 'properties.routes')
+    .filter(route => {
+      // ARM returns address prefixes in canonical form, so a string compare suffices.
+      const prefix = stringAt(route, 'properties.addressPrefix')?.trim();
+      return (
+        prefix === '0.0.0.0/0' &&
+        stringAt(route, 'properties.nextHopType')?.toLowerCase() ===
+          'virtualappliance'
+      );
+    })
+    .map(route => stringAt(route, 'properties.nextHopIpAddress')?.trim())
+    .filter((address): address is string => !!address);
+}
+
+/**
+ * Starts the Resource Graph discovery on first use, for the configured
+ * subscriptions and the entity's own.
+ */
+function lazyInventory(
+  scope: AssessmentScope,
+  context: CollectContext,
+): () => Promise<FleetInventory> {
+  let inventory: Promise<FleetInventory> | undefined;
+  const subscriptionIds = [scope.clusterId, scope.gatewayId]
+    .map(id => (id ? parseArmId(id)?.subscriptionId : undefined))
+    .filter((id): id is string => id !== undefined);
+  return () => {
+    inventory ??= context.discovery.inventory(subscriptionIds, context.session);
+    return inventory;
+  };
+}
+
+async function readAll(
+  ids: string[],
+  context: CollectContext,
+  collection: Collection,
+): Promise<ArmResource[]> {
+  const reads = await Promise.all(
+    ids.map(id => context.reader.get(id, context.session)),
+  );
+  return reads
+    .map(read => collection.add(read))
+    .filter((resource): resource is ArmResource => resource !== undefined);
+}
+
+function isArmId(id: string | undefined): id is string {
+  return id !== undefined && parseArmId(id) !== undefined;
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    if (!seen.has(value.toLowerCase())) {
+      seen.set(value.toLowerCase(), value);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The resources and failures of one entity, each id once. */
+class Collection {
+  readonly #resources = new Map<string, ArmResource>();
+  readonly #failures = new Map<string, ReadFailure>();
+
+  /** Adds a read and returns its resource, or `undefined` when it failed. */
+  add(read: ArmRead): ArmResource | undefined {
+    if (read.ok) {
+      this.addResource(read.resource);
+      return read.resource;
+    }
+    this.addFailure(read.failure);
+    return undefined;
+  }
+
+  addResource(resource: ArmResource): void {
+    this.#resources.set(resource.id.toLowerCase(), resource);
+  }
+
+  addFailure(failure: ReadFailure): void {
+    this.#failures.set(failure.target.toLowerCase(), failure);
+  }
+
+  has(id: string): boolean {
+    return (
+      this.#resources.has(id.toLowerCase()) ||
+      this.#failures.has(id.toLowerCase())
+    );
+  }
+
+  result(): ArmCollection {
+    return {
+      resources: [...this.#resources.values()],
+      failures: [...this.#failures.values()],
+    };
+  }
+}
