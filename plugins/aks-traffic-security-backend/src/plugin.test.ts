@@ -418,6 +418,34 @@ describe('aksTrafficSecurityPlugin', () => {
     });
   });
 
+  describe('GET /fleet/trend', () => {
+    it('counts the refreshed fleet today', async () => {
+      const { server, scheduler } = await startBackend();
+      await scheduler.triggerTask('aks-traffic-security:refresh');
+
+      const trend = await request(server).get(`${API}/fleet/trend?days=1`);
+      const fleet = await request(server).get(`${API}/fleet`);
+
+      const entries = (fleet.body as FleetResponse).items;
+      const failingChecks = entries.flatMap(entry =>
+        Object.values(entry.failingBySeverity),
+      );
+      expect(trend.status).toBe(200);
+      expect(trend.body).toEqual({
+        points: [
+          {
+            date: new Date().toISOString().slice(0, 10),
+            failingChecks: failingChecks.reduce((sum, count) => sum + count),
+            failingEntities: entries.filter(entry => entry.verdict === 'fail')
+              .length,
+            entities: 3,
+          },
+        ],
+      });
+      expect(trend.body.points[0].failingChecks).toBeGreaterThanOrEqual(1);
+    });
+  });
+
   it('serves the check catalog', async () => {
     const { server } = await startBackend();
 
@@ -448,6 +476,7 @@ describe('aksTrafficSecurityPlugin', () => {
       ['post', '/entities/component/default/shop/refresh'],
       ['get', '/fleet'],
       ['get', '/fleet/export'],
+      ['get', '/fleet/trend'],
       ['get', '/checks'],
     ] as const)('rejects %s %s without credentials', async (method, path) => {
       const { server } = await startBackend();

@@ -147,6 +147,33 @@ export interface FleetResponse {
   flowCounts: Record<Flow, VerdictCounts>;
 }
 
+/**
+ * One day of the fleet trend. Each matching entity counts with its latest
+ * assessment as of the end of that day (UTC).
+ *
+ * @public
+ */
+export interface FleetTrendPoint {
+  /** The day, as an ISO 8601 date such as `2026-03-02`. */
+  date: string;
+  /** The failing checks of each entity's latest assessment as of that day, summed. */
+  failingChecks: number;
+  /** Entities with at least one failing check. */
+  failingEntities: number;
+  /** Entities with an assessment. */
+  entities: number;
+}
+
+/**
+ * The body of `GET /fleet/trend`, oldest day first. Days before the first
+ * kept assessment of any matching entity have no point.
+ *
+ * @public
+ */
+export interface FleetTrendResponse {
+  points: FleetTrendPoint[];
+}
+
 /** The body of `GET /health`. @public */
 export interface HealthResponse {
   status: 'ok';

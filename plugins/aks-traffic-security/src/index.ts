@@ -18,7 +18,5 @@ export {
   type FleetExport,
   type FleetExportFormat,
   type FleetQuery,
-  type FleetTrendPoint,
-  type FleetTrendResponse,
 } from './api';
 export { isAksTrafficSecurityAvailable } from './annotations';

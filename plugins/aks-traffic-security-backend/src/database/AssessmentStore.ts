@@ -92,6 +92,18 @@ export interface AssessmentStore {
     page: { limit: number; offset: number },
   ): Promise<HistoryPage>;
 
+  /**
+   * Returns the latest history record of each of the entities among those
+   * evaluated in `[from, before)`, by entity reference. Without `from`,
+   * every record before `before` counts. Entities without such a record are
+   * absent from the map.
+   */
+  getLatestHistory(options: {
+    entityRefs: string[];
+    from?: Date;
+    before: Date;
+  }): Promise<Map<string, HistoryRecord>>;
+
   /** Returns the fleet entries that match the filter, in entity reference order. */
   listFleet(filter: FleetFilter): Promise<FleetEntry[]>;
 

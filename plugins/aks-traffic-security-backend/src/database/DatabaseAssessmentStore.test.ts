@@ -352,6 +352,157 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('getLatestHistory', () => {
+      async function save(
+        entity: AssessedEntity,
+        assessment: typeof failingIngress,
+        evaluatedAt: string,
+      ) {
+        await store.saveAssessment({
+          entity,
+          assessment: { ...assessment, evaluatedAt },
+          source: 'snapshot',
+          refreshedAt: new Date(),
+        });
+      }
+
+      async function latestTimes(options: {
+        entityRefs: string[];
+        from?: string;
+        before: string;
+      }) {
+        const records = await store.getLatestHistory({
+          entityRefs: options.entityRefs,
+          from: options.from ? new Date(options.from) : undefined,
+          before: new Date(options.before),
+        });
+        return Object.fromEntries(
+          [...records].map(([entityRef, record]) => [
+            entityRef,
+            record.evaluatedAt.toISOString(),
+          ]),
+        );
+      }
+
+      beforeEach(async () => {
+        await save(shop, failingIngress, '2026-12-01T10:00:00.000Z');
+        await save(shop, unknownManagement, '2026-12-02T00:00:00.000Z');
+        await save(shop, failingIngress, '2026-12-02T23:59:59.999Z');
+        await save(ledger, unknownManagement, '2026-12-01T12:00:00.000Z');
+      });
+
+      it('returns the latest record before a time', async () => {
+        const records = await store.getLatestHistory({
+          entityRefs: [shop.entityRef, ledger.entityRef],
+          before: new Date('2026-12-02T12:00:00.000Z'),
+        });
+
+        expect([...records.keys()].sort()).toEqual([
+          ledger.entityRef,
+          shop.entityRef,
+        ]);
+        expect(records.get(shop.entityRef)).toEqual({
+          evaluatedAt: new Date('2026-12-02T00:00:00.000Z'),
+          verdict: 'fail',
+          source: 'snapshot',
+          flows: {
+            ingress: 'pass',
+            egress: 'fail',
+            'pod-to-pod': 'not-applicable',
+            management: 'unknown',
+          },
+          counts: unknownManagement.counts,
+          checks: {
+            'ingress.appgw.min-tls-version': 'pass',
+            'mgmt.aks.api-server-exposure': 'unknown',
+            'egress.aks.outbound-type': 'fail',
+          },
+        });
+        expect(records.get(ledger.entityRef)?.evaluatedAt).toEqual(
+          new Date('2026-12-01T12:00:00.000Z'),
+        );
+      });
+
+      it('includes from and excludes before', async () => {
+        expect(
+          await latestTimes({
+            entityRefs: [shop.entityRef, ledger.entityRef],
+            from: '2026-12-02T00:00:00.000Z',
+            before: '2026-12-02T23:59:59.999Z',
+          }),
+        ).toEqual({ [shop.entityRef]: '2026-12-02T00:00:00.000Z' });
+        expect(
+          await latestTimes({
+            entityRefs: [shop.entityRef],
+            from: '2026-12-02T00:00:00.000Z',
+            before: '2026-12-03T00:00:00.000Z',
+          }),
+        ).toEqual({ [shop.entityRef]: '2026-12-02T23:59:59.999Z' });
+      });
+
+      it('leaves out entities without a record in range', async () => {
+        expect(
+          await latestTimes({
+            entityRefs: [shop.entityRef, ledger.entityRef],
+            from: '2026-12-01T11:00:00.000Z',
+            before: '2026-12-01T23:00:00.000Z',
+          }),
+        ).toEqual({ [ledger.entityRef]: '2026-12-01T12:00:00.000Z' });
+        expect(
+          await latestTimes({
+            entityRefs: [shop.entityRef, 'component:default/other'],
+            before: '2026-12-01T10:00:00.000Z',
+          }),
+        ).toEqual({});
+        expect(
+          await latestTimes({
+            entityRefs: [],
+            before: '2026-12-09T00:00:00.000Z',
+          }),
+        ).toEqual({});
+      });
+
+      it('returns the record saved last among equal times', async () => {
+        await save(ledger, failingIngress, '2026-12-01T12:00:00.000Z');
+
+        const records = await store.getLatestHistory({
+          entityRefs: [ledger.entityRef],
+          before: new Date('2026-12-09T00:00:00.000Z'),
+        });
+
+        expect(records.get(ledger.entityRef)?.checks).toEqual({
+          'ingress.appgw.min-tls-version': 'fail',
+          'mgmt.aks.api-server-exposure': 'pass',
+        });
+      });
+
+      it('reads more entities than one batch', async () => {
+        const entityRefs = Array.from(
+          { length: 1200 },
+          (_, index) => `component:default/service-${index}`,
+        );
+        // SQLite limits the terms of one multi-row insert, so insert in chunks.
+        await knex.batchInsert(
+          HISTORY_TABLE,
+          entityRefs.map(entityRef => ({
+            entity_ref: entityRef,
+            evaluated_at: new Date('2026-12-01T08:00:00.000Z'),
+            verdict: 'pass',
+            source: 'snapshot',
+            summary: JSON.stringify({ flows: {}, counts: {}, checks: {} }),
+          })),
+          200,
+        );
+
+        const records = await store.getLatestHistory({
+          entityRefs,
+          before: new Date('2026-12-02T00:00:00.000Z'),
+        });
+
+        expect(records.size).toBe(1200);
+      });
+    });
+
     it('deletes the latest assessments of removed entities', async () => {
       await store.saveAssessment({
         entity: shop,

@@ -58,7 +58,7 @@ const FLEET_COLUMNS = [
 ];
 
 // Keeps each statement well below the bound-parameter limits of SQLite and PostgreSQL.
-const DELETE_BATCH_SIZE = 500;
+const WHERE_IN_BATCH_SIZE = 500;
 
 /** The latest assessments and their history in the plugin's database. */
 export class DatabaseAssessmentStore implements AssessmentStore {
@@ -209,6 +209,56 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     };
   }
 
+  async getLatestHistory(options: {
+    entityRefs: string[];
+    from?: Date;
+    before: Date;
+  }): Promise<Map<string, HistoryRecord>> {
+    const latest = new Map<string, HistoryRecord>();
+
+    for (
+      let start = 0;
+      start < options.entityRefs.length;
+      start += WHERE_IN_BATCH_SIZE
+    ) {
+      const batch = options.entityRefs.slice(
+        start,
+        start + WHERE_IN_BATCH_SIZE,
+      );
+      const latestTimes = this.db(HISTORY_TABLE)
+        .whereIn('entity_ref', batch)
+        .where('evaluated_at', '<', options.before)
+        .groupBy('entity_ref')
+        .select('entity_ref')
+        .max({ evaluated_at: 'evaluated_at' });
+      if (options.from) {
+        latestTimes.where('evaluated_at', '>=', options.from);
+      }
+
+      // Two records of one entity can share a time; ordering by id lets the
+      // one saved last win.
+      const rows = await this.db({ history: HISTORY_TABLE })
+        .join(latestTimes.as('latest'), join =>
+          join
+            .on('history.entity_ref', '=', 'latest.entity_ref')
+            .andOn('history.evaluated_at', '=', 'latest.evaluated_at'),
+        )
+        .orderBy('history.id', 'asc')
+        .select(
+          'history.entity_ref',
+          'history.evaluated_at',
+          'history.verdict',
+          'history.source',
+          'history.summary',
+        );
+      for (const row of rows) {
+        latest.set(row.entity_ref, toHistoryRecord(row));
+      }
+    }
+
+    return latest;
+  }
+
   async listFleet(filter: FleetFilter): Promise<FleetEntry[]> {
     const query = this.db(ASSESSMENTS_TABLE)
       .select(FLEET_COLUMNS)
@@ -249,11 +299,15 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
   async deleteAssessments(entityRefs: string[]): Promise<number> {
     let deleted = 0;
-    for (let start = 0; start < entityRefs.length; start += DELETE_BATCH_SIZE) {
+    for (
+      let start = 0;
+      start < entityRefs.length;
+      start += WHERE_IN_BATCH_SIZE
+    ) {
       deleted += await this.db(ASSESSMENTS_TABLE)
         .whereIn(
           'entity_ref',
-          entityRefs.slice(start, start + DELETE_BATCH_SIZE),
+          entityRefs.slice(start, start + WHERE_IN_BATCH_SIZE),
         )
         .delete();
     }

@@ -7,6 +7,7 @@ import { createRouter } from '../service/createRouter';
 import {
   fleetExportQuerySchema,
   fleetQuerySchema,
+  fleetTrendQuerySchema,
   historyPageSchema,
 } from '../service/endpoints/schemas';
 
@@ -32,6 +33,7 @@ const QUERY_SCHEMAS: Record<string, z.ZodObject<any>> = {
   GetEntityHistory: historyPageSchema,
   GetFleet: fleetQuerySchema,
   ExportFleet: fleetExportQuerySchema,
+  GetFleetTrend: fleetTrendQuerySchema,
 };
 
 function resolve<T>(value: T | { $ref: string }): T {

@@ -3,12 +3,14 @@ import {
   emptyVerdictCounts,
   FleetEntry,
   FleetResponse,
+  FleetTrendResponse,
   Flow,
   FLOWS,
   VERDICT_ORDER,
   VerdictCounts,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { AssessmentStore } from '../database/AssessmentStore';
+import { AssessmentStore, FleetFilter } from '../database/AssessmentStore';
+import { buildFleetTrend } from './buildFleetTrend';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { FleetQuery, FleetService } from './FleetService';
 
@@ -16,13 +18,17 @@ import { FleetQuery, FleetService } from './FleetService';
 export class DefaultFleetService implements FleetService {
   readonly #store: AssessmentStore;
   readonly #authorizer: EntityAuthorizer;
+  readonly #now: () => Date;
 
   constructor(options: {
     store: AssessmentStore;
     authorizer: EntityAuthorizer;
+    /** The clock that decides which day is today; the system clock by default. */
+    now?: () => Date;
   }) {
     this.#store = options.store;
     this.#authorizer = options.authorizer;
+    this.#now = options.now ?? (() => new Date());
   }
 
   async getFleet(
@@ -56,19 +62,42 @@ export class DefaultFleetService implements FleetService {
     query: FleetQuery,
     credentials: BackstageCredentials,
   ): Promise<FleetEntry[]> {
-    const matching = await this.#store.listFleet(query);
-    const readable = await this.#authorizer.filterReadable(
-      matching.map(entry => entry.entityRef),
-      credentials,
-    );
+    const entries = await this.#listReadable(query, credentials);
 
-    const entries = matching.filter(entry => readable.has(entry.entityRef));
     const direction = query.order === 'desc' ? -1 : 1;
     return entries.sort(
       (a, b) =>
         direction * compareBy(query.sort, a, b) ||
         a.entityRef.localeCompare(b.entityRef),
     );
+  }
+
+  async getTrend(
+    query: FleetFilter & { days: number },
+    credentials: BackstageCredentials,
+  ): Promise<FleetTrendResponse> {
+    const entries = await this.#listReadable(query, credentials);
+
+    return buildFleetTrend({
+      store: this.#store,
+      entityRefs: entries.map(entry => entry.entityRef),
+      days: query.days,
+      now: this.#now(),
+    });
+  }
+
+  /** Returns the matching entries whose assessment the credentials may read. */
+  async #listReadable(
+    filter: FleetFilter,
+    credentials: BackstageCredentials,
+  ): Promise<FleetEntry[]> {
+    const matching = await this.#store.listFleet(filter);
+    const readable = await this.#authorizer.filterReadable(
+      matching.map(entry => entry.entityRef),
+      credentials,
+    );
+
+    return matching.filter(entry => readable.has(entry.entityRef));
   }
 }
 

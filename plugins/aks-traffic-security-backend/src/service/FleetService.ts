@@ -3,6 +3,7 @@ import {
   FleetEntry,
   FleetResponse,
   FleetSortField,
+  FleetTrendResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { FleetFilter } from '../database/AssessmentStore';
 
@@ -15,7 +16,7 @@ export interface FleetQuery extends FleetFilter {
 /**
  * The fleet summary on behalf of a caller. Entries of entities whose
  * assessment the caller may not read are left out of the entries, the
- * total and the counts alike.
+ * total, the counts and the trend alike.
  */
 export interface FleetService {
   getFleet(
@@ -28,4 +29,14 @@ export interface FleetService {
     query: FleetQuery,
     credentials: BackstageCredentials,
   ): Promise<FleetEntry[]>;
+
+  /**
+   * Returns one point per day (UTC) of the last `days` days, today included,
+   * for the entities that match the filter now. Each entity counts on a day
+   * with its latest history record as of the end of that day.
+   */
+  getTrend(
+    query: FleetFilter & { days: number },
+    credentials: BackstageCredentials,
+  ): Promise<FleetTrendResponse>;
 }

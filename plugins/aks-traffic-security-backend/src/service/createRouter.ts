@@ -5,6 +5,7 @@ import { bindGetChecksEndpoint } from './endpoints/getChecks';
 import { bindGetEntityAssessmentEndpoint } from './endpoints/getEntityAssessment';
 import { bindGetEntityHistoryEndpoint } from './endpoints/getEntityHistory';
 import { bindGetFleetEndpoint } from './endpoints/getFleet';
+import { bindGetFleetTrendEndpoint } from './endpoints/getFleetTrend';
 import { bindGetHealthEndpoint } from './endpoints/getHealth';
 import { bindRefreshEntityEndpoint } from './endpoints/refreshEntity';
 import { EndpointServices } from './endpoints/types';
@@ -23,6 +24,7 @@ export function createRouter(services: EndpointServices): ExpressRouter {
   bindGetEntityHistoryEndpoint(router, services);
   bindRefreshEntityEndpoint(router, services);
   bindGetFleetEndpoint(router, services);
+  bindGetFleetTrendEndpoint(router, services);
   bindExportFleetEndpoint(router, services);
 
   return router;

@@ -6,13 +6,9 @@ import {
   EntityHistoryResponse,
   EntityRefreshResponse,
   FleetResponse,
-} from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import {
-  FleetExport,
-  FleetExportFormat,
-  FleetQuery,
   FleetTrendResponse,
-} from './types';
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { FleetExport, FleetExportFormat, FleetQuery } from './types';
 
 /**
  * The client of the AKS traffic security backend.

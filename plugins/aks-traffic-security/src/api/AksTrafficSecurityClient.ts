@@ -7,14 +7,10 @@ import {
   EntityHistoryResponse,
   EntityRefreshResponse,
   FleetResponse,
+  FleetTrendResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AksTrafficSecurityApi } from './AksTrafficSecurityApi';
-import {
-  FleetExport,
-  FleetExportFormat,
-  FleetQuery,
-  FleetTrendResponse,
-} from './types';
+import { FleetExport, FleetExportFormat, FleetQuery } from './types';
 
 /**
  * The default {@link AksTrafficSecurityApi}, which calls the backend under

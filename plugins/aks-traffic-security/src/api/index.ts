@@ -1,10 +1,4 @@
 export { aksTrafficSecurityApiRef } from './AksTrafficSecurityApi';
 export type { AksTrafficSecurityApi } from './AksTrafficSecurityApi';
 export { AksTrafficSecurityClient } from './AksTrafficSecurityClient';
-export type {
-  FleetExport,
-  FleetExportFormat,
-  FleetQuery,
-  FleetTrendPoint,
-  FleetTrendResponse,
-} from './types';
+export type { FleetExport, FleetExportFormat, FleetQuery } from './types';

@@ -44,31 +44,3 @@ export interface FleetExport {
   fileName: string;
   content: Blob;
 }
-
-/**
- * One day of the fleet trend.
- *
- * @public
- */
-export interface FleetTrendPoint {
-  /** The day, as an ISO 8601 date such as `2026-03-02`. */
-  date: string;
-  /** The failing checks of each entity's latest assessment as of that day, summed. */
-  failingChecks: number;
-  /** Entities with at least one failing check. */
-  failingEntities: number;
-  /** Entities with an assessment. */
-  entities: number;
-}
-
-/**
- * The body of `GET /fleet/trend`, oldest day first.
- *
- * TODO: The backend does not serve `GET /fleet/trend` yet. Move this type
- * to the common package with the endpoint.
- *
- * @public
- */
-export interface FleetTrendResponse {
-  points: FleetTrendPoint[];
-}

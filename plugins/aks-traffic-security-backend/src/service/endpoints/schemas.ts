@@ -89,3 +89,14 @@ export const fleetQuerySchema = fleetFilterSchema.extend({
 export const fleetExportQuerySchema = fleetFilterSchema.extend({
   format: z.enum(['csv', 'json']).default('csv'),
 });
+
+/**
+ * The query of `GET /fleet/trend`: the fleet filters and the number of days.
+ * The trend has no order, so `sort` and `order` are not read.
+ */
+export const fleetTrendQuerySchema = fleetFilterSchema
+  .omit({ sort: true, order: true })
+  .extend({
+    // 90 days is the default history retention.
+    days: z.coerce.number().int().min(1).max(90).default(30),
+  });

@@ -1,5 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
-import { FleetTrendPoint } from '../../api';
+import { FleetTrendPoint } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
 const WIDTH = 600;
 const HEIGHT = 160;
