@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
 
@@ -14,9 +15,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Allows everything except reading and refreshing traffic security
+// assessments, which aksTrafficSecurity.permissions.platformGroups narrows.
+backend.add(permissionPolicyModule);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
