@@ -231,4 +231,33 @@ describe('AssessmentRefresher', () => {
       "Entity 'component:default/broken' cannot be assessed: missing annotation 'aks-traffic-security.io/gateway-id'",
     );
   });
+
+  it('ends the source refresh even when the catalog fails', async () => {
+    const calls: string[] = [];
+    const catalog = catalogServiceMock({ entities: [publicShop] });
+    jest.spyOn(catalog, 'streamEntities').mockImplementation(() => {
+      throw new Error('The catalog is not reachable');
+    });
+    const refresher = new AssessmentRefresher({
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      store,
+      source: {
+        name: 'recording',
+        beginRefresh: () => calls.push('begin'),
+        endRefresh: () => calls.push('end'),
+        readResourceSet: async () => {
+          throw new Error('not called');
+        },
+      },
+      policy: {},
+      historyRetentionDays: 90,
+    });
+
+    await expect(refresher.refreshAll()).rejects.toThrow(
+      'The catalog is not reachable',
+    );
+    expect(calls).toEqual(['begin', 'end']);
+  });
 });

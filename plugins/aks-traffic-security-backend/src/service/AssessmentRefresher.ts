@@ -80,8 +80,37 @@ export class AssessmentRefresher {
     this.#logger.info('Refreshing AKS traffic security assessments');
 
     this.#source.beginRefresh?.();
-    const credentials = await this.#auth.getOwnServiceCredentials();
     const annotated = new Set<string>();
+    try {
+      await this.#refreshAnnotated(annotated, summary);
+    } finally {
+      this.#source.endRefresh?.();
+    }
+
+    const gone = (await this.#store.listEntityRefs()).filter(
+      entityRef => !annotated.has(entityRef),
+    );
+    summary.removed = await this.#store.deleteAssessments(gone);
+    summary.pruned = await this.#store.pruneHistory({
+      before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
+    });
+
+    this.#logger.info('Refreshed AKS traffic security assessments', {
+      ...summary,
+      durationMs: Date.now() - startedAt,
+    });
+    return summary;
+  }
+
+  /**
+   * Refreshes every entity that carries the cluster or gateway annotation
+   * and adds the refs of those with valid annotations to `annotated`.
+   */
+  async #refreshAnnotated(
+    annotated: Set<string>,
+    summary: RefreshSummary,
+  ): Promise<void> {
+    const credentials = await this.#auth.getOwnServiceCredentials();
 
     const pages = this.#catalog.streamEntities(
       {
@@ -124,20 +153,6 @@ export class AssessmentRefresher {
         }
       }
     }
-
-    const gone = (await this.#store.listEntityRefs()).filter(
-      entityRef => !annotated.has(entityRef),
-    );
-    summary.removed = await this.#store.deleteAssessments(gone);
-    summary.pruned = await this.#store.pruneHistory({
-      before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
-    });
-
-    this.#logger.info('Refreshed AKS traffic security assessments', {
-      ...summary,
-      durationMs: Date.now() - startedAt,
-    });
-    return summary;
   }
 
   /**

@@ -9,8 +9,9 @@ import {
  *
  * A resource that cannot be read becomes a `ReadFailure` in the returned set,
  * so that the checks that need it return `unknown`. The source throws only
- * when it cannot read anything at all, such as a missing snapshot directory
- * or rejected credentials. The refresh then keeps the last good assessment.
+ * when it cannot read anything at all, such as a missing snapshot directory.
+ * The refresh then keeps the last good assessment. The Azure source reports
+ * a rejected credential as a failure of each read that needed it.
  */
 export interface ResourceSource {
   /** The source name stored with each assessment, such as `snapshot` or `azure`. */
@@ -21,6 +22,13 @@ export interface ResourceSource {
    * data. The refresh calls it once at the start of each full refresh.
    */
   beginRefresh?(): void;
+
+  /**
+   * Ends the full refresh that {@link ResourceSource.beginRefresh} started.
+   * A source may share reads between the entities of one full refresh and
+   * uses fresh reads again afterwards. Called even when the refresh failed.
+   */
+  endRefresh?(): void;
 
   readResourceSet(entity: Entity, scope: AssessmentScope): Promise<ResourceSet>;
 }
