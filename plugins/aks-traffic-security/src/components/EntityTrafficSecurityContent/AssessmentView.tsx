@@ -20,6 +20,8 @@ export function AssessmentView(props: {
     () => summariseFlows(response.assessment),
     [response.assessment],
   );
+  // An empty grid item would still add its spacing above the flow cards.
+  const partial = flows.some(summary => summary.counts.unknown > 0);
 
   return (
     <Grid container spacing={3} direction="column">
@@ -27,9 +29,11 @@ export function AssessmentView(props: {
         <AssessmentSummary response={response} action={action} />
       </Grid>
       {notice && <Grid item>{notice}</Grid>}
-      <Grid item>
-        <PartialAssessmentNotice flows={flows} />
-      </Grid>
+      {partial && (
+        <Grid item>
+          <PartialAssessmentNotice flows={flows} />
+        </Grid>
+      )}
       <Grid item>
         <FlowCards
           flows={flows}

@@ -144,7 +144,13 @@ export function ChecksTable(props: {
       />
       <Table<CheckRow>
         title={`Checks (${rows.length} of ${checks.length})`}
-        options={{ paging: false, search: true, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          // The Details column has the toggle, with an accessible name.
+          showDetailPanelIcon: false,
+        }}
         columns={columns}
         data={rows}
         onRowClick={(_event, _row, togglePanel) => togglePanel?.()}

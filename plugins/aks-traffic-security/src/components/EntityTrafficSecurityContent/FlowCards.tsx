@@ -40,6 +40,7 @@ export function FlowCards(props: {
           aria-label={`${FLOW_LABELS[summary.flow]} flow`}
         >
           <InfoCard
+            variant="gridItem"
             title={FLOW_LABELS[summary.flow]}
             subheader={FLOW_DESCRIPTIONS[summary.flow]}
           >

@@ -30,6 +30,8 @@ const entries = [
     },
   }),
   fleetEntry('billing-api', {
+    // Catalog entities without a title arrive without one.
+    title: undefined,
     owner: 'group:default/payments',
     system: 'system:default/billing',
     verdict: 'fail',
@@ -149,8 +151,8 @@ describe('FleetDashboardContent', () => {
     const cells = within(shipping).getAllByRole('cell');
     expect(cells.map(cell => cell.textContent)).toEqual([
       'Shipping API',
-      'group:default/logistics',
-      'system:default/shipping',
+      'logistics',
+      'shipping',
       'aks-prod-weu',
       'Unknown',
       'Pass',
@@ -161,6 +163,12 @@ describe('FleetDashboardContent', () => {
       expect.stringMatching(/ago$/),
     ]);
     const billing = entityRow('billing-api');
+    expect(
+      within(billing).getByRole('link', { name: 'payments' }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(
+      within(billing).getByRole('link', { name: 'billing' }),
+    ).toHaveAttribute('href', '/catalog/default/system/billing');
     expect(within(billing).getByText('1 critical, 2 high')).toBeInTheDocument();
     expect(within(billing).getByText('Stale')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Shipping API' })).toHaveAttribute(

@@ -27,14 +27,19 @@ function formatFailing(entry: FleetEntry): string {
   return parts.length > 0 ? parts.join(', ') : 'None';
 }
 
-function entityLink(ref: string | undefined) {
+// Full references such as group:default/team-a wrap letter by letter in the
+// narrow columns, so links show the entity's display name, as catalog tables do.
+function entityLink(ref: string | undefined, defaultKind: string) {
   if (!ref) {
     return <Typography color="textSecondary">—</Typography>;
   }
   return (
-    <EntityRefLink entityRef={ref} disableTooltip hideIcon>
-      {ref}
-    </EntityRefLink>
+    <EntityRefLink
+      entityRef={ref}
+      defaultKind={defaultKind}
+      disableTooltip
+      hideIcon
+    />
   );
 }
 
@@ -44,16 +49,25 @@ const columns: TableColumn<FleetEntry>[] = [
     field: 'entityRef',
     highlight: true,
     render: entry => (
-      <EntityRefLink entityRef={entry.entityRef} disableTooltip>
-        {entry.title ?? entry.entityRef}
+      <EntityRefLink
+        entityRef={entry.entityRef}
+        defaultKind="component"
+        disableTooltip
+        hideIcon
+      >
+        {entry.title}
       </EntityRefLink>
     ),
   },
-  { title: 'Owner', field: 'owner', render: entry => entityLink(entry.owner) },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: entry => entityLink(entry.owner, 'group'),
+  },
   {
     title: 'System',
     field: 'system',
-    render: entry => entityLink(entry.system),
+    render: entry => entityLink(entry.system, 'system'),
   },
   {
     title: 'Cluster',
