@@ -1,0 +1,86 @@
+import fs from 'fs';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+
+/** The scheduler task id of the plugin's full refresh. */
+const REFRESH_TASK_ID = 'aks-traffic-security:refresh';
+
+/**
+ * The backend's child process: starts the AKS traffic security backend
+ * plugin with the Azure source pointed at the emulator and PostgreSQL as
+ * its database, then runs the full refresh when the benchmark sends
+ * `refresh` and stops on `stop`.
+ */
+async function main() {
+  const options = JSON.parse(process.env.FLEET_BACKEND_OPTIONS!) as {
+    origin: string;
+    entitiesFile: string;
+    databasePrefix: string;
+    maxConcurrency: number;
+    tenantId: string;
+    subscriptionIds: string[];
+  };
+  const entities = JSON.parse(fs.readFileSync(options.entitiesFile, 'utf8'));
+  const scheduler = mockServices.scheduler();
+
+  const backend = await startTestBackend({
+    features: [
+      import('@aks-traffic-security/plugin-aks-traffic-security-backend'),
+      catalogServiceMock.factory({ entities }),
+      scheduler.factory({ skipTaskRunOnStartup: true }),
+      databaseServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            database: {
+              client: 'pg',
+              connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
+              prefix: options.databasePrefix,
+            },
+          },
+          aksTrafficSecurity: {
+            source: 'azure',
+            azure: {
+              authorityHost: options.origin,
+              resourceManagerEndpoint: options.origin,
+              credential: {
+                type: 'clientSecret',
+                tenantId: options.tenantId,
+                clientId: 'fleet-benchmark-client',
+                clientSecret: 'fleet-benchmark-secret',
+              },
+              subscriptions: options.subscriptionIds.map(id => ({ id })),
+              maxConcurrency: options.maxConcurrency,
+            },
+            refresh: { frequency: { hours: 24 }, scope: 'local' },
+          },
+        },
+      }),
+    ],
+  });
+
+  process.on('message', async (message: { type: string }) => {
+    if (message.type === 'refresh') {
+      const startedAt = performance.now();
+      const cpuBefore = process.cpuUsage();
+      await scheduler.triggerTask(REFRESH_TASK_ID);
+      const cpu = process.cpuUsage(cpuBefore);
+      process.send!({
+        type: 'refreshed',
+        durationMs: performance.now() - startedAt,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        memory: process.memoryUsage(),
+      });
+    } else if (message.type === 'stop') {
+      await backend.stop();
+      process.exit(0);
+    }
+  });
+  process.send!({ type: 'ready', port: backend.server.port() });
+}
+
+main().catch(error => {
+  process.stderr.write(`The benchmark backend failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+/* Child process of the fleet benchmark, on the TypeScript sources. */
+require('@backstage/cli/config/nodeTransform.cjs');
+require('./emulatorProcess.ts');

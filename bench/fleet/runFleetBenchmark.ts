@@ -1,0 +1,292 @@
+import { ChildProcess, execFileSync, fork } from 'child_process';
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+import { Client } from 'pg';
+import type { EmulatorStats } from './ArmEmulator';
+
+/** The tenant and subscriptions of the example snapshot, which the fleet copies. */
+const TENANT_ID = '8b1f3c2a-6d4e-4f7a-9c0b-2e5d1a7f3b64';
+const SUBSCRIPTION_IDS = [
+  '3e9a7c15-2d4b-4e8f-a1c6-7b0d5f2e9a34',
+  '5b2d8e41-93c7-4f0a-b6e2-1c9d4a7f3e85',
+];
+
+const OPTIONS = {
+  services: 5000,
+  clusters: 300,
+  gateways: 60,
+  listeners: 80,
+  listenerPolicies: 5,
+  seed: 20260301,
+  latencyMs: 30,
+  rate: 100,
+  burst: 100,
+  concurrency: 8,
+  clients: 50,
+  requests: 3000,
+};
+
+type Options = typeof OPTIONS;
+
+function parseArguments(argv: string[]): Options {
+  const options = { ...OPTIONS };
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)=(\d+)$/.exec(arg);
+    const key = match?.[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (!match || !key || !(key in options)) {
+      throw new Error(
+        `Invalid argument '${arg}'; expected --name=N with a name of ${Object.keys(OPTIONS).join(', ')} (kebab-case)`,
+      );
+    }
+    (options as Record<string, number>)[key] = Number(match[2]);
+  }
+  return options;
+}
+
+/** Waits for a child's message of one type, or fails after `timeoutMs`. */
+function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error(`Timed out after ${timeoutMs} ms waiting for '${type}' from process ${child.pid}`));
+    }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`Process ${child.pid} exited with code ${code} before '${type}'`));
+    };
+    function onMessage(message: any) {
+      if (message?.type === type) {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as T);
+      }
+    }
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/** Reads the resident set size of a process from /proc, in bytes. */
+function residentBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Sends GET requests from `clients` concurrent workers until `count` have finished or `timeLimitMs` passed. */
+async function measureLatency(options: {
+  port: number;
+  clients: number;
+  count: number;
+  timeLimitMs: number;
+  path: (index: number) => string;
+}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients });
+  const latencies: number[] = [];
+  let started = 0;
+  let failed = 0;
+  const deadline = Date.now() + options.timeLimitMs;
+  const startedAt = performance.now();
+
+  async function worker() {
+    while (started < options.count && Date.now() < deadline) {
+      const index = started++;
+      const requestStart = performance.now();
+      const status = await new Promise<number>(resolve => {
+        const request = http.get(
+          { host: '127.0.0.1', port: options.port, path: options.path(index), agent },
+          response => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        );
+        request.on('error', () => resolve(0));
+      });
+      latencies.push(performance.now() - requestStart);
+      if (status !== 200) {
+        failed += 1;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: options.clients }, worker));
+  const elapsedMs = performance.now() - startedAt;
+  agent.destroy();
+
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return {
+    requests: latencies.length,
+    failed,
+    perSecond: latencies.length / (elapsedMs / 1000),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+  };
+}
+
+function createCertificate(directory: string) {
+  const keyFile = path.join(directory, 'key.pem');
+  const certFile = path.join(directory, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+    '-keyout', keyFile, '-out', certFile,
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { stdio: 'ignore' });
+  return { keyFile, certFile };
+}
+
+async function dropDatabases(prefix: string) {
+  const client = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+    for (const row of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    }
+    return rows.map(row => row.datname as string);
+  } finally {
+    await client.end();
+  }
+}
+
+const ms = (value: number) => `${Math.round(value).toLocaleString('en')} ms`;
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-benchmark-'));
+  const databasePrefix = `bench_fleet_${process.pid}_`;
+  const children: ChildProcess[] = [];
+
+  try {
+    const { keyFile, certFile } = createCertificate(directory);
+    const entitiesFile = path.join(directory, 'entities.json');
+
+    const emulator = fork(path.join(__dirname, 'emulator.js'), [], {
+      env: {
+        ...process.env,
+        FLEET_EMULATOR_OPTIONS: JSON.stringify({
+          fleet: {
+            services: options.services,
+            clusters: options.clusters,
+            gateways: options.gateways,
+            listenersPerGateway: options.listeners,
+            listenerPoliciesPerGateway: options.listenerPolicies,
+            seed: options.seed,
+          },
+          emulator: {
+            latencyMs: options.latencyMs,
+            rateLimitPerSecond: options.rate,
+            burst: options.burst,
+            resourceGraphPageSize: 1000,
+          },
+          keyFile,
+          certFile,
+          entitiesFile,
+        }),
+      },
+    });
+    children.push(emulator);
+    const fleet = await nextMessage<any>(emulator, 'ready', 180_000);
+    console.log(`Generated the fleet in ${ms(fleet.generationMs)}: ${fleet.armResources} ARM resources`, fleet.resourceCounts);
+
+    const backend = fork(path.join(__dirname, 'backend.js'), [], {
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: certFile,
+        FLEET_BACKEND_OPTIONS: JSON.stringify({
+          origin: fleet.origin,
+          entitiesFile,
+          databasePrefix,
+          maxConcurrency: options.concurrency,
+          tenantId: TENANT_ID,
+          subscriptionIds: SUBSCRIPTION_IDS,
+        }),
+      },
+    });
+    children.push(backend);
+    const { port } = await nextMessage<{ port: number }>(backend, 'ready', 180_000);
+    const rssBeforeRefresh = residentBytes(backend.pid!);
+
+    emulator.send({ type: 'reset' });
+    await nextMessage(emulator, 'reset', 10_000);
+    let peakRss = rssBeforeRefresh;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, residentBytes(backend.pid!));
+    }, 50);
+    backend.send({ type: 'refresh' });
+    const refresh = await nextMessage<any>(backend, 'refreshed', 30 * 60_000);
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, residentBytes(backend.pid!));
+
+    emulator.send({ type: 'stats' });
+    const { stats } = await nextMessage<{ stats: EmulatorStats }>(emulator, 'stats', 10_000);
+    const successes = Object.values(stats.successesByPath);
+    const uniqueReads = successes.length;
+    const successfulReads = successes.reduce((sum, count) => sum + count, 0);
+    // Every ARM resource is one GET, except the rule collection groups: one list per firewall policy.
+    const neededReads = fleet.armResources - fleet.ruleCollectionGroups + fleet.ruleCollectionGroupLists + 1;
+    const readMs = (stats.lastRequestAt ?? 0) - (stats.firstRequestAt ?? 0) + options.latencyMs;
+
+    const latencyFloorMs = (neededReads * options.latencyMs) / options.concurrency;
+    const rateFloorMs = (Math.max(0, neededReads - options.burst) / options.rate) * 1000;
+    const throttleWaitMs = Math.max(0, rateFloorMs - latencyFloorMs);
+    const floorMs = latencyFloorMs + throttleWaitMs;
+
+    const entities = JSON.parse(fs.readFileSync(entitiesFile, 'utf8')) as Array<{ metadata: { name: string } }>;
+    const assessment = await measureLatency({
+      port,
+      clients: options.clients,
+      count: options.requests,
+      timeLimitMs: 120_000,
+      path: index =>
+        `/api/aks-traffic-security/entities/component/default/${entities[(index * 7919) % entities.length].metadata.name}/assessment`,
+    });
+    const fleetPage = await measureLatency({
+      port,
+      clients: options.clients,
+      count: options.requests,
+      timeLimitMs: 120_000,
+      path: index => `/api/aks-traffic-security/fleet?limit=50&offset=${(index * 50) % options.services}`,
+    });
+
+    const rows: Array<[string, string, string]> = [
+      ['full refresh wall time', ms(refresh.durationMs), `floor ${ms(floorMs)} (${ms(latencyFloorMs)} reads + ${ms(throttleWaitMs)} throttle); target <= ${ms(floorMs * 1.3)}`],
+      ['  of which ARM reads (first to last request)', ms(readMs), ''],
+      ['  backend CPU time during the refresh', ms(refresh.cpuMs), ''],
+      ['ARM and Resource Graph reads with 200', `${successfulReads} (${uniqueReads} distinct)`, `needed ${neededReads}; target: no duplicate reads`],
+      ['requests with 429', `${stats.throttled} (Retry-After total ${stats.retryAfterSeconds} s)`, `limit ${options.rate}/s, burst ${options.burst}`],
+      ['token requests', String(stats.tokenRequests), ''],
+      ['backend peak RSS during the refresh', mib(peakRss), `before the refresh ${mib(rssBeforeRefresh)}; target <= 500 MiB`],
+      ['entity assessment p50 / p95 / p99', `${ms(assessment.p50)} / ${ms(assessment.p95)} / ${ms(assessment.p99)}`, `${options.clients} clients, ${assessment.requests} requests, ${assessment.failed} not 200, ${Math.round(assessment.perSecond)}/s; target p95 <= 50 ms`],
+      ['fleet page p50 / p95 / p99', `${ms(fleetPage.p50)} / ${ms(fleetPage.p95)} / ${ms(fleetPage.p99)}`, `${options.clients} clients, ${fleetPage.requests} requests, ${fleetPage.failed} not 200, ${Math.round(fleetPage.perSecond)}/s; target p95 <= 50 ms`],
+    ];
+    console.log(`\nFleet benchmark: ${options.services} entities, ${options.clusters} clusters, ${options.gateways} gateways x ${options.listeners} listeners; latency ${options.latencyMs} ms, concurrency ${options.concurrency}`);
+    console.log(`Machine: nproc ${os.cpus().length}, memory ${mib(os.totalmem())} (${mib(os.freemem())} free), Node.js ${process.version}, load average ${os.loadavg().map(v => v.toFixed(1)).join(' ')}\n`);
+    for (const [name, value, target] of rows) {
+      console.log(`${name.padEnd(46)} ${value.padEnd(28)} ${target}`);
+    }
+
+    for (const child of children) {
+      child.send({ type: 'stop' });
+    }
+    await Promise.all(children.map(child => new Promise(resolve => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  } finally {
+    for (const child of children) {
+      if (child.exitCode === null && child.pid) {
+        process.kill(child.pid);
+      }
+    }
+    const dropped = await dropDatabases(databasePrefix).catch(error => [`failed: ${error.message}`]);
+    console.log(`Dropped databases: ${dropped.join(', ') || 'none'}`);
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
