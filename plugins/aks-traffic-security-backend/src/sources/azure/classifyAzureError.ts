@@ -59,6 +59,14 @@ export function classifyAzureError(
   }`;
   const retryAfterMs = headers ? retryAfter(headers) : undefined;
 
+  // The SDK reports a success status whose body is not JSON, such as a
+  // truncated body or a proxy's HTML page, as an error with that status.
+  if (status >= 200 && status < 300) {
+    return fail(
+      'invalid-response',
+      `The response for ${target} could not be read: ${messageOf(error)}`,
+    );
+  }
   if (status === 404) {
     return fail('not-found', detail);
   }
