@@ -18,6 +18,13 @@ import { describeEntity, entityRefOf } from './describeEntity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The entities a full refresh reads at once, so that one entity's reads
+ * overlap another's evaluation and store. The source's own concurrency
+ * limit still bounds the requests in flight.
+ */
+const REFRESH_CONCURRENCY = 16;
+
 /** The counts of one full refresh. */
 export interface RefreshSummary {
   /** Entities assessed from freshly read resources. */
@@ -128,6 +135,7 @@ export class AssessmentRefresher {
       { credentials },
     );
     for await (const entities of pages) {
+      const valid: Entity[] = [];
       for (const entity of entities) {
         const entityRef = entityRefOf(entity);
         const problem = describeAnnotationProblems(
@@ -140,18 +148,21 @@ export class AssessmentRefresher {
           continue;
         }
         annotated.add(entityRef);
+        valid.push(entity);
+      }
 
+      await forEachConcurrently(valid, REFRESH_CONCURRENCY, async entity => {
         try {
           const stored = await this.refreshEntity(entity);
           summary[stored.stale ? 'stale' : 'assessed'] += 1;
         } catch (error) {
           this.#logger.error(
-            `Failed to store the assessment of entity ${entityRef}`,
+            `Failed to store the assessment of entity ${entityRefOf(entity)}`,
             error as Error,
           );
           summary.skipped += 1;
         }
-      }
+      });
     }
   }
 
@@ -241,4 +252,23 @@ function unreadableResourceSet(
     })),
     kubernetesNamespaceRead: false,
   };
+}
+
+/** Runs `task` on every item, at most `limit` at once. */
+async function forEachConcurrently<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await task(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
 }
