@@ -107,6 +107,11 @@ function gateError(result: DryRunResult): string {
     : '';
 }
 
+/** Spells `resourceGroups` of an ARM id the way AKS and some `az` commands print it. */
+function lowerCaseResourceGroups(id: unknown): string {
+  return (id as string).replace('/resourceGroups/', '/resourcegroups/');
+}
+
 describe('aks-service template dry run', () => {
   const localDirectory = createMockDirectory();
   let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
@@ -189,6 +194,18 @@ describe('aks-service template dry run', () => {
     [
       'Traefik Ingress, TLS to the pods, local directory',
       { tlsToPod: true, publishTarget: 'local', repoUrl: undefined as any },
+    ],
+    [
+      'Traefik Ingress, ARM ids as az prints them, local directory',
+      {
+        clusterId: lowerCaseResourceGroups(validParameters().clusterId),
+        applicationGatewayId: lowerCaseResourceGroups(
+          validParameters().applicationGatewayId,
+        ),
+        wafPolicyId: (validParameters().wafPolicyId as string).toLowerCase(),
+        publishTarget: 'local',
+        repoUrl: undefined as any,
+      },
     ],
   ];
 

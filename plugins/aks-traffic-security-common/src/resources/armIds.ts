@@ -33,26 +33,104 @@ export function sameArmId(
   );
 }
 
-const ARM_ID_PATTERN =
-  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/[A-Za-z]+\.[A-Za-z.]+\/[A-Za-z]+\/[-\w._]{1,260}(\/[A-Za-z]+\/[-\w._]{1,260})*$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Resource group names are 1 to 90 letters, digits, hyphens, underscores,
+// periods and parentheses, and do not end with a period, as listed in
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+// NOTE: ARM also allows Unicode letters and digits in resource group names;
+// this pattern accepts ASCII only, like the Azure source and the template.
+const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
+
+const PROVIDER_NAMESPACE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
+const RESOURCE_TYPE = /^[A-Za-z][A-Za-z0-9]*$/;
+
+// Letters, digits, hyphens, underscores and periods cover the names of AKS
+// clusters, Application Gateways, WAF policies and Key Vaults. A name of only
+// periods is rejected because a URL resolves `.` and `..` segments, so it
+// would address another resource.
+const RESOURCE_NAME = /^[-\w.]{1,260}$/;
+
+// A second `providers` segment starts an extension resource, whose type is
+// not the type of the resource before it.
+function isResourceType(segment: string): boolean {
+  return RESOURCE_TYPE.test(segment) && segment.toLowerCase() !== 'providers';
+}
+
+function isResourceName(segment: string): boolean {
+  return RESOURCE_NAME.test(segment) && !/^\.+$/.test(segment);
+}
 
 /**
  * Tells whether a string is a well-formed ARM resource id with a subscription
- * GUID, a resource group, a provider namespace, a type and a name.
+ * GUID, a resource group, a provider namespace, and one or more type and name
+ * pairs, such as a subnet's
+ * `/subscriptions/<guid>/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet`.
+ *
+ * ARM ids are case-insensitive, so `subscriptions`, `resourceGroups`,
+ * `providers`, the namespace and the types may be in any case; `az` prints
+ * `resourcegroups` in some ids. Leading or trailing spaces or slashes, query
+ * strings, URLs and extension resources (a second `providers` segment) are
+ * rejected.
  *
  * @public
  */
 export function isArmResourceId(value: string): boolean {
-  return ARM_ID_PATTERN.test(value);
+  const segments = value.split('/');
+  if (segments.length < 9 || segments.length % 2 === 0) {
+    return false;
+  }
+
+  const [empty, subscriptions, subscriptionId, resourceGroups, group] =
+    segments;
+  const [providers, namespace, ...typesAndNames] = segments.slice(5);
+  if (
+    empty !== '' ||
+    subscriptions.toLowerCase() !== 'subscriptions' ||
+    !GUID.test(subscriptionId) ||
+    resourceGroups.toLowerCase() !== 'resourcegroups' ||
+    !RESOURCE_GROUP.test(group) ||
+    providers.toLowerCase() !== 'providers' ||
+    !PROVIDER_NAMESPACE.test(namespace)
+  ) {
+    return false;
+  }
+
+  return typesAndNames.every((segment, index) =>
+    index % 2 === 0 ? isResourceType(segment) : isResourceName(segment),
+  );
 }
 
 /**
- * Returns the resource type of an ARM id, for example
- * `Microsoft.Network/applicationGateways`, or `undefined` when it is not one.
+ * Returns the resource type of an ARM id, such as
+ * `Microsoft.Network/applicationGateways`, or
+ * `Microsoft.Network/virtualNetworks/subnets` for a subnet, in the case the id
+ * spells it. Returns `undefined` when the id has no `providers` segment
+ * followed by a namespace and type and name pairs. Only the part after the
+ * last `providers` segment is read, so ids with a placeholder subscription,
+ * as in API examples, still have a type.
  *
  * @public
  */
 export function armIdType(id: string): string | undefined {
-  const match = /\/providers\/([^/]+)\/([^/]+)\/[^/]+/i.exec(id);
-  return match ? `${match[1]}/${match[2]}` : undefined;
+  const segments = id.replace(/\/+$/, '').split('/');
+  const providersIndex = segments
+    .map(segment => segment.toLowerCase())
+    .lastIndexOf('providers');
+  if (providersIndex < 0) {
+    return undefined;
+  }
+
+  const [namespace, ...typesAndNames] = segments.slice(providersIndex + 1);
+  if (
+    !namespace ||
+    typesAndNames.length === 0 ||
+    typesAndNames.length % 2 !== 0 ||
+    typesAndNames.some(segment => segment === '')
+  ) {
+    return undefined;
+  }
+
+  const types = typesAndNames.filter((_segment, index) => index % 2 === 0);
+  return [namespace, ...types].join('/');
 }
