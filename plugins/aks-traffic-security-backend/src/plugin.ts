@@ -11,6 +11,7 @@ import { createRouter } from './service/createRouter';
 import { DefaultEntityAssessmentService } from './service/DefaultEntityAssessmentService';
 import { DefaultFleetService } from './service/DefaultFleetService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
+import { RefreshRateLimiter } from './service/RefreshRateLimiter';
 import { scheduleRefresh } from './service/scheduleRefresh';
 import { createResourceSource } from './sources/createResourceSource';
 
@@ -39,6 +40,7 @@ export const aksTrafficSecurityPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readPluginConfig(deps.config);
+        const refreshRateLimiter = RefreshRateLimiter.fromConfig(deps.config);
         const source = createResourceSource(config, { logger: deps.logger });
         const store = await DatabaseAssessmentStore.create({
           database: deps.database,
@@ -72,6 +74,7 @@ export const aksTrafficSecurityPlugin = createBackendPlugin({
               authorizer,
             }),
             fleet: new DefaultFleetService({ store, authorizer }),
+            refreshRateLimiter,
           }),
         );
         deps.httpRouter.addAuthPolicy({

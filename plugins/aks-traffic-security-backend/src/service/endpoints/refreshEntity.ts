@@ -6,11 +6,41 @@ import { entityPathSchema } from './schemas';
 /** Binds `POST /entities/:kind/:namespace/:name/refresh`. */
 export function bindRefreshEntityEndpoint(
   router: Router,
-  services: Pick<EndpointServices, 'httpAuth' | 'assessments'>,
+  services: Pick<
+    EndpointServices,
+    'httpAuth' | 'assessments' | 'refreshRateLimiter'
+  >,
 ): void {
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
     const credentials = await services.httpAuth.credentials(req);
     const entity = parseRequest(entityPathSchema, req.params, 'path');
+
+    const caller =
+      'userEntityRef' in credentials.principal
+        ? credentials.principal.userEntityRef
+        : `${credentials.principal.type}:${
+            (credentials.principal as { subject?: string }).subject ?? ''
+          }`;
+    const waitMs = services.refreshRateLimiter?.take(caller) ?? 0;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      res
+        .status(429)
+        .set('Retry-After', String(seconds))
+        .json({
+          error: {
+            name: 'TooManyRequestsError',
+            message: `Too many refresh requests from '${caller}': at most ${
+              services.refreshRateLimiter!.maxRequests
+            } per ${
+              services.refreshRateLimiter!.windowMs / 1000
+            } s; retry in ${seconds} s`,
+          },
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 429 },
+        });
+      return;
+    }
 
     const response = await services.assessments.refresh(entity, credentials);
 
