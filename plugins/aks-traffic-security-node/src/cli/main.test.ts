@@ -316,6 +316,24 @@ describe('aks-traffic-security check', () => {
         "Invalid value 'aks-contoso' for --cluster-id; expected the ARM id of a Microsoft.ContainerService/managedClusters resource",
       ],
       [
+        [
+          'check',
+          '--cluster-id',
+          `${CLUSTER_ID}/agentPools/system`,
+          'fixtures',
+        ],
+        `Invalid value '${CLUSTER_ID}/agentPools/system' for --cluster-id; expected the ARM id of a Microsoft.ContainerService/managedClusters resource`,
+      ],
+      [
+        [
+          'check',
+          '--gateway-id',
+          'https://management.azure.com/subscriptions/subid/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/agw',
+          'fixtures',
+        ],
+        "Invalid value 'https://management.azure.com/subscriptions/subid/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/agw' for --gateway-id; expected the ARM id of a Microsoft.Network/applicationGateways resource",
+      ],
+      [
         ['check', 'fixtures/missing.json'],
         'Fixtures/missing.json was not found',
       ],

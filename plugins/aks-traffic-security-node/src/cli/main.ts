@@ -6,6 +6,7 @@ import {
   armIdType,
   AssessmentScope,
   evaluate,
+  isArmResourceId,
   OrganisationPolicy,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
@@ -254,7 +255,8 @@ function expectArmId(
 ): void {
   if (
     value !== undefined &&
-    armIdType(value)?.toLowerCase() !== type.toLowerCase()
+    (!isArmResourceId(value) ||
+      armIdType(value)?.toLowerCase() !== type.toLowerCase())
   ) {
     throw new UsageError(
       `Invalid value '${value}' for ${option}; expected the ARM id of a ${type} resource, such as /subscriptions/<id>/resourceGroups/<group>/providers/${type}/<name>.`,
