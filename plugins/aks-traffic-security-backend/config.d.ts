@@ -95,6 +95,44 @@ export interface Config {
       readTimeout?: HumanDuration | string;
     };
 
+    /**
+     * The clusters whose Kubernetes API the `azure` source reads, with
+     * read-only list requests. Entities of other clusters get `unknown`
+     * Kubernetes checks.
+     */
+    kubernetes?: {
+      /**
+       * The namespaces searched for the ingress controller's Deployment,
+       * Service, ConfigMap, Traefik TLSOption, NetworkPolicy and
+       * SecretProviderClass objects. Defaults to `traefik`,
+       * `app-routing-system` and `ingress-nginx`.
+       */
+      ingressControllerNamespaces?: string[];
+      clusters?: Array<{
+        /** The ARM id of the AKS cluster, as the entities' `aks-traffic-security.io/cluster-id` annotation names it. */
+        clusterId: string;
+        /** The API server URL; https, or http on a loopback host such as kubectl proxy. */
+        url: string;
+        /** The API server's CA certificate bundle, base64-encoded PEM. */
+        caData?: string;
+        /** Skips TLS certificate verification of the API server. Defaults to false. */
+        skipTLSVerify?: boolean;
+        /**
+         * `serviceAccount` sends `serviceAccountToken`; `azure` sends an Entra
+         * ID token for the AKS server application from the credential of
+         * the cluster's subscription. Defaults to `serviceAccount`.
+         */
+        authProvider?: 'serviceAccount' | 'azure';
+        /**
+         * The bearer token of a read-only service account, for `serviceAccount`.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /** The ingress controller namespaces of this cluster, in place of the default list. */
+        ingressControllerNamespaces?: string[];
+      }>;
+    };
+
     /** The snapshot source. */
     snapshot?: {
       /**

@@ -12,6 +12,10 @@ import {
   scopeFromAnnotations,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AzureSourceConfig } from '../config/readAzureConfig';
+import {
+  KubernetesClusterConfig,
+  KubernetesSourceConfig,
+} from '../config/readKubernetesConfig';
 import { AzureResourceSource } from '../sources/azure/AzureResourceSource';
 import { DEMO_SNAPSHOT_DIR, FakeArm, MOCK_ARM_ENDPOINT } from './armMock';
 import { entraHandlers, MOCK_AUTHORITY_HOST, TokenRequest } from './entraMock';
@@ -86,13 +90,34 @@ export function useAzureMocks() {
   return mocks;
 }
 
+/** The demo's production cluster, whose namespaces the demo snapshot holds. */
+export const DEMO_CLUSTER_ID = `/subscriptions/${SPOKE_SUBSCRIPTION}/resourceGroups/rg-contoso-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-contoso-prod-01`;
+
+/** A cluster entry for a fake API server, read with a service account token. */
+export function kubernetesCluster(
+  url: string,
+  overrides: Partial<KubernetesClusterConfig> = {},
+): KubernetesClusterConfig {
+  return {
+    key: 'aksTrafficSecurity.kubernetes.clusters[0]',
+    clusterId: DEMO_CLUSTER_ID,
+    url,
+    skipTLSVerify: false,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: 'kubernetes-reader-token',
+    ingressControllerNamespaces: ['traefik'],
+    ...overrides,
+  };
+}
+
 /** Creates the Azure source with a mock logger. */
 export function createAzureSource(
   config: AzureSourceConfig = demoAzureConfig(),
+  kubernetes?: KubernetesSourceConfig,
 ) {
   const logger = mockServices.logger.mock();
   return {
-    source: new AzureResourceSource({ config, logger }),
+    source: new AzureResourceSource({ config, kubernetes, logger }),
     logger,
   };
 }

@@ -78,6 +78,32 @@ describe('readPluginConfig', () => {
     });
   });
 
+  it('reads the Azure and Kubernetes blocks only for the azure source', () => {
+    const blocks = {
+      azure: { cloud: 'AzureChinaCloud' },
+      kubernetes: {
+        clusters: [
+          {
+            clusterId:
+              '/subscriptions/3e9a7c15-2d4b-4e8f-a1c6-7b0d5f2e9a34/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod',
+            url: 'https://aks-prod.hcp.chinaeast2.cx.prod.service.azk8s.cn',
+            authProvider: 'azure',
+          },
+        ],
+      },
+    };
+
+    const azure = readPluginConfig(configWith({ source: 'azure', ...blocks }));
+    const snapshot = readPluginConfig(configWith(blocks));
+
+    expect(azure.azure?.cloud.resourceManagerEndpoint).toBe(
+      'https://management.chinacloudapi.cn',
+    );
+    expect(azure.kubernetes?.clusters).toHaveLength(1);
+    expect(snapshot.azure).toBeUndefined();
+    expect(snapshot.kubernetes).toBeUndefined();
+  });
+
   it.each([
     [
       { source: 'arm' },

@@ -7,6 +7,10 @@ import { Config, ConfigReader } from '@backstage/config';
 import { OrganisationPolicy } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { readPolicyConfig } from './readPolicyConfig';
 import { AzureSourceConfig, readAzureConfig } from './readAzureConfig';
+import {
+  KubernetesSourceConfig,
+  readKubernetesConfig,
+} from './readKubernetesConfig';
 
 /** The resource sources the plugin can read from. */
 export type ResourceSourceName = 'snapshot' | 'azure';
@@ -31,6 +35,8 @@ export interface PluginConfig {
   snapshotDirectory?: string;
   /** The live Azure source's settings, read only when `source` is `azure`. */
   azure?: AzureSourceConfig;
+  /** The clusters whose Kubernetes API the Azure source reads, read only when `source` is `azure`. */
+  kubernetes?: KubernetesSourceConfig;
   policy: OrganisationPolicy;
   refreshSchedule: SchedulerServiceTaskScheduleDefinition;
   historyRetentionDays: number;
@@ -70,6 +76,7 @@ export function readPluginConfig(config: Config): PluginConfig {
     source: source as ResourceSourceName,
     snapshotDirectory,
     azure: source === 'azure' ? readAzureConfig(config) : undefined,
+    kubernetes: source === 'azure' ? readKubernetesConfig(config) : undefined,
     policy: readPolicyConfig(config),
     refreshSchedule: readRefreshSchedule(config),
     historyRetentionDays: retentionDays,

@@ -21,6 +21,7 @@ export function createResourceSource(
     // Credentials are created on first use, so a broken one does not stop the backend.
     return new AzureResourceSource({
       config: config.azure,
+      kubernetes: config.kubernetes,
       logger: options.logger,
     });
   }

@@ -5,6 +5,8 @@ import {
   ResourceSet,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AzureSourceConfig } from '../../config/readAzureConfig';
+import { KubernetesSourceConfig } from '../../config/readKubernetesConfig';
+import { KubernetesReader } from '../kubernetes/KubernetesReader';
 import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { ReadSession } from '../reads/ReadSession';
 import { ReadPolicy } from '../reads/runRead';
@@ -17,7 +19,8 @@ import { createTokenCredential } from './createTokenCredential';
 import { FleetDiscovery } from './FleetDiscovery';
 
 /**
- * Reads an entity's resources live from Azure Resource Manager.
+ * Reads an entity's resources live from Azure Resource Manager and its
+ * Kubernetes objects from the cluster's API.
  *
  * A full refresh shares one read session between {@link beginRefresh} and
  * {@link endRefresh}, so each ARM resource and each Resource Graph query is
@@ -33,10 +36,13 @@ export class AzureResourceSource implements ResourceSource {
   readonly #credentials: AzureCredentials;
   readonly #reader: ArmReader;
   readonly #discovery: FleetDiscovery;
+  readonly #kubernetes: KubernetesReader;
   #session: ReadSession | undefined;
 
   constructor(options: {
     config: AzureSourceConfig;
+    /** The clusters whose Kubernetes API may be read. Defaults to none. */
+    kubernetes?: KubernetesSourceConfig;
     logger: LoggerService;
     /** Replaces the credential factory in tests. */
     createCredential?: typeof createTokenCredential;
@@ -68,6 +74,12 @@ export class AzureResourceSource implements ResourceSource {
       credentials: this.#credentials,
       subscriptions: config.subscriptions,
     });
+    this.#kubernetes = new KubernetesReader({
+      config: options.kubernetes ?? { clusters: [] },
+      credentials: this.#credentials,
+      policy,
+      logger,
+    });
   }
 
   beginRefresh(): void {
@@ -92,24 +104,28 @@ export class AzureResourceSource implements ResourceSource {
       this.#credentials.forgetFailures();
     }
 
-    const arm = await collectArmResources(scope, {
-      reader: this.#reader,
-      discovery: this.#discovery,
-      session,
-    });
+    const [arm, kubernetes] = await Promise.all([
+      collectArmResources(scope, {
+        reader: this.#reader,
+        discovery: this.#discovery,
+        session,
+      }),
+      this.#kubernetes.read(scope, session),
+    ]);
 
     this.#logger.debug('Read the Azure resources of an entity', {
       entityRef: `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
         entity.metadata.name
       }`,
-      resources: arm.resources.length,
-      failures: arm.failures.length,
+      armResources: arm.resources.length,
+      kubernetesObjects: kubernetes.resources.length,
+      failures: arm.failures.length + kubernetes.failures.length,
     });
     return {
       scope,
-      resources: arm.resources,
-      failures: arm.failures,
-      kubernetesNamespaceRead: false,
+      resources: [...arm.resources, ...kubernetes.resources],
+      failures: [...arm.failures, ...kubernetes.failures],
+      kubernetesNamespaceRead: kubernetes.namespaceRead,
     };
   }
 }

@@ -1,0 +1,248 @@
+import fs from 'fs';
+import http from 'http';
+import { AddressInfo } from 'net';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+type KubernetesObject = Record<string, any>;
+
+/** A list request the fake API server received. */
+export interface KubernetesRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization?: string;
+}
+
+/** Replaces the response to a request; `undefined` lets the fake respond as usual. */
+export type KubernetesOverride = (
+  request: KubernetesRequest,
+) => { status: number; body: unknown } | undefined;
+
+const KINDS_BY_PLURAL: Record<string, string> = {
+  namespaces: 'Namespace',
+  services: 'Service',
+  configmaps: 'ConfigMap',
+  deployments: 'Deployment',
+  daemonsets: 'DaemonSet',
+  ingresses: 'Ingress',
+  ingressclasses: 'IngressClass',
+  networkpolicies: 'NetworkPolicy',
+  secretproviderclasses: 'SecretProviderClass',
+  gateways: 'Gateway',
+  gatewayclasses: 'GatewayClass',
+  httproutes: 'HTTPRoute',
+  tlsoptions: 'TLSOption',
+  secrets: 'Secret',
+};
+
+/** The group versions every API server serves. */
+const BUILT_IN_GROUP_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1'];
+
+/**
+ * A Kubernetes API server on a loopback port that serves list requests
+ * the way a real one does: typed lists whose items carry no `kind` or
+ * `apiVersion` for built-in kinds, `limit` and `continue` paging, a
+ * `metadata.name` field selector, `Status` bodies for 401, 403 and 404, and
+ * 404 for the group versions of custom resources that are not installed.
+ */
+export class FakeKubernetesApi {
+  readonly requests: KubernetesRequest[] = [];
+  /** The custom resource group versions served, such as `traefik.io/v1alpha1`. */
+  readonly installed = new Set<string>(['secrets-store.csi.x-k8s.io/v1']);
+  /** The bearer token the server accepts. */
+  token = 'kubernetes-reader-token';
+  readonly #objects: KubernetesObject[] = [];
+  readonly #overrides: KubernetesOverride[] = [];
+  readonly #server: http.Server;
+
+  private constructor() {
+    this.#server = http.createServer((request, response) =>
+      this.#answer(request, response),
+    );
+  }
+
+  /** Starts a fake API server on a free loopback port. */
+  static async start(): Promise<FakeKubernetesApi> {
+    const api = new FakeKubernetesApi();
+    await new Promise<void>(resolve =>
+      api.#server.listen(0, '127.0.0.1', resolve),
+    );
+    return api;
+  }
+
+  get url(): string {
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise(resolve => this.#server.close(() => resolve()));
+  }
+
+  /**
+   * Adds the objects of a snapshot cluster folder (`<namespace>/*.yaml`, as
+   * `kubectl get -o yaml` prints them). Objects without a namespace take
+   * their folder's name.
+   */
+  addClusterDirectory(directory: string): this {
+    for (const namespace of fs.readdirSync(directory)) {
+      const folder = path.join(directory, namespace);
+      for (const file of fs
+        .readdirSync(folder)
+        .filter(name => /\.ya?ml$/.test(name))) {
+        const text = fs.readFileSync(path.join(folder, file), 'utf8');
+        for (const document of parseAllDocuments(text)) {
+          const value = document.toJS() as KubernetesObject | null;
+          const objects = value?.kind === 'List' ? value.items : [value];
+          for (const object of objects ?? []) {
+            this.add(object, namespace);
+          }
+        }
+      }
+    }
+    return this;
+  }
+
+  add(object: KubernetesObject, namespace?: string): this {
+    const namespaced = !['Namespace', 'IngressClass', 'GatewayClass'].includes(
+      object.kind,
+    );
+    this.#objects.push({
+      ...object,
+      metadata: {
+        ...object.metadata,
+        ...(namespaced && !object.metadata?.namespace && namespace
+          ? { namespace }
+          : {}),
+      },
+    });
+    return this;
+  }
+
+  override(override: KubernetesOverride): this {
+    this.#overrides.push(override);
+    return this;
+  }
+
+  #answer(request: http.IncomingMessage, response: http.ServerResponse) {
+    const url = new URL(request.url ?? '/', this.url);
+    const recorded: KubernetesRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams.entries()),
+      authorization: request.headers.authorization,
+    };
+    this.requests.push(recorded);
+
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+
+    if (request.headers.authorization !== `Bearer ${this.token}`) {
+      send(401, status(401, 'Unauthorized', 'Unauthorized'));
+      return;
+    }
+    for (const override of this.#overrides) {
+      const replaced = override(recorded);
+      if (replaced) {
+        send(replaced.status, replaced.body);
+        return;
+      }
+    }
+    if (request.method !== 'GET') {
+      send(
+        405,
+        status(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        ),
+      );
+      return;
+    }
+
+    const match =
+      /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(
+        url.pathname,
+      );
+    const groupVersion = match
+      ? match[1] ?? `${match[2]}/${match[3]}`
+      : undefined;
+    const kind = match ? KINDS_BY_PLURAL[match[5]] : undefined;
+    if (
+      !match ||
+      !kind ||
+      !(
+        BUILT_IN_GROUP_VERSIONS.includes(groupVersion!) ||
+        this.installed.has(groupVersion!)
+      )
+    ) {
+      send(
+        404,
+        status(
+          404,
+          'NotFound',
+          'the server could not find the requested resource',
+        ),
+      );
+      return;
+    }
+
+    const group = groupVersion!.includes('/')
+      ? groupVersion!.split('/')[0]
+      : '';
+    const namespace = match[4];
+    const nameSelector = /^metadata\.name=(.+)$/.exec(
+      url.searchParams.get('fieldSelector') ?? '',
+    )?.[1];
+    const items = this.#objects.filter(
+      object =>
+        object.kind === kind &&
+        groupOf(object.apiVersion) === group &&
+        (namespace === undefined || object.metadata.namespace === namespace) &&
+        (nameSelector === undefined || object.metadata.name === nameSelector),
+    );
+
+    const start = Number(url.searchParams.get('continue') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? items.length);
+    const page = items.slice(start, start + limit);
+    const custom = !BUILT_IN_GROUP_VERSIONS.includes(groupVersion!);
+    send(200, {
+      kind: `${kind}List`,
+      apiVersion: groupVersion,
+      metadata: {
+        resourceVersion: '48213',
+        ...(start + limit < items.length
+          ? { continue: String(start + limit) }
+          : {}),
+      },
+      items: page.map(object => {
+        if (custom) {
+          return { ...object, apiVersion: groupVersion };
+        }
+        const { kind: _kind, apiVersion: _apiVersion, ...rest } = object;
+        return rest;
+      }),
+    });
+  }
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/** Builds a Kubernetes `Status` body. */
+export function status(code: number, reason: string, message: string) {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    details: {},
+    code,
+  };
+}

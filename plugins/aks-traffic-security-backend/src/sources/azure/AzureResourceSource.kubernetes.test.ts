@@ -1,0 +1,109 @@
+import path from 'path';
+import { http, passthrough } from 'msw';
+import {
+  evaluate,
+  scopeFromAnnotations,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { DEMO_SNAPSHOT_DIR } from '../../__testUtils__/armMock';
+import {
+  checkOf,
+  createAzureSource,
+  demoAzureConfig,
+  kubernetesCluster,
+  readEntity,
+  useAzureMocks,
+} from '../../__testUtils__/azureSourceHarness';
+import { demoComponent } from '../../__testUtils__/demoCatalog';
+import {
+  FakeKubernetesApi,
+  status,
+} from '../../__testUtils__/kubernetesApiMock';
+import { SnapshotResourceSource } from '../SnapshotResourceSource';
+
+const INGRESS_CHECK = 'ingress.k8s.ingress-tls';
+const DEFAULT_DENY_CHECK = 'pod.k8s.default-deny';
+const GATEWAY_CHECK = 'ingress.appgw.min-tls-version';
+
+describe('AzureResourceSource with Kubernetes', () => {
+  const mocks = useAzureMocks();
+
+  let api: FakeKubernetesApi;
+  beforeEach(async () => {
+    api = await FakeKubernetesApi.start();
+    api.addClusterDirectory(
+      path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
+    );
+    mocks.server.use(http.all(`${api.url}/*`, () => passthrough()));
+  });
+  afterEach(() => api.close());
+
+  function createSource() {
+    return createAzureSource(demoAzureConfig(), {
+      clusters: [kubernetesCluster(api.url)],
+    }).source;
+  }
+
+  it('gives the verdicts of the demo snapshot', async () => {
+    const entity = demoComponent('checkout-api');
+    const snapshot = new SnapshotResourceSource({
+      directory: DEMO_SNAPSHOT_DIR,
+    });
+
+    const live = evaluate(await readEntity(createSource(), entity));
+    const expected = evaluate(
+      await snapshot.readResourceSet(
+        entity,
+        scopeFromAnnotations(entity).scope,
+      ),
+    );
+
+    expect(
+      live.checks.map(check => `${check.checkId} ${check.verdict}`),
+    ).toEqual(
+      expected.checks.map(check => `${check.checkId} ${check.verdict}`),
+    );
+    expect(live.verdict).toBe('pass');
+  });
+
+  it('makes only the checks of a forbidden kind unknown', async () => {
+    api.override(request =>
+      request.path.endsWith('/ingresses')
+        ? {
+            status: 403,
+            body: status(
+              403,
+              'Forbidden',
+              'ingresses.networking.k8s.io is forbidden: User "system:serviceaccount:aks-traffic-security:reader" cannot list resource "ingresses" in API group "networking.k8s.io" in the namespace "checkout"',
+            ),
+          }
+        : undefined,
+    );
+
+    const assessment = evaluate(
+      await readEntity(createSource(), demoComponent('checkout-api')),
+    );
+
+    expect(checkOf(assessment, INGRESS_CHECK)).toMatchObject({
+      verdict: 'unknown',
+      reason: 'forbidden',
+    });
+    expect(checkOf(assessment, DEFAULT_DENY_CHECK).verdict).toBe('pass');
+    expect(checkOf(assessment, GATEWAY_CHECK).verdict).toBe('pass');
+  });
+
+  it('leaves the Kubernetes checks unknown for an unconfigured cluster', async () => {
+    const { source } = createAzureSource(demoAzureConfig(), { clusters: [] });
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const assessment = evaluate(resourceSet);
+
+    expect(resourceSet.kubernetesNamespaceRead).toBe(false);
+    expect(checkOf(assessment, INGRESS_CHECK)).toMatchObject({
+      verdict: 'unknown',
+      reason: 'missing-resource',
+    });
+    expect(checkOf(assessment, DEFAULT_DENY_CHECK).verdict).toBe('unknown');
+    expect(checkOf(assessment, GATEWAY_CHECK).verdict).toBe('pass');
+    expect(api.requests).toEqual([]);
+  });
+});

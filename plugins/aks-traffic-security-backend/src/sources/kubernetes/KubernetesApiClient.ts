@@ -1,0 +1,343 @@
+import http from 'http';
+import https from 'https';
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  isJsonObject,
+  JsonObject,
+  KubernetesResource,
+  kubernetesObjects,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
+import { AKS_SERVER_APPLICATION_ID } from '../azure/azureClouds';
+import { AzureCredentials } from '../azure/AzureCredentials';
+import { CredentialFailedError } from '../azure/CredentialFailedError';
+import { retryAfter } from '../azure/classifyAzureError';
+import { parseArmId } from '../azure/parseArmId';
+import {
+  AttemptOutcome,
+  FailedAttempt,
+  ReadOutcome,
+  ReadPolicy,
+  runRead,
+} from '../reads/runRead';
+import { KindSpec, listPath } from './kubernetesKinds';
+
+/** Objects per page of a list; the API server returns a `continue` token for the rest. */
+const PAGE_SIZE = 500;
+
+/** The largest response body read, so that one list cannot exhaust memory. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const MAX_MESSAGE_LENGTH = 500;
+
+/** A list that was read, or a custom kind that the cluster does not serve. */
+export interface KubernetesList {
+  objects: KubernetesResource[];
+  /** True when the kind's CustomResourceDefinition is not installed. */
+  notInstalled: boolean;
+}
+
+interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * Lists objects from one cluster's Kubernetes API with read-only GET
+ * requests. `@kubernetes/client-node` turns the configured cluster and
+ * credentials into TLS options and the bearer token header. The request is
+ * sent with Node's HTTP client and the JSON is kept as the API server
+ * returns it, because the generated typed clients rename fields such as a
+ * network policy rule's `from` to `_from`.
+ */
+export class KubernetesApiClient {
+  readonly #cluster: KubernetesClusterConfig;
+  readonly #credentials: AzureCredentials;
+  readonly #policy: ReadPolicy;
+
+  constructor(options: {
+    cluster: KubernetesClusterConfig;
+    credentials: AzureCredentials;
+    policy: ReadPolicy;
+  }) {
+    this.#cluster = options.cluster;
+    this.#credentials = options.credentials;
+    this.#policy = options.policy;
+  }
+
+  /**
+   * Lists a kind, following every `continue` token. Tries the kind's
+   * versions in order while the API server returns 404; a custom kind that
+   * no version serves is reported as not installed.
+   */
+  async list(
+    spec: KindSpec,
+    options: { namespace?: string; fieldSelector?: string } = {},
+  ): Promise<ReadOutcome<KubernetesList>> {
+    for (const version of spec.versions) {
+      const path = listPath(spec, version, options.namespace);
+      const outcome = await runRead(this.#policy, signal =>
+        this.#listAllPages(path, options.fieldSelector, signal),
+      );
+      if (outcome.ok) {
+        return outcome;
+      }
+      if (outcome.reason !== 'not-found') {
+        return outcome;
+      }
+    }
+
+    if (spec.custom) {
+      return { ok: true, value: { objects: [], notInstalled: true } };
+    }
+    return {
+      ok: false,
+      reason: 'not-found',
+      message: `The Kubernetes API of cluster ${this.#clusterName()} does not serve ${
+        spec.kind
+      } (${spec.group || 'core'} ${spec.versions.join(', ')})`,
+    };
+  }
+
+  async #listAllPages(
+    path: string,
+    fieldSelector: string | undefined,
+    signal: AbortSignal,
+  ): Promise<AttemptOutcome<KubernetesList>> {
+    let options: https.RequestOptions;
+    try {
+      options = await this.#requestOptions();
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'credential-failed',
+        message:
+          error instanceof CredentialFailedError
+            ? error.message
+            : `The credentials for cluster ${this.#clusterName()} could not be applied: ${
+                (error as Error).message
+              }`,
+        retry: false,
+      };
+    }
+
+    const objects: KubernetesResource[] = [];
+    let continueToken: string | undefined;
+    do {
+      const url = new URL(`${this.#cluster.url}${path}`);
+      url.searchParams.set('limit', String(PAGE_SIZE));
+      if (fieldSelector) {
+        url.searchParams.set('fieldSelector', fieldSelector);
+      }
+      if (continueToken) {
+        url.searchParams.set('continue', continueToken);
+      }
+
+      let result: HttpResult;
+      try {
+        result = await get(url, options, signal);
+      } catch (error) {
+        return {
+          ok: false,
+          reason: 'network-error',
+          message: `GET ${path} on cluster ${this.#clusterName()} failed: ${
+            (error as Error).message
+          }`,
+          retry: true,
+        };
+      }
+      if (result.status !== 200) {
+        return this.#failure(path, result);
+      }
+
+      let list: unknown;
+      try {
+        list = JSON.parse(result.body);
+      } catch {
+        list = undefined;
+      }
+      if (!isJsonObject(list) || !Array.isArray(list.items)) {
+        return {
+          ok: false,
+          reason: 'invalid-response',
+          message: `GET ${path} on cluster ${this.#clusterName()} returned no Kubernetes list`,
+          retry: false,
+        };
+      }
+      objects.push(
+        ...kubernetesObjects(list, {
+          source: 'kubernetes',
+          location: `${this.#cluster.url}${path}`,
+          readAt: new Date().toISOString(),
+        }),
+      );
+      continueToken = continueOf(list);
+    } while (continueToken);
+
+    return { ok: true, value: { objects, notInstalled: false } };
+  }
+
+  /** Builds the TLS options and the bearer token header through client-node. */
+  async #requestOptions(): Promise<https.RequestOptions> {
+    const token = await this.#token();
+    // Config allows http only on loopback hosts, such as kubectl proxy.
+    // client-node sends a token over http only with TLS verification off,
+    // which changes nothing there, because there is no TLS to verify.
+    const plainHttp = this.#cluster.url.startsWith('http:');
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: 'cluster',
+          server: this.#cluster.url,
+          caData: this.#cluster.caData,
+          skipTLSVerify: this.#cluster.skipTLSVerify || plainHttp,
+        },
+      ],
+      users: [{ name: 'reader', token }],
+      contexts: [{ name: 'reader', cluster: 'cluster', user: 'reader' }],
+      currentContext: 'reader',
+    });
+
+    const options: https.RequestOptions = {};
+    await kubeConfig.applyToHTTPSOptions(options);
+    if (plainHttp) {
+      delete options.agent;
+    }
+    return options;
+  }
+
+  async #token(): Promise<string> {
+    if (this.#cluster.authProvider === 'serviceAccount') {
+      return this.#cluster.serviceAccountToken!;
+    }
+
+    // An AKS cluster with Entra ID integration accepts an Entra ID token for
+    // the AKS server application, from the credential of its subscription.
+    const subscriptionId = parseArmId(this.#cluster.clusterId)!.subscriptionId;
+    const { credential } = this.#credentials.forSubscription(subscriptionId);
+    const accessToken = await credential.getToken(
+      `${AKS_SERVER_APPLICATION_ID}/.default`,
+    );
+    if (!accessToken) {
+      throw new CredentialFailedError(
+        `The credential of subscription ${subscriptionId} returned no token for cluster ${this.#clusterName()}`,
+      );
+    }
+    return accessToken.token;
+  }
+
+  #failure(path: string, result: HttpResult): FailedAttempt {
+    const detail = `The Kubernetes API of cluster ${this.#clusterName()} returned ${
+      result.status
+    } for GET ${path}${statusMessage(result.body)}`;
+    const headers = {
+      get: (name: string) => {
+        const value = result.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value[0] : value;
+      },
+    };
+
+    switch (true) {
+      case result.status === 401:
+        return fail('credential-failed', detail);
+      case result.status === 403:
+        return fail('forbidden', detail);
+      case result.status === 404:
+        return fail('not-found', detail);
+      case result.status === 429:
+        return {
+          ...fail('throttled', detail),
+          retry: true,
+          retryAfterMs: retryAfter(headers),
+        };
+      case result.status >= 500:
+        return {
+          ...fail('server-error', detail),
+          retry: true,
+          retryAfterMs: retryAfter(headers),
+        };
+      default:
+        return fail('request-failed', detail);
+    }
+  }
+
+  #clusterName(): string {
+    return (
+      parseArmId(this.#cluster.clusterId)?.names[0] ?? this.#cluster.clusterId
+    );
+  }
+}
+
+function fail(reason: string, message: string): FailedAttempt {
+  const text = message.replace(/\s+/g, ' ').trim();
+  return {
+    ok: false,
+    reason,
+    message:
+      text.length > MAX_MESSAGE_LENGTH
+        ? `${text.slice(0, MAX_MESSAGE_LENGTH)}...`
+        : text,
+    retry: false,
+  };
+}
+
+/** Returns `: <message>` of a Kubernetes `Status` body, or nothing. */
+function statusMessage(body: string): string {
+  try {
+    const status = JSON.parse(body);
+    return typeof status?.message === 'string' ? `: ${status.message}` : '';
+  } catch {
+    return '';
+  }
+}
+
+function continueOf(list: JsonObject): string | undefined {
+  const metadata = list.metadata;
+  const token = isJsonObject(metadata) ? metadata.continue : undefined;
+  return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+function get(
+  url: URL,
+  options: https.RequestOptions,
+  signal: AbortSignal,
+): Promise<HttpResult> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        ...options,
+        method: 'GET',
+        headers: { ...options.headers, Accept: 'application/json' },
+        signal,
+      },
+      response => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) {
+            request.destroy(
+              new Error(`the response is larger than ${MAX_BODY_BYTES} bytes`),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}

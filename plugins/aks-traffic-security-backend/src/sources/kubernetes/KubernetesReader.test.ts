@@ -1,0 +1,320 @@
+import path from 'path';
+import { http, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { KubernetesResource } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { DEMO_SNAPSHOT_DIR } from '../../__testUtils__/armMock';
+import {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_CLUSTER_ID,
+  DEMO_TENANT,
+  demoAzureConfig,
+  kubernetesCluster,
+} from '../../__testUtils__/azureSourceHarness';
+import { entraHandlers, TokenRequest } from '../../__testUtils__/entraMock';
+import {
+  FakeKubernetesApi,
+  status,
+} from '../../__testUtils__/kubernetesApiMock';
+import { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
+import { AzureCredentials } from '../azure/AzureCredentials';
+import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
+import { ReadSession } from '../reads/ReadSession';
+import { KubernetesReader } from './KubernetesReader';
+
+const SCOPE = { clusterId: DEMO_CLUSTER_ID, namespace: 'checkout' };
+
+describe('KubernetesReader', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  let api: FakeKubernetesApi;
+  let tokenRequests: TokenRequest[];
+  beforeEach(async () => {
+    api = await FakeKubernetesApi.start();
+    api.addClusterDirectory(
+      path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
+    );
+    tokenRequests = [];
+    // The fake API server is a real loopback server, so msw lets it through.
+    server.use(
+      http.all(`${api.url}/*`, () => passthrough()),
+      ...entraHandlers(
+        [
+          {
+            tenantId: DEMO_TENANT,
+            clientId: DEMO_CLIENT_ID,
+            clientSecret: DEMO_CLIENT_SECRET,
+          },
+        ],
+        tokenRequests,
+      ),
+    );
+  });
+  afterEach(() => api.close());
+
+  function createReader(clusters: KubernetesClusterConfig[]) {
+    const logger = mockServices.logger.mock();
+    const reader = new KubernetesReader({
+      config: { clusters },
+      credentials: new AzureCredentials({ config: demoAzureConfig(), logger }),
+      policy: {
+        limiter: new ConcurrencyLimiter(8),
+        maxRetries: 1,
+        retryDelayMs: 10,
+        readTimeoutMs: 5000,
+      },
+      logger,
+    });
+    return { reader, logger };
+  }
+
+  function names(resources: KubernetesResource[]) {
+    return resources
+      .map(
+        resource =>
+          `${resource.objectKind} ${resource.namespace ?? '-'}/${
+            resource.name
+          }`,
+      )
+      .sort();
+  }
+
+  it('lists the service and controller namespaces', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.namespaceRead).toBe(true);
+    expect(names(collection.resources)).toEqual(
+      expect.arrayContaining([
+        'Ingress checkout/checkout-api',
+        'Service checkout/checkout-api',
+        'Deployment checkout/checkout-api',
+        'NetworkPolicy checkout/default-deny-all',
+        'Namespace -/checkout',
+        'Namespace -/traefik',
+        'Deployment traefik/traefik-ingress-controller',
+        'ConfigMap traefik/traefik-ingress-config',
+        'SecretProviderClass traefik/aks-ingress-tls-secret-csi-akv',
+        'IngressClass -/traefik-internal',
+      ]),
+    );
+    expect(
+      names(collection.resources).filter(name =>
+        name.includes('store-terminals'),
+      ),
+    ).toEqual([]);
+    expect(collection.failures).toEqual([
+      expect.objectContaining({
+        target: 'kubernetes:Secret',
+        reason: 'not-read',
+      }),
+    ]);
+  });
+
+  it('sends only authenticated list requests and never lists Secrets', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    await reader.read(SCOPE, new ReadSession());
+
+    expect(api.requests.length).toBeGreaterThan(10);
+    for (const request of api.requests) {
+      expect(request.method).toBe('GET');
+      expect(request.authorization).toBe('Bearer kubernetes-reader-token');
+      expect(request.query.limit).toBe('500');
+    }
+    expect(
+      api.requests.filter(request => request.path.endsWith('/secrets')),
+    ).toEqual([]);
+  });
+
+  it('follows continue tokens', async () => {
+    for (let index = 0; index < 501; index += 1) {
+      api.add({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `generated-${index}`, namespace: 'traefik' },
+        data: {},
+      });
+    }
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    const configMaps = collection.resources.filter(
+      resource => resource.objectKind === 'ConfigMap',
+    );
+    expect(configMaps).toHaveLength(502);
+    expect(
+      api.requests
+        .filter(
+          request => request.path === '/api/v1/namespaces/traefik/configmaps',
+        )
+        .map(request => request.query.continue),
+    ).toEqual([undefined, '500']);
+  });
+
+  it('treats a 404 for a custom kind as not installed', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.failures.map(failure => failure.target)).toEqual([
+      'kubernetes:Secret',
+    ]);
+    expect(
+      api.requests
+        .filter(request => request.path.includes('/gateway.networking.k8s.io/'))
+        .map(request => request.path),
+    ).toEqual(
+      expect.arrayContaining([
+        '/apis/gateway.networking.k8s.io/v1/namespaces/checkout/gateways',
+        '/apis/gateway.networking.k8s.io/v1beta1/namespaces/checkout/gateways',
+      ]),
+    );
+  });
+
+  it('falls back to an older version of a custom kind', async () => {
+    api.installed.add('gateway.networking.k8s.io/v1beta1');
+    api.add({
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'checkout-api', namespace: 'checkout' },
+      spec: { hostnames: ['checkout.aks-ingress.contoso.com'] },
+    });
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    const route = collection.resources.find(
+      resource => resource.objectKind === 'HTTPRoute',
+    );
+    expect(route?.apiVersion).toBe('gateway.networking.k8s.io/v1beta1');
+  });
+
+  it('reports a 403 for one kind as that kind failing', async () => {
+    api.override(request =>
+      request.path.endsWith('/ingresses')
+        ? {
+            status: 403,
+            body: status(
+              403,
+              'Forbidden',
+              'ingresses.networking.k8s.io is forbidden: User "system:serviceaccount:aks-traffic-security:reader" cannot list resource "ingresses" in API group "networking.k8s.io" in the namespace "checkout"',
+            ),
+          }
+        : undefined,
+    );
+    const { reader, logger } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.namespaceRead).toBe(true);
+    const failure = collection.failures.find(
+      item => item.target === 'kubernetes:Ingress',
+    );
+    expect(failure?.reason).toBe('forbidden');
+    expect(failure?.message).toContain(
+      'returned 403 for GET /apis/networking.k8s.io/v1/namespaces/checkout/ingresses',
+    );
+    expect(failure?.message).toContain('cannot list resource "ingresses"');
+    expect(
+      collection.resources.some(resource => resource.objectKind === 'Service'),
+    ).toBe(true);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Failed to list Ingress objects',
+      expect.objectContaining({ reason: 'forbidden', namespace: 'checkout' }),
+    );
+  });
+
+  it('reports a rejected token as a credential failure', async () => {
+    const { reader } = createReader([
+      kubernetesCluster(api.url, {
+        serviceAccountToken: 'expired-reader-token',
+      }),
+    ]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.resources).toEqual([]);
+    const failure = collection.failures.find(
+      item => item.target === 'kubernetes:Deployment',
+    );
+    expect(failure?.reason).toBe('credential-failed');
+    expect(failure?.message).toContain('returned 401');
+    expect(JSON.stringify(collection)).not.toContain('expired-reader-token');
+  });
+
+  it('reads nothing for a cluster without credentials', async () => {
+    const { reader } = createReader([
+      kubernetesCluster(api.url, {
+        serviceAccountToken: undefined,
+        credentialProblem:
+          "Missing config 'aksTrafficSecurity.kubernetes.clusters[0].serviceAccountToken'",
+      }),
+    ]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection).toEqual({
+      resources: [],
+      failures: [],
+      namespaceRead: false,
+    });
+    expect(api.requests).toEqual([]);
+  });
+
+  it('reads nothing for a cluster that is not configured', async () => {
+    const { reader } = createReader([]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.namespaceRead).toBe(false);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('lists with an Entra ID token for the AKS server application', async () => {
+    const { reader } = createReader([
+      kubernetesCluster(api.url, {
+        authProvider: 'azure',
+        serviceAccountToken: undefined,
+      }),
+    ]);
+    api.token = `access-token-${DEMO_TENANT}-${DEMO_CLIENT_ID}-1`;
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.failures.map(failure => failure.target)).toEqual([
+      'kubernetes:Secret',
+    ]);
+    expect(tokenRequests).toEqual([
+      {
+        tenantId: DEMO_TENANT,
+        clientId: DEMO_CLIENT_ID,
+        scope: '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
+      },
+    ]);
+    expect(
+      collection.resources.some(resource => resource.objectKind === 'Ingress'),
+    ).toBe(true);
+  });
+
+  it('reads each list once per session', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const session = new ReadSession();
+
+    await reader.read(SCOPE, session);
+    const count = api.requests.length;
+    await reader.read({ ...SCOPE, namespace: 'store-terminals' }, session);
+
+    const controllerRequests = api.requests
+      .slice(count)
+      .filter(request => request.path.includes('/namespaces/traefik/'));
+    expect(controllerRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,204 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AssessmentScope,
+  KubernetesResource,
+  ReadFailure,
+  sameArmId,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  KubernetesClusterConfig,
+  KubernetesSourceConfig,
+} from '../../config/readKubernetesConfig';
+import { AzureCredentials } from '../azure/AzureCredentials';
+import { ReadSession } from '../reads/ReadSession';
+import { ReadOutcome, ReadPolicy } from '../reads/runRead';
+import { KubernetesApiClient, KubernetesList } from './KubernetesApiClient';
+import {
+  CLUSTER_KINDS,
+  CONTROLLER_NAMESPACE_KINDS,
+  KindSpec,
+  NAMESPACE_KIND,
+  SERVICE_NAMESPACE_KINDS,
+} from './kubernetesKinds';
+
+/** The Kubernetes objects read for one entity. */
+export interface KubernetesCollection {
+  resources: KubernetesResource[];
+  failures: ReadFailure[];
+  /** True when the service's namespace was listed, so an absent kind means none exist. */
+  namespaceRead: boolean;
+}
+
+/**
+ * Secrets are never listed, because a list returns their values. A check
+ * that needs to know whether a TLS Secret exists reports this instead.
+ */
+const SECRETS_NOT_READ: ReadFailure = {
+  target: 'kubernetes:Secret',
+  reason: 'not-read',
+  message:
+    'Secrets are not listed, so that no secret value is read; a TLS Secret that no SecretProviderClass syncs cannot be confirmed',
+};
+
+/**
+ * Reads the Kubernetes objects of an entity from its cluster's API: the
+ * service's namespace, the configured ingress controller namespaces and the
+ * cluster-scoped ingress and gateway classes. Only clusters with
+ * credentials in `aksTrafficSecurity.kubernetes.clusters` are read; for any
+ * other cluster the namespace counts as not read, so every Kubernetes check
+ * is `unknown`. A list that fails becomes a `kubernetes:<Kind>` failure.
+ */
+export class KubernetesReader {
+  readonly #clusters: KubernetesClusterConfig[];
+  readonly #credentials: AzureCredentials;
+  readonly #policy: ReadPolicy;
+  readonly #logger: LoggerService;
+  readonly #clients = new Map<string, KubernetesApiClient>();
+
+  constructor(options: {
+    config: KubernetesSourceConfig;
+    credentials: AzureCredentials;
+    policy: ReadPolicy;
+    logger: LoggerService;
+  }) {
+    this.#clusters = options.config.clusters;
+    this.#credentials = options.credentials;
+    this.#policy = options.policy;
+    this.#logger = options.logger;
+    for (const cluster of this.#clusters.filter(
+      candidate => candidate.credentialProblem,
+    )) {
+      this.#logger.warn(
+        `Kubernetes objects of cluster ${cluster.clusterId} will not be read: ${cluster.credentialProblem}`,
+      );
+    }
+  }
+
+  async read(
+    scope: AssessmentScope,
+    session: ReadSession,
+  ): Promise<KubernetesCollection> {
+    const notRead = { resources: [], failures: [], namespaceRead: false };
+    if (!scope.clusterId || !scope.namespace) {
+      return notRead;
+    }
+    const cluster = this.#clusters.find(candidate =>
+      sameArmId(candidate.clusterId, scope.clusterId),
+    );
+    if (!cluster || cluster.credentialProblem) {
+      await session.once(
+        `kubernetes-not-configured:${scope.clusterId}`,
+        async () =>
+          this.#logger.info(
+            `No usable Kubernetes credentials are configured for cluster ${scope.clusterId}; its Kubernetes checks are unknown`,
+          ),
+      );
+      return notRead;
+    }
+
+    const lists: Array<{
+      spec: KindSpec;
+      namespace?: string;
+      fieldSelector?: string;
+    }> = [
+      ...SERVICE_NAMESPACE_KINDS.map(spec => ({
+        spec,
+        namespace: scope.namespace,
+      })),
+      ...cluster.ingressControllerNamespaces.flatMap(namespace =>
+        CONTROLLER_NAMESPACE_KINDS.map(spec => ({ spec, namespace })),
+      ),
+      ...CLUSTER_KINDS.map(spec => ({ spec })),
+      ...[scope.namespace, ...cluster.ingressControllerNamespaces].map(
+        namespace => ({
+          spec: NAMESPACE_KIND,
+          fieldSelector: `metadata.name=${namespace}`,
+        }),
+      ),
+    ];
+    const outcomes = await Promise.all(
+      lists.map(async list => ({
+        ...list,
+        outcome: await this.#list(cluster, list, session),
+      })),
+    );
+
+    const resources = new Map<string, KubernetesResource>();
+    const failures = new Map<string, ReadFailure>([
+      [SECRETS_NOT_READ.target, SECRETS_NOT_READ],
+    ]);
+    for (const { spec, namespace, outcome } of outcomes) {
+      if (outcome.ok) {
+        for (const object of outcome.value.objects) {
+          resources.set(
+            `${object.objectKind}/${object.namespace ?? ''}/${object.name}`,
+            object,
+          );
+        }
+        continue;
+      }
+      const target = `kubernetes:${spec.kind}`;
+      if (!failures.has(target)) {
+        failures.set(target, {
+          target,
+          reason: outcome.reason,
+          message: namespace
+            ? `${outcome.message} (namespace ${namespace})`
+            : outcome.message,
+        });
+      }
+    }
+
+    return {
+      resources: [...resources.values()],
+      failures: [...failures.values()],
+      namespaceRead: true,
+    };
+  }
+
+  #list(
+    cluster: KubernetesClusterConfig,
+    list: { spec: KindSpec; namespace?: string; fieldSelector?: string },
+    session: ReadSession,
+  ): Promise<ReadOutcome<KubernetesList>> {
+    const { spec, namespace, fieldSelector } = list;
+    const key = [
+      'kubernetes',
+      cluster.clusterId,
+      spec.namespaced ? namespace : '',
+      spec.group,
+      spec.plural,
+      fieldSelector ?? '',
+    ].join(':');
+
+    return session.once(key, async () => {
+      const outcome = await this.#client(cluster).list(spec, {
+        namespace: spec.namespaced ? namespace : undefined,
+        fieldSelector,
+      });
+      if (!outcome.ok) {
+        this.#logger.warn(`Failed to list ${spec.kind} objects`, {
+          clusterId: cluster.clusterId,
+          namespace,
+          reason: outcome.reason,
+          error: outcome.message,
+        });
+      }
+      return outcome;
+    });
+  }
+
+  #client(cluster: KubernetesClusterConfig): KubernetesApiClient {
+    const key = cluster.clusterId.toLowerCase();
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = new KubernetesApiClient({
+        cluster,
+        credentials: this.#credentials,
+        policy: this.#policy,
+      });
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+}
