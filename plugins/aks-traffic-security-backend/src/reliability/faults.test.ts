@@ -19,7 +19,7 @@ import {
   REFRESH_TASK,
   startLiveBackend,
   useLiveMocks,
-} from './liveBackend';
+} from './__testUtils__/liveBackend';
 
 jest.setTimeout(60_000);
 

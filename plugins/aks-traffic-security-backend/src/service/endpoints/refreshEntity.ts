@@ -15,12 +15,14 @@ export function bindRefreshEntityEndpoint(
     const credentials = await services.httpAuth.credentials(req);
     const entity = parseRequest(entityPathSchema, req.params, 'path');
 
+    // A user is limited by its entity ref, a service by its subject.
+    const principal = credentials.principal as {
+      type?: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
     const caller =
-      'userEntityRef' in credentials.principal
-        ? credentials.principal.userEntityRef
-        : `${credentials.principal.type}:${
-            (credentials.principal as { subject?: string }).subject ?? ''
-          }`;
+      principal.userEntityRef ?? `${principal.type}:${principal.subject ?? ''}`;
     const waitMs = services.refreshRateLimiter?.take(caller) ?? 0;
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);

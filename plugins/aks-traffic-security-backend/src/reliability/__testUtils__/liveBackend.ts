@@ -1,3 +1,4 @@
+import { Server } from 'http';
 import path from 'path';
 import {
   coreServices,
@@ -17,17 +18,20 @@ import {
   DEMO_SNAPSHOT_DIR,
   FakeArm,
   MOCK_ARM_ENDPOINT,
-} from '../__testUtils__/armMock';
+} from '../../__testUtils__/armMock';
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
   DEMO_TENANT,
   HUB_SUBSCRIPTION,
   SPOKE_SUBSCRIPTION,
-} from '../__testUtils__/azureSourceHarness';
-import { entraHandlers, MOCK_AUTHORITY_HOST } from '../__testUtils__/entraMock';
-import { FakeKubernetesApi } from '../__testUtils__/kubernetesApiMock';
-import { aksTrafficSecurityPlugin } from '../plugin';
+} from '../../__testUtils__/azureSourceHarness';
+import {
+  entraHandlers,
+  MOCK_AUTHORITY_HOST,
+} from '../../__testUtils__/entraMock';
+import { FakeKubernetesApi } from '../../__testUtils__/kubernetesApiMock';
+import { aksTrafficSecurityPlugin } from '../../plugin';
 
 /** The demo cluster, whose Kubernetes API the fake serves. */
 export const DEMO_CLUSTER_ID = `/subscriptions/${SPOKE_SUBSCRIPTION}/resourceGroups/rg-contoso-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-contoso-prod-01`;
@@ -173,6 +177,16 @@ export function liveConfig(
   };
 }
 
+/** A started test backend with its mock scheduler and captured log. */
+export interface LiveBackend {
+  server: Server;
+  stop(): Promise<void>;
+  scheduler: SchedulerService & {
+    triggerTask(id: string): Promise<void>;
+  };
+  logger: CapturingLogger;
+}
+
 /**
  * Starts the plugin on a test backend with a mock catalog, a mock scheduler
  * whose refresh task the test triggers, and a capturing logger.
@@ -183,7 +197,7 @@ export async function startLiveBackend(options: {
   logger?: CapturingLogger;
   permissions?: ServiceFactory;
   extraFeatures?: ServiceFactory[];
-}) {
+}): Promise<LiveBackend> {
   const logger = options.logger ?? new CapturingLogger();
   // The mock scheduler has a factory for the instance it returns, so that
   // tests can trigger the refresh task; its declared type omits it.
