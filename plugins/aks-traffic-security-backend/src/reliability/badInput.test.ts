@@ -1,0 +1,294 @@
+import {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import fc from 'fast-check';
+import { Knex } from 'knex';
+import request from 'supertest';
+import {
+  annotatedComponent,
+  clusterId,
+  fixtureText,
+  privateClusterJson,
+  publicClusterJson,
+} from '../__testUtils__/fixtures';
+import { aksTrafficSecurityPlugin } from '../plugin';
+
+jest.setTimeout(180_000);
+
+const API = '/api/aks-traffic-security';
+const EXPOSURE_CHECK = 'mgmt.aks.api-server-exposure';
+const REFRESH_TASK = 'aks-traffic-security:refresh';
+const TABLES = [
+  'aks_traffic_security_assessments',
+  'aks_traffic_security_history',
+];
+
+const shop = annotatedComponent('shop', {
+  cluster: 'aks-public',
+  owner: 'team-a',
+  system: 'payments',
+});
+const ledger = annotatedComponent('ledger', {
+  cluster: 'aks-private',
+  owner: 'team-b',
+  system: 'finance',
+});
+
+/** Query parameters of the API, and values near their valid ranges. */
+const PARAMETERS = [
+  'owner',
+  'system',
+  'cluster',
+  'flow',
+  'verdict',
+  'severity',
+  'sort',
+  'order',
+  'limit',
+  'offset',
+  'format',
+  'days',
+];
+const parameterValue = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '',
+    ' ',
+    '-1',
+    '0',
+    '1e9',
+    'NaN',
+    'Infinity',
+    '0x10',
+    '1.5',
+    '501',
+    '91',
+    'group:default/team-a',
+    'user:',
+    ':/',
+    'fail,pass,',
+    'FAIL',
+    'ingress',
+    'desc',
+    'title',
+    'json',
+    'xml',
+    '%00',
+    "' OR 1=1 --",
+    '__proto__',
+    'constructor',
+  ),
+  fc.array(fc.string(), { maxLength: 3 }),
+);
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom(...PARAMETERS), fc.string({ maxLength: 8 })),
+  parameterValue,
+  { maxKeys: 4 },
+);
+const pathSegment = fc.oneof(
+  fc.string({ minLength: 1 }),
+  fc.constantFrom('..', '.', '%2F', 'component', 'default', 'shop', ' ', '%'),
+);
+
+async function dumpStore(knex: Knex): Promise<string> {
+  const tables = [];
+  for (const table of TABLES) {
+    tables.push(await knex(table).select().orderBy(knex.raw('1')));
+  }
+  return JSON.stringify(tables);
+}
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
+  const mockDir = createMockDirectory();
+
+  async function start(
+    databaseIdToUse: TestDatabaseId,
+    options: { config?: JsonObject; entities?: Entity[] } = {},
+  ) {
+    const knex = await databases.init(databaseIdToUse);
+    const scheduler = mockServices.scheduler() as SchedulerService & {
+      factory(options: {
+        skipTaskRunOnStartup: boolean;
+      }): ServiceFactory<SchedulerService>;
+    };
+    const { server } = await startTestBackend({
+      features: [
+        aksTrafficSecurityPlugin,
+        catalogServiceMock.factory({
+          entities: options.entities ?? [shop, ledger],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            aksTrafficSecurity: options.config ?? {
+              source: 'snapshot',
+              snapshot: { directory: mockDir.path },
+            },
+          },
+        }),
+        mockServices.database.factory({ knex }),
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
+    });
+    return { server, scheduler, knex };
+  }
+
+  beforeEach(() => {
+    mockDir.setContent({
+      'azure/clusters/aks-public.json': publicClusterJson('aks-public'),
+      'azure/clusters/aks-private.json': privateClusterJson('aks-private'),
+      'kubernetes/aks-public/a0008/ingress.yaml': fixtureText(
+        'aks-baseline/02-aspnetapp-ingress.yaml',
+      ),
+    });
+  });
+
+  it('answers fuzzed parameters with 2xx or a 4xx naming them', async () => {
+    const { server, scheduler, knex } = await start(databaseId);
+    await scheduler.triggerTask(REFRESH_TASK);
+    const before = await dumpStore(knex);
+    const statuses = new Map<number, number>();
+
+    const checkResponse = (response: request.Response) => {
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) {
+        expect(response.type).toBe('application/json');
+        expect(typeof response.body.error.message).toBe('string');
+      }
+    };
+
+    for (const route of ['/fleet', '/fleet/export', '/fleet/trend']) {
+      await fc.assert(
+        fc.asyncProperty(query, async parameters => {
+          const response = await request(server)
+            .get(`${API}${route}`)
+            .query(parameters);
+          checkResponse(response);
+          if (response.status === 400) {
+            expect(response.body.error.message).toMatch(
+              /invalid query parameter '[^']+'/,
+            );
+          }
+        }),
+        { numRuns: 60 },
+      );
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        pathSegment,
+        pathSegment,
+        pathSegment,
+        fc.constantFrom('assessment', 'history', 'refresh'),
+        query,
+        async (kind, namespace, name, route, parameters) => {
+          const path = `${API}/entities/${[kind, namespace, name]
+            .map(encodeURIComponent)
+            .join('/')}/${route}`;
+          const response = await (route === 'refresh'
+            ? request(server).post(path)
+            : request(server).get(path).query(parameters));
+          checkResponse(response);
+        },
+      ),
+      { numRuns: 60 },
+    );
+
+    expect(await dumpStore(knex)).toBe(before);
+    // Both outcomes were reached, so the fuzzing is not trivially valid or invalid.
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['truncated', publicClusterJson('aks-public').slice(0, 120)],
+    ['not JSON', 'managedClusters:\n  - this is: [not json'],
+    [
+      'another resource type',
+      JSON.stringify({
+        ...JSON.parse(privateClusterJson('aks-public')),
+        type: 'Microsoft.Network/routeTables',
+        id: clusterId('aks-public').replace(
+          'Microsoft.ContainerService/managedClusters',
+          'Microsoft.Network/routeTables',
+        ),
+      }),
+    ],
+  ])('reports a cluster file that is %s as unknown', async (_name, text) => {
+    mockDir.setContent({
+      'azure/clusters/aks-public.json': text,
+      'azure/clusters/aks-private.json': privateClusterJson('aks-private'),
+    });
+    const { server, scheduler } = await start(databaseId);
+    await scheduler.triggerTask(REFRESH_TASK);
+
+    const shopResponse = await request(server).get(
+      `${API}/entities/component/default/shop/assessment`,
+    );
+    const ledgerResponse = await request(server).get(
+      `${API}/entities/component/default/ledger/assessment`,
+    );
+
+    const exposure = (body: any) =>
+      body.assessment.checks.find(
+        (check: { checkId: string }) => check.checkId === EXPOSURE_CHECK,
+      );
+    expect(shopResponse.status).toBe(200);
+    expect(exposure(shopResponse.body).verdict).toBe('unknown');
+    expect(exposure(shopResponse.body).reason).toBeDefined();
+    expect(
+      shopResponse.body.assessment.checks.filter(
+        (check: { checkId: string; verdict: string }) =>
+          check.checkId.startsWith('mgmt.aks.') && check.verdict === 'pass',
+      ),
+    ).toEqual([]);
+    expect(exposure(ledgerResponse.body).verdict).toBe('pass');
+  });
+
+  it.each([
+    [{ source: 'bogus' }, 'aksTrafficSecurity.source'],
+    [
+      { history: { retentionDays: 0 } },
+      'aksTrafficSecurity.history.retentionDays',
+    ],
+    [
+      { policy: { disabledChecks: ['ingress.appgw.no-such-check'] } },
+      'aksTrafficSecurity.policy.disabledChecks',
+    ],
+    [{ refresh: { frequency: 'often' } }, 'aksTrafficSecurity.refresh'],
+    [
+      { source: 'azure', azure: { maxRetries: 99 } },
+      'aksTrafficSecurity.azure.maxRetries',
+    ],
+    [
+      {
+        source: 'azure',
+        kubernetes: {
+          clusters: [{ clusterId: 'aks-public', url: 'https://127.0.0.1' }],
+        },
+      },
+      'aksTrafficSecurity.kubernetes.clusters[0].clusterId',
+    ],
+  ])('stops at start for invalid config %j', async (config, key) => {
+    await expect(
+      start(databaseId, {
+        config: { snapshot: { directory: mockDir.path }, ...config },
+      }),
+    ).rejects.toThrow(key);
+  });
+});
