@@ -64,7 +64,8 @@ export function FleetDashboardContent() {
   } else {
     body = (
       <Grid container spacing={3}>
-        <Grid item xs={12} lg={7}>
+        {/* The summary's six columns need the full width below the xl breakpoint. */}
+        <Grid item xs={12} xl={7}>
           <FleetSummary
             response={fleet.response}
             onSelect={({ flow, verdict }) =>
@@ -72,7 +73,7 @@ export function FleetDashboardContent() {
             }
           />
         </Grid>
-        <Grid item xs={12} lg={5}>
+        <Grid item xs={12} xl={5}>
           <FleetTrend query={query} />
         </Grid>
         <Grid item xs={12}>
@@ -94,14 +95,18 @@ export function FleetDashboardContent() {
   }
 
   return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
+    // Full-width items in a row container, because items of a column
+    // container grow to the entity table's width and overflow the page.
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
         <FleetFilters values={filters} onChange={changeFilters} />
       </Grid>
-      <Grid item>
+      <Grid item xs={12}>
         <ExportButtons query={query} />
       </Grid>
-      <Grid item>{body}</Grid>
+      <Grid item xs={12}>
+        {body}
+      </Grid>
     </Grid>
   );
 }

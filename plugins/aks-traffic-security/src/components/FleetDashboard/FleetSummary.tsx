@@ -85,7 +85,11 @@ export function FleetSummary(props: {
         <TableBody>
           {rows.map(row => (
             <TableRow key={row.label}>
-              <TableCell component="th" scope="row">
+              <TableCell
+                component="th"
+                scope="row"
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {row.label}
               </TableCell>
               {VERDICT_ORDER.map(verdict => (

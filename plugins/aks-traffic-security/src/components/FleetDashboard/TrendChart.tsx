@@ -6,7 +6,14 @@ const HEIGHT = 160;
 const PADDING = { top: 12, right: 12, bottom: 24, left: 40 };
 
 const useStyles = makeStyles(theme => ({
-  svg: { width: '100%', height: 'auto', display: 'block' },
+  // The drawing scales with the width; the maximum height stops the labels
+  // from growing large when the card spans the whole page.
+  svg: {
+    width: '100%',
+    height: 'auto',
+    maxHeight: HEIGHT * 1.25,
+    display: 'block',
+  },
   axis: { stroke: theme.palette.divider, strokeWidth: 1 },
   line: {
     fill: 'none',
