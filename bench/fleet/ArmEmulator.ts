@@ -57,17 +57,26 @@ export class ArmEmulator {
   }
 
   async start(): Promise<string> {
-    const server = https.createServer(this.#options.tls, (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', chunk => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        setTimeout(
-          () => this.#respond(request.method ?? 'GET', request.url ?? '/', body, response),
-          this.#options.latencyMs,
-        );
-      });
-    });
+    const server = https.createServer(
+      this.#options.tls,
+      (request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', chunk => chunks.push(chunk));
+        request.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          setTimeout(
+            () =>
+              this.#respond(
+                request.method ?? 'GET',
+                request.url ?? '/',
+                body,
+                response,
+              ),
+            this.#options.latencyMs,
+          );
+        });
+      },
+    );
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     this.#server = server;
     return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -96,8 +105,13 @@ export class ArmEmulator {
     const parsed = new URL(url, 'https://127.0.0.1');
     const path = parsed.pathname.replace(/\/+$/, '').toLowerCase();
 
-    if (method === 'GET' && path.endsWith('/v2.0/.well-known/openid-configuration')) {
-      const base = `https://127.0.0.1:${(this.#server!.address() as AddressInfo).port}/${path.split('/')[1]}`;
+    if (
+      method === 'GET' &&
+      path.endsWith('/v2.0/.well-known/openid-configuration')
+    ) {
+      const base = `https://127.0.0.1:${
+        (this.#server!.address() as AddressInfo).port
+      }/${path.split('/')[1]}`;
       send(response, 200, openIdConfiguration(base));
       return;
     }
@@ -135,10 +149,14 @@ export class ArmEmulator {
       method === 'POST' && path === RESOURCE_GRAPH_PATH
         ? this.#queryResourceGraph(body)
         : method === 'GET'
-          ? this.#get(path)
-          : { status: 405, body: armError('MethodNotAllowed', `${method} is not supported`) };
+        ? this.#get(path)
+        : {
+            status: 405,
+            body: armError('MethodNotAllowed', `${method} is not supported`),
+          };
     if (answer.status === 200) {
-      this.#stats.successesByPath[key] = (this.#stats.successesByPath[key] ?? 0) + 1;
+      this.#stats.successesByPath[key] =
+        (this.#stats.successesByPath[key] ?? 0) + 1;
     }
     send(response, answer.status, answer.body);
   }
@@ -165,7 +183,10 @@ export class ArmEmulator {
       if (!this.#fleet.resources.has(policyId)) {
         return notFound(policyId);
       }
-      return { status: 200, body: { value: this.#fleet.ruleCollectionGroups.get(policyId) ?? [] } };
+      return {
+        status: 200,
+        body: { value: this.#fleet.ruleCollectionGroups.get(policyId) ?? [] },
+      };
     }
     const resource = this.#fleet.resources.get(path);
     return resource ? { status: 200, body: resource } : notFound(path);
@@ -177,7 +198,10 @@ export class ArmEmulator {
     try {
       request = JSON.parse(text);
     } catch {
-      return { status: 400, body: armError('BadRequest', 'The request body is not JSON') };
+      return {
+        status: 400,
+        body: armError('BadRequest', 'The request body is not JSON'),
+      };
     }
     const subscriptions = new Set(
       ((request.subscriptions as string[]) ?? []).map(id => id.toLowerCase()),
@@ -188,7 +212,9 @@ export class ArmEmulator {
       this.#options.resourceGraphPageSize,
     );
     const offset = options.$skipToken
-      ? Number(Buffer.from(String(options.$skipToken), 'base64').toString('utf8'))
+      ? Number(
+          Buffer.from(String(options.$skipToken), 'base64').toString('utf8'),
+        )
       : 0;
 
     const rows = this.#fleet.resourceGraphRows.filter(row =>
@@ -252,7 +278,11 @@ function notFound(path: string) {
 function openIdConfiguration(base: string) {
   return {
     token_endpoint: `${base}/oauth2/v2.0/token`,
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    token_endpoint_auth_methods_supported: [
+      'client_secret_post',
+      'private_key_jwt',
+      'client_secret_basic',
+    ],
     jwks_uri: `${base}/discovery/v2.0/keys`,
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['pairwise'],

@@ -48,7 +48,8 @@ async function main() {
     generationMs,
     armResources: fleet.resources.size,
     ruleCollectionGroupLists: fleet.ruleCollectionGroups.size,
-    ruleCollectionGroups: [...fleet.ruleCollectionGroups.values()].flat().length,
+    ruleCollectionGroups: [...fleet.ruleCollectionGroups.values()].flat()
+      .length,
     resourceGraphRows: fleet.resourceGraphRows.length,
     resourceCounts: fleet.resourceCounts,
   });

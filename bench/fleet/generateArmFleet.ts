@@ -40,7 +40,12 @@ export function generateArmFleet(options: FleetOptions): ArmFleet {
   fleet.resourceSets.forEach((set, index) => {
     for (const resource of set.resources) {
       if (resource.kind === 'arm') {
-        addArmResource(resource, resources, ruleCollectionGroups, resourceCounts);
+        addArmResource(
+          resource,
+          resources,
+          ruleCollectionGroups,
+          resourceCounts,
+        );
       }
     }
 
@@ -70,9 +75,10 @@ export function generateArmFleet(options: FleetOptions): ArmFleet {
 
   const resourceGraphRows = [...resources.values()]
     .filter(body =>
-      ['microsoft.keyvault/vaults', 'microsoft.network/azurefirewalls'].includes(
-        String(body.type).toLowerCase(),
-      ),
+      [
+        'microsoft.keyvault/vaults',
+        'microsoft.network/azurefirewalls',
+      ].includes(String(body.type).toLowerCase()),
     )
     .map(body => {
       const properties = (body.properties ?? {}) as JsonObject;

@@ -3,7 +3,7 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { Client } from 'pg';
+import knexFactory from 'knex';
 import type { EmulatorStats } from './ArmEmulator';
 
 /** The tenant and subscriptions of the example snapshot, which the fleet copies. */
@@ -26,6 +26,10 @@ const OPTIONS = {
   concurrency: 8,
   clients: 50,
   requests: 3000,
+  /** 1 writes a V8 CPU profile of the backend process to bench/fleet/profiles. */
+  profile: 0,
+  /** When set, the backend's V8 old-space limit in MiB (`--max-old-space-size`). */
+  maxOldSpaceMib: 0,
 };
 
 type Options = typeof OPTIONS;
@@ -34,10 +38,14 @@ function parseArguments(argv: string[]): Options {
   const options = { ...OPTIONS };
   for (const arg of argv) {
     const match = /^--([a-z-]+)=(\d+)$/.exec(arg);
-    const key = match?.[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const key = match?.[1].replace(/-([a-z])/g, (_, c: string) =>
+      c.toUpperCase(),
+    );
     if (!match || !key || !(key in options)) {
       throw new Error(
-        `Invalid argument '${arg}'; expected --name=N with a name of ${Object.keys(OPTIONS).join(', ')} (kebab-case)`,
+        `Invalid argument '${arg}'; expected --name=N with a name of ${Object.keys(
+          OPTIONS,
+        ).join(', ')} (kebab-case)`,
       );
     }
     (options as Record<string, number>)[key] = Number(match[2]);
@@ -46,15 +54,27 @@ function parseArguments(argv: string[]): Options {
 }
 
 /** Waits for a child's message of one type, or fails after `timeoutMs`. */
-function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
+function nextMessage<T>(
+  child: ChildProcess,
+  type: string,
+  timeoutMs: number,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.off('message', onMessage);
-      reject(new Error(`Timed out after ${timeoutMs} ms waiting for '${type}' from process ${child.pid}`));
+      reject(
+        new Error(
+          `Timed out after ${timeoutMs} ms waiting for '${type}' from process ${child.pid}`,
+        ),
+      );
     }, timeoutMs);
     const onExit = (code: number | null) => {
       clearTimeout(timer);
-      reject(new Error(`Process ${child.pid} exited with code ${code} before '${type}'`));
+      reject(
+        new Error(
+          `Process ${child.pid} exited with code ${code} before '${type}'`,
+        ),
+      );
     };
     function onMessage(message: any) {
       if (message?.type === type) {
@@ -84,7 +104,10 @@ async function measureLatency(options: {
   timeLimitMs: number;
   path: (index: number) => string;
 }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.clients,
+  });
   const latencies: number[] = [];
   let started = 0;
   let failed = 0;
@@ -97,7 +120,12 @@ async function measureLatency(options: {
       const requestStart = performance.now();
       const status = await new Promise<number>(resolve => {
         const request = http.get(
-          { host: '127.0.0.1', port: options.port, path: options.path(index), agent },
+          {
+            host: '127.0.0.1',
+            port: options.port,
+            path: options.path(index),
+            agent,
+          },
           response => {
             response.resume();
             response.on('end', () => resolve(response.statusCode ?? 0));
@@ -116,7 +144,8 @@ async function measureLatency(options: {
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return {
     requests: latencies.length,
     failed,
@@ -130,25 +159,51 @@ async function measureLatency(options: {
 function createCertificate(directory: string) {
   const keyFile = path.join(directory, 'key.pem');
   const certFile = path.join(directory, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-    '-keyout', keyFile, '-out', certFile,
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { keyFile, certFile };
 }
 
-async function dropDatabases(prefix: string) {
-  const client = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-  await client.connect();
+async function dropDatabases(prefix: string): Promise<string[]> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      host: '127.0.0.1',
+      port: 5432,
+      user: 'postgres',
+      database: 'postgres',
+    },
+  });
   try {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+    const { rows } = await knex.raw<{ rows: Array<{ datname: string }> }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE ?',
+      [`${prefix}%`],
+    );
     for (const row of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+      await knex.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [row.datname]);
     }
-    return rows.map(row => row.datname as string);
+    return rows.map(row => row.datname);
   } finally {
-    await client.end();
+    await knex.destroy();
   }
 }
 
@@ -191,9 +246,23 @@ async function main() {
     });
     children.push(emulator);
     const fleet = await nextMessage<any>(emulator, 'ready', 180_000);
-    console.log(`Generated the fleet in ${ms(fleet.generationMs)}: ${fleet.armResources} ARM resources`, fleet.resourceCounts);
+    console.log(
+      `Generated the fleet in ${ms(fleet.generationMs)}: ${
+        fleet.armResources
+      } ARM resources`,
+      fleet.resourceCounts,
+    );
 
     const backend = fork(path.join(__dirname, 'backend.js'), [], {
+      execArgv: [
+        '--expose-gc',
+        ...(options.maxOldSpaceMib
+          ? [`--max-old-space-size=${options.maxOldSpaceMib}`]
+          : []),
+        ...(options.profile
+          ? ['--cpu-prof', `--cpu-prof-dir=${path.join(__dirname, 'profiles')}`]
+          : []),
+      ],
       env: {
         ...process.env,
         NODE_EXTRA_CA_CERTS: certFile,
@@ -208,7 +277,11 @@ async function main() {
       },
     });
     children.push(backend);
-    const { port } = await nextMessage<{ port: number }>(backend, 'ready', 180_000);
+    const { port } = await nextMessage<{ port: number }>(
+      backend,
+      'ready',
+      180_000,
+    );
     const rssBeforeRefresh = residentBytes(backend.pid!);
 
     emulator.send({ type: 'reset' });
@@ -223,49 +296,123 @@ async function main() {
     peakRss = Math.max(peakRss, residentBytes(backend.pid!));
 
     emulator.send({ type: 'stats' });
-    const { stats } = await nextMessage<{ stats: EmulatorStats }>(emulator, 'stats', 10_000);
+    const { stats } = await nextMessage<{ stats: EmulatorStats }>(
+      emulator,
+      'stats',
+      10_000,
+    );
     const successes = Object.values(stats.successesByPath);
     const uniqueReads = successes.length;
     const successfulReads = successes.reduce((sum, count) => sum + count, 0);
     // Every ARM resource is one GET, except the rule collection groups: one list per firewall policy.
-    const neededReads = fleet.armResources - fleet.ruleCollectionGroups + fleet.ruleCollectionGroupLists + 1;
-    const readMs = (stats.lastRequestAt ?? 0) - (stats.firstRequestAt ?? 0) + options.latencyMs;
+    const neededReads =
+      fleet.armResources -
+      fleet.ruleCollectionGroups +
+      fleet.ruleCollectionGroupLists +
+      1;
+    const readMs =
+      (stats.lastRequestAt ?? 0) -
+      (stats.firstRequestAt ?? 0) +
+      options.latencyMs;
 
-    const latencyFloorMs = (neededReads * options.latencyMs) / options.concurrency;
-    const rateFloorMs = (Math.max(0, neededReads - options.burst) / options.rate) * 1000;
+    const latencyFloorMs =
+      (neededReads * options.latencyMs) / options.concurrency;
+    const rateFloorMs =
+      (Math.max(0, neededReads - options.burst) / options.rate) * 1000;
     const throttleWaitMs = Math.max(0, rateFloorMs - latencyFloorMs);
     const floorMs = latencyFloorMs + throttleWaitMs;
 
-    const entities = JSON.parse(fs.readFileSync(entitiesFile, 'utf8')) as Array<{ metadata: { name: string } }>;
+    const entities = JSON.parse(
+      fs.readFileSync(entitiesFile, 'utf8'),
+    ) as Array<{ metadata: { name: string } }>;
     const assessment = await measureLatency({
       port,
       clients: options.clients,
       count: options.requests,
       timeLimitMs: 120_000,
       path: index =>
-        `/api/aks-traffic-security/entities/component/default/${entities[(index * 7919) % entities.length].metadata.name}/assessment`,
+        `/api/aks-traffic-security/entities/component/default/${
+          entities[(index * 7919) % entities.length].metadata.name
+        }/assessment`,
     });
     const fleetPage = await measureLatency({
       port,
       clients: options.clients,
       count: options.requests,
       timeLimitMs: 120_000,
-      path: index => `/api/aks-traffic-security/fleet?limit=50&offset=${(index * 50) % options.services}`,
+      path: index =>
+        `/api/aks-traffic-security/fleet?limit=50&offset=${
+          (index * 50) % options.services
+        }`,
     });
 
     const rows: Array<[string, string, string]> = [
-      ['full refresh wall time', ms(refresh.durationMs), `floor ${ms(floorMs)} (${ms(latencyFloorMs)} reads + ${ms(throttleWaitMs)} throttle); target <= ${ms(floorMs * 1.3)}`],
+      [
+        'full refresh wall time',
+        ms(refresh.durationMs),
+        `floor ${ms(floorMs)} (${ms(latencyFloorMs)} reads + ${ms(
+          throttleWaitMs,
+        )} throttle); target <= ${ms(floorMs * 1.3)}`,
+      ],
       ['  of which ARM reads (first to last request)', ms(readMs), ''],
       ['  backend CPU time during the refresh', ms(refresh.cpuMs), ''],
-      ['ARM and Resource Graph reads with 200', `${successfulReads} (${uniqueReads} distinct)`, `needed ${neededReads}; target: no duplicate reads`],
-      ['requests with 429', `${stats.throttled} (Retry-After total ${stats.retryAfterSeconds} s)`, `limit ${options.rate}/s, burst ${options.burst}`],
+      [
+        'ARM and Resource Graph reads with 200',
+        `${successfulReads} (${uniqueReads} distinct)`,
+        `needed ${neededReads}; target: no duplicate reads`,
+      ],
+      [
+        'requests with 429',
+        `${stats.throttled} (Retry-After total ${stats.retryAfterSeconds} s)`,
+        `limit ${options.rate}/s, burst ${options.burst}`,
+      ],
       ['token requests', String(stats.tokenRequests), ''],
-      ['backend peak RSS during the refresh', mib(peakRss), `before the refresh ${mib(rssBeforeRefresh)}; target <= 500 MiB`],
-      ['entity assessment p50 / p95 / p99', `${ms(assessment.p50)} / ${ms(assessment.p95)} / ${ms(assessment.p99)}`, `${options.clients} clients, ${assessment.requests} requests, ${assessment.failed} not 200, ${Math.round(assessment.perSecond)}/s; target p95 <= 50 ms`],
-      ['fleet page p50 / p95 / p99', `${ms(fleetPage.p50)} / ${ms(fleetPage.p95)} / ${ms(fleetPage.p99)}`, `${options.clients} clients, ${fleetPage.requests} requests, ${fleetPage.failed} not 200, ${Math.round(fleetPage.perSecond)}/s; target p95 <= 50 ms`],
+      [
+        'backend peak RSS during the refresh',
+        mib(peakRss),
+        `before the refresh ${mib(rssBeforeRefresh)}; target <= 500 MiB`,
+      ],
+      [
+        '  heap used at the end of the refresh',
+        mib(refresh.memory.heapUsed),
+        `after a full GC ${mib(refresh.memoryAfterGc.heapUsed)} (RSS ${mib(
+          refresh.memoryAfterGc.rss,
+        )})`,
+      ],
+      [
+        'entity assessment p50 / p95 / p99',
+        `${ms(assessment.p50)} / ${ms(assessment.p95)} / ${ms(assessment.p99)}`,
+        `${options.clients} clients, ${assessment.requests} requests, ${
+          assessment.failed
+        } not 200, ${Math.round(assessment.perSecond)}/s; target p95 <= 50 ms`,
+      ],
+      [
+        'fleet page p50 / p95 / p99',
+        `${ms(fleetPage.p50)} / ${ms(fleetPage.p95)} / ${ms(fleetPage.p99)}`,
+        `${options.clients} clients, ${fleetPage.requests} requests, ${
+          fleetPage.failed
+        } not 200, ${Math.round(fleetPage.perSecond)}/s; target p95 <= 50 ms`,
+      ],
     ];
-    console.log(`\nFleet benchmark: ${options.services} entities, ${options.clusters} clusters, ${options.gateways} gateways x ${options.listeners} listeners; latency ${options.latencyMs} ms, concurrency ${options.concurrency}`);
-    console.log(`Machine: nproc ${os.cpus().length}, memory ${mib(os.totalmem())} (${mib(os.freemem())} free), Node.js ${process.version}, load average ${os.loadavg().map(v => v.toFixed(1)).join(' ')}\n`);
+    console.log(
+      `\nFleet benchmark: ${options.services} entities, ${
+        options.clusters
+      } clusters, ${options.gateways} gateways x ${
+        options.listeners
+      } listeners; latency ${options.latencyMs} ms, concurrency ${
+        options.concurrency
+      }, backend old-space limit ${
+        options.maxOldSpaceMib ? `${options.maxOldSpaceMib} MiB` : 'default'
+      }`,
+    );
+    console.log(
+      `Machine: nproc ${os.cpus().length}, memory ${mib(os.totalmem())} (${mib(
+        os.freemem(),
+      )} free), Node.js ${process.version}, load average ${os
+        .loadavg()
+        .map(v => v.toFixed(1))
+        .join(' ')}\n`,
+    );
     for (const [name, value, target] of rows) {
       console.log(`${name.padEnd(46)} ${value.padEnd(28)} ${target}`);
     }
@@ -273,14 +420,25 @@ async function main() {
     for (const child of children) {
       child.send({ type: 'stop' });
     }
-    await Promise.all(children.map(child => new Promise(resolve => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await Promise.all(
+      children.map(
+        child =>
+          new Promise(resolve =>
+            child.exitCode !== null
+              ? resolve(null)
+              : child.once('exit', resolve),
+          ),
+      ),
+    );
   } finally {
     for (const child of children) {
       if (child.exitCode === null && child.pid) {
         process.kill(child.pid);
       }
     }
-    const dropped = await dropDatabases(databasePrefix).catch(error => [`failed: ${error.message}`]);
+    const dropped = await dropDatabases(databasePrefix).catch(error => [
+      `failed: ${error.message}`,
+    ]);
     console.log(`Dropped databases: ${dropped.join(', ') || 'none'}`);
     fs.rmSync(directory, { recursive: true, force: true });
   }
