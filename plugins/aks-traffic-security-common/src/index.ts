@@ -11,6 +11,7 @@ export { ALL_CHECKS, findCheck } from './checks/catalog';
 export * from './evaluator/verdicts';
 export * from './evaluator/policy';
 export * from './evaluator/evaluate';
+export * from './evaluator/judgeRepositoryChecks';
 export * from './evaluator/EvaluationContext';
 export * from './resources/json';
 export * from './resources/armIds';

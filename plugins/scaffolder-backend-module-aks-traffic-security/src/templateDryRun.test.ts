@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { JsonObject } from '@backstage/types';
@@ -34,7 +34,7 @@ const PIPELINE_FILES = {
 const PIPELINE_LINES = {
   github: [
     'aks-traffic-security check --format sarif',
-    '--policy aks-traffic-security-policy.yaml',
+    '--repository',
     'kubernetes infra',
     '> "${{ runner.temp }}/traffic-security.sarif"',
     'if: ${{ always() }}',
@@ -42,7 +42,7 @@ const PIPELINE_LINES = {
   ],
   azure: [
     'aks-traffic-security check --format sarif',
-    '--policy aks-traffic-security-policy.yaml',
+    '--repository',
     'kubernetes infra',
     'versionSpec: ${{ parameters.nodeVersion }}',
     '> "$(Build.ArtifactStagingDirectory)/traffic-security.sarif"',
@@ -110,6 +110,27 @@ function gateError(result: DryRunResult): string {
 /** Spells `resourceGroups` of an ARM id the way AKS and some `az` commands print it. */
 function lowerCaseResourceGroups(id: unknown): string {
   return (id as string).replace('/resourceGroups/', '/resourcegroups/');
+}
+
+/** Returns the arguments of the check command in the rendered `docs/index.md`. */
+function documentedCheckArgs(result: DryRunResult): string[] {
+  const command = result.files
+    .get('docs/index.md')!
+    .split('\n')
+    .find(line => line.startsWith('npx '))!;
+  // Rendered values contain no spaces, so splitting on spaces is exact.
+  const words = command.split(' ');
+  return words.slice(words.indexOf('aks-traffic-security') + 1);
+}
+
+/** Runs the check command-line tool in a directory with the given files. */
+function runCheckCommand(files: Record<string, string>, args: string[]) {
+  const repository = createMockDirectory();
+  repository.setContent(files);
+  return spawnSync(process.execPath, [CHECK_COMMAND, ...args], {
+    cwd: repository.path,
+    encoding: 'utf8',
+  });
 }
 
 describe('aks-service template dry run', () => {
@@ -437,29 +458,31 @@ describe('aks-service template dry run', () => {
     });
 
     it('passes the check command of its documentation', () => {
-      const command = result.files
-        .get('docs/index.md')!
-        .split('\n')
-        .find(line => line.startsWith('npx '))!;
-      // Rendered values contain no spaces, so splitting on spaces is exact.
-      const args = command
-        .split(' ')
-        .slice(command.split(' ').indexOf('aks-traffic-security') + 1);
-      const repository = createMockDirectory();
-      repository.setContent(Object.fromEntries(result.files));
+      const args = documentedCheckArgs(result);
 
-      const run = () =>
-        execFileSync(process.execPath, [CHECK_COMMAND, ...args], {
-          cwd: repository.path,
-          encoding: 'utf8',
-        });
+      const run = runCheckCommand(Object.fromEntries(result.files), args);
 
-      expect(args.slice(0, 3)).toEqual([
-        'check',
-        '--policy',
-        'aks-traffic-security-policy.yaml',
-      ]);
-      expect(run()).toMatch(/^AKS traffic security: /);
+      expect(args.slice(0, 2)).toEqual(['check', '--repository']);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^AKS traffic security: /);
+      expect(run.status).toBe(0);
+    });
+
+    it('fails the documented check on a broken gateway', () => {
+      const files = Object.fromEntries(result.files);
+      files['infra/appgw-service.json'] = files[
+        'infra/appgw-service.json'
+      ].replace(
+        '"requireServerNameIndication": true',
+        '"requireServerNameIndication": false',
+      );
+
+      const run = runCheckCommand(files, documentedCheckArgs(result));
+
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(
+        /^ {2}fail +ingress +\w+ +ingress\.appgw\.strict-sni /m,
+      );
     });
 
     it('renders manifests that match the Kubernetes schemas', () => {

@@ -50,6 +50,22 @@ export function evaluate(
   );
 
   const results = checks.map(check => runCheck(check, context));
+  return summarizeAssessment(
+    results,
+    (options.now ?? new Date()).toISOString(),
+  );
+}
+
+/**
+ * Builds an assessment from check results: the worst verdict and the verdict
+ * counts overall and per flow.
+ *
+ * @public
+ */
+export function summarizeAssessment(
+  results: CheckResult[],
+  evaluatedAt: string,
+): Assessment {
   const flows: FlowStatus[] = FLOWS.map(flow => {
     const verdicts = results
       .filter(result => result.flow === flow)
@@ -58,7 +74,7 @@ export function evaluate(
   });
 
   return {
-    evaluatedAt: (options.now ?? new Date()).toISOString(),
+    evaluatedAt,
     verdict: worstVerdict(results.map(result => result.verdict)),
     flows,
     checks: results,

@@ -34,6 +34,14 @@ Options of check:
   --internal-domain-suffix <suffix>
                                Private DNS suffix of the internal ingress
                                hop, for example aks-ingress.contoso.com.
+  --repository                 Judge the files as a service repository, as
+                               the Backstage scaffolder gate does: checks of
+                               resources the files do not contain (cluster,
+                               WAF policy, Key Vault, firewall, route tables),
+                               gateway-wide settings the gateway file does not
+                               declare, and undecided checks of the ingress
+                               controller report unknown with reason
+                               needs-live-data and never fail.
   -h, --help                   Print this help.
 
 A file named on the command line must be a readable resource file. Files

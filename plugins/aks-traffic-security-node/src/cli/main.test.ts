@@ -11,6 +11,12 @@ const AZ_OUTPUT_DIR = path.join(
   'plugins/aks-traffic-security-common/src/resources/__testData__',
 );
 
+/** A rendered copy of the service template's skeleton, as the scaffolder tests it. */
+const RENDERED_SERVICE_DIR = path.join(
+  REPOSITORY_ROOT,
+  'plugins/scaffolder-backend-module-aks-traffic-security/src/__fixtures__/rendered-service',
+);
+
 const CLUSTER_ID =
   '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourcegroups/rg-bu0001a0008/providers/Microsoft.ContainerService/managedClusters/aks-contoso';
 
@@ -476,6 +482,147 @@ describe('aks-traffic-security check', () => {
         ).verdict;
       expect(verdictOf(own.stdout)).toBe('pass');
       expect(verdictOf(other.stdout)).not.toBe('pass');
+    });
+  });
+
+  describe('--repository', () => {
+    /** Returns the rendered service's files, keyed by path, with one file edited. */
+    function renderedService(
+      edit: { file: string; from: string; to: string } | undefined = undefined,
+    ): Record<string, string> {
+      const files: Record<string, string> = {};
+      for (const folder of ['kubernetes', 'infra']) {
+        for (const name of fs.readdirSync(
+          path.join(RENDERED_SERVICE_DIR, folder),
+        )) {
+          files[`${folder}/${name}`] = fs.readFileSync(
+            path.join(RENDERED_SERVICE_DIR, folder, name),
+            'utf8',
+          );
+        }
+      }
+      if (edit) {
+        const edited = files[edit.file].replace(edit.from, edit.to);
+        expect(edited).not.toBe(files[edit.file]);
+        files[edit.file] = edited;
+      }
+      return files;
+    }
+
+    // The options of the rendered service's compliance pipeline.
+    const PIPELINE_OPTIONS = [
+      '--namespace',
+      'orders',
+      '--host-name',
+      'orders.contoso.com',
+      '--internal-domain-suffix',
+      'aks-ingress.contoso.com',
+      '--gateway-id',
+      '/subscriptions/6c9f8a2e-1b5d-4c3e-9f7a-2d8e1b4c6a90/resourceGroups/rg-bu0001a0008/providers/Microsoft.Network/applicationGateways/apw-aks-bu0001a0008',
+      'kubernetes',
+      'infra',
+    ];
+
+    async function checkJson(args: string[]) {
+      const result = await run(
+        ['check', '--format', 'json', ...args, ...PIPELINE_OPTIONS],
+        mockDir.path,
+      );
+      const output = JSON.parse(result.stdout);
+      const checks = output.checks as (JsonCheck & { reason?: string })[];
+      const idsWith = (verdict: string) =>
+        checks
+          .filter(check => check.verdict === verdict)
+          .map(check => check.id);
+      return { result, output, checks, idsWith };
+    }
+
+    it('exits 0 on the rendered service', async () => {
+      mockDir.setContent(renderedService());
+
+      const { result, output, checks, idsWith } = await checkJson([
+        '--repository',
+      ]);
+
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(idsWith('fail')).toEqual([]);
+      expect(output.verdict).not.toBe('fail');
+      expect(output.counts.fail).toBe(0);
+      const sku = checks.find(check => check.id === 'ingress.appgw.sku-waf-v2');
+      expect(sku?.verdict).toBe('unknown');
+      expect(sku?.reason).toBe('needs-live-data');
+      const cluster = checks.filter(check => check.id.includes('.aks.'));
+      expect(cluster.length).toBeGreaterThan(0);
+      expect(cluster.map(check => check.reason)).toEqual(
+        cluster.map(() => 'needs-live-data'),
+      );
+      expect(idsWith('pass')).toEqual(
+        expect.arrayContaining([
+          'ingress.k8s.controller-tls-options',
+          'ingress.appgw.strict-sni',
+          'pod.k8s.default-deny',
+        ]),
+      );
+    });
+
+    it('exits 1 on the rendered service without it', async () => {
+      mockDir.setContent(renderedService());
+
+      const { result, checks, idsWith } = await checkJson([]);
+
+      expect(result.code).toBe(1);
+      expect(idsWith('fail')).toEqual(['ingress.appgw.user-assigned-identity']);
+      expect(checks.map(check => check.reason)).not.toContain(
+        'needs-live-data',
+      );
+    });
+
+    it('exits 1 on a TLS option that allows TLS 1.0', async () => {
+      mockDir.setContent(
+        renderedService({
+          file: 'kubernetes/entry-point.yaml',
+          from: 'minVersion: VersionTLS12',
+          to: 'minVersion: VersionTLS10',
+        }),
+      );
+
+      const { result, idsWith } = await checkJson(['--repository']);
+
+      expect(result.code).toBe(1);
+      expect(idsWith('fail')).toEqual(['ingress.k8s.controller-tls-options']);
+    });
+
+    it('exits 1 on a listener without strict SNI', async () => {
+      mockDir.setContent(
+        renderedService({
+          file: 'infra/appgw-service.json',
+          from: '"requireServerNameIndication": true',
+          to: '"requireServerNameIndication": false',
+        }),
+      );
+
+      const { result, idsWith } = await checkJson(['--repository']);
+
+      expect(result.code).toBe(1);
+      expect(idsWith('fail')).toEqual(['ingress.appgw.strict-sni']);
+    });
+
+    it('judges a gateway-wide setting the files declare', async () => {
+      const files = renderedService();
+      const gateway = JSON.parse(files['infra/appgw-service.json']);
+      gateway.properties.sku = {
+        name: 'Standard_v2',
+        tier: 'Standard_v2',
+        capacity: 2,
+      };
+      files['infra/appgw-service.json'] = JSON.stringify(gateway, null, 2);
+      mockDir.setContent(files);
+
+      const { result, idsWith } = await checkJson(['--repository']);
+
+      expect(result.code).toBe(1);
+      expect(idsWith('fail')).toEqual(['ingress.appgw.sku-waf-v2']);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   AssessmentScope,
   evaluate,
   isArmResourceId,
+  judgeRepositoryAssessment,
   OrganisationPolicy,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
@@ -167,7 +168,11 @@ async function runCheck(
     environment.stderr(`Skipped ${failure.message}\n`);
   }
 
-  const assessment = evaluate(buildResourceSet(read, scope), { policy });
+  const resourceSet = buildResourceSet(read, scope);
+  const evaluated = evaluate(resourceSet, { policy });
+  const assessment = options.repository
+    ? judgeRepositoryAssessment(evaluated, resourceSet)
+    : evaluated;
   const files = [
     ...new Set(read.resources.map(resource => resource.origin.location)),
   ].sort();

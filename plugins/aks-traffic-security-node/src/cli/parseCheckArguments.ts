@@ -20,6 +20,11 @@ export interface CheckArguments {
   clusterId?: string;
   gatewayId?: string;
   internalDomainSuffix?: string;
+  /**
+   * True to judge the files as a service repository: checks that only the
+   * live resources can decide become `unknown` with reason `needs-live-data`.
+   */
+  repository: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export function parseCheckArguments(args: string[]): CheckArguments {
         'cluster-id': { type: 'string' },
         'gateway-id': { type: 'string' },
         'internal-domain-suffix': { type: 'string' },
+        repository: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -91,6 +97,7 @@ export function parseCheckArguments(args: string[]): CheckArguments {
       values['internal-domain-suffix'],
       '--internal-domain-suffix',
     ),
+    repository: values.repository ?? false,
   };
 }
 

@@ -2,10 +2,12 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { findCheck } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  findCheck,
+  RepositoryCheckResult,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { requireLocalPublishDirectory } from '../localPublishing';
 import { evaluateWorkspace } from '../gate/evaluateWorkspace';
-import { GateCheckResult } from '../gate/judgeRepositoryChecks';
 import {
   FailOn,
   GateRules,
@@ -241,7 +243,7 @@ function validateRequiredChecks(requirePass: unknown): string[] {
 
 function logResult(
   logger: { info(message: string): void; warn(message: string): void },
-  result: GateCheckResult,
+  result: RepositoryCheckResult,
   rules: GateRules,
 ) {
   const line = `${result.verdict.toUpperCase()} ${result.checkId}: ${
@@ -254,6 +256,6 @@ function logResult(
   }
 }
 
-function formatBlocking(result: GateCheckResult): string {
+function formatBlocking(result: RepositoryCheckResult): string {
   return `- ${result.checkId} (${result.verdict}, ${result.severity}): ${result.message}\n  Fix: ${result.remediation}`;
 }

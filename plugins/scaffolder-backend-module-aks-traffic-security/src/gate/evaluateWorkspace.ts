@@ -1,17 +1,15 @@
 import {
   ReadFailure,
+  RepositoryCheckResult,
   ResourceSet,
   evaluate,
+  judgeRepositoryChecks,
   OrganisationPolicy,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
   buildResourceSet,
   readResourceFiles,
 } from '@aks-traffic-security/plugin-aks-traffic-security-node';
-import {
-  GateCheckResult,
-  judgeRepositoryChecks,
-} from './judgeRepositoryChecks';
 import { readWorkspaceScope, WorkspaceEntity } from './readWorkspaceScope';
 
 /** The folders of a rendered service that hold the resources the gate reads. */
@@ -21,7 +19,7 @@ export const RESOURCE_FOLDERS: readonly string[] = ['kubernetes', 'infra'];
 export interface WorkspaceEvaluation {
   entity: WorkspaceEntity;
   resourceSet: ResourceSet;
-  results: GateCheckResult[];
+  results: RepositoryCheckResult[];
   /** Files under the resource folders that could not be read or parsed. */
   readFailures: ReadFailure[];
 }

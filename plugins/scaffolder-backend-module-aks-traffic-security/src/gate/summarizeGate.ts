@@ -4,9 +4,9 @@ import {
   Verdict,
   VerdictCounts,
   countVerdicts,
+  RepositoryCheckResult,
   worstVerdict,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { GateCheckResult } from './judgeRepositoryChecks';
 
 /** The verdicts that fail the gate, chosen by the action's `failOn` input. */
 export type FailOn = 'fail' | 'unknown';
@@ -40,7 +40,10 @@ export interface GateSummary {
 }
 
 /** Returns whether a result fails the gate under the given rules. */
-export function isBlocking(result: GateCheckResult, rules: GateRules): boolean {
+export function isBlocking(
+  result: RepositoryCheckResult,
+  rules: GateRules,
+): boolean {
   if (!result.judged) {
     return false;
   }
@@ -59,7 +62,7 @@ export function isBlocking(result: GateCheckResult, rules: GateRules): boolean {
 
 /** Counts the gate's results per verdict and per flow. */
 export function summarizeGate(
-  results: GateCheckResult[],
+  results: RepositoryCheckResult[],
   rules: GateRules,
 ): GateSummary {
   const verdicts = results.map(result => result.verdict);

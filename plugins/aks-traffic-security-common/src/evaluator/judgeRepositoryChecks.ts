@@ -1,28 +1,34 @@
 import {
-  APPLICATION_GATEWAY_TYPE,
   ArmResource,
   Assessment,
   CheckResult,
   JsonObject,
-  MANAGED_CLUSTER_TYPE,
   ResourceSet,
+} from '../types';
+import { lastIdSegment, sameArmId } from '../resources/armIds';
+import { getPath, isJsonObject, objectsAt, stringAt } from '../resources/json';
+import {
+  APPLICATION_GATEWAY_TYPE,
+  MANAGED_CLUSTER_TYPE,
   WAF_POLICY_TYPE,
-  getPath,
-  isJsonObject,
-  lastIdSegment,
-  objectsAt,
-  sameArmId,
-  stringAt,
-} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+} from './EvaluationContext';
+import { summarizeAssessment } from './evaluate';
 
-/** The reason of a check that only the live resources can judge. */
+/**
+ * The reason of a check that only the live resources can judge.
+ *
+ * @public
+ */
 export const NEEDS_LIVE_DATA = 'needs-live-data';
 
 /**
- * A check result as the gate reports it. `judged` is false for checks whose
- * data a repository does not contain; they never fail the gate.
+ * A check result as judged on a service repository. `judged` is false for
+ * checks whose data a repository does not contain, so they never fail a
+ * repository gate.
+ *
+ * @public
  */
-export interface GateCheckResult extends CheckResult {
+export interface RepositoryCheckResult extends CheckResult {
   judged: boolean;
 }
 
@@ -137,7 +143,10 @@ function containsArmType(resourceSet: ResourceSet, types: string[]): boolean {
   );
 }
 
-function needsLiveData(result: CheckResult, message: string): GateCheckResult {
+function needsLiveData(
+  result: CheckResult,
+  message: string,
+): RepositoryCheckResult {
   return {
     ...result,
     verdict: 'unknown',
@@ -148,7 +157,8 @@ function needsLiveData(result: CheckResult, message: string): GateCheckResult {
 }
 
 /**
- * Decides which checks the gate judges on a repository. Kubernetes checks and
+ * Judges an assessment of a service repository, as the scaffolder's gate and
+ * the `--repository` option of the command line do. Kubernetes checks and
  * the service's part of the Application Gateway are judged as evaluated.
  * The following become `unknown` with reason `needs-live-data`, because the
  * entity's security tab judges them on the live resources:
@@ -160,11 +170,13 @@ function needsLiveData(result: CheckResult, message: string): GateCheckResult {
  * - undecided checks of the ingress controller's own objects.
  *
  * Checks of an unfamiliar family are judged.
+ *
+ * @public
  */
 export function judgeRepositoryChecks(
   assessment: Assessment,
   resourceSet: ResourceSet,
-): GateCheckResult[] {
+): RepositoryCheckResult[] {
   const gateway = repositoryGateway(resourceSet);
 
   return assessment.checks.map(result => {
@@ -197,4 +209,22 @@ export function judgeRepositoryChecks(
 
     return { ...result, judged: true };
   });
+}
+
+/**
+ * Returns the assessment as a service repository can decide it: the checks
+ * that {@link judgeRepositoryChecks} leaves to the live resources become
+ * `unknown` with reason `needs-live-data`, and the overall and flow verdicts
+ * are summarised again.
+ *
+ * @public
+ */
+export function judgeRepositoryAssessment(
+  assessment: Assessment,
+  resourceSet: ResourceSet,
+): Assessment {
+  const results = judgeRepositoryChecks(assessment, resourceSet).map(
+    ({ judged: _judged, ...result }) => result,
+  );
+  return summarizeAssessment(results, assessment.evaluatedAt);
 }
