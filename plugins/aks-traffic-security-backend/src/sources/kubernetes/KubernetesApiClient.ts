@@ -239,28 +239,26 @@ export class KubernetesApiClient {
       },
     };
 
-    switch (true) {
-      case result.status === 401:
-        return fail('credential-failed', detail);
-      case result.status === 403:
-        return fail('forbidden', detail);
-      case result.status === 404:
-        return fail('not-found', detail);
-      case result.status === 429:
-        return {
-          ...fail('throttled', detail),
-          retry: true,
-          retryAfterMs: retryAfter(headers),
-        };
-      case result.status >= 500:
-        return {
-          ...fail('server-error', detail),
-          retry: true,
-          retryAfterMs: retryAfter(headers),
-        };
-      default:
-        return fail('request-failed', detail);
+    if (result.status === 401) {
+      return fail('credential-failed', detail);
     }
+    if (result.status === 403) {
+      return fail('forbidden', detail);
+    }
+    if (result.status === 404) {
+      return fail('not-found', detail);
+    }
+    const retryAfterMs = retryAfter(headers);
+    if (result.status === 429) {
+      return { ...fail('throttled', detail), retry: true, retryAfterMs };
+    }
+    if (result.status === 408) {
+      return { ...fail('timeout', detail), retry: true, retryAfterMs };
+    }
+    if (result.status >= 500) {
+      return { ...fail('server-error', detail), retry: true, retryAfterMs };
+    }
+    return fail('request-failed', detail);
   }
 
   #clusterName(): string {
