@@ -17,15 +17,15 @@ export interface EmulatorOptions {
   tls: { key: string; cert: string };
 }
 
-/** What the emulator counted since the last reset. */
+/** The emulator's request counts since the last reset. */
 export interface EmulatorStats {
   /** ARM and Resource Graph requests, throttled ones included. */
   requests: number;
-  /** Requests answered with 429. */
+  /** Requests that got 429. */
   throttled: number;
   /** The sum of the `Retry-After` values sent, in seconds. */
   retryAfterSeconds: number;
-  /** Requests answered with 200, by `METHOD path` (path in lower case, without the query). */
+  /** Requests that got 200, by `METHOD path` (path in lower case, without the query). */
   successesByPath: Record<string, number>;
   tokenRequests: number;
   /** The time of the first and the last ARM request, in ms since the epoch. */
@@ -36,11 +36,11 @@ export interface EmulatorStats {
 const RESOURCE_GRAPH_PATH = '/providers/microsoft.resourcegraph/resources';
 
 /**
- * Serves a synthetic fleet the way Azure Resource Manager, Azure Resource
- * Graph and the Microsoft Entra ID token endpoint do, over HTTPS on
- * 127.0.0.1, so the Azure SDK clients run against it unmodified. Every
- * response waits `latencyMs`; ARM requests past a token bucket of `burst`
- * requests refilled at `rateLimitPerSecond` get 429 with `Retry-After`.
+ * Serves a synthetic fleet over HTTPS on 127.0.0.1 the way Azure Resource
+ * Manager, Azure Resource Graph and the Microsoft Entra ID token endpoint
+ * do, so the Azure SDK clients run against it unmodified. Every response
+ * waits `latencyMs`. ARM requests past a token bucket of `burst` requests,
+ * refilled at `rateLimitPerSecond`, get 429 with `Retry-After`.
  */
 export class ArmEmulator {
   readonly #fleet: ArmFleet;
@@ -192,7 +192,7 @@ export class ArmEmulator {
     return resource ? { status: 200, body: resource } : notFound(path);
   }
 
-  /** Answers a Resource Graph `resources` query with the fleet's vaults and firewalls, paged by `$skipToken`. */
+  /** Runs a Resource Graph `resources` query with the fleet's vaults and firewalls, paged by `$skipToken`. */
   #queryResourceGraph(text: string): { status: number; body: unknown } {
     let request: JsonObject;
     try {

@@ -8,10 +8,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 const REFRESH_TASK_ID = 'aks-traffic-security:refresh';
 
 /**
- * The backend's child process: starts the AKS traffic security backend
- * plugin with the Azure source pointed at the emulator and PostgreSQL as
- * its database, then runs the full refresh when the benchmark sends
- * `refresh` and stops on `stop`.
+ * Starts the AKS traffic security backend plugin in the benchmark's child
+ * process, with the Azure source pointed at the emulator and PostgreSQL as
+ * its database. Runs the full refresh on a `refresh` message and stops on
+ * `stop`.
  */
 async function main() {
   const options = JSON.parse(process.env.FLEET_BACKEND_OPTIONS!) as {

@@ -5,7 +5,7 @@ import { FleetOptions } from '../evaluator/generateFleet';
 
 /**
  * The emulator's child process: generates the fleet, serves it, writes the
- * catalog entities to a file and answers `stats`, `reset` and `stop`
+ * catalog entities to a file and handles `stats`, `reset` and `stop`
  * messages from the benchmark over IPC.
  */
 async function main() {
