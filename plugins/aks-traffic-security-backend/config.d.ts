@@ -168,6 +168,14 @@ export interface Config {
       retentionDays?: number;
     };
 
+    /** The limit on on-demand refreshes, counted per caller and per backend instance. */
+    refreshRateLimit?: {
+      /** Refreshes allowed per caller within one window, 1 or more. Defaults to 10. */
+      maxRequests?: number;
+      /** The sliding window: a duration or an ISO 8601 duration string. Defaults to one minute. */
+      window?: HumanDuration | string;
+    };
+
     /** The organisation policy applied by the evaluator. */
     policy?: {
       /** Ids of checks that are not run. Defaults to none; an unknown id stops the backend at start. */
