@@ -362,6 +362,11 @@ async function main() {
         `needed ${neededReads}; target: no duplicate reads`,
       ],
       [
+        'needed reads that never got 200',
+        String(Math.max(0, neededReads - uniqueReads)),
+        'the source gave up after its retries, so some checks are unknown',
+      ],
+      [
         'requests with 429',
         `${stats.throttled} (Retry-After total ${stats.retryAfterSeconds} s)`,
         `limit ${options.rate}/s, burst ${options.burst}`,
