@@ -135,8 +135,8 @@ export class FakeKubernetesApi {
     };
     this.requests.push(recorded);
 
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'Content-Type': 'application/json' });
+    const send = (code: number, body: unknown) => {
+      response.writeHead(code, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(body));
     };
 

@@ -117,7 +117,7 @@ export class ArmReader {
   }): Promise<AttemptOutcome<JsonObject[]>> {
     const rows: JsonObject[] = [];
     let skipToken: string | undefined;
-    let captured: CapturedResponse | undefined;
+    const last: { response?: CapturedResponse } = {};
     try {
       do {
         const page = await options.client.resources(
@@ -133,7 +133,7 @@ export class ArmReader {
           {
             abortSignal: options.signal,
             onResponse: response => {
-              captured = response;
+              last.response = response;
             },
           },
         );
@@ -144,7 +144,7 @@ export class ArmReader {
         skipToken = page.skipToken || undefined;
       } while (skipToken);
     } catch (error) {
-      return classifyAzureError(error, captured, 'a Resource Graph query');
+      return classifyAzureError(error, last.response, 'a Resource Graph query');
     }
     return { ok: true, value: rows };
   }

@@ -270,14 +270,15 @@ describe('AzureResourceSource faults', () => {
   it('keeps at most maxConcurrency requests in flight', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
+    const slowly = async () => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await delay(50);
+      inFlight -= 1;
+      return undefined;
+    };
     for (const id of [CLUSTER_ID, GATEWAY_ID, WAF_POLICY_ID, ROUTE_TABLE_ID]) {
-      mocks.arm.override(id, async () => {
-        inFlight += 1;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        await delay(50);
-        inFlight -= 1;
-        return undefined;
-      });
+      mocks.arm.override(id, slowly);
     }
     const { source } = createAzureSource(
       demoAzureConfig({ maxConcurrency: 1 }),

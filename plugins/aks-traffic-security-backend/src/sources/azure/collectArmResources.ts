@@ -3,22 +3,16 @@ import {
   AssessmentScope,
   objectsAt,
   parseKeyVaultUri,
-  ReadFailure,
   stringAt,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { ReadSession } from '../reads/ReadSession';
-import { ArmRead, ArmReader } from './ArmReader';
+import { ArmReader } from './ArmReader';
+import { ArmCollection, ArmCollector } from './ArmCollector';
 import { FleetDiscovery, FleetInventory } from './FleetDiscovery';
 import { parentArmId, parseArmId } from './parseArmId';
 
 /** The maximum depth of a chain of firewall base policies that is followed. */
 const MAX_BASE_POLICY_DEPTH = 5;
-
-/** Everything read about one entity's Azure resources. */
-export interface ArmCollection {
-  resources: ArmResource[];
-  failures: ReadFailure[];
-}
 
 interface CollectContext {
   reader: ArmReader;
@@ -46,7 +40,7 @@ export async function collectArmResources(
   scope: AssessmentScope,
   context: CollectContext,
 ): Promise<ArmCollection> {
-  const collection = new Collection();
+  const collection = new ArmCollector();
   const inventory = lazyInventory(scope, context);
 
   await Promise.all([
@@ -64,7 +58,7 @@ export async function collectArmResources(
 async function collectFromCluster(
   clusterId: string,
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
   inventory: () => Promise<FleetInventory>,
 ): Promise<void> {
   const cluster = collection.add(
@@ -106,7 +100,7 @@ async function collectFromCluster(
 async function collectFromGateway(
   gatewayId: string,
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
   inventory: () => Promise<FleetInventory>,
 ): Promise<void> {
   const gateway = collection.add(
@@ -164,7 +158,7 @@ async function collectFromGateway(
 async function readSubnets(
   subnetIds: string[],
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
 ): Promise<unknown[]> {
   const networkIds = unique(
     subnetIds.map(parentArmId).filter((id): id is string => id !== undefined),
@@ -213,7 +207,7 @@ async function readSubnets(
 async function collectFirewalls(
   nextHops: string[],
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
   inventory: FleetInventory,
 ): Promise<void> {
   const firewallIds = unique(
@@ -251,7 +245,7 @@ async function collectFirewalls(
 async function collectFirewallPolicy(
   policyId: string,
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
   depth: number,
 ): Promise<void> {
   const policy = collection.add(
@@ -293,7 +287,7 @@ async function collectFirewallPolicy(
 async function collectVaults(
   vaultNames: string[],
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
   inventory: FleetInventory,
 ): Promise<void> {
   const vaultIds: string[] = [];
@@ -362,7 +356,7 @@ function lazyInventory(
 async function readAll(
   ids: string[],
   context: CollectContext,
-  collection: Collection,
+  collection: ArmCollector,
 ): Promise<ArmResource[]> {
   const reads = await Promise.all(
     ids.map(id => context.reader.get(id, context.session)),
@@ -384,42 +378,4 @@ function unique(values: string[]): string[] {
     }
   }
   return [...seen.values()];
-}
-
-/** The resources and failures of one entity, each id once. */
-class Collection {
-  readonly #resources = new Map<string, ArmResource>();
-  readonly #failures = new Map<string, ReadFailure>();
-
-  /** Adds a read and returns its resource, or `undefined` when it failed. */
-  add(read: ArmRead): ArmResource | undefined {
-    if (read.ok) {
-      this.addResource(read.resource);
-      return read.resource;
-    }
-    this.addFailure(read.failure);
-    return undefined;
-  }
-
-  addResource(resource: ArmResource): void {
-    this.#resources.set(resource.id.toLowerCase(), resource);
-  }
-
-  addFailure(failure: ReadFailure): void {
-    this.#failures.set(failure.target.toLowerCase(), failure);
-  }
-
-  has(id: string): boolean {
-    return (
-      this.#resources.has(id.toLowerCase()) ||
-      this.#failures.has(id.toLowerCase())
-    );
-  }
-
-  result(): ArmCollection {
-    return {
-      resources: [...this.#resources.values()],
-      failures: [...this.#failures.values()],
-    };
-  }
 }

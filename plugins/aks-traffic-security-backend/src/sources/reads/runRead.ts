@@ -39,9 +39,10 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Runs one read: each attempt in a slot of the limiter, retried with
  * exponential backoff while the outcome allows it, waiting as long as a
- * `Retry-After` header requests. The read timeout starts with the first attempt
- * and covers the retries and the waits; an attempt still running at the
- * deadline is aborted through its signal and the read fails with `timeout`.
+ * `Retry-After` header requests. The read timeout starts with the first
+ * attempt and covers the retries and the waits. An attempt still running at
+ * the deadline is aborted through its signal, and the read fails with
+ * `timeout`.
  * A `Retry-After` that reaches past the deadline ends the read with the
  * attempt's own reason, such as `throttled`, rather than waiting in vain.
  *
@@ -51,12 +52,13 @@ export async function runRead<T>(
   policy: ReadPolicy,
   attempt: (signal: AbortSignal) => Promise<AttemptOutcome<T>>,
 ): Promise<ReadOutcome<T>> {
-  let deadline: number | undefined;
+  // Set when the first attempt gets a slot, so that waiting for a slot does not count.
+  const clock: { deadline?: number } = {};
 
   for (let retries = 0; ; retries += 1) {
     const outcome = await policy.limiter.run(() => {
-      deadline ??= Date.now() + policy.readTimeoutMs;
-      return attemptUntil(deadline, policy.readTimeoutMs, attempt);
+      clock.deadline ??= Date.now() + policy.readTimeoutMs;
+      return attemptUntil(clock.deadline, policy.readTimeoutMs, attempt);
     });
     if (outcome.ok) {
       return outcome;
@@ -76,7 +78,7 @@ export async function runRead<T>(
     }
 
     const wait = outcome.retryAfterMs ?? backoff(policy.retryDelayMs, retries);
-    const remaining = deadline! - Date.now();
+    const remaining = clock.deadline! - Date.now();
     if (wait >= remaining) {
       return {
         ...failure,
