@@ -5,9 +5,11 @@ import {
   scopeFromAnnotations,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
+  armError,
   DEMO_SNAPSHOT_DIR,
   MOCK_ARM_ENDPOINT,
 } from '../../__testUtils__/armMock';
+import { armExampleBody } from '../../__testUtils__/fixtures';
 import {
   checkOf,
   createAzureSource,
@@ -26,6 +28,10 @@ const GATEWAY_ID = `${SPOKE}/rg-contoso-edge-prod/providers/Microsoft.Network/ap
 const VAULT_ID = `${SPOKE}/rg-contoso-aks-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-ingress-prod`;
 const POLICY_ID = `${HUB}/rg-contoso-connectivity-westeurope/providers/Microsoft.Network/firewallPolicies/afwp-contoso-hub-westeurope`;
 const GROUPS_PATH = `${POLICY_ID}/ruleCollectionGroups`;
+const NETWORK_ID = `${SPOKE}/rg-contoso-spoke-prod-westeurope/providers/Microsoft.Network/virtualNetworks/vnet-contoso-spoke-prod-westeurope`;
+const NODE_SUBNET_ID = `${NETWORK_ID}/subnets/snet-aks-prod-01-nodes`;
+const NAT_GATEWAY_ID = `${SPOKE}/rg-contoso-spoke-prod-westeurope/providers/Microsoft.Network/natGateways/ng-contoso-spoke-prod`;
+const BASE_POLICY_ID = `${HUB}/rg-contoso-connectivity-westeurope/providers/Microsoft.Network/firewallPolicies/afwp-contoso-base`;
 
 function typesAndNames(resources: ArmResource[] | unknown[]) {
   return (resources as ArmResource[])
@@ -224,6 +230,116 @@ describe('AzureResourceSource reads', () => {
     ).toEqual([]);
     expect(checkOf(assessment, 'ingress.waf.prevention-mode').verdict).toBe(
       'unknown',
+    );
+  });
+
+  it('reads the NAT gateway of a node subnet', async () => {
+    const network = mocks.arm.get(NETWORK_ID)!;
+    mocks.arm.add({
+      ...network,
+      properties: {
+        ...network.properties,
+        subnets: network.properties.subnets.map((subnet: any) =>
+          subnet.id.toLowerCase() === NODE_SUBNET_ID.toLowerCase()
+            ? {
+                ...subnet,
+                properties: {
+                  ...subnet.properties,
+                  natGateway: { id: NAT_GATEWAY_ID },
+                },
+              }
+            : subnet,
+        ),
+      },
+    });
+    const example = armExampleBody(
+      'arm-specs-network-2023-11-01/NatGatewayGet.json',
+    );
+    mocks.arm.add({
+      ...example,
+      id: NAT_GATEWAY_ID,
+      name: 'ng-contoso-spoke-prod',
+      properties: { ...example.properties, subnets: [{ id: NODE_SUBNET_ID }] },
+    });
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const route = checkOf(
+      evaluate(resourceSet),
+      'egress.routetable.default-route-to-firewall',
+    );
+
+    expect(typesAndNames(resourceSet.resources)).toContain(
+      'Microsoft.Network/natGateways ng-contoso-spoke-prod',
+    );
+    expect(JSON.stringify(route.evidence)).toContain(
+      'NAT gateway ng-contoso-spoke-prod gives this subnet direct internet egress.',
+    );
+  });
+
+  it('follows the base policy of a firewall policy', async () => {
+    const policy = mocks.arm.get(POLICY_ID)!;
+    mocks.arm.add({
+      ...policy,
+      properties: { ...policy.properties, basePolicy: { id: BASE_POLICY_ID } },
+    });
+    mocks.arm.add({
+      ...policy,
+      id: BASE_POLICY_ID,
+      name: 'afwp-contoso-base',
+      properties: {
+        ...policy.properties,
+        ruleCollectionGroups: [],
+        basePolicy: { id: POLICY_ID },
+      },
+    });
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    expect(typesAndNames(resourceSet.resources)).toContain(
+      'Microsoft.Network/firewallPolicies afwp-contoso-base',
+    );
+    expect(mocks.arm.requestsFor(POLICY_ID)).toHaveLength(1);
+    expect(mocks.arm.requestsFor(BASE_POLICY_ID)).toHaveLength(1);
+  });
+
+  it('reports a failed Resource Graph query for vaults and firewalls', async () => {
+    mocks.arm.override('/providers/Microsoft.ResourceGraph/resources', () =>
+      armError(
+        403,
+        'AuthorizationFailed',
+        "The client does not have authorization to perform action 'Microsoft.ResourceGraph/resources/read'.",
+      ),
+    );
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const assessment = evaluate(resourceSet);
+
+    expect(
+      resourceSet.failures.map(failure => [failure.target, failure.reason]),
+    ).toEqual(
+      expect.arrayContaining([
+        [
+          '/providers/Microsoft.KeyVault/vaults/kv-contoso-ingress-prod',
+          'forbidden',
+        ],
+        [
+          '/providers/Microsoft.Network/azureFirewalls/with-private-ip-10.200.0.4',
+          'forbidden',
+        ],
+      ]),
+    );
+    expect(
+      checkOf(assessment, 'ingress.keyvault.rbac-authorization'),
+    ).toMatchObject({ verdict: 'unknown', reason: 'forbidden' });
+    expect(checkOf(assessment, 'egress.firewall.threat-intel')).toMatchObject({
+      verdict: 'unknown',
+      reason: 'forbidden',
+    });
+    expect(checkOf(assessment, 'ingress.appgw.min-tls-version').verdict).toBe(
+      'pass',
     );
   });
 });
