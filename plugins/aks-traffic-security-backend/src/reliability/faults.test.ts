@@ -245,9 +245,9 @@ const FAULTS: FaultCase[] = [
   },
 ];
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-describe('faults in Azure and Kubernetes reads', () => {
+describe.each(databases.eachSupportedId())('read faults on %s', databaseId => {
   const mocks = useLiveMocks();
 
   async function startOn(knex: any, config = liveConfig(mocks.kubernetes.url)) {
@@ -261,7 +261,7 @@ describe('faults in Azure and Kubernetes reads', () => {
   it.each(FAULTS.map(fault => [fault.name, fault] as const))(
     '%s',
     async (_name, fault) => {
-      const knex = await databases.init('SQLITE_3');
+      const knex = await databases.init(databaseId);
       // A first backend stores a healthy assessment; the faulty refresh then
       // runs on a fresh backend over the same database, so the credential
       // holds no cached token.
