@@ -342,4 +342,59 @@ describe('AzureResourceSource reads', () => {
       'pass',
     );
   });
+
+  it('reads WAF policies at listener and path-rule level', async () => {
+    const gateway = mocks.arm.get(GATEWAY_ID)!;
+    const catalogPolicy = `${SPOKE}/rg-contoso-edge-prod/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-contoso-catalog-01`;
+    const pathPolicy = `${SPOKE}/rg-contoso-edge-prod/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-contoso-paths-01`;
+    mocks.arm.add({
+      ...gateway,
+      properties: {
+        ...gateway.properties,
+        httpListeners: gateway.properties.httpListeners.map(
+          (listener: any, index: number) =>
+            index === 0
+              ? {
+                  ...listener,
+                  properties: {
+                    ...listener.properties,
+                    firewallPolicy: { id: catalogPolicy },
+                  },
+                }
+              : listener,
+        ),
+        urlPathMaps: [
+          {
+            name: 'paths-checkout',
+            id: `${GATEWAY_ID}/urlPathMaps/paths-checkout`,
+            properties: {
+              pathRules: [
+                {
+                  name: 'api',
+                  id: `${GATEWAY_ID}/urlPathMaps/paths-checkout/pathRules/api`,
+                  properties: {
+                    paths: ['/api/*'],
+                    firewallPolicy: { id: pathPolicy },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    expect(typesAndNames(resourceSet.resources)).toEqual(
+      expect.arrayContaining([
+        'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies waf-contoso-prod-01',
+        'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies waf-contoso-catalog-01',
+      ]),
+    );
+    expect(resourceSet.failures).toEqual([
+      expect.objectContaining({ target: pathPolicy, reason: 'not-found' }),
+    ]);
+  });
 });
