@@ -1,6 +1,8 @@
 import {
   Assessment,
   FleetEntry,
+  FleetResponse,
+  FleetSortField,
   Flow,
   Severity,
   Verdict,
@@ -65,6 +67,22 @@ export interface FleetFilter {
   severity?: Severity;
 }
 
+/**
+ * The order of fleet entries. Text sorts case-insensitively by code point,
+ * absent values sort last in ascending order, verdicts sort from worst to
+ * best, and ties sort by entity reference in ascending order.
+ */
+export interface FleetOrder {
+  sort: FleetSortField;
+  order: 'asc' | 'desc';
+}
+
+/** The total and the verdict counts of the entries that match a filter. */
+export type FleetCounts = Pick<
+  FleetResponse,
+  'total' | 'verdictCounts' | 'flowCounts'
+>;
+
 /** Persistence of the latest assessments and their history. */
 export interface AssessmentStore {
   /** Stores a new assessment as the entity's latest, and adds it to the history. */
@@ -104,8 +122,17 @@ export interface AssessmentStore {
     before: Date;
   }): Promise<Map<string, HistoryRecord>>;
 
-  /** Returns the fleet entries that match the filter, in entity reference order. */
-  listFleet(filter: FleetFilter): Promise<FleetEntry[]>;
+  /**
+   * Returns the fleet entries that match the filter, in the given order
+   * (entity reference order by default), optionally one page of them.
+   */
+  listFleet(
+    filter: FleetFilter,
+    options?: { order?: FleetOrder; limit?: number; offset?: number },
+  ): Promise<FleetEntry[]>;
+
+  /** Counts the fleet entries that match the filter, by verdict and by flow verdict. */
+  countFleet(filter: FleetFilter): Promise<FleetCounts>;
 
   /** Returns the references of every entity with a stored assessment. */
   listEntityRefs(): Promise<string[]>;

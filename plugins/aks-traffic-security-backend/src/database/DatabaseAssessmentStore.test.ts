@@ -11,7 +11,8 @@ import {
   DatabaseAssessmentStore,
   HISTORY_TABLE,
 } from './DatabaseAssessmentStore';
-import { AssessedEntity } from './AssessmentStore';
+import { compareFleetEntries } from '../service/compareFleetEntries';
+import { AssessedEntity, FleetOrder } from './AssessmentStore';
 
 jest.setTimeout(60_000);
 
@@ -349,6 +350,121 @@ describe.each(databases.eachSupportedId())(
           'component:default/ledger',
         ]);
         expect(await refs({ severity: 'low' })).toEqual([]);
+      });
+    });
+
+    describe('fleet order, pages and counts', () => {
+      const verdicts = ['pass', 'fail', 'unknown', 'warn'] as const;
+      const titles = ['Shop', 'shop', 'Alpha', undefined, 'beta', 'Zulu'];
+      const owners = ['group:default/Team-A', 'group:default/team-a'];
+      const clusters = ['aks-prod', 'AKS-Prod', 'aks-dev', undefined];
+
+      beforeEach(async () => {
+        for (let index = 0; index < 12; index += 1) {
+          const cluster = clusters[index % clusters.length];
+          await store.saveAssessment({
+            entity: {
+              entityRef: `component:default/service-${index % 7}-${index}`,
+              title: titles[index % titles.length],
+              owner: index % 3 === 0 ? undefined : owners[index % 2],
+              system: index % 4 === 0 ? undefined : 'system:default/shop',
+              clusterId: cluster ? clusterId(cluster) : undefined,
+            },
+            assessment: buildAssessment(
+              [
+                {
+                  checkId: 'ingress.appgw.min-tls-version',
+                  flow: 'ingress',
+                  verdict: verdicts[index % verdicts.length],
+                },
+                {
+                  checkId: 'mgmt.aks.api-server-exposure',
+                  flow: 'management',
+                  verdict: verdicts[(index + 1) % verdicts.length],
+                },
+              ],
+              `2026-12-0${1 + (index % 3)}T10:00:00.000Z`,
+            ),
+            source: 'snapshot',
+            refreshedAt: new Date(),
+          });
+        }
+      });
+
+      const orders: FleetOrder[] = (
+        [
+          'entityRef',
+          'title',
+          'owner',
+          'system',
+          'cluster',
+          'verdict',
+          'evaluatedAt',
+        ] as const
+      ).flatMap(sort => [
+        { sort, order: 'asc' as const },
+        { sort, order: 'desc' as const },
+      ]);
+
+      it.each(orders.map(order => [order.sort, order.order, order]))(
+        'sorts by %s %s as in memory',
+        async (_sort, _direction, order) => {
+          const expected = (await store.listFleet({}))
+            .sort((a, b) => compareFleetEntries(order as FleetOrder, a, b))
+            .map(entry => entry.entityRef);
+
+          const sorted = await store.listFleet(
+            {},
+            { order: order as FleetOrder },
+          );
+
+          expect(sorted.map(entry => entry.entityRef)).toEqual(expected);
+        },
+      );
+
+      it('pages the sorted entries', async () => {
+        const order: FleetOrder = { sort: 'title', order: 'desc' };
+        const all = await store.listFleet({}, { order });
+
+        const page = await store.listFleet({}, { order, limit: 5, offset: 5 });
+        const last = await store.listFleet({}, { order, limit: 5, offset: 10 });
+
+        expect(page).toEqual(all.slice(5, 10));
+        expect(last).toEqual(all.slice(10));
+        expect(last).toHaveLength(2);
+      });
+
+      it('counts verdicts and flow verdicts of the filtered entries', async () => {
+        const filter = { verdicts: ['fail' as const, 'unknown' as const] };
+        const entries = await store.listFleet(filter);
+
+        const counts = await store.countFleet(filter);
+
+        expect(entries).toHaveLength(9);
+        expect(counts.total).toBe(9);
+        expect(counts.verdictCounts).toEqual({
+          fail: 6,
+          unknown: 3,
+          warn: 0,
+          pass: 0,
+          'not-applicable': 0,
+        });
+        for (const flow of ['ingress', 'management'] as const) {
+          for (const verdict of verdicts) {
+            expect(counts.flowCounts[flow][verdict]).toBe(
+              entries.filter(entry => entry.flows[flow] === verdict).length,
+            );
+          }
+        }
+        expect(counts.flowCounts.egress['not-applicable']).toBe(9);
+      });
+
+      it('counts nothing when nothing matches', async () => {
+        const counts = await store.countFleet({ severity: 'critical' });
+
+        expect(counts.total).toBe(0);
+        expect(counts.verdictCounts.fail).toBe(0);
+        expect(counts.flowCounts.ingress.pass).toBe(0);
       });
     });
 

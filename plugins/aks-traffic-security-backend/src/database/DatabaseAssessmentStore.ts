@@ -6,7 +6,9 @@ import { Knex } from 'knex';
 import {
   Assessment,
   FleetEntry,
+  emptyVerdictCounts,
   Flow,
+  FLOWS,
   Severity,
   Verdict,
   VerdictCounts,
@@ -14,11 +16,20 @@ import {
 import {
   AssessedEntity,
   AssessmentStore,
+  FleetCounts,
   FleetFilter,
+  FleetOrder,
   HistoryPage,
   HistoryRecord,
   StoredAssessment,
 } from './AssessmentStore';
+import {
+  applyFleetFilter,
+  applyFleetOrder,
+  FLEET_COLUMNS,
+  FLOW_COLUMNS,
+  SEVERITY_COLUMNS,
+} from './fleetQuery';
 
 const migrationsDir = resolvePackagePath(
   '@aks-traffic-security/plugin-aks-traffic-security-backend',
@@ -27,35 +38,6 @@ const migrationsDir = resolvePackagePath(
 
 export const ASSESSMENTS_TABLE = 'aks_traffic_security_assessments';
 export const HISTORY_TABLE = 'aks_traffic_security_history';
-
-/** The column of each flow's verdict. */
-const FLOW_COLUMNS: Record<Flow, string> = {
-  ingress: 'verdict_ingress',
-  egress: 'verdict_egress',
-  'pod-to-pod': 'verdict_pod_to_pod',
-  management: 'verdict_management',
-};
-
-const SEVERITY_COLUMNS: Record<Severity, string> = {
-  critical: 'failing_critical',
-  high: 'failing_high',
-  medium: 'failing_medium',
-  low: 'failing_low',
-  info: 'failing_info',
-};
-
-const FLEET_COLUMNS = [
-  'entity_ref',
-  'title',
-  'owner',
-  'system',
-  'cluster_id',
-  'verdict',
-  ...Object.values(FLOW_COLUMNS),
-  ...Object.values(SEVERITY_COLUMNS),
-  'evaluated_at',
-  'stale',
-];
 
 // Keeps each statement well below the bound-parameter limits of SQLite and PostgreSQL.
 const WHERE_IN_BATCH_SIZE = 500;
@@ -259,35 +241,55 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     return latest;
   }
 
-  async listFleet(filter: FleetFilter): Promise<FleetEntry[]> {
-    const query = this.db(ASSESSMENTS_TABLE)
-      .select(FLEET_COLUMNS)
-      .orderBy('entity_ref', 'asc');
-
-    if (filter.owners?.length) {
-      query.whereIn('owner', filter.owners);
+  async listFleet(
+    filter: FleetFilter,
+    options: { order?: FleetOrder; limit?: number; offset?: number } = {},
+  ): Promise<FleetEntry[]> {
+    const query = this.db(ASSESSMENTS_TABLE).select(FLEET_COLUMNS);
+    applyFleetFilter(query, filter);
+    applyFleetOrder(
+      query,
+      options.order ?? { sort: 'entityRef', order: 'asc' },
+      this.db.client.dialect,
+    );
+    if (options.limit !== undefined) {
+      query.limit(options.limit);
     }
-    if (filter.systems?.length) {
-      query.whereIn('system', filter.systems);
-    }
-    if (filter.cluster) {
-      const cluster = filter.cluster.trim().replace(/\/+$/, '').toLowerCase();
-      if (cluster.startsWith('/')) {
-        query.whereRaw('LOWER(cluster_id) = ?', [cluster]);
-      } else {
-        query.whereRaw('LOWER(cluster_name) = ?', [cluster]);
-      }
-    }
-    if (filter.verdicts?.length) {
-      const column = filter.flow ? FLOW_COLUMNS[filter.flow] : 'verdict';
-      query.whereIn(column, filter.verdicts);
-    }
-    if (filter.severity) {
-      query.where(SEVERITY_COLUMNS[filter.severity], '>', 0);
+    if (options.offset) {
+      query.offset(options.offset);
     }
 
     const rows = await query;
     return rows.map(toFleetEntry);
+  }
+
+  async countFleet(filter: FleetFilter): Promise<FleetCounts> {
+    // One group per combination of the overall and flow verdicts, so at most
+    // 5^5 rows whatever the size of the fleet.
+    const groupColumns = ['verdict', ...Object.values(FLOW_COLUMNS)];
+    const query = this.db(ASSESSMENTS_TABLE)
+      .select(groupColumns)
+      .count({ count: '*' })
+      .groupBy(groupColumns);
+    applyFleetFilter(query, filter);
+    const rows: Array<Record<string, string | number>> = await query;
+
+    const counts: FleetCounts = {
+      total: 0,
+      verdictCounts: emptyVerdictCounts(),
+      flowCounts: Object.fromEntries(
+        FLOWS.map(flow => [flow, emptyVerdictCounts()]),
+      ) as Record<Flow, VerdictCounts>,
+    };
+    for (const row of rows) {
+      const count = Number(row.count);
+      counts.total += count;
+      counts.verdictCounts[row.verdict as Verdict] += count;
+      for (const flow of FLOWS) {
+        counts.flowCounts[flow][row[FLOW_COLUMNS[flow]] as Verdict] += count;
+      }
+    }
+    return counts;
   }
 
   async listEntityRefs(): Promise<string[]> {

@@ -41,13 +41,34 @@ const entries = [
   }),
 ];
 
+/**
+ * A policy whose read decision is conditional and resolves to ALLOW for each
+ * entity, so that the service sorts, counts and pages in memory.
+ */
+function conditionalPermissions() {
+  return mockServices.permissions.mock({
+    authorizeConditional: (async () => [
+      {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['group:default/zeta'] },
+        },
+      },
+    ]) as any,
+    authorize: (async (requests: unknown[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW }))) as any,
+  });
+}
+
 function createService() {
   const store = {
     listFleet: jest.fn().mockResolvedValue(entries),
   } as unknown as AssessmentStore;
-  const authorizer = new EntityAuthorizer(
-    mockServices.permissions({ result: AuthorizeResult.ALLOW }),
-  );
+  const authorizer = new EntityAuthorizer(conditionalPermissions());
   return new DefaultFleetService({ store, authorizer });
 }
 
@@ -101,5 +122,88 @@ describe('DefaultFleetService', () => {
       'not-applicable': 0,
     });
     expect(response.flowCounts.ingress.fail).toBe(1);
+  });
+
+  it('leaves paging and counting to the store on ALLOW', async () => {
+    const counts = {
+      total: 3,
+      verdictCounts: {
+        fail: 1,
+        unknown: 1,
+        warn: 0,
+        pass: 1,
+        'not-applicable': 0,
+      },
+      flowCounts: {},
+    };
+    const store = {
+      listFleet: jest.fn().mockResolvedValue([entries[2]]),
+      countFleet: jest.fn().mockResolvedValue(counts),
+    };
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: (async () => [
+        { result: AuthorizeResult.ALLOW },
+      ]) as any,
+    });
+    const service = new DefaultFleetService({
+      store: store as unknown as AssessmentStore,
+      authorizer: new EntityAuthorizer(permissions),
+    });
+
+    const response = await service.getFleet(
+      {
+        owners: ['group:default/alpha'],
+        sort: 'owner',
+        order: 'desc',
+        limit: 2,
+        offset: 2,
+      },
+      mockCredentials.user(),
+    );
+
+    expect(response).toEqual({
+      items: [entries[2]],
+      limit: 2,
+      offset: 2,
+      ...counts,
+    });
+    expect(store.listFleet).toHaveBeenCalledWith(
+      expect.objectContaining({ owners: ['group:default/alpha'] }),
+      {
+        order: expect.objectContaining({ sort: 'owner', order: 'desc' }),
+        limit: 2,
+        offset: 2,
+      },
+    );
+    expect(store.countFleet).toHaveBeenCalledWith(
+      expect.objectContaining({ owners: ['group:default/alpha'] }),
+    );
+    expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+
+  it('reads nothing from the store on DENY', async () => {
+    const store = { listFleet: jest.fn(), countFleet: jest.fn() };
+    const service = new DefaultFleetService({
+      store: store as unknown as AssessmentStore,
+      authorizer: new EntityAuthorizer(
+        mockServices.permissions({ result: AuthorizeResult.DENY }),
+      ),
+    });
+
+    const response = await service.getFleet(
+      { sort: 'entityRef', order: 'asc', limit: 50, offset: 0 },
+      mockCredentials.user(),
+    );
+    const exported = await service.exportFleet(
+      { sort: 'entityRef', order: 'asc' },
+      mockCredentials.user(),
+    );
+
+    expect(response.items).toEqual([]);
+    expect(response.total).toBe(0);
+    expect(response.verdictCounts.fail).toBe(0);
+    expect(exported).toEqual([]);
+    expect(store.listFleet).not.toHaveBeenCalled();
+    expect(store.countFleet).not.toHaveBeenCalled();
   });
 });

@@ -6,11 +6,16 @@ import {
   FleetTrendResponse,
   Flow,
   FLOWS,
-  VERDICT_ORDER,
   VerdictCounts,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { AssessmentStore, FleetFilter } from '../database/AssessmentStore';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AssessmentStore,
+  FleetCounts,
+  FleetFilter,
+} from '../database/AssessmentStore';
 import { buildFleetTrend } from './buildFleetTrend';
+import { compareFleetEntries } from './compareFleetEntries';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { FleetQuery, FleetService } from './FleetService';
 
@@ -35,48 +40,60 @@ export class DefaultFleetService implements FleetService {
     query: FleetQuery & { limit: number; offset: number },
     credentials: BackstageCredentials,
   ): Promise<FleetResponse> {
-    const entries = await this.exportFleet(query, credentials);
+    const decision = await this.#authorizer.readDecision(credentials);
 
-    const verdictCounts = emptyVerdictCounts();
-    const flowCounts = Object.fromEntries(
-      FLOWS.map(flow => [flow, emptyVerdictCounts()]),
-    ) as Record<Flow, VerdictCounts>;
-    for (const entry of entries) {
-      verdictCounts[entry.verdict] += 1;
-      for (const flow of FLOWS) {
-        flowCounts[flow][entry.flows[flow]] += 1;
-      }
+    if (decision === AuthorizeResult.ALLOW) {
+      const [items, counts] = await Promise.all([
+        this.#store.listFleet(query, {
+          order: query,
+          limit: query.limit,
+          offset: query.offset,
+        }),
+        this.#store.countFleet(query),
+      ]);
+      return toFleetResponse(items, counts, query);
     }
 
-    return {
-      items: entries.slice(query.offset, query.offset + query.limit),
-      total: entries.length,
-      limit: query.limit,
-      offset: query.offset,
-      verdictCounts,
-      flowCounts,
-    };
+    const entries =
+      decision === AuthorizeResult.DENY
+        ? []
+        : await this.#listReadableSorted(query, credentials);
+    return toFleetResponse(
+      entries.slice(query.offset, query.offset + query.limit),
+      countEntries(entries),
+      query,
+    );
   }
 
   async exportFleet(
     query: FleetQuery,
     credentials: BackstageCredentials,
   ): Promise<FleetEntry[]> {
-    const entries = await this.#listReadable(query, credentials);
+    const decision = await this.#authorizer.readDecision(credentials);
 
-    const direction = query.order === 'desc' ? -1 : 1;
-    return entries.sort(
-      (a, b) =>
-        direction * compareBy(query.sort, a, b) ||
-        a.entityRef.localeCompare(b.entityRef),
-    );
+    if (decision === AuthorizeResult.ALLOW) {
+      return await this.#store.listFleet(query, { order: query });
+    }
+    if (decision === AuthorizeResult.DENY) {
+      return [];
+    }
+    return await this.#listReadableSorted(query, credentials);
   }
 
   async getTrend(
     query: FleetFilter & { days: number },
     credentials: BackstageCredentials,
   ): Promise<FleetTrendResponse> {
-    const entries = await this.#listReadable(query, credentials);
+    const decision = await this.#authorizer.readDecision(credentials);
+
+    let entries: FleetEntry[];
+    if (decision === AuthorizeResult.ALLOW) {
+      entries = await this.#store.listFleet(query);
+    } else if (decision === AuthorizeResult.DENY) {
+      entries = [];
+    } else {
+      entries = await this.#listReadable(query, credentials);
+    }
 
     return buildFleetTrend({
       store: this.#store,
@@ -86,7 +103,13 @@ export class DefaultFleetService implements FleetService {
     });
   }
 
-  /** Returns the matching entries whose assessment the credentials may read. */
+  /**
+   * Returns the matching entries whose assessment the credentials may read,
+   * for a conditional read decision. The conditions are catalog entity rules
+   * (such as "is entity owner") that only the catalog can evaluate, so they
+   * cannot become a condition of this plugin's SQL. Instead every matching
+   * entity is authorized, in batches, over its summary row.
+   */
   async #listReadable(
     filter: FleetFilter,
     credentials: BackstageCredentials,
@@ -99,49 +122,42 @@ export class DefaultFleetService implements FleetService {
 
     return matching.filter(entry => readable.has(entry.entityRef));
   }
-}
 
-/**
- * Compares two entries by a sort field. Verdicts sort from worst to best,
- * and absent values sort last in ascending order.
- */
-function compareBy(
-  field: FleetQuery['sort'],
-  a: FleetEntry,
-  b: FleetEntry,
-): number {
-  switch (field) {
-    case 'verdict':
-      return (
-        VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict)
-      );
-    case 'evaluatedAt':
-      return a.evaluatedAt.localeCompare(b.evaluatedAt);
-    case 'cluster':
-      return compareText(clusterName(a.clusterId), clusterName(b.clusterId));
-    case 'title':
-      return compareText(a.title ?? a.entityRef, b.title ?? b.entityRef);
-    case 'owner':
-    case 'system':
-      return compareText(a[field], b[field]);
-    default:
-      return a.entityRef.localeCompare(b.entityRef);
+  async #listReadableSorted(
+    query: FleetQuery,
+    credentials: BackstageCredentials,
+  ): Promise<FleetEntry[]> {
+    const entries = await this.#listReadable(query, credentials);
+    return entries.sort((a, b) => compareFleetEntries(query, a, b));
   }
 }
 
-function compareText(a: string | undefined, b: string | undefined): number {
-  if (a === b) {
-    return 0;
-  }
-  if (a === undefined) {
-    return 1;
-  }
-  if (b === undefined) {
-    return -1;
-  }
-  return a.localeCompare(b);
+function toFleetResponse(
+  items: FleetEntry[],
+  counts: FleetCounts,
+  page: { limit: number; offset: number },
+): FleetResponse {
+  return {
+    items,
+    total: counts.total,
+    limit: page.limit,
+    offset: page.offset,
+    verdictCounts: counts.verdictCounts,
+    flowCounts: counts.flowCounts,
+  };
 }
 
-function clusterName(clusterId: string | undefined): string | undefined {
-  return clusterId?.split('/').filter(Boolean).pop()?.toLowerCase();
+function countEntries(entries: FleetEntry[]): FleetCounts {
+  const verdictCounts = emptyVerdictCounts();
+  const flowCounts = Object.fromEntries(
+    FLOWS.map(flow => [flow, emptyVerdictCounts()]),
+  ) as Record<Flow, VerdictCounts>;
+  for (const entry of entries) {
+    verdictCounts[entry.verdict] += 1;
+    for (const flow of FLOWS) {
+      flowCounts[flow][entry.flows[flow]] += 1;
+    }
+  }
+
+  return { total: entries.length, verdictCounts, flowCounts };
 }

@@ -50,6 +50,25 @@ export class EntityAuthorizer {
     }
   }
 
+  /**
+   * Returns the read decision for the credentials on every entity at once:
+   * `ALLOW` or `DENY` when the policy decides regardless of the entity, and
+   * `CONDITIONAL` when the decision depends on the entity, so that
+   * {@link EntityAuthorizer.filterReadable} must decide per entity.
+   */
+  async readDecision(
+    credentials: BackstageCredentials,
+  ): Promise<AuthorizeResult> {
+    const decisions = await this.#permissions.authorizeConditional(
+      [{ permission: assessmentReadPermission }],
+      { credentials },
+    );
+
+    // A permissions service without a decision here (test doubles that only
+    // implement `authorize`) gets the per-entity check, which is always right.
+    return decisions?.[0]?.result ?? AuthorizeResult.CONDITIONAL;
+  }
+
   /** Returns the entity references whose assessments the credentials may read. */
   async filterReadable(
     entityRefs: string[],

@@ -2,16 +2,12 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   FleetEntry,
   FleetResponse,
-  FleetSortField,
   FleetTrendResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { FleetFilter } from '../database/AssessmentStore';
+import { FleetFilter, FleetOrder } from '../database/AssessmentStore';
 
 /** The filters and order of a fleet request. */
-export interface FleetQuery extends FleetFilter {
-  sort: FleetSortField;
-  order: 'asc' | 'desc';
-}
+export interface FleetQuery extends FleetFilter, FleetOrder {}
 
 /**
  * The fleet summary on behalf of a caller. Entries of entities whose
