@@ -23,7 +23,7 @@ export const SEVERITY_COLUMNS: Record<Severity, string> = {
   info: 'failing_info',
 };
 
-/** The summary columns of a fleet entry; the assessment JSON is left out. */
+/** The summary columns of a fleet entry, without the assessment JSON. */
 export const FLEET_COLUMNS = [
   'entity_ref',
   'title',
@@ -76,7 +76,7 @@ export function applyFleetOrder(
   dialect: string,
 ): void {
   // PostgreSQL sorts text by the database's collation, which may be
-  // locale-aware; "C" sorts by byte like SQLite's default BINARY collation.
+  // locale-aware, so "C" makes it sort by byte as SQLite's BINARY does.
   const collate = dialect === 'postgresql' ? ' COLLATE "C"' : '';
   const direction = order.order === 'desc' ? 'DESC' : 'ASC';
 
