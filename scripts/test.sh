@@ -43,6 +43,7 @@ export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
 step "Type check"
 yarn tsc
+yarn tsc -p e2e/tsconfig.json
 
 step "Lint"
 yarn lint:all

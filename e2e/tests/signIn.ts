@@ -6,5 +6,7 @@ export async function signInAsGuest(page: Page) {
   const guestCard = page.getByText('Guest', { exact: false }).first();
   await expect(guestCard).toBeVisible();
   await page.getByRole('button', { name: /enter/i }).click();
-  await expect(page.getByRole('link', { name: 'Catalog' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Catalog' }).first(),
+  ).toBeVisible();
 }

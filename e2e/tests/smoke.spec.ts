@@ -14,12 +14,16 @@ test('security tab shows flow statuses', async ({ page }, testInfo) => {
     await expect(card.getByText('Pass', { exact: true })).toBeVisible();
   }
 
-  await page.goto('/catalog/default/component/product-catalog/traffic-security');
+  await page.goto(
+    '/catalog/default/component/product-catalog/traffic-security',
+  );
 
   const ingress = page.getByRole('region', { name: 'Ingress flow' });
   await expect(ingress.getByText('Fail', { exact: true })).toBeVisible();
   await expect(
-    page.getByRole('region', { name: 'Management flow' }).getByText('Pass', { exact: true }),
+    page
+      .getByRole('region', { name: 'Management flow' })
+      .getByText('Pass', { exact: true }),
   ).toBeVisible();
 
   await page.screenshot({
