@@ -94,6 +94,20 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable(HISTORY_TABLE)).toBe(false);
     });
 
+    it('migrates the fleet indexes down and up', async () => {
+      const directory = `${__dirname}/../../migrations`;
+
+      await knex.migrate.down({ directory });
+      const [, pending] = await knex.migrate.list({ directory });
+      await knex.migrate.latest({ directory });
+
+      expect(
+        pending.map((migration: { file: string }) => migration.file),
+      ).toEqual(['20261204230000_fleet_indexes.js']);
+      expect(await knex.schema.hasTable(ASSESSMENTS_TABLE)).toBe(true);
+      expect(await store.listFleet({})).toEqual([]);
+    });
+
     it('saves and reads the latest assessment', async () => {
       const refreshedAt = new Date('2026-12-01T10:00:05.000Z');
 
