@@ -47,7 +47,10 @@ export class TrafficSecurityPermissionPolicy implements PermissionPolicy {
     });
   }
 
-  /** Groups whose members may read every entity's status, or `undefined` when everyone may. */
+  /**
+   * Groups whose members may read every entity's status, or `undefined`
+   * when everyone may.
+   */
   readonly platformGroups: string[] | undefined;
   readonly #platformGroupSet: Set<string> | undefined;
   readonly #userInfo: UserInfoService;
