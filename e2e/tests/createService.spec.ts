@@ -24,6 +24,9 @@ test.afterEach(async () => {
 });
 
 test('creates a service from the template', async ({ page }, testInfo) => {
+  // It usually takes 20 to 30 s; the margin covers the catalog's ingestion
+  // of the new entity on a busy machine.
+  test.setTimeout(90_000);
   await signInAsGuest(page);
   await openServiceTemplate(page);
 
@@ -81,15 +84,20 @@ test('creates a service from the template', async ({ page }, testInfo) => {
 
   await expectPublishedRepository();
 
-  // The catalog reads the new folder through the location glob.
+  // The catalog reads the new folder through the location glob. The task
+  // only requests a refresh, so the entity page may need a few reloads.
   await page.getByRole('link', { name: 'Open in catalog' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible({
-    timeout: 30_000,
-  });
-  await page
+  const tabLink = page
     .getByRole('navigation', { name: 'Content navigation' })
-    .getByRole('link', { name: 'Traffic security' })
-    .click();
+    .getByRole('link', { name: 'Traffic security' });
+  await expect(async () => {
+    if (!(await tabLink.isVisible())) {
+      await page.reload();
+    }
+    await expect(tabLink).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 40_000 });
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await tabLink.click();
   await expect(page).toHaveURL(
     new RegExp(`/component/${name}/traffic-security$`),
   );
