@@ -1,0 +1,1 @@
+export { IngressChain } from './IngressChain';
