@@ -1,20 +1,28 @@
+import { Entity } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
 import { EntityAssessmentResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import Grid from '@material-ui/core/Grid';
 import { ReactNode, useMemo, useState } from 'react';
 import { summariseFlows } from '../../flows';
+import { AssessmentHistory } from '../AssessmentHistory';
+import { IngressChain } from '../IngressChain';
 import { AssessmentSummary } from './AssessmentSummary';
 import { ChecksFilter } from './ChecksFilterBar';
 import { ChecksTable } from './ChecksTable';
 import { FlowCards } from './FlowCards';
 import { PartialAssessmentNotice } from './PartialAssessmentNotice';
 
-/** Renders the loaded assessment: summary, partial-data notice, flow cards and checks. */
+/**
+ * Renders the loaded assessment: summary, partial-data notice, flow cards,
+ * ingress chain, checks and the assessment history.
+ */
 export function AssessmentView(props: {
+  entity: Entity;
   response: EntityAssessmentResponse;
   action?: ReactNode;
   notice?: ReactNode;
 }) {
-  const { response, action, notice } = props;
+  const { entity, response, action, notice } = props;
   const [filter, setFilter] = useState<ChecksFilter>({});
   const flows = useMemo(
     () => summariseFlows(response.assessment),
@@ -41,10 +49,21 @@ export function AssessmentView(props: {
         />
       </Grid>
       <Grid item>
+        <InfoCard title="Ingress chain">
+          <IngressChain entity={entity} checks={response.assessment.checks} />
+        </InfoCard>
+      </Grid>
+      <Grid item>
         <ChecksTable
           checks={response.assessment.checks}
           filter={filter}
           onFilterChange={setFilter}
+        />
+      </Grid>
+      <Grid item>
+        <AssessmentHistory
+          entity={entity}
+          evaluatedAt={response.assessment.evaluatedAt}
         />
       </Grid>
     </Grid>

@@ -28,6 +28,8 @@ const ASSESSMENT_URL =
   'http://localhost:7007/api/aks-traffic-security/entities/component/default/shipping-api/assessment';
 const REFRESH_URL =
   'http://localhost:7007/api/aks-traffic-security/entities/component/default/shipping-api/refresh';
+const HISTORY_URL =
+  'http://localhost:7007/api/aks-traffic-security/entities/:kind/:namespace/:name/history';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -56,6 +58,22 @@ jest.setTimeout(30_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
+
+// The history card loads on its own, so every test that reaches the
+// assessment view needs a history response.
+beforeEach(() => {
+  server.use(
+    http.get(HISTORY_URL, () =>
+      HttpResponse.json({
+        entityRef: 'component:default/shipping-api',
+        items: [],
+        total: 0,
+        limit: 10,
+        offset: 0,
+      }),
+    ),
+  );
+});
 
 function renderContent(
   options: {
@@ -481,5 +499,34 @@ describe('EntityTrafficSecurityContent', () => {
     ).toHaveTextContent(
       'Reason: Reading the managed cluster timed out after 30 s.',
     );
+  });
+
+  it('shows the ingress chain and history', async () => {
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json(
+          assessmentResponse(
+            withCheck(passingChecks(), 'ingress.appgw.min-tls-version', {
+              verdict: 'fail',
+            }),
+          ),
+        ),
+      ),
+    );
+
+    await renderContent();
+
+    expect(
+      await screen.findByRole('listitem', {
+        name: 'Application Gateway: fail',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Ingress chain')).toBeInTheDocument();
+    expect(screen.getByText('History')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No assessments are recorded for this entity yet.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -76,6 +76,7 @@ export function EntityTrafficSecurityContent() {
 
   return (
     <AssessmentView
+      entity={entity}
       response={state.response}
       action={refreshAction}
       notice={refreshNotice}
