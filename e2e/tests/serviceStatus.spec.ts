@@ -27,8 +27,17 @@ test('failing check shows its evidence', async ({ page }, testInfo) => {
     Management: 'Pass',
   });
 
-  // The tab has no diagram of the ingress chain, so the failing hop is
-  // asserted through its row in the checks table, which lists the worst first.
+  // The chain diagram marks the Application Gateway, whose WAF fails, and no
+  // other hop.
+  const hops = page.getByRole('list', { name: 'Ingress hops' });
+  await expect(
+    hops.getByRole('listitem', { name: 'Application Gateway: fail' }),
+  ).toBeVisible();
+  await expect(
+    hops.getByRole('listitem', { name: 'Ingress controller: pass' }),
+  ).toBeVisible();
+
+  // The checks table lists the worst first.
   const rows = page.getByRole('row');
   const row = checkRow(page, 'ingress.waf.prevention-mode');
   await expect(rows.nth(1)).toContainText('ingress.waf.prevention-mode');
