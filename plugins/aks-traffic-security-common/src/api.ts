@@ -14,7 +14,7 @@ export interface EntityAssessmentResponse {
   source: string;
   /** True when the latest refresh failed and this is the last good assessment. */
   stale: boolean;
-  /** Why the assessment is stale, when it is. */
+  /** The reason the assessment is stale, when it is. */
   staleReason?: string;
 }
 

@@ -31,8 +31,8 @@ export interface ArmRequest {
 }
 
 /**
- * Replaces the answer to requests for one path. Returning `undefined` lets
- * the fake answer as usual. `attempt` counts the requests for the path,
+ * Replaces the response to requests for one path. Returning `undefined` lets
+ * the fake respond as usual. `attempt` counts the requests for the path,
  * from 1.
  */
 export type ArmOverride = (
@@ -40,9 +40,9 @@ export type ArmOverride = (
 ) => Response | undefined | Promise<Response | undefined>;
 
 /**
- * A fake Azure Resource Manager for msw: it answers resource GETs from the
- * wire bodies it holds, lists a firewall policy's rule collection groups
- * page by page with `nextLink`, and answers the fleet discovery query of
+ * A fake Azure Resource Manager for msw: it serves resource GETs from the
+ * wire bodies it stores, lists a firewall policy's rule collection groups
+ * page by page with `nextLink`, and serves the fleet discovery query of
  * Azure Resource Graph page by page with `$skipToken`. Error responses have
  * the bodies ARM returns. Every request is recorded.
  */
@@ -85,7 +85,7 @@ export class FakeArm {
     return this.#resources.get(id.toLowerCase());
   }
 
-  /** Answers requests for a path (an ARM id, or a list path) with `override` first. */
+  /** Responds to requests for a path (an ARM id, or a list path) with `override` first. */
   override(pathOrId: string, override: ArmOverride): this {
     this.#overrides.set(pathOrId.toLowerCase(), override);
     return this;
