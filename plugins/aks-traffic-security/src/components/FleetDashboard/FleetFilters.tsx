@@ -75,6 +75,29 @@ function SelectField(props: {
   );
 }
 
+function TextFilter(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  helperText: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      label={props.label}
+      placeholder={props.placeholder}
+      helperText={props.helperText}
+      value={props.value}
+      onChange={event => props.onChange(event.target.value)}
+      variant="outlined"
+      size="small"
+      InputLabelProps={{ shrink: true }}
+    />
+  );
+}
+
 /**
  * Renders the fleet filters: owner, system and cluster as text, flow and
  * verdict as selects, and the sort order.
@@ -90,38 +113,29 @@ export function FleetFilters(props: {
 
   return (
     <div className={classes.root} role="search" aria-label="Fleet filters">
-      <TextField
+      <TextFilter
         id="aks-traffic-security-owner-filter"
         label="Owner"
         placeholder="group:default/team-a"
         helperText="Comma-separated; a bare name is a group"
         value={values.owner}
-        onChange={event => update({ owner: event.target.value })}
-        variant="outlined"
-        size="small"
-        InputLabelProps={{ shrink: true }}
+        onChange={value => update({ owner: value })}
       />
-      <TextField
+      <TextFilter
         id="aks-traffic-security-system-filter"
         label="System"
         placeholder="system:default/shipping"
         helperText="Comma-separated; a bare name is a system"
         value={values.system}
-        onChange={event => update({ system: event.target.value })}
-        variant="outlined"
-        size="small"
-        InputLabelProps={{ shrink: true }}
+        onChange={value => update({ system: value })}
       />
-      <TextField
+      <TextFilter
         id="aks-traffic-security-cluster-filter"
         label="Cluster"
         placeholder="aks-prod-weu"
         helperText="Cluster name or ARM id"
         value={values.cluster}
-        onChange={event => update({ cluster: event.target.value })}
-        variant="outlined"
-        size="small"
-        InputLabelProps={{ shrink: true }}
+        onChange={value => update({ cluster: value })}
       />
       <SelectField
         id="aks-traffic-security-fleet-flow-filter"
