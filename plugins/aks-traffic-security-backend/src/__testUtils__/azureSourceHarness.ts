@@ -56,7 +56,7 @@ export function demoAzureConfig(
 }
 
 /**
- * Sets up msw with the mock Entra ID and a fake ARM that holds the demo
+ * Sets up msw with the mock Entra ID and a fake ARM that serves the demo
  * snapshot's Azure resources, fresh for each test.
  */
 export function useAzureMocks() {

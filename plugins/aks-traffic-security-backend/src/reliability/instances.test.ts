@@ -29,7 +29,7 @@ const ENTITIES = ['checkout-api', 'store-terminal-api', 'product-catalog'].map(
 );
 const HISTORY = 'aks_traffic_security_history';
 
-/** A Kubernetes API server that accepts requests and never answers, like a dead peer. */
+/** A Kubernetes API server that accepts requests and never responds, like a dead peer. */
 async function startHangingServer() {
   const server = http.createServer(() => {});
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
