@@ -20,6 +20,7 @@ const CSV_HEADER = [
   'failingInfo',
   'evaluatedAt',
   'stale',
+  'failedReads',
 ];
 
 /** Returns the table of entities, not the summary table above it. */

@@ -405,7 +405,7 @@ describe('aksTrafficSecurityPlugin', () => {
       );
       const lines = csv.text.trim().split('\r\n');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,system,clusterId,verdict,ingress,egress,pod-to-pod,management,failingCritical,failingHigh,failingMedium,failingLow,failingInfo,evaluatedAt,stale',
+        'entityRef,title,owner,system,clusterId,verdict,ingress,egress,pod-to-pod,management,failingCritical,failingHigh,failingMedium,failingLow,failingInfo,evaluatedAt,stale,failedReads',
       );
       expect(lines.slice(1).map(line => line.split(',')[0])).toEqual([
         'component:default/orphan',

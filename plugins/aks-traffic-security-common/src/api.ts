@@ -1,4 +1,11 @@
-import { Assessment, Flow, Severity, Verdict, VerdictCounts } from './types';
+import {
+  Assessment,
+  Flow,
+  ReadFailure,
+  Severity,
+  Verdict,
+  VerdictCounts,
+} from './types';
 import { CheckMetadata } from './checks/types';
 
 /**
@@ -12,10 +19,40 @@ export interface EntityAssessmentResponse {
   assessment: Assessment;
   /** The source that produced the resources: `snapshot` or `azure`. */
   source: string;
-  /** True when the latest refresh failed and this is the last good assessment. */
+  /**
+   * True when the latest refresh could not read the source at all, so this
+   * is the last good assessment.
+   */
   stale: boolean;
   /** The reason the assessment is stale, when it is. */
   staleReason?: string;
+  /**
+   * The reads of this assessment's refresh that failed. The checks that
+   * needed them are `unknown` with the failure's reason. Reads the product
+   * never makes, such as listing Secrets, are not failures.
+   */
+  failedReads: ReadFailure[];
+  /**
+   * The last assessment whose reads all succeeded, when this one has failed
+   * reads. It is stale: its data predates the latest refresh. Absent when
+   * no complete assessment is in the history.
+   */
+  lastComplete?: LastCompleteAssessment;
+}
+
+/**
+ * The summary of an entity's last assessment whose reads all succeeded.
+ *
+ * @public
+ */
+export interface LastCompleteAssessment {
+  /** ISO 8601 time of the evaluation. */
+  evaluatedAt: string;
+  verdict: Verdict;
+  flows: Record<Flow, Verdict>;
+  counts: VerdictCounts;
+  /** Always true: a newer refresh exists, whose reads failed in part. */
+  stale: true;
 }
 
 /**
@@ -35,6 +72,8 @@ export interface FleetEntry {
   failingBySeverity: Partial<Record<Severity, number>>;
   evaluatedAt: string;
   stale: boolean;
+  /** The number of reads that failed in the refresh of this assessment. */
+  failedReads: number;
 }
 
 /** The body of `GET /checks`. @public */
@@ -44,8 +83,9 @@ export interface CheckCatalogResponse {
 
 /**
  * The body of `POST /entities/{kind}/{namespace}/{name}/refresh`: the
- * assessment after the refresh. When the source could not be read it is the
- * last good assessment, marked stale.
+ * assessment after the refresh. When the source could not be read at all,
+ * it is the last good assessment, marked stale. When some reads failed, it
+ * names them and summarises the last complete assessment.
  *
  * @public
  */

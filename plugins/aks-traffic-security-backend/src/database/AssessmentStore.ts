@@ -1,5 +1,7 @@
 import {
   Assessment,
+  LastCompleteAssessment,
+  ReadFailure,
   FleetEntry,
   FleetResponse,
   FleetSortField,
@@ -31,6 +33,10 @@ export interface StoredAssessment {
   staleReason?: string;
   /** When a refresh of the entity last ran, successful or not. */
   refreshedAt: Date;
+  /** The reads of the assessment's refresh that failed. */
+  failedReads: ReadFailure[];
+  /** The last assessment with no failed read, when this one has failed reads. */
+  lastComplete?: LastCompleteAssessment;
 }
 
 /** One row of an entity's history. */
@@ -85,12 +91,17 @@ export type FleetCounts = Pick<
 
 /** Persistence of the latest assessments and their history. */
 export interface AssessmentStore {
-  /** Stores a new assessment as the entity's latest, and adds it to the history. */
+  /**
+   * Stores a new assessment as the entity's latest, and adds it to the
+   * history. With no failed reads it also becomes the last complete
+   * assessment; otherwise the last complete one stays as it was.
+   */
   saveAssessment(options: {
     entity: AssessedEntity;
     assessment: Assessment;
     source: string;
     refreshedAt: Date;
+    failedReads: ReadFailure[];
   }): Promise<void>;
 
   /**

@@ -94,18 +94,56 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable(HISTORY_TABLE)).toBe(false);
     });
 
-    it('migrates the fleet indexes down and up', async () => {
+    it('migrates the later migrations down and up', async () => {
       const directory = `${__dirname}/../../migrations`;
 
+      await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       const [, pending] = await knex.migrate.list({ directory });
       await knex.migrate.latest({ directory });
 
       expect(
         pending.map((migration: { file: string }) => migration.file),
-      ).toEqual(['20261204230000_fleet_indexes.js']);
+      ).toEqual([
+        '20261204230000_fleet_indexes.js',
+        '20261205000000_failed_reads.js',
+      ]);
       expect(await knex.schema.hasTable(ASSESSMENTS_TABLE)).toBe(true);
       expect(await store.listFleet({})).toEqual([]);
+    });
+
+    it('counts only fully resolved rows as complete when adding failed reads', async () => {
+      const directory = `${__dirname}/../../migrations`;
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+      await store.saveAssessment({
+        entity: ledger,
+        assessment: unknownManagement,
+        source: 'snapshot',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+
+      await knex.migrate.down({ directory });
+      await knex.migrate.latest({ directory });
+      const rows = await knex(ASSESSMENTS_TABLE)
+        .orderBy('entity_ref')
+        .select('entity_ref', 'last_complete_at', 'failed_read_count');
+
+      expect(rows.map(row => row.entity_ref)).toEqual([
+        ledger.entityRef,
+        shop.entityRef,
+      ]);
+      expect(rows[0].last_complete_at).toBeNull();
+      expect(new Date(rows[1].last_complete_at).toISOString()).toBe(
+        failingIngress.evaluatedAt,
+      );
+      expect(rows.map(row => Number(row.failed_read_count))).toEqual([0, 0]);
     });
 
     it('saves and reads the latest assessment', async () => {
@@ -116,6 +154,7 @@ describe.each(databases.eachSupportedId())(
         assessment: failingIngress,
         source: 'snapshot',
         refreshedAt,
+        failedReads: [],
       });
       const stored = await store.getAssessment(shop.entityRef);
 
@@ -126,6 +165,8 @@ describe.each(databases.eachSupportedId())(
         stale: false,
         staleReason: undefined,
         refreshedAt,
+        failedReads: [],
+        lastComplete: undefined,
       });
       expect(
         await store.getAssessment('component:default/other'),
@@ -143,12 +184,14 @@ describe.each(databases.eachSupportedId())(
         assessment: failingIngress,
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
       await store.saveAssessment({
         entity: shop,
         assessment: later,
         source: 'azure',
         refreshedAt: new Date(),
+        failedReads: [],
       });
       const stored = await store.getAssessment(shop.entityRef);
       const history = await store.getHistory(shop.entityRef, {
@@ -192,6 +235,7 @@ describe.each(databases.eachSupportedId())(
           },
           source: 'snapshot',
           refreshedAt: new Date(),
+          failedReads: [],
         });
       }
 
@@ -217,6 +261,7 @@ describe.each(databases.eachSupportedId())(
         assessment: failingIngress,
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
 
       const marked = await store.markStale({
@@ -230,6 +275,7 @@ describe.each(databases.eachSupportedId())(
         assessment: unknownManagement,
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
       const fresh = await store.getAssessment(shop.entityRef);
 
@@ -240,6 +286,113 @@ describe.each(databases.eachSupportedId())(
       expect(stale?.assessment).toEqual(failingIngress);
       expect(fresh?.stale).toBe(false);
       expect(fresh?.staleReason).toBeUndefined();
+    });
+
+    it('keeps the last complete assessment while reads fail', async () => {
+      const throttled = {
+        target: shop.clusterId!,
+        reason: 'throttled',
+        message: 'Azure Resource Manager answered 429 three times',
+      };
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+
+      for (const minute of ['10', '20']) {
+        await store.saveAssessment({
+          entity: shop,
+          assessment: {
+            ...unknownManagement,
+            evaluatedAt: `2026-12-01T11:${minute}:00.000Z`,
+          },
+          source: 'azure',
+          refreshedAt: new Date(),
+          failedReads: [throttled],
+        });
+      }
+      const partial = await store.getAssessment(shop.entityRef);
+      const [partialEntry] = await store.listFleet({});
+
+      await store.saveAssessment({
+        entity: shop,
+        assessment: {
+          ...failingIngress,
+          evaluatedAt: '2026-12-01T12:00:00.000Z',
+        },
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+      const complete = await store.getAssessment(shop.entityRef);
+      const [completeEntry] = await store.listFleet({});
+
+      expect(partial?.assessment.evaluatedAt).toBe('2026-12-01T11:20:00.000Z');
+      expect(partial?.assessment.verdict).toBe('fail');
+      expect(partial?.stale).toBe(false);
+      expect(partial?.failedReads).toEqual([throttled]);
+      expect(partial?.lastComplete).toEqual({
+        evaluatedAt: '2026-12-01T10:00:00.000Z',
+        verdict: 'fail',
+        flows: {
+          ingress: 'fail',
+          egress: 'not-applicable',
+          'pod-to-pod': 'not-applicable',
+          management: 'pass',
+        },
+        counts: failingIngress.counts,
+        stale: true,
+      });
+      expect(partialEntry.failedReads).toBe(1);
+      expect(complete?.failedReads).toEqual([]);
+      expect(complete?.lastComplete).toBeUndefined();
+      expect(completeEntry.failedReads).toBe(0);
+    });
+
+    it('has no last complete assessment when none was ever complete or it was pruned', async () => {
+      const failure = {
+        target: 'kubernetes:NetworkPolicy',
+        reason: 'forbidden',
+        message: 'The Kubernetes API answered 403',
+      };
+      await store.saveAssessment({
+        entity: shop,
+        assessment: unknownManagement,
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [failure],
+      });
+      const neverComplete = await store.getAssessment(shop.entityRef);
+
+      await store.saveAssessment({
+        entity: ledger,
+        assessment: failingIngress,
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+      await store.saveAssessment({
+        entity: ledger,
+        assessment: {
+          ...unknownManagement,
+          evaluatedAt: '2026-12-02T10:00:00.000Z',
+        },
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [failure],
+      });
+      await store.pruneHistory({
+        before: new Date('2026-12-02T00:00:00.000Z'),
+      });
+      const pruned = await store.getAssessment(ledger.entityRef);
+
+      expect(neverComplete?.failedReads).toEqual([failure]);
+      expect(neverComplete?.lastComplete).toBeUndefined();
+      expect(pruned?.failedReads).toEqual([failure]);
+      expect(pruned?.lastComplete).toBeUndefined();
     });
 
     it('does not mark an entity without an assessment', async () => {
@@ -260,12 +413,14 @@ describe.each(databases.eachSupportedId())(
           assessment: failingIngress,
           source: 'snapshot',
           refreshedAt: new Date(),
+          failedReads: [],
         });
         await store.saveAssessment({
           entity: ledger,
           assessment: unknownManagement,
           source: 'snapshot',
           refreshedAt: new Date(),
+          failedReads: [],
         });
       });
 
@@ -295,6 +450,7 @@ describe.each(databases.eachSupportedId())(
             failingBySeverity: { medium: 1 },
             evaluatedAt: '2026-12-01T10:00:00.000Z',
             stale: false,
+            failedReads: 0,
           },
           {
             entityRef: 'component:default/shop',
@@ -312,6 +468,7 @@ describe.each(databases.eachSupportedId())(
             failingBySeverity: { critical: 1 },
             evaluatedAt: '2026-12-01T10:00:00.000Z',
             stale: false,
+            failedReads: 0,
           },
         ]);
       });
@@ -401,6 +558,7 @@ describe.each(databases.eachSupportedId())(
             ),
             source: 'snapshot',
             refreshedAt: new Date(),
+            failedReads: [],
           });
         }
       });
@@ -493,6 +651,7 @@ describe.each(databases.eachSupportedId())(
           assessment: { ...assessment, evaluatedAt },
           source: 'snapshot',
           refreshedAt: new Date(),
+          failedReads: [],
         });
       }
 
@@ -639,12 +798,14 @@ describe.each(databases.eachSupportedId())(
         assessment: failingIngress,
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
       await store.saveAssessment({
         entity: ledger,
         assessment: failingIngress,
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
 
       const deleted = await store.deleteAssessments([
@@ -665,6 +826,7 @@ describe.each(databases.eachSupportedId())(
         },
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
       await store.saveAssessment({
         entity: shop,
@@ -674,6 +836,7 @@ describe.each(databases.eachSupportedId())(
         },
         source: 'snapshot',
         refreshedAt: new Date(),
+        failedReads: [],
       });
 
       const pruned = await store.pruneHistory({

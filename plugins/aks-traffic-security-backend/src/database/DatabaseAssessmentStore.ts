@@ -9,6 +9,8 @@ import {
   emptyVerdictCounts,
   Flow,
   FLOWS,
+  LastCompleteAssessment,
+  ReadFailure,
   Severity,
   Verdict,
   VerdictCounts,
@@ -64,8 +66,10 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     assessment: Assessment;
     source: string;
     refreshedAt: Date;
+    failedReads: ReadFailure[];
   }): Promise<void> {
-    const { entity, assessment, source, refreshedAt } = options;
+    const { entity, assessment, source, refreshedAt, failedReads } = options;
+    const complete = failedReads.length === 0;
     const evaluatedAt = new Date(assessment.evaluatedAt);
     const flows = flowVerdicts(assessment);
 
@@ -97,6 +101,9 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       refreshed_at: refreshedAt,
       stale: false,
       stale_reason: null,
+      failed_reads: complete ? null : JSON.stringify(failedReads),
+      failed_read_count: failedReads.length,
+      last_complete_at: complete ? evaluatedAt : null,
     };
 
     const summary: Omit<HistoryRecord, 'evaluatedAt' | 'verdict' | 'source'> = {
@@ -108,10 +115,14 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     };
 
     await this.db.transaction(async tx => {
+      // An assessment with failed reads keeps the time of the last complete one.
+      const merged = Object.keys(latest).filter(
+        column => complete || column !== 'last_complete_at',
+      );
       await tx(ASSESSMENTS_TABLE)
         .insert(latest)
         .onConflict('entity_ref')
-        .merge();
+        .merge(merged);
       await tx(HISTORY_TABLE).insert({
         entity_ref: entity.entityRef,
         evaluated_at: evaluatedAt,
@@ -149,10 +160,20 @@ export class DatabaseAssessmentStore implements AssessmentStore {
         'stale',
         'stale_reason',
         'refreshed_at',
+        'failed_reads',
+        'last_complete_at',
       );
     if (!row) {
       return undefined;
     }
+
+    const failedReads: ReadFailure[] = row.failed_reads
+      ? JSON.parse(row.failed_reads)
+      : [];
+    const lastComplete =
+      failedReads.length > 0 && row.last_complete_at !== null
+        ? await this.getLastComplete(entityRef, toDate(row.last_complete_at))
+        : undefined;
 
     return {
       entityRef: row.entity_ref,
@@ -161,6 +182,31 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       stale: Boolean(row.stale),
       staleReason: row.stale_reason ?? undefined,
       refreshedAt: toDate(row.refreshed_at),
+      failedReads,
+      lastComplete,
+    };
+  }
+
+  /** Reads the history record of the last complete assessment, unless it was pruned. */
+  private async getLastComplete(
+    entityRef: string,
+    evaluatedAt: Date,
+  ): Promise<LastCompleteAssessment | undefined> {
+    const row = await this.db(HISTORY_TABLE)
+      .where({ entity_ref: entityRef, evaluated_at: evaluatedAt })
+      .orderBy('id', 'desc')
+      .first('evaluated_at', 'verdict', 'source', 'summary');
+    if (!row) {
+      return undefined;
+    }
+
+    const record = toHistoryRecord(row);
+    return {
+      evaluatedAt: record.evaluatedAt.toISOString(),
+      verdict: record.verdict,
+      flows: record.flows,
+      counts: record.counts,
+      stale: true,
     };
   }
 
@@ -385,5 +431,6 @@ function toFleetEntry(row: Record<string, any>): FleetEntry {
     failingBySeverity,
     evaluatedAt: toDate(row.evaluated_at).toISOString(),
     stale: Boolean(row.stale),
+    failedReads: Number(row.failed_read_count),
   };
 }

@@ -35,6 +35,7 @@ export const FLEET_COLUMNS = [
   ...Object.values(SEVERITY_COLUMNS),
   'evaluated_at',
   'stale',
+  'failed_read_count',
 ];
 
 /** Adds the conditions of the fleet filter to a query of the assessments table. */

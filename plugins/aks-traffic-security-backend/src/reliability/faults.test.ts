@@ -310,6 +310,19 @@ describe.each(databases.eachSupportedId())('read faults on %s', databaseId => {
       );
       expect(unsupported).toEqual([]);
 
+      // The failed reads are named, and the healthy assessment is kept as
+      // the last complete one, marked stale.
+      expect(before.failedReads).toEqual([]);
+      expect(before.lastComplete).toBeUndefined();
+      expect(after.body.failedReads).toContainEqual(
+        expect.objectContaining({ reason: fault.reason }),
+      );
+      expect(after.body.lastComplete).toMatchObject({
+        evaluatedAt: before.assessment.evaluatedAt,
+        verdict: before.assessment.verdict,
+        stale: true,
+      });
+
       // The healthy assessment stays in the history, and the change is recorded.
       const items = (history.body as EntityHistoryResponse).items;
       expect(history.body.total).toBe(2);

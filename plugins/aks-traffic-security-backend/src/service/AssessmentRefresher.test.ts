@@ -89,6 +89,7 @@ describe('AssessmentRefresher', () => {
 
     expect(summary).toEqual({
       assessed: 2,
+      withFailedReads: 0,
       stale: 0,
       skipped: 1,
       removed: 0,
@@ -158,6 +159,35 @@ describe('AssessmentRefresher', () => {
     expect(fresh?.staleReason).toBeUndefined();
   });
 
+  it('keeps the last complete assessment when some reads fail', async () => {
+    const refresher = createRefresher([publicShop, privateLedger]);
+    await refresher.refreshAll();
+    const complete = await store.getAssessment('component:default/shop');
+
+    mockDir.setContent({
+      'azure/aks-public.json': publicClusterJson('aks-public').slice(0, 40),
+      'azure/aks-private.json': privateClusterJson('aks-private'),
+    });
+    const summary = await refresher.refreshAll();
+    const partial = await store.getAssessment('component:default/shop');
+
+    // Every entity reads the whole snapshot, so both see the broken file.
+    expect(summary).toMatchObject({ assessed: 2, withFailedReads: 2 });
+    expect(partial?.stale).toBe(false);
+    expect(partial?.failedReads).toEqual([
+      expect.objectContaining({
+        target: 'azure/aks-public.json',
+        reason: 'invalid-document',
+      }),
+    ]);
+    expect(verdictOf(partial, 'mgmt.aks.api-server-exposure')).toBe('unknown');
+    expect(partial?.lastComplete).toMatchObject({
+      evaluatedAt: complete?.assessment.evaluatedAt,
+      verdict: complete?.assessment.verdict,
+      stale: true,
+    });
+  });
+
   it('stores unknown verdicts when the first read fails', async () => {
     fs.rmSync(mockDir.path, { recursive: true, force: true });
 
@@ -175,6 +205,10 @@ describe('AssessmentRefresher', () => {
       `Snapshot directory ${mockDir.path} cannot be read`,
     );
     expect(stored.assessment.verdict).toBe('unknown');
+    expect(stored.failedReads.map(read => read.reason)).toContain(
+      'source-unavailable',
+    );
+    expect(stored.lastComplete).toBeUndefined();
   });
 
   it('removes assessments of entities no longer annotated', async () => {
@@ -198,6 +232,7 @@ describe('AssessmentRefresher', () => {
       ),
       source: 'snapshot',
       refreshedAt: new Date(),
+      failedReads: [],
     });
 
     const summary = await createRefresher([publicShop], 2).refreshAll();

@@ -12,7 +12,7 @@ import {
   scopeFromAnnotations,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AssessmentStore, StoredAssessment } from '../database/AssessmentStore';
-import { ResourceSource } from '../sources/ResourceSource';
+import { failedReadsOf, ResourceSource } from '../sources/ResourceSource';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
 
@@ -29,6 +29,11 @@ const REFRESH_CONCURRENCY = 16;
 export interface RefreshSummary {
   /** Entities assessed from freshly read resources. */
   assessed: number;
+  /**
+   * Of the assessed entities, those with failed reads: their affected checks
+   * are `unknown` and their last complete assessment is kept, marked stale.
+   */
+  withFailedReads: number;
   /** Entities whose read failed, so their last good assessment was kept and marked stale. */
   stale: number;
   /** Entities skipped because of missing or invalid annotations, or an error while storing. */
@@ -79,6 +84,7 @@ export class AssessmentRefresher {
     const startedAt = Date.now();
     const summary: RefreshSummary = {
       assessed: 0,
+      withFailedReads: 0,
       stale: 0,
       skipped: 0,
       removed: 0,
@@ -155,6 +161,9 @@ export class AssessmentRefresher {
         try {
           const stored = await this.refreshEntity(entity);
           summary[stored.stale ? 'stale' : 'assessed'] += 1;
+          if (!stored.stale && stored.failedReads.length > 0) {
+            summary.withFailedReads += 1;
+          }
         } catch (error) {
           this.#logger.error(
             `Failed to store the assessment of entity ${entityRefOf(entity)}`,
@@ -221,6 +230,7 @@ export class AssessmentRefresher {
       assessment,
       source: this.#source.name,
       refreshedAt,
+      failedReads: failedReadsOf(resourceSet),
     });
     this.#logger.debug('Assessed entity', {
       entityRef,

@@ -150,5 +150,7 @@ function toAssessmentResponse(
     source: stored.source,
     stale: stored.stale,
     staleReason: stored.staleReason,
+    failedReads: stored.failedReads,
+    lastComplete: stored.lastComplete,
   };
 }

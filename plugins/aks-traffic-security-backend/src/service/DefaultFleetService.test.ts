@@ -19,6 +19,7 @@ function entry(name: string, overrides: Partial<FleetEntry>): FleetEntry {
     failingBySeverity: {},
     evaluatedAt: '2026-12-01T10:00:00.000Z',
     stale: false,
+    failedReads: 0,
     ...overrides,
   };
 }

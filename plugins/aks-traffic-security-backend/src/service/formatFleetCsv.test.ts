@@ -18,6 +18,7 @@ const entry: FleetEntry = {
   failingBySeverity: { critical: 2, low: 1 },
   evaluatedAt: '2026-12-01T10:00:00.000Z',
   stale: true,
+  failedReads: 2,
 };
 
 describe('formatFleetCsv', () => {
@@ -25,8 +26,8 @@ describe('formatFleetCsv', () => {
     const lines = formatFleetCsv([entry]).split('\r\n');
 
     expect(lines).toEqual([
-      'entityRef,title,owner,system,clusterId,verdict,ingress,egress,pod-to-pod,management,failingCritical,failingHigh,failingMedium,failingLow,failingInfo,evaluatedAt,stale',
-      `component:default/shop,"Shop, ""new""",group:default/team-a,,${entry.clusterId},fail,fail,pass,unknown,warn,2,0,0,1,0,2026-12-01T10:00:00.000Z,true`,
+      'entityRef,title,owner,system,clusterId,verdict,ingress,egress,pod-to-pod,management,failingCritical,failingHigh,failingMedium,failingLow,failingInfo,evaluatedAt,stale,failedReads',
+      `component:default/shop,"Shop, ""new""",group:default/team-a,,${entry.clusterId},fail,fail,pass,unknown,warn,2,0,0,1,0,2026-12-01T10:00:00.000Z,true,2`,
       '',
     ]);
   });

@@ -23,6 +23,7 @@ const HEADER = [
   ...SEVERITIES.map(severity => `failing${capitalize(severity)}`),
   'evaluatedAt',
   'stale',
+  'failedReads',
 ];
 
 /**
@@ -45,6 +46,7 @@ export function formatFleetCsv(entries: FleetEntry[]): string {
     ),
     entry.evaluatedAt,
     String(entry.stale),
+    String(entry.failedReads),
   ]);
 
   return [HEADER, ...rows]

@@ -1,8 +1,23 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   AssessmentScope,
+  ReadFailure,
   ResourceSet,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+
+/**
+ * The reason of a read the product never makes, such as listing Secrets,
+ * whose values it must not see. Such a failure is a fixed limit of the
+ * source, not a read that went wrong.
+ */
+export const NOT_READ_REASON = 'not-read';
+
+/** Returns the failures of a resource set that are reads that went wrong. */
+export function failedReadsOf(resourceSet: ResourceSet): ReadFailure[] {
+  return resourceSet.failures.filter(
+    failure => failure.reason !== NOT_READ_REASON,
+  );
+}
 
 /**
  * Reads the resources that the checks need for one catalog entity.

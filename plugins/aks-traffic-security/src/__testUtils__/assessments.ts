@@ -205,7 +205,12 @@ export function withCheck(
  */
 export function assessmentResponse(
   checks: CheckResult[],
-  options: { stale?: boolean; staleReason?: string } = {},
+  options: Partial<
+    Pick<
+      EntityAssessmentResponse,
+      'stale' | 'staleReason' | 'failedReads' | 'lastComplete'
+    >
+  > = {},
 ): EntityAssessmentResponse {
   const flows = FLOWS.map(flow => {
     const verdicts = checks
@@ -224,6 +229,8 @@ export function assessmentResponse(
     source: 'snapshot',
     stale: options.stale ?? false,
     staleReason: options.staleReason,
+    failedReads: options.failedReads ?? [],
+    lastComplete: options.lastComplete,
     assessment: {
       evaluatedAt: '2026-03-02T08:30:00.000Z',
       verdict: worstVerdict(verdicts),

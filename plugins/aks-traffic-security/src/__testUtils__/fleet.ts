@@ -30,6 +30,7 @@ export function fleetEntry(
     failingBySeverity: {},
     evaluatedAt: '2026-03-02T08:30:00.000Z',
     stale: false,
+    failedReads: 0,
     ...change,
   };
 }

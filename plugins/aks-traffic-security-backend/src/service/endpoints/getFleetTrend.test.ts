@@ -79,6 +79,7 @@ describe.each(databases.eachSupportedId())(
         assessment: assessmentWithFailures(failing, evaluatedAt),
         source: 'snapshot',
         refreshedAt: new Date(evaluatedAt),
+        failedReads: [],
       });
     }
 

@@ -10,6 +10,7 @@ import {
   KubernetesSourceConfig,
 } from '../../config/readKubernetesConfig';
 import { AzureCredentials } from '../azure/AzureCredentials';
+import { NOT_READ_REASON } from '../ResourceSource';
 import { ReadSession } from '../reads/ReadSession';
 import { ReadOutcome, ReadPolicy } from '../reads/runRead';
 import { KubernetesApiClient, KubernetesList } from './KubernetesApiClient';
@@ -35,7 +36,7 @@ export interface KubernetesCollection {
  */
 const SECRETS_NOT_READ: ReadFailure = {
   target: 'kubernetes:Secret',
-  reason: 'not-read',
+  reason: NOT_READ_REASON,
   message:
     'Secrets are not listed, so that no secret value is read; a TLS Secret that no SecretProviderClass syncs cannot be confirmed',
 };

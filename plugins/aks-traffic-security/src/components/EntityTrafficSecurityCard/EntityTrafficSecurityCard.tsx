@@ -31,6 +31,13 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+function failedReadsLabel(count: number): string {
+  if (count === 0) {
+    return '';
+  }
+  return count === 1 ? ', 1 read failed' : `, ${count} reads failed`;
+}
+
 function FlowList(props: { response: EntityAssessmentResponse }) {
   const classes = useStyles();
   const flows = useMemo(
@@ -52,6 +59,7 @@ function FlowList(props: { response: EntityAssessmentResponse }) {
       <Typography variant="body2" color="textSecondary">
         Assessed <AssessedTime value={props.response.assessment.evaluatedAt} />
         {props.response.stale ? ' (stale)' : ''}
+        {failedReadsLabel(props.response.failedReads.length)}
       </Typography>
       <ul className={classes.flows} aria-label="Traffic flows">
         {flows.map(summary => (

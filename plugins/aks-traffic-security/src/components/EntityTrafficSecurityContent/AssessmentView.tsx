@@ -9,12 +9,13 @@ import { IngressChain } from '../IngressChain';
 import { AssessmentSummary } from './AssessmentSummary';
 import { ChecksFilter } from './ChecksFilterBar';
 import { ChecksTable } from './ChecksTable';
+import { FailedReadsNotice } from './FailedReadsNotice';
 import { FlowCards } from './FlowCards';
 import { PartialAssessmentNotice } from './PartialAssessmentNotice';
 
 /**
- * Renders the loaded assessment: summary, partial-data notice, flow cards,
- * ingress chain, checks and the assessment history.
+ * Renders the loaded assessment: summary, failed reads and partial-data
+ * notices, flow cards, ingress chain, checks and the assessment history.
  */
 export function AssessmentView(props: {
   entity: Entity;
@@ -37,6 +38,14 @@ export function AssessmentView(props: {
         <AssessmentSummary response={response} action={action} />
       </Grid>
       {notice && <Grid item>{notice}</Grid>}
+      {response.failedReads.length > 0 && (
+        <Grid item>
+          <FailedReadsNotice
+            failedReads={response.failedReads}
+            lastComplete={response.lastComplete}
+          />
+        </Grid>
+      )}
       {partial && (
         <Grid item>
           <PartialAssessmentNotice flows={flows} />

@@ -501,6 +501,98 @@ describe('EntityTrafficSecurityContent', () => {
     );
   });
 
+  it('names the failed reads and the stale last complete assessment', async () => {
+    const clusterRead = {
+      target:
+        '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shipping/providers/Microsoft.ContainerService/managedClusters/aks-shipping',
+      reason: 'throttled',
+      message: 'Azure Resource Manager answered 429 four times.',
+    };
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json(
+          assessmentResponse(
+            withCheck(passingChecks(), 'mgmt.aks.api-server-exposure', {
+              verdict: 'unknown',
+              reason: 'throttled',
+            }),
+            {
+              failedReads: [clusterRead],
+              lastComplete: {
+                evaluatedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+                verdict: 'fail',
+                flows: {
+                  ingress: 'fail',
+                  egress: 'pass',
+                  'pod-to-pod': 'pass',
+                  management: 'pass',
+                },
+                counts: {
+                  pass: 40,
+                  warn: 0,
+                  fail: 1,
+                  unknown: 0,
+                  'not-applicable': 0,
+                },
+                stale: true,
+              },
+            },
+          ),
+        ),
+      ),
+    );
+
+    await renderContent();
+
+    const notice = (
+      await screen.findByText('1 read failed in the latest refresh')
+    ).parentElement!;
+    expect(notice).toHaveTextContent(
+      'aks-shipping (throttled): Azure Resource Manager answered 429 four times.',
+    );
+    expect(notice).toHaveTextContent(
+      'The last assessment with every read successful was made 3 hours ago and is now stale: overall fail (Ingress fail, Egress pass, Pod-to-pod pass, Management pass).',
+    );
+    expect(
+      within(flowRegion('Management')).getByText('Unknown'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no complete assessment is on record', async () => {
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json(
+          assessmentResponse(passingChecks(), {
+            failedReads: [
+              {
+                target: 'kubernetes:NetworkPolicy',
+                reason: 'forbidden',
+                message: 'The Kubernetes API answered 403.',
+              },
+              {
+                target: 'kubernetes:Ingress',
+                reason: 'forbidden',
+                message: 'The Kubernetes API answered 403.',
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+
+    await renderContent();
+
+    const notice = (
+      await screen.findByText('2 reads failed in the latest refresh')
+    ).parentElement!;
+    expect(notice).toHaveTextContent(
+      'kubernetes:NetworkPolicy (forbidden): The Kubernetes API answered 403.',
+    );
+    expect(notice).toHaveTextContent(
+      'No assessment with every read successful is on record.',
+    );
+  });
+
   it('shows the ingress chain and history', async () => {
     server.use(
       http.get(ASSESSMENT_URL, () =>

@@ -28,6 +28,7 @@ const entries = [
       'pod-to-pod': 'pass',
       management: 'pass',
     },
+    failedReads: 2,
   }),
   fleetEntry('billing-api', {
     // Catalog entities without a title arrive without one.
@@ -160,7 +161,7 @@ describe('FleetDashboardContent', () => {
       'Pass',
       'Pass',
       'None',
-      expect.stringMatching(/ago$/),
+      expect.stringMatching(/ago2 reads failed$/),
     ]);
     const billing = entityRow('billing-api');
     expect(
@@ -171,6 +172,7 @@ describe('FleetDashboardContent', () => {
     ).toHaveAttribute('href', '/catalog/default/system/billing');
     expect(within(billing).getByText('1 critical, 2 high')).toBeInTheDocument();
     expect(within(billing).getByText('Stale')).toBeInTheDocument();
+    expect(within(billing).queryByText(/reads? failed/)).toBeNull();
     expect(screen.getByRole('link', { name: 'Shipping API' })).toHaveAttribute(
       'href',
       '/catalog/default/component/shipping-api',

@@ -102,6 +102,13 @@ const columns: TableColumn<FleetEntry>[] = [
             Stale
           </Typography>
         )}
+        {entry.failedReads > 0 && (
+          <Typography variant="caption" color="error" display="block">
+            {entry.failedReads === 1
+              ? '1 read failed'
+              : `${entry.failedReads} reads failed`}
+          </Typography>
+        )}
       </>
     ),
   },
