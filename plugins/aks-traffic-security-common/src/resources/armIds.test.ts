@@ -1,4 +1,4 @@
-import { armIdType, isArmResourceId, sameArmId } from './armIds';
+import { armIdType, isArmResourceId, lastIdSegment, sameArmId } from './armIds';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const PREFIX = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-aks`;
@@ -228,5 +228,22 @@ describe('sameArmId', () => {
       false,
     );
     expect(sameArmId(CLUSTER, undefined)).toBe(false);
+  });
+});
+
+describe('lastIdSegment', () => {
+  it.each([
+    [`${CLUSTER}`, 'aks-prod'],
+    ['listener-https', 'listener-https'],
+    [
+      "[resourceId('Microsoft.Network/applicationGateways/httpListeners', parameters('gw'), 'listener-a')]",
+      'listener-a',
+    ],
+    ["concat(variables('gwId'), '/sslCertificates/', 'cert-b')", 'cert-b'],
+    ['  /a/b  ', 'b'],
+    ['/a/b/', ''],
+    ['', ''],
+  ])('returns the last segment of %s', (id, expected) => {
+    expect(lastIdSegment(id)).toBe(expected);
   });
 });

@@ -8,10 +8,11 @@
  */
 export function lastIdSegment(id: string): string {
   const cleaned = id.trim().replace(/[\]\)'"\s]+$/g, '');
-  const segments = cleaned
-    .split(/[/,]/)
-    .map(segment => segment.replace(/^[\s'"(]+/, ''));
-  return segments[segments.length - 1] ?? '';
+  // Only the last segment is needed, so the id is not split whole: the
+  // checks call this for every reference of gateways with hundreds of them.
+  const start =
+    Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf(',')) + 1;
+  return cleaned.slice(start).replace(/^[\s'"(]+/, '');
 }
 
 /**
@@ -28,9 +29,21 @@ export function sameArmId(
   if (a === undefined || b === undefined) {
     return false;
   }
-  return (
-    a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase()
-  );
+  if (a === b) {
+    return true;
+  }
+
+  const left = withoutTrailingSlashes(a);
+  const right = withoutTrailingSlashes(b);
+  return left.toLowerCase() === right.toLowerCase();
+}
+
+function withoutTrailingSlashes(id: string): string {
+  let end = id.length;
+  while (end > 0 && id.charCodeAt(end - 1) === 47 /* '/' */) {
+    end -= 1;
+  }
+  return end === id.length ? id : id.slice(0, end);
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -13,13 +13,33 @@ export function isJsonObject(value: unknown): value is JsonObject {
  */
 export function getPath(value: unknown, path: string): JsonValue | undefined {
   let current: unknown = value;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys(path)) {
     if (!isJsonObject(current)) {
       return undefined;
     }
     current = current[key];
   }
   return current as JsonValue | undefined;
+}
+
+/**
+ * The keys of each path read so far. Checks read the same literal paths
+ * for every resource, so each is split once. The bound keeps paths built
+ * from data from growing the map without limit.
+ */
+const PATH_KEYS = new Map<string, string[]>();
+const PATH_KEYS_LIMIT = 4096;
+
+function pathKeys(path: string): string[] {
+  let keys = PATH_KEYS.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (PATH_KEYS.size >= PATH_KEYS_LIMIT) {
+      PATH_KEYS.clear();
+    }
+    PATH_KEYS.set(path, keys);
+  }
+  return keys;
 }
 
 /** Returns the value as an array of objects, dropping anything else. @public */

@@ -102,13 +102,7 @@ export class GatewayModel {
   /** The host names of the service, empty when the whole gateway is judged. */
   readonly serviceHostNames: string[];
 
-  private readonly lists = new Map<GatewayCollection, SubResource[]>();
-  private readonly byName = new Map<
-    GatewayCollection,
-    Map<string, SubResource>
-  >();
-  private readonly rulesByListener = new Map<string, SubResource[]>();
-  private readonly layer4RulesByListener = new Map<string, SubResource[]>();
+  private readonly index: GatewayIndex;
   private served?: SubResource[];
 
   constructor(resource: ArmResource, serviceHostNames: string[] = []) {
@@ -122,33 +116,12 @@ export class GatewayModel {
     this.serviceHostNames = serviceHostNames
       .map(host => host.trim())
       .filter(Boolean);
-
-    for (const collection of COLLECTIONS) {
-      const entries = objectsAt(this.properties, collection).map(
-        (entry, index) => ({
-          name: typeof entry.name === 'string' ? entry.name : `#${index}`,
-          path: `properties.${collection}[${index}]`,
-          properties: isJsonObject(entry.properties) ? entry.properties : {},
-        }),
-      );
-      this.lists.set(collection, entries);
-      this.byName.set(
-        collection,
-        new Map(entries.map(entry => [entry.name.toLowerCase(), entry])),
-      );
-    }
-
-    this.indexRules(
-      'requestRoutingRules',
-      'httpListener.id',
-      this.rulesByListener,
-    );
-    this.indexRules('routingRules', 'listener.id', this.layer4RulesByListener);
+    this.index = indexOf(resource, this.properties);
   }
 
   /** Returns every entry of a collection. */
   list(collection: GatewayCollection): SubResource[] {
-    return this.lists.get(collection) ?? [];
+    return this.index.lists.get(collection) ?? [];
   }
 
   /**
@@ -162,19 +135,21 @@ export class GatewayModel {
     if (!reference) {
       return undefined;
     }
-    return this.byName
+    return this.index.byName
       .get(collection)
       ?.get(lastIdSegment(reference).toLowerCase());
   }
 
   /** Returns the request routing rules that use an HTTP listener. */
   rulesForListener(listener: SubResource): SubResource[] {
-    return this.rulesByListener.get(listener.name.toLowerCase()) ?? [];
+    return this.index.rulesByListener.get(listener.name.toLowerCase()) ?? [];
   }
 
   /** Returns the layer-4 routing rules that use a TCP/TLS listener. */
   layer4RulesForListener(listener: SubResource): SubResource[] {
-    return this.layer4RulesByListener.get(listener.name.toLowerCase()) ?? [];
+    return (
+      this.index.layer4RulesByListener.get(listener.name.toLowerCase()) ?? []
+    );
   }
 
   /** Tells whether the checks judge only the listeners of some host names. */
@@ -281,23 +256,6 @@ export class GatewayModel {
       ],
     );
   }
-
-  private indexRules(
-    collection: GatewayCollection,
-    listenerPath: string,
-    index: Map<string, SubResource[]>,
-  ): void {
-    for (const rule of this.list(collection)) {
-      const reference = stringAt(rule.properties, listenerPath);
-      if (!reference) {
-        continue;
-      }
-      const key = lastIdSegment(reference).toLowerCase();
-      const rules = index.get(key) ?? [];
-      rules.push(rule);
-      index.set(key, rules);
-    }
-  }
 }
 
 /** Tells whether a listener or setting has a protocol, compared case-insensitively. */
@@ -312,6 +270,79 @@ export function referenceName(
 ): string | undefined {
   const reference = stringAt(entry.properties, `${path}.id`);
   return reference ? lastIdSegment(reference) : undefined;
+}
+
+/** A gateway's sub-resources indexed by name and its rules by listener. */
+interface GatewayIndex {
+  lists: Map<GatewayCollection, SubResource[]>;
+  byName: Map<GatewayCollection, Map<string, SubResource>>;
+  rulesByListener: Map<string, SubResource[]>;
+  layer4RulesByListener: Map<string, SubResource[]>;
+}
+
+/**
+ * The index of each gateway resource. Every service behind a gateway is
+ * assessed with the same resource object during a refresh, and the index
+ * depends on the resource alone, so it is built once however many services
+ * share the gateway. Resources are never changed after they are read.
+ */
+const indexes = new WeakMap<ArmResource, GatewayIndex>();
+
+function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
+  const cached = indexes.get(resource);
+  if (cached) {
+    return cached;
+  }
+
+  const index: GatewayIndex = {
+    lists: new Map(),
+    byName: new Map(),
+    rulesByListener: new Map(),
+    layer4RulesByListener: new Map(),
+  };
+  for (const collection of COLLECTIONS) {
+    const entries = objectsAt(properties, collection).map(
+      (entry, position) => ({
+        name: typeof entry.name === 'string' ? entry.name : `#${position}`,
+        path: `properties.${collection}[${position}]`,
+        properties: isJsonObject(entry.properties) ? entry.properties : {},
+      }),
+    );
+    index.lists.set(collection, entries);
+    index.byName.set(
+      collection,
+      new Map(entries.map(entry => [entry.name.toLowerCase(), entry])),
+    );
+  }
+
+  indexRules(
+    index,
+    'requestRoutingRules',
+    'httpListener.id',
+    index.rulesByListener,
+  );
+  indexRules(index, 'routingRules', 'listener.id', index.layer4RulesByListener);
+  indexes.set(resource, index);
+  return index;
+}
+
+function indexRules(
+  index: GatewayIndex,
+  collection: GatewayCollection,
+  listenerPath: string,
+  byListener: Map<string, SubResource[]>,
+): void {
+  for (const rule of index.lists.get(collection) ?? []) {
+    const reference = stringAt(rule.properties, listenerPath);
+    if (!reference) {
+      continue;
+    }
+
+    const key = lastIdSegment(reference).toLowerCase();
+    const rules = byListener.get(key) ?? [];
+    rules.push(rule);
+    byListener.set(key, rules);
+  }
 }
 
 const models = new WeakMap<EvaluationContext, Lookup<GatewayModel>>();

@@ -66,32 +66,9 @@ export function readTraefikConfiguration(
   const errors: TraefikConfigError[] = [];
 
   for (const configMap of context.kubernetesInAnyNamespace('ConfigMap')) {
-    const data = configMap.body.data;
-    if (!isJsonObject(data)) {
-      continue;
-    }
-    for (const [key, text] of Object.entries(data)) {
-      if (typeof text !== 'string') {
-        continue;
-      }
-      const format = configFormat(key);
-      if (!format) {
-        continue;
-      }
-
-      let config: unknown;
-      try {
-        config = format === 'toml' ? parseToml(text) : parseYaml(text);
-      } catch (error) {
-        if (mentionsTraefikSections(text)) {
-          errors.push({ configMap, key, message: (error as Error).message });
-        }
-        continue;
-      }
-      if (isJsonObject(config) && isTraefikConfig(config)) {
-        files.push({ configMap, key, config });
-      }
-    }
+    const read = readConfigMap(configMap);
+    files.push(...read.files);
+    errors.push(...read.errors);
   }
 
   const tlsOptionObjects = context
@@ -99,6 +76,53 @@ export function readTraefikConfiguration(
     .filter(resource => TRAEFIK_API_VERSIONS.includes(resource.apiVersion));
 
   return { files, errors, tlsOptionObjects };
+}
+
+/**
+ * The Traefik files of each ConfigMap resource. The controller's ConfigMaps
+ * are shared by every service on a cluster and never changed after they are
+ * read, so each is parsed once.
+ */
+const configMapReads = new WeakMap<
+  KubernetesResource,
+  Pick<TraefikConfiguration, 'files' | 'errors'>
+>();
+
+function readConfigMap(
+  configMap: KubernetesResource,
+): Pick<TraefikConfiguration, 'files' | 'errors'> {
+  const cached = configMapReads.get(configMap);
+  if (cached) {
+    return cached;
+  }
+
+  const read: Pick<TraefikConfiguration, 'files' | 'errors'> = {
+    files: [],
+    errors: [],
+  };
+  const data = isJsonObject(configMap.body.data) ? configMap.body.data : {};
+  for (const [key, text] of Object.entries(data)) {
+    const format = configFormat(key);
+    if (typeof text !== 'string' || !format) {
+      continue;
+    }
+
+    let config: unknown;
+    try {
+      config = format === 'toml' ? parseToml(text) : parseYaml(text);
+    } catch (error) {
+      if (mentionsTraefikSections(text)) {
+        read.errors.push({ configMap, key, message: (error as Error).message });
+      }
+      continue;
+    }
+    if (isJsonObject(config) && isTraefikConfig(config)) {
+      read.files.push({ configMap, key, config });
+    }
+  }
+
+  configMapReads.set(configMap, read);
+  return read;
 }
 
 /** Tells whether any Traefik configuration, valid or not, was read. */
