@@ -87,7 +87,7 @@ export interface Config {
       }>;
       /** The maximum number of Azure and Kubernetes requests in flight at once, 1 to 64. Defaults to 8. */
       maxConcurrency?: number;
-      /** How many times a throttled (429), timed-out or failed (5xx) request is retried, 0 to 10. Defaults to 3. */
+      /** How many times a timed-out or failed (5xx) request is retried, 0 to 10. Defaults to 3. A 429 does not count against it. A 429 pauses the endpoint's reads for its `Retry-After`, and the read retries it up to 20 times within the read timeout. */
       maxRetries?: number;
       /** The first wait between retries, doubled on each retry, when no `Retry-After` is given. Defaults to `{ seconds: 1 }`. */
       retryDelay?: HumanDuration | string;

@@ -39,7 +39,7 @@ export interface AzureSourceConfig {
   subscriptions: AzureSubscriptionConfig[];
   /** The maximum number of Azure and Kubernetes requests in flight at once. */
   maxConcurrency: number;
-  /** How many times a throttled, timed-out or failed request is retried. */
+  /** How many times a timed-out or failed request is retried. A 429 response does not count against it. */
   maxRetries: number;
   /** The first backoff between retries, doubled on each retry. */
   retryDelayMs: number;

@@ -30,7 +30,11 @@ export class EndpointNotAllowedError extends Error {
  * endpoint: a pipeline policy rejects any other origin before a token is
  * attached, which also covers `nextLink` URLs taken from responses. The SDK's
  * own retries and redirects are turned off, because the reads retry with
- * their own backoff and deadline.
+ * their own backoff and deadline. In @azure/core-rest-pipeline 1.25 the
+ * SDK's default retry policy also retries 429 and 503 after `Retry-After`,
+ * and `retryOptions.maxRetries: 0` turns that off too. So each 429 reaches
+ * the read, which closes the shared throttle gate, and the retries of the
+ * two layers do not multiply.
  */
 export class AzureArmClients {
   readonly #cloud: AzureCloud;

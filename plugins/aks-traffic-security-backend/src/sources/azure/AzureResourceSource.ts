@@ -10,6 +10,7 @@ import { KubernetesReader } from '../kubernetes/KubernetesReader';
 import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { ReadSession } from '../reads/ReadSession';
 import { ReadPolicy } from '../reads/runRead';
+import { ThrottleGate } from '../reads/ThrottleGate';
 import { ResourceSource } from '../ResourceSource';
 import { ArmReader } from './ArmReader';
 import { AzureArmClients } from './AzureArmClients';
@@ -60,13 +61,25 @@ export class AzureResourceSource implements ResourceSource {
       retryDelayMs: config.retryDelayMs,
       readTimeoutMs: config.readTimeoutMs,
     };
+    // Every ARM and Resource Graph request goes to the one Resource Manager
+    // endpoint, so one 429 pauses them all. The Kubernetes reads share only
+    // the concurrency limit: each cluster's client has a gate of its own.
+    const armPolicy: ReadPolicy = {
+      ...policy,
+      throttle: {
+        gate: new ThrottleGate({
+          name: `Azure Resource Manager at ${config.cloud.resourceManagerEndpoint}`,
+          logger,
+        }),
+      },
+    };
     this.#reader = new ArmReader({
       clients: new AzureArmClients({
         cloud: config.cloud,
         credentials: this.#credentials,
       }),
       credentials: this.#credentials,
-      policy,
+      policy: armPolicy,
       logger,
     });
     this.#discovery = new FleetDiscovery({

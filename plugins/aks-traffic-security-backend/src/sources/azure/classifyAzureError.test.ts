@@ -1,4 +1,8 @@
-import { classifyAzureError, retryAfter } from './classifyAzureError';
+import {
+  classifyAzureError,
+  quotaResetsAfter,
+  retryAfter,
+} from './classifyAzureError';
 import { CredentialFailedError } from './CredentialFailedError';
 import { EndpointNotAllowedError } from './AzureArmClients';
 
@@ -116,5 +120,50 @@ describe('retryAfter', () => {
     ).toBeGreaterThan(8000);
     expect(retryAfter(headers({ 'retry-after': 'soon' }))).toBeUndefined();
     expect(retryAfter(headers({}))).toBeUndefined();
+  });
+});
+
+describe('quotaResetsAfter', () => {
+  it('reads hh:mm:ss', () => {
+    expect(
+      quotaResetsAfter(headers({ 'x-ms-user-quota-resets-after': '00:00:03' })),
+    ).toBe(3000);
+    expect(
+      quotaResetsAfter(headers({ 'x-ms-user-quota-resets-after': '01:02:05' })),
+    ).toBe(3_725_000);
+    expect(
+      quotaResetsAfter(headers({ 'x-ms-user-quota-resets-after': '3 s' })),
+    ).toBeUndefined();
+    expect(quotaResetsAfter(headers({}))).toBeUndefined();
+  });
+
+  it('is the wait of a Resource Graph 429 without Retry-After', () => {
+    const quota = { 'x-ms-user-quota-resets-after': '00:00:04' };
+
+    expect(
+      classifyAzureError(
+        new Error('Throttled'),
+        response(429, { error: { code: 'RateLimiting' } }, quota),
+        'a Resource Graph query',
+      ).retryAfterMs,
+    ).toBe(4000);
+    expect(
+      classifyAzureError(
+        new Error('Throttled'),
+        response(
+          429,
+          { error: { code: 'RateLimiting' } },
+          { ...quota, 'retry-after': '1' },
+        ),
+        'a Resource Graph query',
+      ).retryAfterMs,
+    ).toBe(1000);
+    expect(
+      classifyAzureError(
+        new Error('Unavailable'),
+        response(503, { error: { code: 'ServiceUnavailable' } }, quota),
+        'a Resource Graph query',
+      ).retryAfterMs,
+    ).toBeUndefined();
   });
 });

@@ -77,7 +77,12 @@ export function classifyAzureError(
     return fail('credential-failed', detail);
   }
   if (status === 429) {
-    return { ...fail('throttled', detail), retry: true, retryAfterMs };
+    return {
+      ...fail('throttled', detail),
+      retry: true,
+      retryAfterMs:
+        retryAfterMs ?? (headers ? quotaResetsAfter(headers) : undefined),
+    };
   }
   if (status === 408) {
     return { ...fail('timeout', detail), retry: true, retryAfterMs };
@@ -117,6 +122,24 @@ export function retryAfter(headers: {
   }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * Reads `x-ms-user-quota-resets-after`, which Azure Resource Graph sends as
+ * `hh:mm:ss`: the time until the caller's query quota resets. It is the wait
+ * for a 429 from Resource Graph that has no `Retry-After`.
+ */
+export function quotaResetsAfter(headers: {
+  get(name: string): string | undefined;
+}): number | undefined {
+  const match = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(
+    headers.get('x-ms-user-quota-resets-after')?.trim() ?? '',
+  );
+  if (!match) {
+    return undefined;
+  }
+  const [, hours, minutes, seconds] = match.map(Number);
+  return ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
 function fail(reason: string, message: string): FailedAttempt {

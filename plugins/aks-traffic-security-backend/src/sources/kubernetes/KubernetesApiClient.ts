@@ -20,6 +20,7 @@ import {
   ReadPolicy,
   runRead,
 } from '../reads/runRead';
+import { ThrottleGate } from '../reads/ThrottleGate';
 import { KindSpec, listPath } from './kubernetesKinds';
 
 /** Objects per page of a list; the API server returns a `continue` token for the rest. */
@@ -63,7 +64,16 @@ export class KubernetesApiClient {
   }) {
     this.#cluster = options.cluster;
     this.#credentials = options.credentials;
-    this.#policy = options.policy;
+    // Each API server limits its own clients, so its 429 responses pause
+    // only the reads of this cluster, never ARM reads or other clusters.
+    this.#policy = {
+      ...options.policy,
+      throttle: {
+        gate: new ThrottleGate({
+          name: `the Kubernetes API of cluster ${this.#clusterName()}`,
+        }),
+      },
+    };
   }
 
   /**
