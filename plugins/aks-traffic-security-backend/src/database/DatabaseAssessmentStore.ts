@@ -25,6 +25,7 @@ import {
   HistoryRecord,
   StoredAssessment,
 } from './AssessmentStore';
+import { compactAssessment, expandAssessment } from './compactAssessment';
 import {
   applyFleetFilter,
   applyFleetOrder,
@@ -95,7 +96,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
           ).length,
         ]),
       ),
-      assessment: JSON.stringify(assessment),
+      assessment: JSON.stringify(compactAssessment(assessment)),
       source,
       evaluated_at: evaluatedAt,
       refreshed_at: refreshedAt,
@@ -177,7 +178,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
     return {
       entityRef: row.entity_ref,
-      assessment: JSON.parse(row.assessment),
+      assessment: expandAssessment(JSON.parse(row.assessment)),
       source: row.source,
       stale: Boolean(row.stale),
       staleReason: row.stale_reason ?? undefined,
