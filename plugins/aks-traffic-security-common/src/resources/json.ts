@@ -1,4 +1,5 @@
 import { JsonObject, JsonValue } from '../types';
+import { memoizeBounded } from './memoizeBounded';
 
 /** @public */
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -22,25 +23,8 @@ export function getPath(value: unknown, path: string): JsonValue | undefined {
   return current as JsonValue | undefined;
 }
 
-/**
- * The keys of each path read so far. Checks read the same literal paths
- * for every resource, so each is split once. The bound keeps paths built
- * from data from growing the map without limit.
- */
-const PATH_KEYS = new Map<string, string[]>();
-const PATH_KEYS_LIMIT = 4096;
-
-function pathKeys(path: string): string[] {
-  let keys = PATH_KEYS.get(path);
-  if (!keys) {
-    keys = path.split('.');
-    if (PATH_KEYS.size >= PATH_KEYS_LIMIT) {
-      PATH_KEYS.clear();
-    }
-    PATH_KEYS.set(path, keys);
-  }
-  return keys;
-}
+// Checks read the same literal paths for every resource, so each is split once.
+const pathKeys = memoizeBounded(path => path.split('.'));
 
 /** Returns the value as an array of objects, dropping anything else. @public */
 export function objectsAt(value: unknown, path: string): JsonObject[] {

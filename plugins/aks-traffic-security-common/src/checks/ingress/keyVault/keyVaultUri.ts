@@ -1,3 +1,5 @@
+import { memoizeBounded } from '../../../resources/memoizeBounded';
+
 /**
  * DNS suffixes of Key Vault vaults in the public and sovereign clouds
  * (Azure, Azure China, Azure US Government, and the retired Azure Germany).
@@ -29,8 +31,15 @@ export type KeyVaultReference =
     }
   | { kind: 'invalid' };
 
-/** Parses a Key Vault object identifier such as `https://kv.vault.azure.net/secrets/name`. */
-export function parseKeyVaultUri(value: string): KeyVaultReference {
+/**
+ * Parses a Key Vault object identifier such as
+ * `https://kv.vault.azure.net/secrets/name`. Every service behind a gateway
+ * reads the same listener certificates, so each identifier is parsed once.
+ */
+export const parseKeyVaultUri: (value: string) => KeyVaultReference =
+  memoizeBounded(parseUncached);
+
+function parseUncached(value: string): KeyVaultReference {
   const text = value.trim();
   if (text.startsWith('[') && text.endsWith(']')) {
     if (/\.secretUriWithVersion\b/i.test(text)) {
