@@ -254,9 +254,14 @@ describe('AssessmentRefresher', () => {
       refresher.refreshEntity(publicShop),
     ]);
     await refresher.refreshEntity(publicShop);
+    const history = await store.getHistory('component:default/shop', {
+      limit: 10,
+      offset: 0,
+    });
 
-    expect(first).toBe(second);
+    expect(first).toEqual(second);
     expect(read).toHaveBeenCalledTimes(2);
+    expect(history.total).toBe(2);
   });
 
   it('rejects an entity with invalid annotations', async () => {

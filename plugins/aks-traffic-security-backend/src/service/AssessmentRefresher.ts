@@ -44,6 +44,14 @@ export interface RefreshSummary {
   pruned: number;
 }
 
+/** The result of one entity's refresh, as the full refresh counts it. */
+interface RefreshOutcome {
+  /** True when the source could not be read, so the last good assessment was kept. */
+  stale: boolean;
+  /** The number of failed reads of the stored assessment. */
+  failedReads: number;
+}
+
 /**
  * Reads, evaluates and stores the assessments of annotated catalog entities.
  */
@@ -55,7 +63,7 @@ export class AssessmentRefresher {
   readonly #source: ResourceSource;
   readonly #policy: OrganisationPolicy;
   readonly #historyRetentionDays: number;
-  readonly #inFlight = new Map<string, Promise<StoredAssessment>>();
+  readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
 
   constructor(options: {
     catalog: CatalogService;
@@ -159,9 +167,9 @@ export class AssessmentRefresher {
 
       await forEachConcurrently(valid, REFRESH_CONCURRENCY, async entity => {
         try {
-          const stored = await this.refreshEntity(entity);
-          summary[stored.stale ? 'stale' : 'assessed'] += 1;
-          if (!stored.stale && stored.failedReads.length > 0) {
+          const outcome = await this.#refreshOnce(entity);
+          summary[outcome.stale ? 'stale' : 'assessed'] += 1;
+          if (!outcome.stale && outcome.failedReads > 0) {
             summary.withFailedReads += 1;
           }
         } catch (error) {
@@ -180,7 +188,14 @@ export class AssessmentRefresher {
    * refresh. Throws an `InputError` naming each annotation that is missing
    * or invalid.
    */
-  refreshEntity(entity: Entity): Promise<StoredAssessment> {
+  async refreshEntity(entity: Entity): Promise<StoredAssessment> {
+    await this.#refreshOnce(entity);
+    return (await this.#store.getAssessment(entityRefOf(entity)))!;
+  }
+
+  // The full refresh does not read back what it stored, which would double
+  // its database traffic.
+  #refreshOnce(entity: Entity): Promise<RefreshOutcome> {
     const entityRef = entityRefOf(entity);
     const running = this.#inFlight.get(entityRef);
     if (running) {
@@ -194,7 +209,7 @@ export class AssessmentRefresher {
     return refresh;
   }
 
-  async #refresh(entity: Entity): Promise<StoredAssessment> {
+  async #refresh(entity: Entity): Promise<RefreshOutcome> {
     const entityRef = entityRefOf(entity);
     const read = scopeFromAnnotations(entity);
     const problem = describeAnnotationProblems(entityRef, read);
@@ -218,26 +233,27 @@ export class AssessmentRefresher {
       });
 
       if (await this.#store.markStale({ entityRef, reason, refreshedAt })) {
-        return (await this.#store.getAssessment(entityRef))!;
+        return { stale: true, failedReads: 0 };
       }
       // With no earlier assessment to keep, every check reports the failure as unknown.
       resourceSet = unreadableResourceSet(scope, reason);
     }
 
     const assessment = evaluate(resourceSet, { policy: this.#policy });
+    const failedReads = failedReadsOf(resourceSet);
     await this.#store.saveAssessment({
       entity: describeEntity(entity, scope.clusterId),
       assessment,
       source: this.#source.name,
       refreshedAt,
-      failedReads: failedReadsOf(resourceSet),
+      failedReads,
     });
     this.#logger.debug('Assessed entity', {
       entityRef,
       verdict: assessment.verdict,
       durationMs: Date.now() - refreshedAt.getTime(),
     });
-    return (await this.#store.getAssessment(entityRef))!;
+    return { stale: false, failedReads: failedReads.length };
   }
 }
 
