@@ -153,4 +153,10 @@ export interface AssessmentStore {
 
   /** Deletes history rows evaluated before the given time. Returns the number deleted. */
   pruneHistory(options: { before: Date }): Promise<number>;
+
+  /**
+   * Updates the database's statistics of the latest assessments after a
+   * full refresh has rewritten them, so the fleet queries get good plans.
+   */
+  updateStatistics(): Promise<void>;
 }

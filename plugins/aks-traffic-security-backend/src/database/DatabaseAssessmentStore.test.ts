@@ -395,6 +395,32 @@ describe.each(databases.eachSupportedId())(
       expect(pruned?.lastComplete).toBeUndefined();
     });
 
+    it('updates the statistics of the latest assessments', async () => {
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+
+      await store.updateStatistics();
+
+      if (knex.client.dialect === 'postgresql') {
+        const stats = await knex('pg_stat_user_tables')
+          .where('relname', ASSESSMENTS_TABLE)
+          .first('last_vacuum', 'last_analyze');
+        expect(stats.last_vacuum).not.toBeNull();
+        expect(stats.last_analyze).not.toBeNull();
+      } else {
+        const stats = await knex('sqlite_stat1').where(
+          'tbl',
+          ASSESSMENTS_TABLE,
+        );
+        expect(stats.length).toBeGreaterThan(0);
+      }
+    });
+
     it('does not mark an entity without an assessment', async () => {
       const marked = await store.markStale({
         entityRef: shop.entityRef,

@@ -264,6 +264,17 @@ describe('AssessmentRefresher', () => {
     expect(history.total).toBe(2);
   });
 
+  it('finishes when the statistics cannot be updated', async () => {
+    jest
+      .spyOn(store, 'updateStatistics')
+      .mockRejectedValue(new Error('permission denied to vacuum'));
+
+    const summary = await createRefresher([publicShop]).refreshAll();
+
+    expect(summary.assessed).toBe(1);
+    expect(await store.listEntityRefs()).toEqual(['component:default/shop']);
+  });
+
   it('rejects an entity with invalid annotations', async () => {
     const refresher = createRefresher([missingGateway]);
 

@@ -115,12 +115,25 @@ export class AssessmentRefresher {
     summary.pruned = await this.#store.pruneHistory({
       before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
     });
+    await this.#updateStatistics();
 
     this.#logger.info('Refreshed AKS traffic security assessments', {
       ...summary,
       durationMs: Date.now() - startedAt,
     });
     return summary;
+  }
+
+  async #updateStatistics(): Promise<void> {
+    try {
+      await this.#store.updateStatistics();
+    } catch (error) {
+      // Only query plans depend on the statistics, so the refresh stands.
+      this.#logger.warn(
+        'Failed to update the database statistics of the assessments',
+        error as Error,
+      );
+    }
   }
 
   /**
