@@ -325,6 +325,15 @@ async function main() {
     const entities = JSON.parse(
       fs.readFileSync(entitiesFile, 'utf8'),
     ) as Array<{ metadata: { name: string } }>;
+    // The health route reads nothing and needs no credentials, so its
+    // latency is what the HTTP stack alone costs on this machine.
+    const health = await measureLatency({
+      port,
+      clients: options.clients,
+      count: options.requests,
+      timeLimitMs: 120_000,
+      path: () => '/api/aks-traffic-security/health',
+    });
     const assessment = await measureLatency({
       port,
       clients: options.clients,
@@ -383,6 +392,15 @@ async function main() {
         `after a full GC ${mib(refresh.memoryAfterGc.heapUsed)} (RSS ${mib(
           refresh.memoryAfterGc.rss,
         )})`,
+      ],
+      [
+        'health route p50 / p95 / p99',
+        `${ms(health.p50)} / ${ms(health.p95)} / ${ms(health.p99)}`,
+        `${options.clients} clients, ${health.requests} requests, ${
+          health.failed
+        } not 200, ${Math.round(
+          health.perSecond,
+        )}/s; no database read, no credentials`,
       ],
       [
         'entity assessment p50 / p95 / p99',
