@@ -1,6 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { describeError } from '../describeError';
 import { ExportButtons } from './ExportButtons';
@@ -17,6 +17,15 @@ import { useFleetPage } from './useFleetPage';
 
 /** How long typing in a text filter pauses before the fleet is requested again. */
 const FILTER_DEBOUNCE_MS = 400;
+
+// A page change renders the dashboard twice: with the loading table, then
+// with the new rows. Memoized, the filters, the export buttons and the trend
+// skip both renders, and the summary skips the first, because their props
+// stay the same.
+const MemoizedFleetFilters = memo(FleetFilters);
+const MemoizedExportButtons = memo(ExportButtons);
+const MemoizedFleetSummary = memo(FleetSummary);
+const MemoizedFleetTrend = memo(FleetTrend);
 
 /**
  * Renders the fleet dashboard: entity counts per flow and verdict, the
@@ -41,15 +50,19 @@ export function FleetDashboardContent() {
     limit: pageSize,
   });
 
-  const changeFilters = (values: FleetFilterValues) => {
+  const changeFilters = useCallback((values: FleetFilterValues) => {
     setFilters(values);
     setPage(0);
-  };
-  const applyNow = (values: FleetFilterValues) => {
-    setFilters(values);
-    setAppliedFilters(values);
-    setPage(0);
-  };
+  }, []);
+  const selectSummaryCell = useCallback(
+    (selection: Pick<FleetFilterValues, 'flow' | 'verdict'>) => {
+      const values = { ...filters, ...selection };
+      setFilters(values);
+      setAppliedFilters(values);
+      setPage(0);
+    },
+    [filters],
+  );
 
   let body;
   if (fleet.error) {
@@ -66,15 +79,13 @@ export function FleetDashboardContent() {
       <Grid container spacing={3}>
         {/* The summary's six columns need the full width below the xl breakpoint. */}
         <Grid item xs={12} xl={7}>
-          <FleetSummary
+          <MemoizedFleetSummary
             response={fleet.response}
-            onSelect={({ flow, verdict }) =>
-              applyNow({ ...filters, flow, verdict })
-            }
+            onSelect={selectSummaryCell}
           />
         </Grid>
         <Grid item xs={12} xl={5}>
-          <FleetTrend query={query} />
+          <MemoizedFleetTrend query={query} />
         </Grid>
         <Grid item xs={12}>
           <FleetTable
@@ -99,10 +110,10 @@ export function FleetDashboardContent() {
     // container grow to the entity table's width and overflow the page.
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <FleetFilters values={filters} onChange={changeFilters} />
+        <MemoizedFleetFilters values={filters} onChange={changeFilters} />
       </Grid>
       <Grid item xs={12}>
-        <ExportButtons query={query} />
+        <MemoizedExportButtons query={query} />
       </Grid>
       <Grid item xs={12}>
         {body}

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { FleetResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { useEffect, useState } from 'react';
+import { useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { FleetQuery, aksTrafficSecurityApiRef } from '../../api';
 
@@ -13,7 +13,9 @@ export function useFleetPage(
   page: { offset: number; limit: number },
 ) {
   const api = useApi(aksTrafficSecurityApiRef);
-  const [previous, setPrevious] = useState<FleetResponse>();
+  // A ref, not state, so that keeping the response costs no extra render of
+  // the dashboard after each page arrives.
+  const previous = useRef<FleetResponse>();
   const key = JSON.stringify([query, page]);
 
   const state = useAsync(
@@ -23,15 +25,13 @@ export function useFleetPage(
     [api, key],
   );
 
-  useEffect(() => {
-    if (state.value) {
-      setPrevious(state.value);
-    }
-  }, [state.value]);
+  if (state.value) {
+    previous.current = state.value;
+  }
 
   return {
     loading: state.loading,
     error: state.error,
-    response: state.value ?? (state.loading ? previous : undefined),
+    response: state.value ?? (state.loading ? previous.current : undefined),
   };
 }
