@@ -275,6 +275,68 @@ describe('AssessmentRefresher', () => {
     expect(await store.listEntityRefs()).toEqual(['component:default/shop']);
   });
 
+  it('lists the catalog again after a failed page', async () => {
+    const catalog = catalogServiceMock({
+      entities: [publicShop, privateLedger],
+    });
+    const logger = mockServices.logger.mock();
+    const listAll = catalog.streamEntities.bind(catalog);
+    jest
+      .spyOn(catalog, 'streamEntities')
+      .mockImplementationOnce(async function* brokenListing() {
+        yield [publicShop];
+        throw new Error('read ECONNRESET');
+      })
+      .mockImplementation(listAll);
+    const refresher = new AssessmentRefresher({
+      catalog,
+      auth: mockServices.auth(),
+      logger,
+      store,
+      source,
+      policy: {},
+      historyRetentionDays: 90,
+    });
+
+    const summary = await refresher.refreshAll();
+    const history = await store.getHistory('component:default/shop', {
+      limit: 10,
+      offset: 0,
+    });
+
+    expect(summary).toMatchObject({ assessed: 2, removed: 0 });
+    expect(history.total).toBe(1);
+    expect(await store.listEntityRefs()).toEqual([
+      'component:default/ledger',
+      'component:default/shop',
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Failed to list catalog entities after 1 of them; listing again (attempt 2 of 3)',
+      expect.any(Error),
+    );
+  });
+
+  it('gives up listing the catalog after three failures', async () => {
+    const catalog = catalogServiceMock({ entities: [publicShop] });
+    jest
+      .spyOn(catalog, 'streamEntities')
+      .mockImplementation(async function* brokenListing() {
+        throw new Error('read ECONNRESET');
+      });
+    const refresher = new AssessmentRefresher({
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      store,
+      source,
+      policy: {},
+      historyRetentionDays: 90,
+    });
+
+    await expect(refresher.refreshAll()).rejects.toThrow('read ECONNRESET');
+    expect(catalog.streamEntities).toHaveBeenCalledTimes(3);
+  });
+
   it('rejects an entity with invalid annotations', async () => {
     const refresher = createRefresher([missingGateway]);
 

@@ -25,6 +25,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const REFRESH_CONCURRENCY = 16;
 
+/** How many times a full refresh lists the catalog before it gives up. */
+const CATALOG_ATTEMPTS = 3;
+
 /** The counts of one full refresh. */
 export interface RefreshSummary {
   /** Entities assessed from freshly read resources. */
@@ -138,10 +141,39 @@ export class AssessmentRefresher {
 
   /**
    * Refreshes every entity that carries the cluster or gateway annotation
-   * and adds the refs of those with valid annotations to `annotated`.
+   * and adds the refs of those with valid annotations to `annotated`. A
+   * failed catalog page, such as a reset keep-alive connection, restarts
+   * the listing, which skips the entities this refresh already handled.
    */
   async #refreshAnnotated(
     annotated: Set<string>,
+    summary: RefreshSummary,
+  ): Promise<void> {
+    const handled = new Set<string>();
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.#refreshCatalogPages(annotated, handled, summary);
+        return;
+      } catch (error) {
+        if (attempt >= CATALOG_ATTEMPTS) {
+          throw error;
+        }
+        this.#logger.warn(
+          `Failed to list catalog entities after ${
+            handled.size
+          } of them; listing again (attempt ${
+            attempt + 1
+          } of ${CATALOG_ATTEMPTS})`,
+          error as Error,
+        );
+      }
+    }
+  }
+
+  async #refreshCatalogPages(
+    annotated: Set<string>,
+    handled: Set<string>,
     summary: RefreshSummary,
   ): Promise<void> {
     const credentials = await this.#auth.getOwnServiceCredentials();
@@ -165,6 +197,11 @@ export class AssessmentRefresher {
       const valid: Entity[] = [];
       for (const entity of entities) {
         const entityRef = entityRefOf(entity);
+        if (handled.has(entityRef)) {
+          continue;
+        }
+        handled.add(entityRef);
+
         const problem = describeAnnotationProblems(
           entityRef,
           scopeFromAnnotations(entity),
