@@ -131,7 +131,7 @@ export class AssessmentRefresher {
     try {
       await this.#store.updateStatistics();
     } catch (error) {
-      // Only query plans depend on the statistics, so the refresh stands.
+      // Only query plans depend on the statistics, so the refresh still succeeds.
       this.#logger.warn(
         'Failed to update the database statistics of the assessments',
         error as Error,
