@@ -324,6 +324,24 @@ describe('FleetDashboardContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says when no entity matches', async () => {
+    server.use(
+      http.get(`${BASE_URL}/fleet`, () =>
+        HttpResponse.json(fleetResponse({ items: [], limit: 25, offset: 0 })),
+      ),
+      http.get(`${BASE_URL}/fleet/trend`, () =>
+        HttpResponse.json({ points: [] }),
+      ),
+    );
+
+    await renderPage();
+
+    expect(
+      await screen.findByText('No assessed entity matches the filters.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Loading entities')).toBeNull();
+  });
+
   it('shows the server message of an error', async () => {
     server.use(
       http.get(`${BASE_URL}/fleet`, () =>

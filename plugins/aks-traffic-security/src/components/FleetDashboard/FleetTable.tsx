@@ -1,12 +1,21 @@
-import { Table, TableColumn } from '@backstage/core-components';
 import {
   FLOWS,
   FleetEntry,
   Severity,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import Toolbar from '@material-ui/core/Toolbar';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import { FLOW_LABELS } from '../../flows';
 import { AssessedTime } from '../AssessedTime';
 import { VerdictStatus } from '../VerdictStatus';
@@ -43,11 +52,15 @@ function entityLink(ref: string | undefined, defaultKind: string) {
   );
 }
 
-const columns: TableColumn<FleetEntry>[] = [
+/** One column of the fleet table: its header and how a cell shows an entry. */
+interface FleetColumn {
+  title: string;
+  render: (entry: FleetEntry) => ReactNode;
+}
+
+const columns: FleetColumn[] = [
   {
     title: 'Entity',
-    field: 'entityRef',
-    highlight: true,
     render: entry => (
       <EntityRefLink
         entityRef={entry.entityRef}
@@ -61,30 +74,25 @@ const columns: TableColumn<FleetEntry>[] = [
   },
   {
     title: 'Owner',
-    field: 'owner',
     render: entry => entityLink(entry.owner, 'group'),
   },
   {
     title: 'System',
-    field: 'system',
     render: entry => entityLink(entry.system, 'system'),
   },
   {
     title: 'Cluster',
-    field: 'clusterId',
     render: entry => (
       <span title={entry.clusterId}>{clusterName(entry.clusterId) ?? '—'}</span>
     ),
   },
   {
     title: 'Overall',
-    field: 'verdict',
     render: entry => <VerdictStatus verdict={entry.verdict} />,
   },
   ...FLOWS.map(
-    (flow): TableColumn<FleetEntry> => ({
+    (flow): FleetColumn => ({
       title: FLOW_LABELS[flow],
-      field: `flows.${flow}`,
       render: entry => (
         <VerdictStatus verdict={entry.flows[flow] ?? 'unknown'} />
       ),
@@ -93,7 +101,6 @@ const columns: TableColumn<FleetEntry>[] = [
   { title: 'Failing checks', render: formatFailing },
   {
     title: 'Assessed',
-    field: 'evaluatedAt',
     render: entry => (
       <>
         <AssessedTime value={entry.evaluatedAt} />
@@ -116,7 +123,9 @@ const columns: TableColumn<FleetEntry>[] = [
 
 /**
  * Renders one page of the fleet with the verdict of each flow. The backend
- * pages and sorts, so only the visible rows are ever in the browser.
+ * pages and sorts, so only the visible rows are ever in the browser. A plain
+ * table renders a page change in a fraction of the time the catalog's data
+ * table needs, which matters because every page change re-renders all rows.
  */
 export function FleetTable(props: {
   entries: FleetEntry[];
@@ -130,24 +139,44 @@ export function FleetTable(props: {
   const { entries, total, page, pageSize, loading } = props;
 
   return (
-    <>
-      <Table<FleetEntry>
-        title="Entities"
-        isLoading={loading}
-        options={{
-          paging: false,
-          search: false,
-          sorting: false,
-          padding: 'dense',
-        }}
-        columns={columns}
-        data={entries}
-        emptyContent={
-          <Typography variant="body2" style={{ padding: 16 }}>
-            No assessed entity matches the filters.
-          </Typography>
-        }
-      />
+    <Paper>
+      <Toolbar>
+        <Typography variant="h6" component="h2">
+          Entities
+        </Typography>
+      </Toolbar>
+      {loading && <LinearProgress aria-label="Loading entities" />}
+      <TableContainer>
+        <Table size="small" aria-busy={loading}>
+          <TableHead>
+            <TableRow>
+              {columns.map(column => (
+                <TableCell key={column.title}>{column.title}</TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {entries.map(entry => (
+              <TableRow key={entry.entityRef} hover>
+                {columns.map(column => (
+                  <TableCell key={column.title}>
+                    {column.render(entry)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+            {!loading && entries.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length}>
+                  <Typography variant="body2">
+                    No assessed entity matches the filters.
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
       <TablePagination
         component="div"
         count={total}
@@ -159,6 +188,6 @@ export function FleetTable(props: {
           props.onPageSizeChange(Number(event.target.value))
         }
       />
-    </>
+    </Paper>
   );
 }
