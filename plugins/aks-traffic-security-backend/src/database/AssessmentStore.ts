@@ -145,6 +145,12 @@ export interface AssessmentStore {
   /** Counts the fleet entries that match the filter, by verdict and by flow verdict. */
   countFleet(filter: FleetFilter): Promise<FleetCounts>;
 
+  /**
+   * Returns a value that changes whenever a history row is added or pruned,
+   * so that results computed from the history can be reused until then.
+   */
+  getHistoryVersion(): Promise<string>;
+
   /** Returns the references of every entity with a stored assessment. */
   listEntityRefs(): Promise<string[]>;
 

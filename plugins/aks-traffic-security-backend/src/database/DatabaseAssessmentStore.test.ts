@@ -395,6 +395,42 @@ describe.each(databases.eachSupportedId())(
       expect(pruned?.lastComplete).toBeUndefined();
     });
 
+    it('changes the history version on each save and prune', async () => {
+      const empty = await store.getHistoryVersion();
+      await store.saveAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+      const saved = await store.getHistoryVersion();
+      await store.markStale({
+        entityRef: shop.entityRef,
+        reason: 'The source could not be read',
+        refreshedAt: new Date(),
+      });
+      const marked = await store.getHistoryVersion();
+      await store.saveAssessment({
+        entity: ledger,
+        assessment: {
+          ...unknownManagement,
+          evaluatedAt: '2026-12-02T10:00:00.000Z',
+        },
+        source: 'azure',
+        refreshedAt: new Date(),
+        failedReads: [],
+      });
+      const second = await store.getHistoryVersion();
+      await store.pruneHistory({
+        before: new Date('2026-12-02T00:00:00.000Z'),
+      });
+      const pruned = await store.getHistoryVersion();
+
+      expect(new Set([empty, saved, second, pruned]).size).toBe(4);
+      expect(marked).toBe(saved);
+    });
+
     it('updates the statistics of the latest assessments', async () => {
       await store.saveAssessment({
         entity: shop,

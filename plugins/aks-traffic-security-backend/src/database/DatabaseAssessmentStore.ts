@@ -339,6 +339,20 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     return counts;
   }
 
+  async getHistoryVersion(): Promise<string> {
+    // Rows are only inserted, with growing ids, and pruned oldest first, so
+    // the newest id and the oldest time change with every insert and prune.
+    // Both are read from an index.
+    const [row] = await this.db(HISTORY_TABLE)
+      .max({ newest: 'id' })
+      .min({ oldest: 'evaluated_at' });
+    const oldest =
+      row?.oldest === null || row?.oldest === undefined
+        ? ''
+        : toDate(row.oldest).toISOString();
+    return `${row?.newest ?? 0}/${oldest}`;
+  }
+
   async listEntityRefs(): Promise<string[]> {
     const rows = await this.db(ASSESSMENTS_TABLE)
       .orderBy('entity_ref')

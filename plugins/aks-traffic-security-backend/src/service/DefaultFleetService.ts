@@ -17,6 +17,7 @@ import {
 import { buildFleetTrend } from './buildFleetTrend';
 import { compareFleetEntries } from './compareFleetEntries';
 import { EntityAuthorizer } from './EntityAuthorizer';
+import { FleetTrendCache } from './FleetTrendCache';
 import { FleetQuery, FleetService } from './FleetService';
 
 /** The {@link FleetService} over the store. */
@@ -24,6 +25,7 @@ export class DefaultFleetService implements FleetService {
   readonly #store: AssessmentStore;
   readonly #authorizer: EntityAuthorizer;
   readonly #now: () => Date;
+  readonly #trends = new FleetTrendCache();
 
   constructor(options: {
     store: AssessmentStore;
@@ -95,12 +97,23 @@ export class DefaultFleetService implements FleetService {
       entries = await this.#listReadable(query, credentials);
     }
 
-    return buildFleetTrend({
-      store: this.#store,
-      entityRefs: entries.map(entry => entry.entityRef),
-      days: query.days,
-      now: this.#now(),
-    });
+    const entityRefs = entries.map(entry => entry.entityRef);
+    const now = this.#now();
+    return this.#trends.get(
+      {
+        entityRefs,
+        days: query.days,
+        today: now.toISOString().slice(0, 10),
+        historyVersion: await this.#store.getHistoryVersion(),
+      },
+      () =>
+        buildFleetTrend({
+          store: this.#store,
+          entityRefs,
+          days: query.days,
+          now,
+        }),
+    );
   }
 
   /**

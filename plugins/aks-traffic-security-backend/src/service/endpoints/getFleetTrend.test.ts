@@ -117,6 +117,30 @@ describe.each(databases.eachSupportedId())(
       await store.deleteAssessments([removed.entityRef]);
     });
 
+    it('reuses the trend until the history changes', async () => {
+      const app = createApp();
+      const reads = jest.spyOn(store, 'getLatestHistory');
+
+      const first = await request(app).get('/fleet/trend?days=5');
+      const readsForFirst = reads.mock.calls.length;
+      const again = await request(app).get('/fleet/trend?days=5');
+      const readsForAgain = reads.mock.calls.length - readsForFirst;
+      await save(ledger, 6, '2026-12-10T08:00:00.000Z');
+      const changed = await request(app).get('/fleet/trend?days=5');
+
+      expect(readsForFirst).toBe(6);
+      expect(readsForAgain).toBe(0);
+      expect(again.body).toEqual(first.body);
+      expect(first.body.points.at(-1)).toMatchObject({
+        date: '2026-12-10',
+        failingChecks: 4,
+      });
+      expect(changed.body.points.at(-1)).toMatchObject({
+        date: '2026-12-10',
+        failingChecks: 7,
+      });
+    });
+
     it('counts the latest assessment per entity and day', async () => {
       const response = await request(createApp()).get('/fleet/trend?days=5');
 

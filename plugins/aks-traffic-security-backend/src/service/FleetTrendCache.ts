@@ -1,0 +1,59 @@
+import { createHash } from 'crypto';
+import { FleetTrendResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+
+/**
+ * The fleet trends computed most recently, by what they were computed from.
+ * A trend reads the latest history record of every entity for each day of
+ * its window, which at thousands of entities is hundreds of queries, while
+ * the result changes only when the history or the entities change, or the
+ * day ends.
+ */
+export class FleetTrendCache {
+  readonly #trends = new Map<string, FleetTrendResponse>();
+  readonly #limit: number;
+
+  constructor(options: { limit?: number } = {}) {
+    this.#limit = options.limit ?? 32;
+  }
+
+  /**
+   * Returns the trend computed from the same inputs, or computes and keeps
+   * it. The least recently used trend is dropped past the limit.
+   */
+  async get(
+    inputs: {
+      entityRefs: string[];
+      days: number;
+      /** The UTC day the trend ends on, as an ISO date. */
+      today: string;
+      /** The history version, from the store. */
+      historyVersion: string;
+    },
+    compute: () => Promise<FleetTrendResponse>,
+  ): Promise<FleetTrendResponse> {
+    const key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          inputs.days,
+          inputs.today,
+          inputs.historyVersion,
+          inputs.entityRefs,
+        ]),
+      )
+      .digest('hex');
+
+    const cached = this.#trends.get(key);
+    if (cached) {
+      this.#trends.delete(key);
+      this.#trends.set(key, cached);
+      return cached;
+    }
+
+    const trend = await compute();
+    this.#trends.set(key, trend);
+    if (this.#trends.size > this.#limit) {
+      this.#trends.delete(this.#trends.keys().next().value!);
+    }
+    return trend;
+  }
+}
