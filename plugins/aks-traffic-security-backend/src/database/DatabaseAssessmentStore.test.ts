@@ -67,6 +67,22 @@ const unknownManagement = buildAssessment([
   },
 ]);
 
+/** Tells whether the database has vacuumed and analyzed the assessments table. */
+async function statisticsOf(knex: Knex) {
+  if (knex.client.dialect === 'postgresql') {
+    const stats = await knex('pg_stat_user_tables')
+      .where('relname', ASSESSMENTS_TABLE)
+      .first('last_vacuum', 'last_analyze');
+    return {
+      vacuumed: stats.last_vacuum !== null,
+      analyzed: stats.last_analyze !== null,
+    };
+  }
+
+  const stats = await knex('sqlite_stat1').where('tbl', ASSESSMENTS_TABLE);
+  return { vacuumed: false, analyzed: stats.length > 0 };
+}
+
 async function createStore(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
   const store = await DatabaseAssessmentStore.create({
@@ -442,19 +458,10 @@ describe.each(databases.eachSupportedId())(
 
       await store.updateStatistics();
 
-      if (knex.client.dialect === 'postgresql') {
-        const stats = await knex('pg_stat_user_tables')
-          .where('relname', ASSESSMENTS_TABLE)
-          .first('last_vacuum', 'last_analyze');
-        expect(stats.last_vacuum).not.toBeNull();
-        expect(stats.last_analyze).not.toBeNull();
-      } else {
-        const stats = await knex('sqlite_stat1').where(
-          'tbl',
-          ASSESSMENTS_TABLE,
-        );
-        expect(stats.length).toBeGreaterThan(0);
-      }
+      expect(await statisticsOf(knex)).toEqual({
+        vacuumed: knex.client.dialect === 'postgresql',
+        analyzed: true,
+      });
     });
 
     it('does not mark an entity without an assessment', async () => {

@@ -4,9 +4,9 @@ import { FleetTrendResponse } from '@aks-traffic-security/plugin-aks-traffic-sec
 /**
  * The fleet trends computed most recently, by what they were computed from.
  * A trend reads the latest history record of every entity for each day of
- * its window, which at thousands of entities is hundreds of queries, while
- * the result changes only when the history or the entities change, or the
- * day ends.
+ * its window, which at thousands of entities is hundreds of queries. Its
+ * result changes only when the history or the entities change, or the day
+ * ends.
  */
 export class FleetTrendCache {
   readonly #trends = new Map<string, FleetTrendResponse>();
