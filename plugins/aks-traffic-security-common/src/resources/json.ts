@@ -6,6 +6,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// Checks read the same literal paths for every resource, so each is split once.
+const pathKeys = memoizeBounded(path => path.split('.'));
+
 /**
  * Reads a dotted property path (`properties.sslPolicy.policyName`) from a
  * JSON value. Returns `undefined` when any step is missing or not an object.
@@ -22,9 +25,6 @@ export function getPath(value: unknown, path: string): JsonValue | undefined {
   }
   return current as JsonValue | undefined;
 }
-
-// Checks read the same literal paths for every resource, so each is split once.
-const pathKeys = memoizeBounded(path => path.split('.'));
 
 /** Returns the value as an array of objects, dropping anything else. @public */
 export function objectsAt(value: unknown, path: string): JsonObject[] {
