@@ -25,6 +25,7 @@ import {
   signInAsGuest,
 } from './measureDashboardLoad';
 import { writeSnapshotFleet } from './writeSnapshotFleet';
+import { parseNumericOptions } from '../parseNumericOptions';
 
 const OPTIONS = {
   services: 5000,
@@ -61,22 +62,7 @@ const MAX_FAILED_LOADS = 3;
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function parseArguments(argv: string[]): Options {
-  const options = { ...OPTIONS };
-  for (const arg of argv) {
-    const match = /^--([a-z-]+)=(\d+)$/.exec(arg);
-    const key = match?.[1].replace(/-([a-z])/g, (_, c: string) =>
-      c.toUpperCase(),
-    );
-    if (!match || !key || !(key in options)) {
-      throw new Error(
-        `Invalid argument '${arg}'; expected --name=N with a name of ${Object.keys(
-          OPTIONS,
-        ).join(', ')} (kebab-case)`,
-      );
-    }
-    (options as Record<string, number>)[key] = Number(match[2]);
-  }
-  return options;
+  return parseNumericOptions(argv, OPTIONS);
 }
 
 const ms = (value: number) => `${Math.round(value).toLocaleString('en')} ms`;

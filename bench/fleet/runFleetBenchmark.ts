@@ -5,6 +5,7 @@ import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
 import type { EmulatorStats } from './ArmEmulator';
+import { parseNumericOptions } from '../parseNumericOptions';
 
 /** The tenant and subscriptions of the example snapshot, which the fleet copies. */
 const TENANT_ID = '8b1f3c2a-6d4e-4f7a-9c0b-2e5d1a7f3b64';
@@ -35,22 +36,7 @@ const OPTIONS = {
 type Options = typeof OPTIONS;
 
 function parseArguments(argv: string[]): Options {
-  const options = { ...OPTIONS };
-  for (const arg of argv) {
-    const match = /^--([a-z-]+)=(\d+)$/.exec(arg);
-    const key = match?.[1].replace(/-([a-z])/g, (_, c: string) =>
-      c.toUpperCase(),
-    );
-    if (!match || !key || !(key in options)) {
-      throw new Error(
-        `Invalid argument '${arg}'; expected --name=N with a name of ${Object.keys(
-          OPTIONS,
-        ).join(', ')} (kebab-case)`,
-      );
-    }
-    (options as Record<string, number>)[key] = Number(match[2]);
-  }
-  return options;
+  return parseNumericOptions(argv, OPTIONS);
 }
 
 /** Waits for a child's message of one type, or fails after `timeoutMs`. */
