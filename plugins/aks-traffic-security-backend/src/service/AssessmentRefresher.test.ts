@@ -63,11 +63,18 @@ describe('AssessmentRefresher', () => {
     source = new SnapshotResourceSource({ directory: mockDir.path });
   });
 
-  function createRefresher(entities: Entity[], retentionDays: number = 90) {
+  function createRefresher(
+    entities: Entity[],
+    retentionDays: number = 90,
+    options: {
+      catalog?: ReturnType<typeof catalogServiceMock>;
+      logger?: ReturnType<typeof mockServices.logger.mock>;
+    } = {},
+  ) {
     return new AssessmentRefresher({
-      catalog: catalogServiceMock({ entities }),
+      catalog: options.catalog ?? catalogServiceMock({ entities }),
       auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
+      logger: options.logger ?? mockServices.logger.mock(),
       store,
       source,
       policy: {},
@@ -288,15 +295,7 @@ describe('AssessmentRefresher', () => {
         throw new Error('read ECONNRESET');
       })
       .mockImplementation(listAll);
-    const refresher = new AssessmentRefresher({
-      catalog,
-      auth: mockServices.auth(),
-      logger,
-      store,
-      source,
-      policy: {},
-      historyRetentionDays: 90,
-    });
+    const refresher = createRefresher([], 90, { catalog, logger });
 
     const summary = await refresher.refreshAll();
     const history = await store.getHistory('component:default/shop', {
@@ -323,15 +322,7 @@ describe('AssessmentRefresher', () => {
       .mockImplementation(async function* brokenListing() {
         throw new Error('read ECONNRESET');
       });
-    const refresher = new AssessmentRefresher({
-      catalog,
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      store,
-      source,
-      policy: {},
-      historyRetentionDays: 90,
-    });
+    const refresher = createRefresher([], 90, { catalog });
 
     await expect(refresher.refreshAll()).rejects.toThrow('read ECONNRESET');
     expect(catalog.streamEntities).toHaveBeenCalledTimes(3);
