@@ -857,7 +857,12 @@ describe.each(databases.eachSupportedId())(
           before: new Date('2026-12-02T00:00:00.000Z'),
         });
 
+        // The beforeEach saved shop and ledger, which were not asked for.
         expect(records.size).toBe(1200);
+        expect(records.has(shop.entityRef)).toBe(false);
+        expect(
+          records.get('component:default/service-1199')?.evaluatedAt,
+        ).toEqual(new Date('2026-12-01T08:00:00.000Z'));
       });
     });
 
