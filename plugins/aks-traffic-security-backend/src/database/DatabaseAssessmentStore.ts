@@ -244,11 +244,11 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     before: Date;
   }): Promise<Map<string, HistoryRecord>> {
     const latest = new Map<string, HistoryRecord>();
-    const wanted = new Set(options.entityRefs);
+    const requested = new Set(options.entityRefs);
 
     // Past one batch, one query over every entity takes fewer round trips
     // than a query per batch, and the entities not asked for are dropped
-    // here. A fleet trend asks for a whole fleet once per day of its window.
+    // here. A fleet trend reads a whole fleet once per day of its window.
     const batches: Array<string[] | undefined> = [];
     if (options.entityRefs.length > WHERE_IN_BATCH_SIZE) {
       batches.push(undefined);
@@ -286,7 +286,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
           'history.summary',
         );
       for (const row of rows) {
-        if (wanted.has(row.entity_ref)) {
+        if (requested.has(row.entity_ref)) {
           latest.set(row.entity_ref, toHistoryRecord(row));
         }
       }
