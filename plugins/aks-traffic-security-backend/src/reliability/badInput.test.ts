@@ -69,6 +69,8 @@ const parameterValue = fc.oneof(
     '-1',
     '0',
     '1e9',
+    '1e19',
+    '1e300',
     'NaN',
     'Infinity',
     '0x10',
@@ -155,6 +157,37 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
         'aks-baseline/02-aspnetapp-ingress.yaml',
       ),
     });
+  });
+
+  it('rejects offsets past the largest page', async () => {
+    const { server, scheduler } = await start(databaseId);
+    await scheduler.triggerTask(REFRESH_TASK);
+    const routes = ['/fleet', '/entities/component/default/shop/history'];
+    const offsets = ['1000001', '1e19', '9223372036854775807', '1e300'];
+
+    const answers: string[] = [];
+    for (const route of routes) {
+      for (const offset of offsets) {
+        const response = await request(server)
+          .get(`${API}${route}`)
+          .query({ offset });
+        answers.push(
+          `${route} ${offset}: ${response.status} ${
+            /invalid query parameter 'offset'.*1000000/.test(
+              response.body?.error?.message,
+            )
+              ? 'names the limit'
+              : response.body?.error?.message
+          }`,
+        );
+      }
+    }
+
+    expect(answers).toEqual(
+      routes.flatMap(route =>
+        offsets.map(offset => `${route} ${offset}: 400 names the limit`),
+      ),
+    );
   });
 
   it('answers fuzzed parameters with 2xx or a 4xx naming them', async () => {

@@ -14,10 +14,18 @@ export const entityPathSchema = z.object({
   name: z.string().min(1),
 });
 
+/**
+ * The largest `offset` of a page. Larger numbers overflow the databases'
+ * 64-bit integers or lose precision as JavaScript numbers.
+ */
+export const MAX_OFFSET = 1_000_000;
+
+const offsetSchema = z.coerce.number().int().min(0).max(MAX_OFFSET).default(0);
+
 /** `limit` and `offset` of the history endpoint. */
 export const historyPageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: offsetSchema,
 });
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -82,7 +90,7 @@ export const fleetFilterSchema = z.object({
 /** The query of `GET /fleet`. */
 export const fleetQuerySchema = fleetFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: offsetSchema,
 });
 
 /** The query of `GET /fleet/export`. */
