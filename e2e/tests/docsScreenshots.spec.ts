@@ -88,6 +88,11 @@ test('fleet dashboard', async ({ page }, testInfo) => {
     page.getByRole('link', { name: 'product-catalog', exact: true }),
   ).toBeVisible();
   await saveScreenshot(page, testInfo, 'fleet-dashboard.png');
+
+  await page
+    .getByRole('heading', { name: 'Entities', exact: true })
+    .scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'fleet-table.png');
 });
 
 test('service template form', async ({ page }, testInfo) => {

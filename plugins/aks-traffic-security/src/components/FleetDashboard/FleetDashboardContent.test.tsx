@@ -301,6 +301,31 @@ describe('FleetDashboardContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('labels a one-day trend once', async () => {
+    serveFleet();
+    server.use(
+      http.get(`${BASE_URL}/fleet/trend`, () =>
+        HttpResponse.json({
+          points: [
+            {
+              date: '2026-03-02',
+              failingChecks: 6,
+              failingEntities: 3,
+              entities: 41,
+            },
+          ],
+        }),
+      ),
+    );
+
+    await renderPage();
+
+    const chart = await screen.findByRole('img', {
+      name: 'Failing checks on 2026-03-02: 6.',
+    });
+    expect(within(chart).getAllByText('2026-03-02')).toHaveLength(1);
+  });
+
   it('explains a missing trend', async () => {
     serveFleet();
     server.use(

@@ -15,6 +15,7 @@ import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import Toolbar from '@material-ui/core/Toolbar';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import { FLOW_LABELS } from '../../flows';
 import { AssessedTime } from '../AssessedTime';
@@ -51,6 +52,12 @@ function entityLink(ref: string | undefined, defaultKind: string) {
     />
   );
 }
+
+// Narrow columns otherwise break words in the middle ("Managemen/t"); the
+// container scrolls sideways instead when the page is too narrow.
+const useStyles = makeStyles({
+  cell: { whiteSpace: 'nowrap', wordBreak: 'normal' },
+});
 
 /** One column of the fleet table: its header and how a cell shows an entry. */
 interface FleetColumn {
@@ -137,6 +144,7 @@ export function FleetTable(props: {
   onPageSizeChange: (pageSize: number) => void;
 }) {
   const { entries, total, page, pageSize, loading } = props;
+  const classes = useStyles();
 
   return (
     <Paper>
@@ -151,7 +159,9 @@ export function FleetTable(props: {
           <TableHead>
             <TableRow>
               {columns.map(column => (
-                <TableCell key={column.title}>{column.title}</TableCell>
+                <TableCell key={column.title} className={classes.cell}>
+                  {column.title}
+                </TableCell>
               ))}
             </TableRow>
           </TableHead>
@@ -159,7 +169,7 @@ export function FleetTable(props: {
             {entries.map(entry => (
               <TableRow key={entry.entityRef} hover>
                 {columns.map(column => (
-                  <TableCell key={column.title}>
+                  <TableCell key={column.title} className={classes.cell}>
                     {column.render(entry)}
                   </TableCell>
                 ))}

@@ -26,6 +26,10 @@ const useStyles = makeStyles(theme => ({
 
 /** Describes the trend in one sentence for screen readers. */
 export function describeTrend(points: FleetTrendPoint[]): string {
+  if (points.length === 1) {
+    return `Failing checks on ${points[0].date}: ${points[0].failingChecks}.`;
+  }
+
   const first = points[0];
   const last = points[points.length - 1];
   const peak = Math.max(...points.map(point => point.failingChecks));
@@ -34,7 +38,8 @@ export function describeTrend(points: FleetTrendPoint[]): string {
 
 /**
  * Renders failing checks per day as a line in an SVG, with the first and
- * last day on the x axis and the maximum on the y axis.
+ * last day on the x axis (the only day, centred, for a single point) and the
+ * maximum on the y axis.
  */
 export function TrendChart(props: { points: FleetTrendPoint[] }) {
   const { points } = props;
@@ -89,17 +94,30 @@ export function TrendChart(props: { points: FleetTrendPoint[] }) {
       >
         0
       </text>
-      <text className={classes.label} x={PADDING.left} y={HEIGHT - 6}>
-        {points[0].date}
-      </text>
-      <text
-        className={classes.label}
-        x={WIDTH - PADDING.right}
-        y={HEIGHT - 6}
-        textAnchor="end"
-      >
-        {points[points.length - 1].date}
-      </text>
+      {points.length === 1 ? (
+        <text
+          className={classes.label}
+          x={x(0)}
+          y={HEIGHT - 6}
+          textAnchor="middle"
+        >
+          {points[0].date}
+        </text>
+      ) : (
+        <>
+          <text className={classes.label} x={PADDING.left} y={HEIGHT - 6}>
+            {points[0].date}
+          </text>
+          <text
+            className={classes.label}
+            x={WIDTH - PADDING.right}
+            y={HEIGHT - 6}
+            textAnchor="end"
+          >
+            {points[points.length - 1].date}
+          </text>
+        </>
+      )}
       <polyline
         className={classes.line}
         points={points
