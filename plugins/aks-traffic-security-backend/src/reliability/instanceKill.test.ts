@@ -116,12 +116,17 @@ describe.each(databases.eachSupportedId())(
       };
 
       // Step 1: two backend processes start on the one database, and one of
-      // them claims the refresh task.
+      // them claims the refresh task. The second starts once the first is
+      // ready, because knex creates its migrations table without a lock, so
+      // two processes migrating an empty database at once can collide. The
+      // proxy holds every Kubernetes read, so no refresh ends before both run.
       const forkedAt = Date.now();
       const first = new BackendProcess('a', options);
+      processes.push(first);
+      await first.ready(60_000);
       const second = new BackendProcess('b', options);
-      processes.push(first, second);
-      await Promise.all([first.ready(60_000), second.ready(60_000)]);
+      processes.push(second);
+      await second.ready(60_000);
       const startMilliseconds = Date.now() - forkedAt;
       await waitFor(
         'a backend to start the refresh',
