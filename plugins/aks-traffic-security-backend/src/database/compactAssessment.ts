@@ -1,8 +1,8 @@
 import {
-  ALL_CHECKS,
   Assessment,
   CheckMetadata,
   CheckResult,
+  findCheck,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
 /**
@@ -29,10 +29,6 @@ export type CompactAssessment = Omit<Assessment, 'checks'> & {
   checks: CompactCheckResult[];
 };
 
-const CATALOG = new Map<string, CheckMetadata>(
-  ALL_CHECKS.map(check => [check.id, check]),
-);
-
 const CATALOG_FIELD_NAMES = new Set<string>(CATALOG_FIELDS);
 
 function isCatalogCopy(
@@ -51,7 +47,7 @@ export function compactAssessment(assessment: Assessment): CompactAssessment {
   return {
     ...assessment,
     checks: assessment.checks.map(result => {
-      const check = CATALOG.get(result.checkId);
+      const check = findCheck(result.checkId);
       if (!check) {
         return result;
       }
@@ -77,7 +73,7 @@ export function expandAssessment(stored: CompactAssessment): Assessment {
   return {
     ...stored,
     checks: stored.checks.map(result => {
-      const check = CATALOG.get(result.checkId);
+      const check = findCheck(result.checkId);
       if (!check) {
         return result as CheckResult;
       }
