@@ -22,7 +22,7 @@ const REFRESH_TASK_ID = 'aks-traffic-security:refresh';
  * entity lookup served from an index. The mock builds a map of every
  * entity on each lookup, which at 5,000 entities costs several milliseconds
  * a request and would be counted as the plugin's latency. A real catalog
- * answers from an indexed database table.
+ * looks entities up in an indexed database table.
  */
 function indexedCatalog(entities: Entity[]) {
   const catalog = catalogServiceMock({ entities });

@@ -368,7 +368,7 @@ describe.each(databases.eachSupportedId())(
       expect(completeEntry.failedReads).toBe(0);
     });
 
-    it('has no last complete assessment when none was ever complete or it was pruned', async () => {
+    it('omits a never complete or pruned last assessment', async () => {
       const failure = {
         target: 'kubernetes:NetworkPolicy',
         reason: 'forbidden',

@@ -247,7 +247,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     const requested = new Set(options.entityRefs);
 
     // Past one batch, one query over every entity takes fewer round trips
-    // than a query per batch, and the entities not asked for are dropped
+    // than a query per batch, and the entities not requested are dropped
     // here. A fleet trend reads a whole fleet once per day of its window.
     const batches: Array<string[] | undefined> = [];
     if (options.entityRefs.length > WHERE_IN_BATCH_SIZE) {

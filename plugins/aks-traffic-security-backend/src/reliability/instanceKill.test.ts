@@ -119,7 +119,8 @@ describe.each(databases.eachSupportedId())(
       // them claims the refresh task. The second starts once the first is
       // ready, because knex creates its migrations table without a lock, so
       // two processes migrating an empty database at once can collide. The
-      // proxy holds every Kubernetes read, so no refresh ends before both run.
+      // proxy keeps every Kubernetes read waiting, so no refresh ends before
+      // both run.
       const forkedAt = Date.now();
       const first = new BackendProcess('a', options);
       processes.push(first);

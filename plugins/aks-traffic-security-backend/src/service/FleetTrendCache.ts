@@ -3,10 +3,9 @@ import { FleetTrendResponse } from '@aks-traffic-security/plugin-aks-traffic-sec
 
 /**
  * The fleet trends computed most recently, by what they were computed from.
- * A trend reads the latest history record of every entity for each day of
- * its window, which at thousands of entities is hundreds of queries. Its
- * result changes only when the history or the entities change, or the day
- * ends.
+ * A trend runs one history query for each day of its window, each over the
+ * records of every entity. Its result changes only when the history or the
+ * entities change, or when the day ends.
  */
 export class FleetTrendCache {
   readonly #trends = new Map<string, FleetTrendResponse>();

@@ -15,8 +15,9 @@ export const entityPathSchema = z.object({
 });
 
 /**
- * The largest `offset` of a page. Larger numbers overflow the databases'
- * 64-bit integers or lose precision as JavaScript numbers.
+ * The largest `offset` of a page: far more rows than a fleet or one entity's
+ * history has. Offsets past 2^53 lose precision as JavaScript numbers, and
+ * past 2^63 overflow the databases' integers.
  */
 export const MAX_OFFSET = 1_000_000;
 

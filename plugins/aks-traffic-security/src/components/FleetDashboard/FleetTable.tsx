@@ -53,7 +53,7 @@ function entityLink(ref: string | undefined, defaultKind: string) {
   );
 }
 
-// Narrow columns otherwise break words in the middle ("Managemen/t"); the
+// Narrow columns otherwise break words in the middle ("Managemen/t"). The
 // container scrolls sideways instead when the page is too narrow.
 const useStyles = makeStyles({
   cell: { whiteSpace: 'nowrap', wordBreak: 'normal' },
