@@ -4,6 +4,7 @@ import { DatabaseAssessmentStore } from '../../database/DatabaseAssessmentStore'
 import { AssessmentRefresher } from '../../service/AssessmentRefresher';
 import {
   createAzureSource,
+  demoAzureConfig,
   SPOKE_SUBSCRIPTION,
   useAzureMocks,
 } from '../../__testUtils__/azureSourceHarness';
@@ -23,7 +24,11 @@ describe('fleet refresh with the Azure source', () => {
         knex: await databases.init('SQLITE_3'),
       }),
     });
-    const { source } = createAzureSource();
+    // A read that times out is retried, which this test would count as a
+    // duplicate read, so a busy test machine gets a generous timeout.
+    const { source } = createAzureSource(
+      demoAzureConfig({ readTimeoutMs: 60_000 }),
+    );
     const refresher = new AssessmentRefresher({
       catalog: catalogServiceMock({ entities: demoComponents() }),
       auth: mockServices.auth(),
