@@ -89,6 +89,15 @@ export type FleetCounts = Pick<
   'total' | 'verdictCounts' | 'flowCounts'
 >;
 
+/** A freshly evaluated assessment to store. */
+export interface NewAssessment {
+  entity: AssessedEntity;
+  assessment: Assessment;
+  source: string;
+  refreshedAt: Date;
+  failedReads: ReadFailure[];
+}
+
 /** Persistence of the latest assessments and their history. */
 export interface AssessmentStore {
   /**
@@ -96,13 +105,14 @@ export interface AssessmentStore {
    * history. With no failed reads it also becomes the last complete
    * assessment; otherwise the last complete one stays as it was.
    */
-  saveAssessment(options: {
-    entity: AssessedEntity;
-    assessment: Assessment;
-    source: string;
-    refreshedAt: Date;
-    failedReads: ReadFailure[];
-  }): Promise<void>;
+  saveAssessment(record: NewAssessment): Promise<void>;
+
+  /**
+   * Stores several assessments as {@link AssessmentStore.saveAssessment}
+   * does, in one transaction: all of them or none. When an entity appears
+   * twice, its last assessment becomes the latest.
+   */
+  saveAssessments(records: NewAssessment[]): Promise<void>;
 
   /**
    * Marks the entity's latest assessment stale with the reason. Returns false

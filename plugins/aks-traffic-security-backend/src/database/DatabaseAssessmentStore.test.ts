@@ -115,6 +115,7 @@ describe.each(databases.eachSupportedId())(
 
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
+      await knex.migrate.down({ directory });
       const [, pending] = await knex.migrate.list({ directory });
       await knex.migrate.latest({ directory });
 
@@ -123,6 +124,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([
         '20261204230000_fleet_indexes.js',
         '20261205000000_failed_reads.js',
+        '20261205120000_assessment_lz4.js',
       ]);
       expect(await knex.schema.hasTable(ASSESSMENTS_TABLE)).toBe(true);
       expect(await store.listFleet({})).toEqual([]);
@@ -145,6 +147,8 @@ describe.each(databases.eachSupportedId())(
         failedReads: [],
       });
 
+      // Reverts the lz4 compression, then the failed reads.
+      await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.latest({ directory });
       const rows = await knex(ASSESSMENTS_TABLE)
@@ -366,6 +370,110 @@ describe.each(databases.eachSupportedId())(
       expect(complete?.failedReads).toEqual([]);
       expect(complete?.lastComplete).toBeUndefined();
       expect(completeEntry.failedReads).toBe(0);
+    });
+
+    it('saves several assessments in one call, the last of an entity as its latest', async () => {
+      const throttled = {
+        target: shop.clusterId!,
+        reason: 'throttled',
+        message: 'Azure Resource Manager answered 429 three times',
+      };
+      const refreshedAt = new Date();
+
+      await store.saveAssessments([
+        {
+          entity: shop,
+          assessment: failingIngress,
+          source: 'azure',
+          refreshedAt,
+          failedReads: [],
+        },
+        {
+          entity: ledger,
+          assessment: unknownManagement,
+          source: 'azure',
+          refreshedAt,
+          failedReads: [],
+        },
+        {
+          entity: shop,
+          assessment: {
+            ...unknownManagement,
+            evaluatedAt: '2026-12-01T11:00:00.000Z',
+          },
+          source: 'azure',
+          refreshedAt,
+          failedReads: [throttled],
+        },
+      ]);
+      const shopStored = await store.getAssessment(shop.entityRef);
+      const ledgerStored = await store.getAssessment(ledger.entityRef);
+      const shopHistory = await store.getHistory(shop.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+
+      expect(shopStored?.assessment.evaluatedAt).toBe(
+        '2026-12-01T11:00:00.000Z',
+      );
+      expect(shopStored?.failedReads).toEqual([throttled]);
+      expect(shopStored?.lastComplete?.evaluatedAt).toBe(
+        failingIngress.evaluatedAt,
+      );
+      expect(shopHistory.total).toBe(2);
+      expect(ledgerStored?.assessment).toEqual(unknownManagement);
+    });
+
+    it('saves more assessments in one call than one statement holds', async () => {
+      const entities = Array.from({ length: 120 }, (_, index) => ({
+        entityRef: `component:default/service-${String(index).padStart(
+          3,
+          '0',
+        )}`,
+      }));
+
+      await store.saveAssessments(
+        entities.map(entity => ({
+          entity,
+          assessment: failingIngress,
+          source: 'snapshot',
+          refreshedAt: new Date(),
+          failedReads: [],
+        })),
+      );
+
+      expect(await store.listEntityRefs()).toEqual(
+        entities.map(entity => entity.entityRef),
+      );
+      const [{ count }] = await knex(HISTORY_TABLE).count({ count: '*' });
+      expect(Number(count)).toBe(120);
+    });
+
+    it('stores none of the assessments of a call when one cannot be stored', async () => {
+      const invalid = { entityRef: null as unknown as string };
+
+      await expect(
+        store.saveAssessments([
+          {
+            entity: shop,
+            assessment: failingIngress,
+            source: 'azure',
+            refreshedAt: new Date(),
+            failedReads: [],
+          },
+          {
+            entity: invalid,
+            assessment: failingIngress,
+            source: 'azure',
+            refreshedAt: new Date(),
+            failedReads: [],
+          },
+        ]),
+      ).rejects.toThrow();
+
+      expect(await store.listEntityRefs()).toEqual([]);
+      const [{ count }] = await knex(HISTORY_TABLE).count({ count: '*' });
+      expect(Number(count)).toBe(0);
     });
 
     it('omits a never complete or pruned last assessment', async () => {
@@ -926,6 +1034,35 @@ describe.each(databases.eachSupportedId())(
       expect(history.items[0].evaluatedAt.toISOString()).toBe(
         '2026-11-30T00:00:00.000Z',
       );
+    });
+  },
+);
+
+const postgres = TestDatabases.create({ ids: ['POSTGRES_15'] });
+
+describe.each(postgres.eachSupportedId())(
+  'DatabaseAssessmentStore storage on %s',
+  databaseId => {
+    it('compresses the stored assessments with lz4', async () => {
+      const knex = await postgres.init(databaseId);
+      await DatabaseAssessmentStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const compression = async () => {
+        const { rows } = await knex.raw(
+          `SELECT attcompression FROM pg_attribute
+           WHERE attrelid = ?::regclass AND attname = 'assessment'`,
+          [ASSESSMENTS_TABLE],
+        );
+        return rows[0].attcompression;
+      };
+
+      const migrated = await compression();
+      await knex.migrate.down({ directory: `${__dirname}/../../migrations` });
+      const reverted = await compression();
+
+      expect(migrated).toBe('l');
+      expect(reverted).toBe('');
     });
   },
 );

@@ -16,13 +16,13 @@ import {
   VerdictCounts,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
-  AssessedEntity,
   AssessmentStore,
   FleetCounts,
   FleetFilter,
   FleetOrder,
   HistoryPage,
   HistoryRecord,
+  NewAssessment,
   StoredAssessment,
 } from './AssessmentStore';
 import { compactAssessment, expandAssessment } from './compactAssessment';
@@ -45,6 +45,9 @@ export const HISTORY_TABLE = 'aks_traffic_security_history';
 // Keeps each statement well below the bound-parameter limits of SQLite and PostgreSQL.
 const WHERE_IN_BATCH_SIZE = 500;
 
+// The bound values of one multi-row insert; SQLite before 3.32 allows 999.
+const MAX_BINDINGS = 999;
+
 /** The latest assessments and their history in the plugin's database. */
 export class DatabaseAssessmentStore implements AssessmentStore {
   static async create(options: {
@@ -62,76 +65,64 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async saveAssessment(options: {
-    entity: AssessedEntity;
-    assessment: Assessment;
-    source: string;
-    refreshedAt: Date;
-    failedReads: ReadFailure[];
-  }): Promise<void> {
-    const { entity, assessment, source, refreshedAt, failedReads } = options;
-    const complete = failedReads.length === 0;
-    const evaluatedAt = new Date(assessment.evaluatedAt);
-    const flows = flowVerdicts(assessment);
+  async saveAssessment(record: NewAssessment): Promise<void> {
+    await this.saveAssessments([record]);
+  }
 
-    const latest = {
-      entity_ref: entity.entityRef,
-      title: entity.title ?? null,
-      owner: entity.owner ?? null,
-      system: entity.system ?? null,
-      cluster_id: entity.clusterId ?? null,
-      cluster_name: entity.clusterId ? clusterName(entity.clusterId) : null,
-      verdict: assessment.verdict,
-      ...Object.fromEntries(
-        Object.entries(FLOW_COLUMNS).map(([flow, column]) => [
-          column,
-          flows[flow as Flow],
-        ]),
-      ),
-      ...Object.fromEntries(
-        Object.entries(SEVERITY_COLUMNS).map(([severity, column]) => [
-          column,
-          assessment.checks.filter(
-            check => check.verdict === 'fail' && check.severity === severity,
-          ).length,
-        ]),
-      ),
-      assessment: JSON.stringify(compactAssessment(assessment)),
-      source,
-      evaluated_at: evaluatedAt,
-      refreshed_at: refreshedAt,
-      stale: false,
-      stale_reason: null,
-      failed_reads: complete ? null : JSON.stringify(failedReads),
-      failed_read_count: failedReads.length,
-      last_complete_at: complete ? evaluatedAt : null,
-    };
+  async saveAssessments(records: NewAssessment[]): Promise<void> {
+    if (records.length === 0) {
+      return;
+    }
 
-    const summary: Omit<HistoryRecord, 'evaluatedAt' | 'verdict' | 'source'> = {
-      flows,
-      counts: assessment.counts,
-      checks: Object.fromEntries(
-        assessment.checks.map(check => [check.checkId, check.verdict]),
-      ),
-    };
+    // A statement may change a row only once. So an entity saved twice in
+    // one call keeps its last assessment as the latest, with the time of the
+    // last complete one among them, and all of them go to the history.
+    const latestByRef = new Map<string, Record<string, unknown>>();
+    for (const record of records) {
+      const row = toLatestRow(record);
+      const earlier = latestByRef.get(record.entity.entityRef);
+      row.last_complete_at ??= earlier?.last_complete_at ?? null;
+      latestByRef.set(record.entity.entityRef, row);
+    }
+    const latestRows = [...latestByRef.values()];
+    const historyRows = records.map(toHistoryRow);
 
     await this.db.transaction(async tx => {
-      // An assessment with failed reads keeps the time of the last complete one.
-      const merged = Object.keys(latest).filter(
-        column => complete || column !== 'last_complete_at',
-      );
-      await tx(ASSESSMENTS_TABLE)
-        .insert(latest)
-        .onConflict('entity_ref')
-        .merge(merged);
-      await tx(HISTORY_TABLE).insert({
-        entity_ref: entity.entityRef,
-        evaluated_at: evaluatedAt,
-        verdict: assessment.verdict,
-        source,
-        summary: JSON.stringify(summary),
-      });
+      for (const rows of chunksFor(latestRows)) {
+        await tx(ASSESSMENTS_TABLE)
+          .insert(rows)
+          .onConflict('entity_ref')
+          .merge(this.latestRowUpdate(Object.keys(rows[0])));
+      }
+      for (const rows of chunksFor(historyRows)) {
+        await tx(HISTORY_TABLE).insert(rows);
+      }
     });
+  }
+
+  /**
+   * Returns what an upsert of latest assessments sets on a conflict: every column
+   * to its incoming value, except that an incoming `last_complete_at` of
+   * null (an assessment with failed reads) keeps the stored one.
+   */
+  private latestRowUpdate(columns: string[]): Record<string, Knex.Raw> {
+    const mysql = ['mysql', 'mysql2'].includes(this.db.client.dialect);
+    const incoming = (column: string) =>
+      mysql
+        ? this.db.raw('VALUES(??)', [column])
+        : this.db.raw('??', [`excluded.${column}`]);
+
+    const update: Record<string, Knex.Raw> = {};
+    for (const column of columns) {
+      if (column !== 'entity_ref') {
+        update[column] = incoming(column);
+      }
+    }
+    update.last_complete_at = this.db.raw('COALESCE(?, ??)', [
+      incoming('last_complete_at'),
+      `${ASSESSMENTS_TABLE}.last_complete_at`,
+    ]);
+    return update;
   }
 
   async markStale(options: {
@@ -407,6 +398,82 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       .where('evaluated_at', '<', options.before)
       .delete();
   }
+}
+
+function toLatestRow(record: NewAssessment): Record<string, unknown> {
+  const { entity, assessment, source, refreshedAt, failedReads } = record;
+  const complete = failedReads.length === 0;
+  const evaluatedAt = new Date(assessment.evaluatedAt);
+  const flows = flowVerdicts(assessment);
+
+  const failing: Record<string, number> = Object.fromEntries(
+    Object.values(SEVERITY_COLUMNS).map(column => [column, 0]),
+  );
+  for (const check of assessment.checks) {
+    const column = SEVERITY_COLUMNS[check.severity];
+    if (check.verdict === 'fail' && column) {
+      failing[column] += 1;
+    }
+  }
+
+  return {
+    entity_ref: entity.entityRef,
+    title: entity.title ?? null,
+    owner: entity.owner ?? null,
+    system: entity.system ?? null,
+    cluster_id: entity.clusterId ?? null,
+    cluster_name: entity.clusterId ? clusterName(entity.clusterId) : null,
+    verdict: assessment.verdict,
+    ...Object.fromEntries(
+      Object.entries(FLOW_COLUMNS).map(([flow, column]) => [
+        column,
+        flows[flow as Flow],
+      ]),
+    ),
+    ...failing,
+    assessment: JSON.stringify(compactAssessment(assessment)),
+    source,
+    evaluated_at: evaluatedAt,
+    refreshed_at: refreshedAt,
+    stale: false,
+    stale_reason: null,
+    failed_reads: complete ? null : JSON.stringify(failedReads),
+    failed_read_count: failedReads.length,
+    last_complete_at: complete ? evaluatedAt : null,
+  };
+}
+
+function toHistoryRow(record: NewAssessment): Record<string, unknown> {
+  const { assessment } = record;
+  const summary: Omit<HistoryRecord, 'evaluatedAt' | 'verdict' | 'source'> = {
+    flows: flowVerdicts(assessment),
+    counts: assessment.counts,
+    checks: Object.fromEntries(
+      assessment.checks.map(check => [check.checkId, check.verdict]),
+    ),
+  };
+
+  return {
+    entity_ref: record.entity.entityRef,
+    evaluated_at: new Date(assessment.evaluatedAt),
+    verdict: assessment.verdict,
+    source: record.source,
+    summary: JSON.stringify(summary),
+  };
+}
+
+/**
+ * Splits rows into multi-row inserts whose bound values stay within
+ * {@link MAX_BINDINGS}.
+ */
+function chunksFor<T extends object>(rows: T[]): T[][] {
+  const perRow = Object.keys(rows[0] ?? {}).length || 1;
+  const size = Math.max(1, Math.floor(MAX_BINDINGS / perRow));
+  const chunks: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) {
+    chunks.push(rows.slice(start, start + size));
+  }
+  return chunks;
 }
 
 function flowVerdicts(assessment: Assessment): Record<Flow, Verdict> {
