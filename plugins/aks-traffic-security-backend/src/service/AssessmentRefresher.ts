@@ -11,19 +11,27 @@ import {
   ResourceSet,
   scopeFromAnnotations,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { AssessmentStore, StoredAssessment } from '../database/AssessmentStore';
+import {
+  AssessmentStore,
+  NewAssessment,
+  StoredAssessment,
+} from '../database/AssessmentStore';
+import { ConcurrencyLimiter } from '../sources/reads/ConcurrencyLimiter';
 import { failedReadsOf, ResourceSource } from '../sources/ResourceSource';
+import { AssessmentWriteQueue } from './AssessmentWriteQueue';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The entities a full refresh reads at once, so that one entity's reads
- * overlap another's evaluation and store. The source's own concurrency
- * limit still bounds the requests in flight.
+ * The entities a full refresh reads and evaluates at once, across catalog
+ * pages. While some wait for reads, the others whose resources are already
+ * read are evaluated, so the evaluation overlaps the reads. The more
+ * entities in flight, the more of them find their resources read. The source's own
+ * concurrency limit still bounds the requests in flight.
  */
-const REFRESH_CONCURRENCY = 16;
+const REFRESH_WINDOW = 1000;
 
 /** How many times a full refresh lists the catalog before it gives up. */
 const CATALOG_ATTEMPTS = 3;
@@ -47,12 +55,24 @@ export interface RefreshSummary {
   pruned: number;
 }
 
+/** The options of one entity's refresh: where its assessment goes and how its reads rank. */
+interface RefreshOptions {
+  /** Stores the new assessment; the returned promise settles once it is stored. */
+  save: (record: NewAssessment) => Promise<void>;
+  /** Waits, if need be, before the entity is evaluated. */
+  beforeEvaluate?: () => Promise<void>;
+  /** Lower numbers get their reads served first. */
+  priority?: number;
+}
+
 /** The result of one entity's refresh, as the full refresh counts it. */
 interface RefreshOutcome {
   /** True when the source could not be read, so the last good assessment was kept. */
   stale: boolean;
   /** The number of failed reads of the stored assessment. */
   failedReads: number;
+  /** Settles when the new assessment is stored, or could not be. */
+  stored: Promise<void>;
 }
 
 /**
@@ -150,24 +170,37 @@ export class AssessmentRefresher {
     summary: RefreshSummary,
   ): Promise<void> {
     const handled = new Set<string>();
+    // Assessments share transactions, which takes a fraction of the round
+    // trips and statements of one transaction each, and the next entities
+    // are read and evaluated while the database stores the last ones.
+    const queue = new AssessmentWriteQueue(this.#store);
+    const writes: Promise<void>[] = [];
 
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.#refreshCatalogPages(annotated, handled, summary);
-        return;
-      } catch (error) {
-        if (attempt >= CATALOG_ATTEMPTS) {
-          throw error;
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.#refreshCatalogPages(annotated, handled, summary, {
+            queue,
+            writes,
+          });
+          return;
+        } catch (error) {
+          if (attempt >= CATALOG_ATTEMPTS) {
+            throw error;
+          }
+          this.#logger.warn(
+            `Failed to list catalog entities after ${
+              handled.size
+            } of them; listing again (attempt ${
+              attempt + 1
+            } of ${CATALOG_ATTEMPTS})`,
+            error as Error,
+          );
         }
-        this.#logger.warn(
-          `Failed to list catalog entities after ${
-            handled.size
-          } of them; listing again (attempt ${
-            attempt + 1
-          } of ${CATALOG_ATTEMPTS})`,
-          error as Error,
-        );
       }
+    } finally {
+      // Each write counts its own outcome and never rejects.
+      await Promise.all(writes);
     }
   }
 
@@ -175,8 +208,11 @@ export class AssessmentRefresher {
     annotated: Set<string>,
     handled: Set<string>,
     summary: RefreshSummary,
+    storage: { queue: AssessmentWriteQueue; writes: Promise<void>[] },
   ): Promise<void> {
     const credentials = await this.#auth.getOwnServiceCredentials();
+    const window = new ConcurrencyLimiter(REFRESH_WINDOW);
+    let order = 0;
 
     const pages = this.#catalog.streamEntities(
       {
@@ -194,7 +230,6 @@ export class AssessmentRefresher {
       { credentials },
     );
     for await (const entities of pages) {
-      const valid: Entity[] = [];
       for (const entity of entities) {
         const entityRef = entityRefOf(entity);
         if (handled.has(entityRef)) {
@@ -212,24 +247,36 @@ export class AssessmentRefresher {
           continue;
         }
         annotated.add(entityRef);
-        valid.push(entity);
-      }
 
-      await forEachConcurrently(valid, REFRESH_CONCURRENCY, async entity => {
-        try {
-          const outcome = await this.#refreshOnce(entity);
-          summary[outcome.stale ? 'stale' : 'assessed'] += 1;
-          if (!outcome.stale && outcome.failedReads > 0) {
-            summary.withFailedReads += 1;
-          }
-        } catch (error) {
-          this.#logger.error(
-            `Failed to store the assessment of entity ${entityRefOf(entity)}`,
-            error as Error,
-          );
-          summary.skipped += 1;
-        }
-      });
+        const leaveWindow = await window.acquire();
+
+        const refreshed = this.#refreshOnce(entity, {
+          save: record => storage.queue.save(record),
+          // Evaluating only while the queue has room keeps the evaluated
+          // assessments held in memory to a few batches.
+          beforeEvaluate: () => storage.queue.whenAccepting(),
+          priority: order,
+        });
+        order += 1;
+        const counted = refreshed
+          .then(async outcome => {
+            await outcome.stored;
+            summary[outcome.stale ? 'stale' : 'assessed'] += 1;
+            if (!outcome.stale && outcome.failedReads > 0) {
+              summary.withFailedReads += 1;
+            }
+          })
+          .catch(error => {
+            this.#logger.error(
+              `Failed to store the assessment of entity ${entityRefOf(entity)}`,
+              error as Error,
+            );
+            summary.skipped += 1;
+          });
+        storage.writes.push(counted);
+        // An entity leaves the window once evaluated, not once stored.
+        refreshed.then(leaveWindow, leaveWindow);
+      }
     }
   }
 
@@ -239,27 +286,36 @@ export class AssessmentRefresher {
    * or invalid.
    */
   async refreshEntity(entity: Entity): Promise<StoredAssessment> {
-    await this.#refreshOnce(entity);
+    const outcome = await this.#refreshOnce(entity, {
+      save: record => this.#store.saveAssessment(record),
+    });
+    await outcome.stored;
     return (await this.#store.getAssessment(entityRefOf(entity)))!;
   }
 
   // The full refresh does not read back what it stored, which would double
   // its database traffic.
-  #refreshOnce(entity: Entity): Promise<RefreshOutcome> {
+  #refreshOnce(
+    entity: Entity,
+    options: RefreshOptions,
+  ): Promise<RefreshOutcome> {
     const entityRef = entityRefOf(entity);
     const running = this.#inFlight.get(entityRef);
     if (running) {
       return running;
     }
 
-    const refresh = this.#refresh(entity).finally(() => {
+    const refresh = this.#refresh(entity, options).finally(() => {
       this.#inFlight.delete(entityRef);
     });
     this.#inFlight.set(entityRef, refresh);
     return refresh;
   }
 
-  async #refresh(entity: Entity): Promise<RefreshOutcome> {
+  async #refresh(
+    entity: Entity,
+    options: RefreshOptions,
+  ): Promise<RefreshOutcome> {
     const entityRef = entityRefOf(entity);
     const read = scopeFromAnnotations(entity);
     const problem = describeAnnotationProblems(entityRef, read);
@@ -271,7 +327,9 @@ export class AssessmentRefresher {
 
     let resourceSet: ResourceSet;
     try {
-      resourceSet = await this.#source.readResourceSet(entity, scope);
+      resourceSet = await this.#source.readResourceSet(entity, scope, {
+        priority: options.priority,
+      });
     } catch (error) {
       const reason = `The ${this.#source.name} source could not be read: ${
         error instanceof Error ? error.message : String(error)
@@ -283,15 +341,20 @@ export class AssessmentRefresher {
       });
 
       if (await this.#store.markStale({ entityRef, reason, refreshedAt })) {
-        return { stale: true, failedReads: 0 };
+        return { stale: true, failedReads: 0, stored: Promise.resolve() };
       }
       // With no earlier assessment to keep, every check reports the failure as unknown.
       resourceSet = unreadableResourceSet(scope, reason);
     }
 
+    // When a resource that many entities share arrives, they are all ready at
+    // once. A turn of the event loop before each evaluation lets responses
+    // to other reads be handled in between.
+    await new Promise(resolve => setImmediate(resolve));
+    await options.beforeEvaluate?.();
     const assessment = evaluate(resourceSet, { policy: this.#policy });
     const failedReads = failedReadsOf(resourceSet);
-    await this.#store.saveAssessment({
+    const stored = options.save({
       entity: describeEntity(entity, scope.clusterId),
       assessment,
       source: this.#source.name,
@@ -303,7 +366,10 @@ export class AssessmentRefresher {
       verdict: assessment.verdict,
       durationMs: Date.now() - refreshedAt.getTime(),
     });
-    return { stale: false, failedReads: failedReads.length };
+    // Callers await it later; this keeps a failed write from counting as
+    // unhandled in the meantime.
+    stored.catch(() => undefined);
+    return { stale: false, failedReads: failedReads.length, stored };
   }
 }
 
@@ -328,23 +394,4 @@ function unreadableResourceSet(
     })),
     kubernetesNamespaceRead: false,
   };
-}
-
-/** Runs `task` on every item, at most `limit` at once. */
-async function forEachConcurrently<T>(
-  items: T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      await task(item);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
 }

@@ -45,5 +45,15 @@ export interface ResourceSource {
    */
   endRefresh?(): void;
 
-  readResourceSet(entity: Entity, scope: AssessmentScope): Promise<ResourceSet>;
+  /**
+   * Reads the entity's resources. A source with a limit on reads in flight
+   * serves the reads with the lowest `priority` first; the full refresh
+   * numbers its entities in order, so that the entities it started first
+   * complete first rather than all waiting for their last read.
+   */
+  readResourceSet(
+    entity: Entity,
+    scope: AssessmentScope,
+    options?: { priority?: number },
+  ): Promise<ResourceSet>;
 }

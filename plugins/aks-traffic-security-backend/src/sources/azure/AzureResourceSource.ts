@@ -8,6 +8,7 @@ import { AzureSourceConfig } from '../../config/readAzureConfig';
 import { KubernetesSourceConfig } from '../../config/readKubernetesConfig';
 import { KubernetesReader } from '../kubernetes/KubernetesReader';
 import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
+import { withReadPriority } from '../reads/readPriority';
 import { ReadSession } from '../reads/ReadSession';
 import { ReadPolicy } from '../reads/runRead';
 import { ThrottleGate } from '../reads/ThrottleGate';
@@ -110,7 +111,15 @@ export class AzureResourceSource implements ResourceSource {
   async readResourceSet(
     entity: Entity,
     scope: AssessmentScope,
+    options?: { priority?: number },
   ): Promise<ResourceSet> {
+    if (options?.priority !== undefined) {
+      const { priority } = options;
+      return withReadPriority(priority, () =>
+        this.readResourceSet(entity, scope),
+      );
+    }
+
     let session = this.#session;
     if (!session) {
       session = new ReadSession();
