@@ -110,6 +110,38 @@ async function collectFromGateway(
     return;
   }
 
+  const { wafPolicyIds, gatewaySubnetIds, vaultNames } =
+    gatewayReferences(gateway);
+
+  await Promise.all([
+    readAll(wafPolicyIds, context, collection),
+    readSubnets(gatewaySubnetIds, context, collection),
+    vaultNames.length > 0
+      ? inventory().then(found =>
+          collectVaults(vaultNames, context, collection, found),
+        )
+      : Promise.resolve(),
+  ]);
+}
+
+/** The ids and names that a gateway references, which its entities read next. */
+interface GatewayReferences {
+  wafPolicyIds: string[];
+  gatewaySubnetIds: string[];
+  vaultNames: string[];
+}
+
+// Keyed by the gateway read once per refresh, which every entity behind the
+// gateway shares. Walking its listeners again for each entity took about a
+// quarter of a second of a 5,000-entity refresh.
+const gatewayReferencesCache = new WeakMap<ArmResource, GatewayReferences>();
+
+function gatewayReferences(gateway: ArmResource): GatewayReferences {
+  const cached = gatewayReferencesCache.get(gateway);
+  if (cached) {
+    return cached;
+  }
+
   const wafPolicyIds = unique(
     [
       stringAt(gateway.body, 'properties.firewallPolicy.id'),
@@ -139,15 +171,9 @@ async function collectFromGateway(
     }),
   );
 
-  await Promise.all([
-    readAll(wafPolicyIds, context, collection),
-    readSubnets(gatewaySubnetIds, context, collection),
-    vaultNames.length > 0
-      ? inventory().then(found =>
-          collectVaults(vaultNames, context, collection, found),
-        )
-      : Promise.resolve(),
-  ]);
+  const references = { wafPolicyIds, gatewaySubnetIds, vaultNames };
+  gatewayReferencesCache.set(gateway, references);
+  return references;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   stringAt,
 } from '../../../resources/json';
 import { lastIdSegment } from '../../../resources/armIds';
-import { hostMatches, listenerHostNames } from './hostNames';
+import { listenerHostNames, lowerCaseHostsMatch } from './hostNames';
 
 /** The sub-resource collections of an Application Gateway that the checks read. */
 export type GatewayCollection =
@@ -164,11 +164,14 @@ export class GatewayModel {
   servedHttpListeners(): SubResource[] {
     if (!this.served) {
       const listeners = this.list('httpListeners');
+      const serviceHosts = this.serviceHostNames.map(host =>
+        host.toLowerCase(),
+      );
       this.served = this.scoped
         ? listeners.filter(listener =>
-            listenerHostNames(listener.properties).some(listenerHost =>
-              this.serviceHostNames.some(host =>
-                hostMatches(listenerHost, host),
+            this.hostNamesOf(listener).some(listenerHost =>
+              serviceHosts.some(host =>
+                lowerCaseHostsMatch(listenerHost, host),
               ),
             ),
           )
@@ -208,8 +211,13 @@ export class GatewayModel {
     return this.list('httpListeners').filter(
       listener =>
         hasProtocol(listener, protocol) &&
-        listenerHostNames(listener.properties).length === 0,
+        this.hostNamesOf(listener).length === 0,
     );
+  }
+
+  /** Returns the host names an HTTP listener is bound to, in lower case, from the index. */
+  private hostNamesOf(listener: SubResource): string[] {
+    return this.index.hostNamesByListener.get(listener) ?? [];
   }
 
   /** Returns the request routing rules reached from the served HTTP listeners. */
@@ -278,6 +286,8 @@ interface GatewayIndex {
   byName: Map<GatewayCollection, Map<string, SubResource>>;
   rulesByListener: Map<string, SubResource[]>;
   layer4RulesByListener: Map<string, SubResource[]>;
+  /** The host names of each HTTP listener in lower case, which every service's lookup compares. */
+  hostNamesByListener: Map<SubResource, string[]>;
 }
 
 /**
@@ -299,6 +309,7 @@ function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
     byName: new Map(),
     rulesByListener: new Map(),
     layer4RulesByListener: new Map(),
+    hostNamesByListener: new Map(),
   };
   for (const collection of COLLECTIONS) {
     const entries = objectsAt(properties, collection).map(
@@ -322,6 +333,12 @@ function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
     index.rulesByListener,
   );
   indexRules(index, 'routingRules', 'listener.id', index.layer4RulesByListener);
+  for (const listener of index.lists.get('httpListeners') ?? []) {
+    index.hostNamesByListener.set(
+      listener,
+      listenerHostNames(listener.properties).map(host => host.toLowerCase()),
+    );
+  }
   indexes.set(resource, index);
   return index;
 }

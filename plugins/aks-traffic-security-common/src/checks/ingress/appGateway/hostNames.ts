@@ -1,4 +1,5 @@
 import { JsonObject } from '../../../types';
+import { memoizeBounded } from '../../../resources/memoizeBounded';
 
 /** Returns the host names a listener is bound to (`hostName` or `hostNames`). */
 export function listenerHostNames(listener: JsonObject): string[] {
@@ -23,11 +24,9 @@ export function isWildcardHost(host: string): boolean {
   return host.includes('*') || host.includes('?');
 }
 
-function matchesPattern(pattern: string, host: string): boolean {
-  if (!isWildcardHost(pattern)) {
-    return false;
-  }
-
+// A gateway's wildcard hosts are compared with the host of every service
+// behind it, so each is compiled once.
+const wildcardPattern = memoizeBounded(pattern => {
   // A wildcard stays inside one DNS label: `*.contoso.com` matches
   // `app.contoso.com` but neither `contoso.com` nor `a.b.contoso.com`.
   const source = pattern
@@ -42,7 +41,11 @@ function matchesPattern(pattern: string, host: string): boolean {
       return character.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return new RegExp(`^${source}$`).test(host);
+  return new RegExp(`^${source}$`);
+});
+
+function matchesPattern(pattern: string, host: string): boolean {
+  return isWildcardHost(pattern) && wildcardPattern(pattern).test(host);
 }
 
 /**
@@ -53,12 +56,21 @@ export function hostMatches(
   listenerHost: string,
   serviceHost: string,
 ): boolean {
-  const pattern = listenerHost.toLowerCase();
-  const host = serviceHost.toLowerCase();
+  return lowerCaseHostsMatch(
+    listenerHost.toLowerCase(),
+    serviceHost.toLowerCase(),
+  );
+}
+
+/** Tells whether two host names already in lower case match, as {@link hostMatches} does. */
+export function lowerCaseHostsMatch(
+  listenerHost: string,
+  serviceHost: string,
+): boolean {
   return (
-    pattern === host ||
-    matchesPattern(pattern, host) ||
-    matchesPattern(host, pattern)
+    listenerHost === serviceHost ||
+    matchesPattern(listenerHost, serviceHost) ||
+    matchesPattern(serviceHost, listenerHost)
   );
 }
 

@@ -1,7 +1,8 @@
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getPath, objectsAt, stringAt } from '../../../resources/json';
 import { sameArmId } from '../../../resources/armIds';
-import { gatewayModel } from '../appGateway/gatewayModel';
+import { ArmResource } from '../../../types';
+import { GatewayModel, gatewayModel } from '../appGateway/gatewayModel';
 import {
   Ipv4Network,
   isPrivateAddress,
@@ -96,18 +97,35 @@ export function clusterAddressSpace(
 
   const gateway = gatewayModel(context);
   if (gateway.found) {
-    for (const pool of gateway.value.list('backendAddressPools')) {
-      for (const address of objectsAt(pool.properties, 'backendAddresses')) {
-        const ip = stringAt(address, 'ipAddress');
-        if (ip && isPrivateAddress(ip) === true) {
-          addNetworks(
-            networks,
-            [ip],
-            `backend pool ${pool.name} of gateway ${gateway.value.resource.name}`,
-          );
-        }
+    networks.push(...gatewayBackendNetworks(gateway.value));
+  }
+  return networks;
+}
+
+// Keyed by the gateway resource that every service behind it shares, whose
+// backend pools are walked once instead of once per service.
+const backendNetworks = new WeakMap<ArmResource, ClusterNetwork[]>();
+
+/** Returns the private backend addresses of a gateway's pools as networks. */
+function gatewayBackendNetworks(gateway: GatewayModel): ClusterNetwork[] {
+  const cached = backendNetworks.get(gateway.resource);
+  if (cached) {
+    return cached;
+  }
+
+  const networks: ClusterNetwork[] = [];
+  for (const pool of gateway.list('backendAddressPools')) {
+    for (const address of objectsAt(pool.properties, 'backendAddresses')) {
+      const ip = stringAt(address, 'ipAddress');
+      if (ip && isPrivateAddress(ip) === true) {
+        addNetworks(
+          networks,
+          [ip],
+          `backend pool ${pool.name} of gateway ${gateway.resource.name}`,
+        );
       }
     }
   }
+  backendNetworks.set(gateway.resource, networks);
   return networks;
 }
