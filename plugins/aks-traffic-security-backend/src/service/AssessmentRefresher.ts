@@ -19,6 +19,7 @@ import {
 import { ConcurrencyLimiter } from '../sources/reads/ConcurrencyLimiter';
 import { failedReadsOf, ResourceSource } from '../sources/ResourceSource';
 import { AssessmentWriteQueue } from './AssessmentWriteQueue';
+import { EventLoopTurns } from './EventLoopTurns';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
 
@@ -87,6 +88,7 @@ export class AssessmentRefresher {
   readonly #policy: OrganisationPolicy;
   readonly #historyRetentionDays: number;
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
+  readonly #turns = new EventLoopTurns();
 
   constructor(options: {
     catalog: CatalogService;
@@ -348,10 +350,10 @@ export class AssessmentRefresher {
     }
 
     // When a resource that many entities share arrives, they are all ready at
-    // once. A turn of the event loop before each evaluation lets responses
-    // to other reads be handled in between.
-    await new Promise(resolve => setImmediate(resolve));
+    // once. A turn of the event loop of its own for each evaluation lets the
+    // responses to reads and writes be handled in between.
     await options.beforeEvaluate?.();
+    await this.#turns.next();
     const assessment = evaluate(resourceSet, { policy: this.#policy });
     const failedReads = failedReadsOf(resourceSet);
     const stored = options.save({

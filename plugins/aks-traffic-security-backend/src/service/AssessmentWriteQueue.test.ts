@@ -39,7 +39,7 @@ async function createStore() {
 }
 
 describe('AssessmentWriteQueue', () => {
-  it('writes the first assessment at once and those that arrive meanwhile together', async () => {
+  it('waits briefly to write a small batch together', async () => {
     const store = await createStore();
     const batches = jest.spyOn(store, 'saveAssessments');
     const queue = new AssessmentWriteQueue(store);
@@ -48,25 +48,44 @@ describe('AssessmentWriteQueue', () => {
       ['a', 'b', 'c', 'd', 'e'].map(name => queue.save(record(name))),
     );
 
-    expect(batches.mock.calls.map(([records]) => records.length)).toEqual([
-      1, 4,
-    ]);
+    expect(batches.mock.calls.map(([records]) => records.length)).toEqual([5]);
     expect(await store.listEntityRefs()).toEqual(
       ['a', 'b', 'c', 'd', 'e'].map(name => `component:default/${name}`),
     );
   });
 
-  it('splits what waits into batches of the maximum size', async () => {
+  it('starts a write once the minimum batch waits', async () => {
     const store = await createStore();
     const batches = jest.spyOn(store, 'saveAssessments');
-    const queue = new AssessmentWriteQueue(store, { maxBatchSize: 2 });
+    // A wait longer than the test's timeout: only a full batch can start a write.
+    const queue = new AssessmentWriteQueue(store, {
+      minBatchSize: 3,
+      maxWaitMs: 600_000,
+    });
 
     await Promise.all(
       ['a', 'b', 'c', 'd', 'e', 'f'].map(name => queue.save(record(name))),
     );
 
     expect(batches.mock.calls.map(([records]) => records.length)).toEqual([
-      1, 2, 2, 1,
+      3, 3,
+    ]);
+  });
+
+  it('splits what waits into batches of the maximum size', async () => {
+    const store = await createStore();
+    const batches = jest.spyOn(store, 'saveAssessments');
+    const queue = new AssessmentWriteQueue(store, {
+      maxBatchSize: 2,
+      minBatchSize: 2,
+    });
+
+    await Promise.all(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map(name => queue.save(record(name))),
+    );
+
+    expect(batches.mock.calls.map(([records]) => records.length)).toEqual([
+      2, 2, 2,
     ]);
   });
 
@@ -91,18 +110,21 @@ describe('AssessmentWriteQueue', () => {
     ]);
   });
 
-  it('holds callers back while more than two batches wait', async () => {
+  it('holds callers back while two batches wait', async () => {
     const store = await createStore();
-    const queue = new AssessmentWriteQueue(store, { maxBatchSize: 2 });
+    const queue = new AssessmentWriteQueue(store, {
+      maxBatchSize: 2,
+      minBatchSize: 2,
+    });
     const events: string[] = [];
 
-    // The first assessment is written at once, so five wait: more than two batches.
+    // The first two are written at once, so four wait: two batches.
     const saves = ['a', 'b', 'c', 'd', 'e', 'f'].map(name =>
       queue.save(record(name)).then(() => events.push(`stored ${name}`)),
     );
     const accepted = queue.whenAccepting().then(() => events.push('accepting'));
     await Promise.all([...saves, accepted]);
 
-    expect(events.slice(0, 2)).toEqual(['stored a', 'accepting']);
+    expect(events.slice(0, 3)).toEqual(['stored a', 'stored b', 'accepting']);
   });
 });

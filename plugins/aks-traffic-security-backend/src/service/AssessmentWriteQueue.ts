@@ -3,6 +3,12 @@ import { AssessmentStore, NewAssessment } from '../database/AssessmentStore';
 /** The maximum number of assessments in one transaction. */
 const MAX_BATCH_SIZE = 100;
 
+/** The number of waiting assessments that starts a write at once. */
+const MIN_BATCH_SIZE = 25;
+
+/** How long fewer than {@link MIN_BATCH_SIZE} assessments wait for more. */
+const MAX_WAIT_MS = 20;
+
 interface PendingWrite {
   record: NewAssessment;
   resolve: () => void;
@@ -10,26 +16,42 @@ interface PendingWrite {
 }
 
 /**
- * Stores the assessments of a full refresh in shared transactions. The
- * first assessment is written at once. Those that arrive while a write is
- * in flight wait and go together in the next one, so the batches grow with
- * the load and a lone assessment never waits for a timer. A failed batch is
- * written again one assessment at a time, so that one bad row fails alone.
- * Callers need not wait for their write; {@link AssessmentWriteQueue.whenAccepting}
- * holds them back while too many assessments wait.
+ * Stores the assessments of a full refresh in shared transactions. A write
+ * starts once enough assessments wait, or a short time after the first of
+ * them arrived. Those that arrive while a write is in flight go together
+ * in the next one. Many small transactions would cost the database and the
+ * event loop more than a few large ones. A failed batch is written again
+ * one assessment at a time, so that one bad row fails alone. Callers need
+ * not wait for their write, because {@link AssessmentWriteQueue.whenAccepting}
+ * makes them wait while too many assessments are queued.
  */
 export class AssessmentWriteQueue {
   readonly #store: AssessmentStore;
   readonly #maxBatchSize: number;
+  readonly #minBatchSize: number;
+  readonly #maxWaitMs: number;
   /** The waiting assessments past which `whenAccepting` waits: two batches. */
   readonly #highWaterMark: number;
   #pending: PendingWrite[] = [];
   #writing = false;
+  #timer: NodeJS.Timeout | undefined;
   #waiting: Array<() => void> = [];
 
-  constructor(store: AssessmentStore, options?: { maxBatchSize?: number }) {
+  constructor(
+    store: AssessmentStore,
+    options?: {
+      maxBatchSize?: number;
+      minBatchSize?: number;
+      maxWaitMs?: number;
+    },
+  ) {
     this.#store = store;
     this.#maxBatchSize = options?.maxBatchSize ?? MAX_BATCH_SIZE;
+    this.#minBatchSize = Math.min(
+      options?.minBatchSize ?? MIN_BATCH_SIZE,
+      this.#maxBatchSize,
+    );
+    this.#maxWaitMs = options?.maxWaitMs ?? MAX_WAIT_MS;
     this.#highWaterMark = 2 * this.#maxBatchSize;
   }
 
@@ -37,9 +59,7 @@ export class AssessmentWriteQueue {
   save(record: NewAssessment): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ record, resolve, reject });
-      if (!this.#writing) {
-        void this.#writeAll();
-      }
+      this.#scheduleWrite();
     });
   }
 
@@ -51,17 +71,34 @@ export class AssessmentWriteQueue {
     return new Promise(resolve => this.#waiting.push(resolve));
   }
 
+  #scheduleWrite(): void {
+    if (this.#writing || this.#pending.length === 0) {
+      return;
+    }
+    if (this.#pending.length >= this.#minBatchSize) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      void this.#writeAll();
+      return;
+    }
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.#writeAll();
+    }, this.#maxWaitMs);
+  }
+
   async #writeAll(): Promise<void> {
     this.#writing = true;
-    while (this.#pending.length > 0) {
+    do {
       const batch = this.#pending.splice(0, this.#maxBatchSize);
       // Lets in only as many callers as there is room for, so that a crowd
       // of waiting callers cannot fill the queue far past the mark at once.
       const room = this.#highWaterMark - this.#pending.length;
       this.#waiting.splice(0, Math.max(0, room)).forEach(resolve => resolve());
       await this.#write(batch);
-    }
+    } while (this.#pending.length >= this.#minBatchSize);
     this.#writing = false;
+    this.#scheduleWrite();
   }
 
   async #write(batch: PendingWrite[]): Promise<void> {
