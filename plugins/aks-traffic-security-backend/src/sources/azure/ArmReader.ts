@@ -145,6 +145,9 @@ export class ArmReader {
       } while (skipToken);
     } catch (error) {
       return classifyAzureError(error, last.response, 'a Resource Graph query');
+    } finally {
+      // Releases the response, as the resource reads do.
+      last.response = undefined;
     }
     return { ok: true, value: rows };
   }
@@ -186,6 +189,10 @@ export class ArmReader {
           : { ok: true, value: resource };
       } catch (error) {
         return classifyAzureError(error, captured, id);
+      } finally {
+        // The HTTP client's request object keeps this callback, and so the
+        // response with its body text, until its socket is used again.
+        captured = undefined;
       }
     });
     this.#logFailure(`Failed to read the Azure resource ${id}`, outcome);
