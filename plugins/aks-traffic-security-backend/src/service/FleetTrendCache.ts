@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { FleetTrendResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { LruCache } from './LruCache';
 
 /**
  * The fleet trends computed most recently, by what they were computed from.
@@ -8,16 +9,16 @@ import { FleetTrendResponse } from '@aks-traffic-security/plugin-aks-traffic-sec
  * entities change, or when the day ends.
  */
 export class FleetTrendCache {
-  readonly #trends = new Map<string, FleetTrendResponse>();
-  readonly #limit: number;
+  readonly #trends: LruCache<FleetTrendResponse>;
 
   constructor(options: { limit?: number } = {}) {
-    this.#limit = options.limit ?? 32;
+    this.#trends = new LruCache({ maxEntries: options.limit ?? 32 });
   }
 
   /**
    * Returns the trend computed from the same inputs, or computes and keeps
-   * it. The least recently used trend is dropped past the limit.
+   * it. The least recently used trend is dropped past the limit, and
+   * concurrent requests for one trend share its computation.
    */
   async get(
     inputs: {
@@ -40,19 +41,6 @@ export class FleetTrendCache {
         ]),
       )
       .digest('hex');
-
-    const cached = this.#trends.get(key);
-    if (cached) {
-      this.#trends.delete(key);
-      this.#trends.set(key, cached);
-      return cached;
-    }
-
-    const trend = await compute();
-    this.#trends.set(key, trend);
-    if (this.#trends.size > this.#limit) {
-      this.#trends.delete(this.#trends.keys().next().value!);
-    }
-    return trend;
+    return await this.#trends.get(key, compute);
   }
 }
