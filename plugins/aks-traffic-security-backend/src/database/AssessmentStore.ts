@@ -156,6 +156,17 @@ export interface AssessmentStore {
   countFleet(filter: FleetFilter): Promise<FleetCounts>;
 
   /**
+   * Returns a value that changes whenever a latest assessment is saved,
+   * marked stale or deleted, so that fleet pages and counts can be reused
+   * until then. A write through this instance changes it as soon as the
+   * write returns. A write through another instance on the same database,
+   * such as another backend instance, changes it for the calls made one
+   * second or more after the write committed, because the database's part
+   * is read at most once a second.
+   */
+  getFleetVersion(): Promise<string>;
+
+  /**
    * Returns a value that changes whenever a history row is added or pruned,
    * so that results computed from the history can be reused until then.
    */

@@ -33,6 +33,7 @@ import {
   FLOW_COLUMNS,
   SEVERITY_COLUMNS,
 } from './fleetQuery';
+import { ThrottledRead } from './ThrottledRead';
 
 const migrationsDir = resolvePackagePath(
   '@aks-traffic-security/plugin-aks-traffic-security-backend',
@@ -48,11 +49,23 @@ const WHERE_IN_BATCH_SIZE = 500;
 // The bound values of one multi-row insert; SQLite before 3.32 allows 999.
 const MAX_BINDINGS = 999;
 
+/**
+ * How long the fleet version read from the database is reused, and so how
+ * late writes through other store instances, such as other backend
+ * instances on the same database, change it.
+ */
+export const FLEET_VERSION_MAX_AGE_MS = 1000;
+
 /** The latest assessments and their history in the plugin's database. */
 export class DatabaseAssessmentStore implements AssessmentStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /**
+     * The monotonic clock, in milliseconds, that ages the fleet version read
+     * from the database; `performance.now` by default.
+     */
+    now?: () => number;
   }): Promise<DatabaseAssessmentStore> {
     const client = await options.database.getClient();
 
@@ -60,10 +73,19 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       await client.migrate.latest({ directory: migrationsDir });
     }
 
-    return new DatabaseAssessmentStore(client);
+    return new DatabaseAssessmentStore(client, options.now);
   }
 
-  private constructor(private readonly db: Knex) {}
+  /** The writes of latest assessments through this instance. */
+  private fleetWrites = 0;
+  private readonly databaseFleetVersion: ThrottledRead<string>;
+
+  private constructor(private readonly db: Knex, now?: () => number) {
+    this.databaseFleetVersion = new ThrottledRead(
+      () => this.readFleetVersion(),
+      { maxAgeMs: FLEET_VERSION_MAX_AGE_MS, now },
+    );
+  }
 
   async saveAssessment(record: NewAssessment): Promise<void> {
     await this.saveAssessments([record]);
@@ -98,6 +120,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
         await tx(HISTORY_TABLE).insert(rows);
       }
     });
+    this.fleetWrites += 1;
   }
 
   /**
@@ -137,6 +160,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
         stale_reason: options.reason,
         refreshed_at: options.refreshedAt,
       });
+    this.fleetWrites += 1;
     return updated > 0;
   }
 
@@ -337,6 +361,31 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     return counts;
   }
 
+  async getFleetVersion(): Promise<string> {
+    const databaseVersion = await this.databaseFleetVersion.get();
+    return `${this.fleetWrites}/${databaseVersion}`;
+  }
+
+  /**
+   * Reads the part of the fleet version that writes through any store
+   * instance change. Every save and every `markStale` sets `refreshed_at` to
+   * the time of its refresh, and every delete removes a row. So the number of
+   * rows and the sum of their refresh times change with each of them,
+   * whatever the order in which concurrent transactions commit.
+   */
+  private async readFleetVersion(): Promise<string> {
+    // PostgreSQL cannot sum timestamps; SQLite stores them as epoch
+    // milliseconds, and MySQL sums them as numbers such as 20261205103000.
+    const refreshedAt =
+      this.db.client.dialect === 'postgresql'
+        ? 'EXTRACT(EPOCH FROM refreshed_at)'
+        : 'refreshed_at';
+    const [row] = await this.db(ASSESSMENTS_TABLE).select(
+      this.db.raw(`COUNT(*) AS entities, SUM(${refreshedAt}) AS refreshed`),
+    );
+    return `${row.entities}/${row.refreshed ?? ''}`;
+  }
+
   async getHistoryVersion(): Promise<string> {
     // Rows are only inserted, with growing ids, and pruned oldest first, so
     // the newest id and the oldest time change with every insert and prune.
@@ -360,17 +409,23 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
   async deleteAssessments(entityRefs: string[]): Promise<number> {
     let deleted = 0;
-    for (
-      let start = 0;
-      start < entityRefs.length;
-      start += WHERE_IN_BATCH_SIZE
-    ) {
-      deleted += await this.db(ASSESSMENTS_TABLE)
-        .whereIn(
-          'entity_ref',
-          entityRefs.slice(start, start + WHERE_IN_BATCH_SIZE),
-        )
-        .delete();
+    try {
+      for (
+        let start = 0;
+        start < entityRefs.length;
+        start += WHERE_IN_BATCH_SIZE
+      ) {
+        deleted += await this.db(ASSESSMENTS_TABLE)
+          .whereIn(
+            'entity_ref',
+            entityRefs.slice(start, start + WHERE_IN_BATCH_SIZE),
+          )
+          .delete();
+      }
+    } finally {
+      // The batches run outside a transaction, so a failed one may follow
+      // deletions that stand.
+      this.fleetWrites += 1;
     }
     return deleted;
   }
