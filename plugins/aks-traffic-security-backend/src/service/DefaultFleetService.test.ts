@@ -5,6 +5,7 @@ import { AssessmentStore } from '../database/AssessmentStore';
 import { DefaultFleetService } from './DefaultFleetService';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { FleetQuery } from './FleetService';
+import { permissionsWithReadDecision } from './__testUtils__/permissions';
 
 function entry(name: string, overrides: Partial<FleetEntry>): FleetEntry {
   return {
@@ -42,34 +43,13 @@ const entries = [
   }),
 ];
 
-/**
- * A policy whose read decision is conditional and resolves to ALLOW for each
- * entity, so that the service sorts, counts and pages in memory.
- */
-function conditionalPermissions() {
-  return mockServices.permissions.mock({
-    authorizeConditional: (async () => [
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['group:default/zeta'] },
-        },
-      },
-    ]) as any,
-    authorize: (async (requests: unknown[]) =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW }))) as any,
-  });
-}
-
 function createService() {
   const store = {
     listFleet: jest.fn().mockResolvedValue(entries),
   } as unknown as AssessmentStore;
-  const authorizer = new EntityAuthorizer(conditionalPermissions());
+  const authorizer = new EntityAuthorizer(
+    permissionsWithReadDecision(AuthorizeResult.CONDITIONAL),
+  );
   return new DefaultFleetService({ store, authorizer });
 }
 
@@ -140,12 +120,9 @@ describe('DefaultFleetService', () => {
     const store = {
       listFleet: jest.fn().mockResolvedValue([entries[2]]),
       countFleet: jest.fn().mockResolvedValue(counts),
+      getFleetVersion: jest.fn().mockResolvedValue('1'),
     };
-    const permissions = mockServices.permissions.mock({
-      authorizeConditional: (async () => [
-        { result: AuthorizeResult.ALLOW },
-      ]) as any,
-    });
+    const permissions = permissionsWithReadDecision(AuthorizeResult.ALLOW);
     const service = new DefaultFleetService({
       store: store as unknown as AssessmentStore,
       authorizer: new EntityAuthorizer(permissions),
@@ -183,7 +160,11 @@ describe('DefaultFleetService', () => {
   });
 
   it('reads nothing from the store on DENY', async () => {
-    const store = { listFleet: jest.fn(), countFleet: jest.fn() };
+    const store = {
+      listFleet: jest.fn(),
+      countFleet: jest.fn(),
+      getFleetVersion: jest.fn(),
+    };
     const service = new DefaultFleetService({
       store: store as unknown as AssessmentStore,
       authorizer: new EntityAuthorizer(
@@ -206,5 +187,6 @@ describe('DefaultFleetService', () => {
     expect(exported).toEqual([]);
     expect(store.listFleet).not.toHaveBeenCalled();
     expect(store.countFleet).not.toHaveBeenCalled();
+    expect(store.getFleetVersion).not.toHaveBeenCalled();
   });
 });

@@ -17,6 +17,7 @@ import {
 import { buildFleetTrend } from './buildFleetTrend';
 import { compareFleetEntries } from './compareFleetEntries';
 import { EntityAuthorizer } from './EntityAuthorizer';
+import { FleetPageCache, FleetPageQuery } from './FleetPageCache';
 import { FleetTrendCache } from './FleetTrendCache';
 import { FleetQuery, FleetService } from './FleetService';
 
@@ -25,6 +26,7 @@ export class DefaultFleetService implements FleetService {
   readonly #store: AssessmentStore;
   readonly #authorizer: EntityAuthorizer;
   readonly #now: () => Date;
+  readonly #pages: FleetPageCache;
   readonly #trends = new FleetTrendCache();
 
   constructor(options: {
@@ -32,26 +34,36 @@ export class DefaultFleetService implements FleetService {
     authorizer: EntityAuthorizer;
     /** The clock that decides which day is today; the system clock by default. */
     now?: () => Date;
+    /** The pages and counts kept for callers allowed to read every entity. */
+    pageCache?: FleetPageCache;
   }) {
     this.#store = options.store;
     this.#authorizer = options.authorizer;
     this.#now = options.now ?? (() => new Date());
+    this.#pages = options.pageCache ?? new FleetPageCache();
   }
 
   async getFleet(
-    query: FleetQuery & { limit: number; offset: number },
+    query: FleetPageQuery,
     credentials: BackstageCredentials,
   ): Promise<FleetResponse> {
     const decision = await this.#authorizer.readDecision(credentials);
 
+    // Every caller with this decision gets the same page, so it is kept
+    // until the fleet changes. Other decisions depend on the caller.
     if (decision === AuthorizeResult.ALLOW) {
+      const version = await this.#store.getFleetVersion();
       const [items, counts] = await Promise.all([
-        this.#store.listFleet(query, {
-          order: query,
-          limit: query.limit,
-          offset: query.offset,
-        }),
-        this.#store.countFleet(query),
+        this.#pages.getPage(query, version, () =>
+          this.#store.listFleet(query, {
+            order: query,
+            limit: query.limit,
+            offset: query.offset,
+          }),
+        ),
+        this.#pages.getCounts(query, version, () =>
+          this.#store.countFleet(query),
+        ),
       ]);
       return toFleetResponse(items, counts, query);
     }
