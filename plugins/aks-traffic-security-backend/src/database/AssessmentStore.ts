@@ -39,6 +39,13 @@ export interface StoredAssessment {
   lastComplete?: LastCompleteAssessment;
 }
 
+/** The latest assessment of one entity, with the assessment as JSON text. */
+export interface StoredAssessmentJson
+  extends Omit<StoredAssessment, 'assessment'> {
+  /** `JSON.stringify` of the assessment that `getAssessment` returns. */
+  assessmentJson: string;
+}
+
 /** One row of an entity's history. */
 export interface HistoryRecord {
   evaluatedAt: Date;
@@ -125,6 +132,14 @@ export interface AssessmentStore {
   }): Promise<boolean>;
 
   getAssessment(entityRef: string): Promise<StoredAssessment | undefined>;
+
+  /**
+   * Returns what {@link AssessmentStore.getAssessment} does, with the
+   * assessment as JSON text, for callers that only send it on.
+   */
+  getAssessmentJson(
+    entityRef: string,
+  ): Promise<StoredAssessmentJson | undefined>;
 
   getHistory(
     entityRef: string,

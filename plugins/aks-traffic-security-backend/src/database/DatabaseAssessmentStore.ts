@@ -24,8 +24,10 @@ import {
   HistoryRecord,
   NewAssessment,
   StoredAssessment,
+  StoredAssessmentJson,
 } from './AssessmentStore';
 import { compactAssessment, expandAssessment } from './compactAssessment';
+import { expandAssessmentJson } from './expandAssessmentJson';
 import {
   applyFleetFilter,
   applyFleetOrder,
@@ -167,6 +169,36 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   async getAssessment(
     entityRef: string,
   ): Promise<StoredAssessment | undefined> {
+    const stored = await this.readAssessment(entityRef);
+    if (!stored) {
+      return undefined;
+    }
+
+    const { assessmentJson, ...fields } = stored;
+    return {
+      ...fields,
+      assessment: expandAssessment(JSON.parse(assessmentJson)),
+    };
+  }
+
+  async getAssessmentJson(
+    entityRef: string,
+  ): Promise<StoredAssessmentJson | undefined> {
+    const stored = await this.readAssessment(entityRef);
+    if (!stored) {
+      return undefined;
+    }
+
+    return {
+      ...stored,
+      assessmentJson: expandAssessmentJson(stored.assessmentJson),
+    };
+  }
+
+  /** Reads the latest assessment with the assessment as stored: compact JSON. */
+  private async readAssessment(
+    entityRef: string,
+  ): Promise<StoredAssessmentJson | undefined> {
     const row = await this.db(ASSESSMENTS_TABLE)
       .where('entity_ref', entityRef)
       .first(
@@ -193,7 +225,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
     return {
       entityRef: row.entity_ref,
-      assessment: expandAssessment(JSON.parse(row.assessment)),
+      assessmentJson: row.assessment,
       source: row.source,
       stale: Boolean(row.stale),
       staleReason: row.stale_reason ?? undefined,

@@ -10,7 +10,7 @@ import {
  * made up about a third of an assessment of the fleet benchmark, so they
  * are stored only where they differ from the catalog.
  */
-const CATALOG_FIELDS = [
+export const CATALOG_FIELDS = [
   'flow',
   'level',
   'title',

@@ -14,7 +14,11 @@ import {
   EntityRefreshResponse,
   scopeFromAnnotations,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { AssessmentStore, StoredAssessment } from '../database/AssessmentStore';
+import {
+  AssessmentStore,
+  StoredAssessment,
+  StoredAssessmentJson,
+} from '../database/AssessmentStore';
 import { AssessmentRefresher } from './AssessmentRefresher';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeChanges } from './describeChanges';
@@ -41,20 +45,22 @@ export class DefaultEntityAssessmentService implements EntityAssessmentService {
     this.#authorizer = options.authorizer;
   }
 
-  async getAssessment(
+  async getAssessmentJson(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<EntityAssessmentResponse> {
+  ): Promise<string> {
     const entity = await this.#readAnnotatedEntity(ref, credentials, [
       assessmentReadPermission,
     ]);
 
-    // A freshly registered entity is assessed at once rather than at the next scheduled refresh.
-    const stored =
-      (await this.#store.getAssessment(entityRefOf(entity))) ??
-      (await this.#refresher.refreshEntity(entity));
+    const stored = await this.#store.getAssessmentJson(entityRefOf(entity));
+    if (stored) {
+      return toAssessmentResponseJson(stored);
+    }
 
-    return toAssessmentResponse(stored);
+    // A freshly registered entity is assessed at once rather than at the next scheduled refresh.
+    const assessed = await this.#refresher.refreshEntity(entity);
+    return JSON.stringify(toAssessmentResponse(assessed));
   }
 
   async getHistory(
@@ -139,6 +145,26 @@ export class DefaultEntityAssessmentService implements EntityAssessmentService {
     }
     return entity;
   }
+}
+
+/**
+ * Returns `JSON.stringify(toAssessmentResponse(...))` of the stored
+ * assessment, with the assessment's JSON put in as it is.
+ */
+function toAssessmentResponseJson(stored: StoredAssessmentJson): string {
+  const { assessmentJson, ...fields } = stored;
+
+  // `null` is a placeholder for the assessment. `"assessment":null` occurs
+  // once, because the only field before it is `entityRef`, a string whose
+  // quotes are escaped.
+  const json = JSON.stringify(
+    toAssessmentResponse({ ...fields, assessment: null as any }),
+  );
+  const placeholder = '"assessment":null';
+  const at = json.indexOf(placeholder);
+  return `${json.slice(0, at)}"assessment":${assessmentJson}${json.slice(
+    at + placeholder.length,
+  )}`;
 }
 
 function toAssessmentResponse(

@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
-  EntityAssessmentResponse,
   EntityHistoryResponse,
   EntityRefreshResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
@@ -14,11 +13,15 @@ import {
  * `InputError` naming each missing or invalid annotation.
  */
 export interface EntityAssessmentService {
-  /** Returns the latest assessment, assessing the entity first if it never was. */
-  getAssessment(
+  /**
+   * Returns the latest assessment as the JSON text of an
+   * `EntityAssessmentResponse`, assessing the entity first if it never was.
+   * Text, because the stored assessment is JSON already.
+   */
+  getAssessmentJson(
     entity: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<EntityAssessmentResponse>;
+  ): Promise<string>;
 
   /** Returns a page of the entity's assessments, newest first, with what each changed. */
   getHistory(

@@ -14,12 +14,14 @@ export function bindGetEntityAssessmentEndpoint(
       const credentials = await services.httpAuth.credentials(req);
       const entity = parseRequest(entityPathSchema, req.params, 'path');
 
-      const response = await services.assessments.getAssessment(
+      const json = await services.assessments.getAssessmentJson(
         entity,
         credentials,
       );
 
-      res.json(response);
+      // The body is JSON already, so it gets the headers `res.json` sets.
+      res.set('Content-Type', 'application/json');
+      res.send(json);
     },
   );
 }
