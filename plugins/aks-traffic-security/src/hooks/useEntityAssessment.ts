@@ -9,6 +9,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { aksTrafficSecurityApiRef } from '../api';
+import { recordAssessmentRefresh } from '../assessmentRefreshes';
 
 /** The state of an entity's assessment as the entity tab and card show it. */
 export interface EntityAssessmentState {
@@ -49,9 +50,16 @@ export function useEntityAssessment(
   }, [api, entityRef, options.enabled]);
 
   const [refreshState, refresh] = useAsyncFn(async () => {
-    const response = await api.refreshEntityAssessment(
-      getCompoundEntityRef(entity),
-    );
+    let response: EntityAssessmentResponse;
+    try {
+      response = await api.refreshEntityAssessment(
+        getCompoundEntityRef(entity),
+      );
+    } finally {
+      // A refresh that failed in the browser may still have stored a new
+      // assessment, so fleet pages loaded before it are outdated either way.
+      recordAssessmentRefresh();
+    }
     setRefreshed({ entityRef, response });
     return response;
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -6,13 +6,24 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { aksTrafficSecurityApiRef, AksTrafficSecurityClient } from '../../api';
+import { recordAssessmentRefresh } from '../../assessmentRefreshes';
 import { fleetEntry, fleetResponse } from '../../__testUtils__/fleet';
 import { FleetDashboardContent } from './FleetDashboardContent';
+import { DEFAULT_FLEET_FILTERS } from './fleetDefaults';
+import { FleetPageCache } from './fleetPageCache';
+import { FleetSummary } from './FleetSummary';
+import { toFleetQuery } from './toFleetQuery';
+
+// Counts the summary's renders, and renders it as it is.
+jest.mock('./FleetSummary', () => {
+  const actual = jest.requireActual('./FleetSummary');
+  return { FleetSummary: jest.fn(actual.FleetSummary) };
+});
 
 jest.setTimeout(30_000);
 
@@ -95,15 +106,59 @@ function serveFleet(options: { total?: number } = {}) {
   return queries;
 }
 
-function renderPage() {
-  const client = new AksTrafficSecurityClient({
+/**
+ * Serves a fleet of `total` entities named after the request's sort and
+ * their position, such as verdict-26, and records the query of every fleet
+ * request. The counts are the same on every page, as the backend's are.
+ */
+function servePagedFleet(total: number) {
+  const queries: URLSearchParams[] = [];
+  server.use(
+    http.get(`${BASE_URL}/fleet`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      queries.push(params);
+      const offset = Number(params.get('offset'));
+      const limit = Number(params.get('limit'));
+      const count = Math.max(0, Math.min(limit, total - offset));
+      const items = Array.from({ length: count }, (_, index) =>
+        fleetEntry(`${params.get('sort')}-${offset + index + 1}`),
+      );
+      return HttpResponse.json(
+        fleetResponse({ items, all: entries, total, limit, offset }),
+      );
+    }),
+    http.get(`${BASE_URL}/fleet/trend`, () =>
+      HttpResponse.json({ points: [] }),
+    ),
+  );
+  return queries;
+}
+
+/** Lists the requests' sort and offset, such as verdict@25, in order. */
+function requestedPages(queries: URLSearchParams[]): string[] {
+  return queries.map(query => `${query.get('sort')}@${query.get('offset')}`);
+}
+
+function createClient() {
+  return new AksTrafficSecurityClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
     fetchApi: new MockFetchApi(),
   });
+}
+
+function renderPage(
+  options: {
+    client?: AksTrafficSecurityClient;
+    takePrefetchedPages?: () => FleetPageCache | undefined;
+  } = {},
+) {
+  const client = options.client ?? createClient();
 
   return renderInTestApp(
     <TestApiProvider apis={[[aksTrafficSecurityApiRef, client]]}>
-      <FleetDashboardContent />
+      <FleetDashboardContent
+        takePrefetchedPages={options.takePrefetchedPages}
+      />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
@@ -232,15 +287,202 @@ describe('FleetDashboardContent', () => {
   });
 
   it('pages through the fleet on the server', async () => {
-    const queries = serveFleet({ total: 5000 });
+    const queries = servePagedFleet(5000);
     await renderPage();
     await screen.findByText('1-25 of 5000');
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
 
     expect(await screen.findByText('26-50 of 5000')).toBeInTheDocument();
-    expect(queries[queries.length - 1].get('offset')).toBe('25');
-    expect(queries[queries.length - 1].get('limit')).toBe('25');
+    expect(
+      await screen.findByRole('link', { name: 'verdict-26' }),
+    ).toBeInTheDocument();
+    const second = queries.find(query => query.get('offset') === '25');
+    expect(second?.get('limit')).toBe('25');
+  });
+
+  it('prefetches the next page once', async () => {
+    const queries = servePagedFleet(5000);
+
+    await renderPage();
+
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+    // The trend arrives after the first page and renders the dashboard again.
+    await screen.findByText('No assessment history in the last 30 days.');
+    expect(requestedPages(queries)).toEqual(['verdict@0', 'verdict@25']);
+  });
+
+  it('shows the prefetched page without a request', async () => {
+    const queries = servePagedFleet(5000);
+    await renderPage();
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+
+    // Rendered at once, without a loading state in between.
+    expect(
+      screen.getByRole('link', { name: 'verdict-26' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('26-50 of 5000')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Loading entities')).toBeNull();
+    // The page after it is prefetched in turn.
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@50'),
+    );
+    expect(requestedPages(queries)).toEqual([
+      'verdict@0',
+      'verdict@25',
+      'verdict@50',
+    ]);
+  });
+
+  it('keeps the previous page', async () => {
+    const queries = servePagedFleet(5000);
+    await renderPage();
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@50'),
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
+    );
+
+    expect(screen.getByRole('link', { name: 'verdict-1' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Loading entities')).toBeNull();
+    expect(requestedPages(queries)).toEqual([
+      'verdict@0',
+      'verdict@25',
+      'verdict@50',
+    ]);
+  });
+
+  it('does not prefetch past the last page', async () => {
+    const queries = servePagedFleet(30);
+    await renderPage();
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(screen.getByText('26-30 of 30')).toBeInTheDocument();
+
+    await screen.findByText('No assessment history in the last 30 days.');
+
+    expect(requestedPages(queries)).toEqual(['verdict@0', 'verdict@25']);
+  });
+
+  it('drops the prefetched page when a filter changes', async () => {
+    const queries = servePagedFleet(5000);
+    await renderPage();
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Sort by' }),
+      'title',
+    );
+    await screen.findByRole('link', { name: 'title-1' });
+    await waitFor(() => expect(requestedPages(queries)).toContain('title@25'));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+
+    expect(screen.getByRole('link', { name: 'title-26' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'verdict-26' })).toBeNull();
+    expect(requestedPages(queries).slice(0, 4)).toEqual([
+      'verdict@0',
+      'verdict@25',
+      'title@0',
+      'title@25',
+    ]);
+  });
+
+  it('requests a page again after an assessment refresh', async () => {
+    const queries = servePagedFleet(5000);
+    await renderPage();
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+
+    act(() => recordAssessmentRefresh());
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+
+    expect(
+      await screen.findByRole('link', { name: 'verdict-26' }),
+    ).toBeInTheDocument();
+    expect(
+      requestedPages(queries).filter(page => page === 'verdict@25'),
+    ).toHaveLength(2);
+  });
+
+  it('starts with the pages requested before it rendered', async () => {
+    const queries = servePagedFleet(5000);
+    const client = createClient();
+    const cache = new FleetPageCache(client);
+    await cache.load(toFleetQuery(DEFAULT_FLEET_FILTERS), {
+      offset: 0,
+      limit: 25,
+    });
+
+    await renderPage({ client, takePrefetchedPages: () => cache });
+
+    expect(
+      await screen.findByRole('link', { name: 'verdict-1' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(requestedPages(queries)).toContain('verdict@25'),
+    );
+    expect(requestedPages(queries)).toEqual(['verdict@0', 'verdict@25']);
+  });
+
+  it('shows a page that arrives between render and effect', async () => {
+    servePagedFleet(5000);
+    const client = createClient();
+    const cache = new FleetPageCache(client);
+    await cache.load(toFleetQuery(DEFAULT_FLEET_FILTERS), {
+      offset: 0,
+      limit: 25,
+    });
+    // The render misses the page and the next look finds it, as when it
+    // arrives before the render's effect runs. Later looks miss it again,
+    // so the page shows only if the effect renders it.
+    const peek = cache.peek.bind(cache);
+    jest
+      .spyOn(cache, 'peek')
+      .mockReturnValueOnce(undefined)
+      .mockImplementationOnce(peek)
+      .mockReturnValue(undefined);
+
+    await renderPage({ client, takePrefetchedPages: () => cache });
+
+    expect(
+      await screen.findByRole('link', { name: 'verdict-1' }),
+    ).toBeInTheDocument();
+  });
+
+  it('does not render the summary again on a page change', async () => {
+    servePagedFleet(5000);
+    await renderPage();
+    await screen.findByRole('link', { name: 'verdict-1' });
+    await screen.findByText('No assessment history in the last 30 days.');
+    const rendersBefore = jest.mocked(FleetSummary).mock.calls.length;
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: 'verdict-26' });
+
+    expect(jest.mocked(FleetSummary).mock.calls).toHaveLength(rendersBefore);
   });
 
   it('exports the fleet as a CSV file', async () => {

@@ -7,21 +7,24 @@ import { ExportButtons } from './ExportButtons';
 import {
   DEFAULT_FLEET_FILTERS,
   FleetFilterValues,
-  FleetFilters,
-} from './FleetFilters';
+  PAGE_SIZES,
+} from './fleetDefaults';
+import { FleetFilters } from './FleetFilters';
 import { FleetSummary } from './FleetSummary';
-import { FleetTable, PAGE_SIZES } from './FleetTable';
+import { FleetTable } from './FleetTable';
 import { FleetTrend } from './FleetTrend';
+import { TakePrefetchedPages } from './fleetPageCache';
 import { toFleetQuery } from './toFleetQuery';
+import { useFleetCounts } from './useFleetCounts';
 import { useFleetPage } from './useFleetPage';
 
 /** How long typing in a text filter pauses before the fleet is requested again. */
 const FILTER_DEBOUNCE_MS = 400;
 
-// A page change renders the dashboard twice: with the loading table, then
-// with the new rows. Memoized, the filters, the export buttons and the trend
-// skip both renders, and the summary skips the first, because their props
-// stay the same.
+// A page change renders the dashboard once when the page is in memory, and
+// otherwise twice: with the loading table, then with the new rows. Memoized,
+// the filters, the export buttons, the trend and the summary skip these
+// renders, because their props stay the same while the counts do.
 const MemoizedFleetFilters = memo(FleetFilters);
 const MemoizedExportButtons = memo(ExportButtons);
 const MemoizedFleetSummary = memo(FleetSummary);
@@ -34,7 +37,10 @@ const MemoizedFleetTrend = memo(FleetTrend);
  *
  * @public
  */
-export function FleetDashboardContent() {
+export function FleetDashboardContent(props: {
+  /** Returns the cache to start with, which contains pages requested earlier. */
+  takePrefetchedPages?: TakePrefetchedPages;
+}) {
   const [filters, setFilters] = useState<FleetFilterValues>(
     DEFAULT_FLEET_FILTERS,
   );
@@ -45,10 +51,12 @@ export function FleetDashboardContent() {
   useDebounce(() => setAppliedFilters(filters), FILTER_DEBOUNCE_MS, [filters]);
 
   const query = useMemo(() => toFleetQuery(appliedFilters), [appliedFilters]);
-  const fleet = useFleetPage(query, {
-    offset: page * pageSize,
-    limit: pageSize,
-  });
+  const fleet = useFleetPage(
+    query,
+    { offset: page * pageSize, limit: pageSize },
+    { takePrefetchedPages: props.takePrefetchedPages },
+  );
+  const counts = useFleetCounts(fleet.response);
 
   const changeFilters = useCallback((values: FleetFilterValues) => {
     setFilters(values);
@@ -72,7 +80,7 @@ export function FleetDashboardContent() {
         title={`Could not load the fleet: ${describeError(fleet.error)}`}
       />
     );
-  } else if (!fleet.response) {
+  } else if (!fleet.response || !counts) {
     body = <Progress aria-label="Loading the fleet" />;
   } else {
     body = (
@@ -80,7 +88,7 @@ export function FleetDashboardContent() {
         {/* The summary's six columns need the full width below the xl breakpoint. */}
         <Grid item xs={12} xl={7}>
           <MemoizedFleetSummary
-            response={fleet.response}
+            response={counts}
             onSelect={selectSummaryCell}
           />
         </Grid>

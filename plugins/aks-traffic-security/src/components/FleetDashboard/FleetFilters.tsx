@@ -10,25 +10,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { ChangeEvent, ReactNode } from 'react';
 import { FLOW_LABELS } from '../../flows';
 import { VERDICT_LABELS } from '../VerdictStatus';
-
-/** The values of the fleet filter inputs, as typed. */
-export interface FleetFilterValues {
-  owner: string;
-  system: string;
-  cluster: string;
-  flow?: Flow;
-  verdict?: Verdict;
-  sort: FleetSortField;
-  order: 'asc' | 'desc';
-}
-
-export const DEFAULT_FLEET_FILTERS: FleetFilterValues = {
-  owner: '',
-  system: '',
-  cluster: '',
-  sort: 'verdict',
-  order: 'asc',
-};
+import { FleetFilterValues } from './fleetDefaults';
 
 const SORT_LABELS: Record<FleetSortField, string> = {
   verdict: 'Verdict, worst first',

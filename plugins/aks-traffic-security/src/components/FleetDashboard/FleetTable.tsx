@@ -20,11 +20,9 @@ import { ReactNode } from 'react';
 import { FLOW_LABELS } from '../../flows';
 import { AssessedTime } from '../AssessedTime';
 import { VerdictStatus } from '../VerdictStatus';
+import { PAGE_SIZES } from './fleetDefaults';
 
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** Page sizes offered below the table; the backend accepts up to 500. */
-export const PAGE_SIZES = [25, 50, 100];
 
 function clusterName(clusterId: string | undefined): string | undefined {
   return clusterId?.split('/').filter(Boolean).pop();

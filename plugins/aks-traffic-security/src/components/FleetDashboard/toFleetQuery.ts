@@ -1,5 +1,5 @@
 import { FleetQuery } from '../../api';
-import { FleetFilterValues } from './FleetFilters';
+import { FleetFilterValues } from './fleetDefaults';
 
 function splitList(value: string): string[] | undefined {
   const items = value
