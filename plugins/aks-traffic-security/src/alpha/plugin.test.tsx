@@ -13,6 +13,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -21,6 +22,7 @@ import {
   assessmentResponse,
   passingChecks,
 } from '../__testUtils__/assessments';
+import { fleetEntry, fleetResponse } from '../__testUtils__/fleet';
 import plugin from './plugin';
 import { aksTrafficSecurityApi } from './apis';
 import { entityTrafficSecurityCard } from './entityCards';
@@ -135,5 +137,42 @@ describe('aks-traffic-security frontend plugin', () => {
     expect(
       screen.getByRole('heading', { name: 'Secure: every check passed' }),
     ).toBeInTheDocument();
+  });
+
+  it('requests the fleet page once while the dashboard loads', async () => {
+    const offsets: string[] = [];
+    server.use(
+      http.get(
+        'http://localhost:7007/api/aks-traffic-security/fleet',
+        ({ request }) => {
+          const params = new URL(request.url).searchParams;
+          offsets.push(params.get('offset')!);
+          return HttpResponse.json(
+            fleetResponse({ items: [fleetEntry('shipping-api')], total: 1 }),
+          );
+        },
+      ),
+      http.get(
+        'http://localhost:7007/api/aks-traffic-security/fleet/trend',
+        () => HttpResponse.json({ points: [] }),
+      ),
+    );
+
+    renderTestApp({
+      extensions: [fleetDashboardPage, aksTrafficSecurityApi],
+      initialRouteEntries: ['/aks-traffic-security'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [
+        [
+          discoveryApiRef,
+          mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        ],
+      ],
+    });
+
+    expect(await screen.findByText('1-1 of 1')).toBeInTheDocument();
+    await screen.findByText('No assessment history in the last 30 days.');
+    // The page extension's request is the dashboard's, not a second one.
+    expect(offsets).toEqual(['0']);
   });
 });

@@ -1,5 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { FleetDashboardContent } from './FleetDashboardContent';
+import { TakePrefetchedPages } from './fleetPageCache';
 
 /**
  * Renders the fleet dashboard as a full page with its own header, for apps
@@ -25,10 +26,12 @@ export function FleetDashboardPage() {
  * Renders the fleet dashboard inside the page layout of the new frontend
  * system, which draws the header itself.
  */
-export function FleetDashboardPageContent() {
+export function FleetDashboardPageContent(props: {
+  takePrefetchedPages?: TakePrefetchedPages;
+}) {
   return (
     <Content>
-      <FleetDashboardContent />
+      <FleetDashboardContent takePrefetchedPages={props.takePrefetchedPages} />
     </Content>
   );
 }
