@@ -51,6 +51,23 @@ const WHERE_IN_BATCH_SIZE = 500;
 // The bound values of one multi-row insert; SQLite before 3.32 allows 999.
 const MAX_BINDINGS = 999;
 
+/** The columns of an entity's latest assessment, without the fleet summary. */
+const ASSESSMENT_COLUMNS = [
+  'entity_ref',
+  'assessment',
+  'source',
+  'stale',
+  'stale_reason',
+  'refreshed_at',
+  'failed_reads',
+  'last_complete_at',
+];
+
+/** The query of an entity's latest assessment, in PostgreSQL's own syntax. */
+const READ_ASSESSMENT_POSTGRESQL = `SELECT ${ASSESSMENT_COLUMNS.join(
+  ', ',
+)} FROM ${ASSESSMENTS_TABLE} WHERE entity_ref = $1`;
+
 /**
  * How long the fleet version read from the database is reused, and so how
  * late writes through other store instances, such as other backend
@@ -199,18 +216,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   private async readAssessment(
     entityRef: string,
   ): Promise<StoredAssessmentJson | undefined> {
-    const row = await this.db(ASSESSMENTS_TABLE)
-      .where('entity_ref', entityRef)
-      .first(
-        'entity_ref',
-        'assessment',
-        'source',
-        'stale',
-        'stale_reason',
-        'refreshed_at',
-        'failed_reads',
-        'last_complete_at',
-      );
+    const row = await this.readAssessmentRow(entityRef);
     if (!row) {
       return undefined;
     }
@@ -233,6 +239,34 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       failedReads,
       lastComplete,
     };
+  }
+
+  /**
+   * Reads the row of an entity's latest assessment. The entity assessment
+   * endpoint runs this on every request, so on PostgreSQL it goes to the
+   * driver directly, which skips Knex building and compiling the query.
+   */
+  private async readAssessmentRow(
+    entityRef: string,
+  ): Promise<Record<string, any> | undefined> {
+    if (this.db.client.dialect !== 'postgresql') {
+      return await this.db(ASSESSMENTS_TABLE)
+        .where('entity_ref', entityRef)
+        .first(ASSESSMENT_COLUMNS);
+    }
+
+    const connection = await this.db.client.acquireConnection();
+    try {
+      // Unnamed: a named statement would also spare PostgreSQL parsing and
+      // planning it, but PgBouncer's transaction pooling supports named
+      // statements only from version 1.21, with max_prepared_statements set.
+      const result = await connection.query(READ_ASSESSMENT_POSTGRESQL, [
+        entityRef,
+      ]);
+      return result.rows[0];
+    } finally {
+      await this.db.client.releaseConnection(connection);
+    }
   }
 
   /** Reads the history record of the last complete assessment, unless it was pruned. */
