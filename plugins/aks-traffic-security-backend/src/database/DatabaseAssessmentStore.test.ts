@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import { Verdict } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { buildAssessment } from '../__testUtils__/assessments';
 import { clusterId } from '../__testUtils__/fixtures';
 import {
@@ -450,7 +451,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('stores none of the assessments of a call when one cannot be stored', async () => {
-      const invalid = { entityRef: null as unknown as string };
+      // Breaks the NOT NULL constraint of the verdict column.
+      const invalid = {
+        ...failingIngress,
+        verdict: null as unknown as Verdict,
+      };
 
       await expect(
         store.saveAssessments([
@@ -462,14 +467,18 @@ describe.each(databases.eachSupportedId())(
             failedReads: [],
           },
           {
-            entity: invalid,
-            assessment: failingIngress,
+            entity: ledger,
+            assessment: invalid,
             source: 'azure',
             refreshedAt: new Date(),
             failedReads: [],
           },
         ]),
-      ).rejects.toThrow();
+      ).rejects.toMatchObject({
+        // SQLite's error class may come from another test file's realm, so
+        // the rejection is matched by its message, which names the column.
+        message: expect.stringMatching(/verdict/),
+      });
 
       expect(await store.listEntityRefs()).toEqual([]);
       const [{ count }] = await knex(HISTORY_TABLE).count({ count: '*' });

@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Verdict } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { buildAssessment } from '../__testUtils__/assessments';
 import { NewAssessment } from '../database/AssessmentStore';
 import { DatabaseAssessmentStore } from '../database/DatabaseAssessmentStore';
@@ -18,12 +19,12 @@ const assessment = buildAssessment([
 
 function record(name: string): NewAssessment {
   return {
-    // A null reference breaks the table's NOT NULL constraint.
-    entity: {
-      entityRef:
-        name === 'invalid' ? (null as any) : `component:default/${name}`,
-    },
-    assessment,
+    entity: { entityRef: `component:default/${name}` },
+    // A null verdict breaks the table's NOT NULL constraint.
+    assessment:
+      name === 'invalid'
+        ? { ...assessment, verdict: null as unknown as Verdict }
+        : assessment,
     source: 'snapshot',
     refreshedAt: new Date(),
     failedReads: [],

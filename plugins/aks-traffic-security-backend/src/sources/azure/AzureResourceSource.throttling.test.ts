@@ -9,6 +9,7 @@ import {
 } from '../../__testUtils__/armMock';
 import {
   createAzureSource,
+  DEMO_TENANT,
   demoAzureConfig,
   kubernetesCluster,
   readEntity,
@@ -16,9 +17,15 @@ import {
 } from '../../__testUtils__/azureSourceHarness';
 import { demoComponent } from '../../__testUtils__/demoCatalog';
 import { FakeKubernetesApi } from '../../__testUtils__/kubernetesApiMock';
+import { AzureSourceConfig } from '../../config/readAzureConfig';
+import { entraHandlers } from '../../__testUtils__/entraMock';
 import { AzureResourceSource } from './AzureResourceSource';
 
 jest.setTimeout(30_000);
+
+/** The application the throttled sources sign in as. */
+const THROTTLED_CLIENT_ID = '5d0c7e21-8b4a-4f3e-9a61-2c7b9e4d1f08';
+const THROTTLED_CLIENT_SECRET = 'throttled-reader-secret';
 
 /** Demo components whose ARM reads all succeed when nothing is throttled. */
 const ENTITIES = [
@@ -56,10 +63,14 @@ class BurstLimit {
   #tokens: number;
   #pause: { start: number; end: number } | undefined;
 
+  readonly #clientId: string | undefined;
+
   constructor(options: {
     burst: number;
     pauseMs: number;
     header: 'retry-after' | 'retry-after-ms';
+    /** Limits only the requests with this client's tokens; all of them by default. */
+    clientId?: string;
     /** The tokens before the first pause; defaults to `burst`. */
     firstBurst?: number;
   }) {
@@ -67,6 +78,7 @@ class BurstLimit {
     this.#pauseMs = options.pauseMs;
     this.#header = options.header;
     this.#tokens = options.firstBurst ?? options.burst;
+    this.#clientId = options.clientId;
   }
 
   get throttled(): LimitedRequest[] {
@@ -85,6 +97,12 @@ class BurstLimit {
   }
 
   #limit(request: Request): Response | undefined {
+    if (
+      this.#clientId &&
+      !request.headers.get('authorization')?.includes(this.#clientId)
+    ) {
+      return undefined;
+    }
     const now = Date.now();
     const entry = {
       at: now,
@@ -146,9 +164,54 @@ describe('AzureResourceSource under ARM throttling', () => {
     mocks.arm.listPageSize = 1000;
   });
 
+  // A read that times out is sent again, which these tests would count as
+  // an extra request, so a busy test machine gets a generous read timeout.
+  const READ_TIMEOUT_MS = 60_000;
+
+  /**
+   * Creates the throttled source with a client of its own. The counts below
+   * take only the requests with its tokens, so that no other request to the
+   * fake ARM during the test, such as one left over from an earlier test in
+   * the same process, can change them.
+   */
+  function createThrottledSource(overrides: Partial<AzureSourceConfig>) {
+    mocks.server.use(
+      ...entraHandlers([
+        {
+          tenantId: DEMO_TENANT,
+          clientId: THROTTLED_CLIENT_ID,
+          clientSecret: THROTTLED_CLIENT_SECRET,
+        },
+      ]),
+    );
+    const base = demoAzureConfig();
+    return createAzureSource(
+      demoAzureConfig({
+        credential: {
+          ...base.credential,
+          clientId: THROTTLED_CLIENT_ID,
+          clientSecret: THROTTLED_CLIENT_SECRET,
+        } as AzureSourceConfig['credential'],
+        readTimeoutMs: READ_TIMEOUT_MS,
+        ...overrides,
+      }),
+    );
+  }
+
+  /** Returns the fake ARM's requests made with the throttled source's tokens. */
+  function throttledSourceRequests() {
+    return mocks.arm.requests.filter(request =>
+      request.authorization?.includes(THROTTLED_CLIENT_ID),
+    );
+  }
+
   /** Runs an unthrottled refresh and returns the number of ARM requests it made. */
   async function countUnthrottledReads(): Promise<number> {
-    const sets = await refresh(createAzureSource().source, entities);
+    const sets = await refresh(
+      createAzureSource(demoAzureConfig({ readTimeoutMs: READ_TIMEOUT_MS }))
+        .source,
+      entities,
+    );
     expect(sets.flatMap(set => set.failures)).toEqual([]);
     const count = mocks.arm.requests.length;
     mocks.arm.requests.length = 0;
@@ -161,17 +224,21 @@ describe('AzureResourceSource under ARM throttling', () => {
       burst: 5,
       pauseMs: 1000,
       header: 'retry-after',
+      clientId: THROTTLED_CLIENT_ID,
     });
     mocks.server.use(...limit.handlers());
-    const { source } = createAzureSource(
-      demoAzureConfig({ maxConcurrency: 1, maxRetries: 0 }),
-    );
+    const { source } = createThrottledSource({
+      maxConcurrency: 1,
+      maxRetries: 0,
+    });
 
     const sets = await refresh(source, entities);
 
     expect(sets.flatMap(set => set.failures)).toEqual([]);
-    expect(mocks.arm.requests).toHaveLength(reads);
-    const gets = mocks.arm.requests.filter(request => request.method === 'GET');
+    expect(throttledSourceRequests()).toHaveLength(reads);
+    const gets = throttledSourceRequests().filter(
+      request => request.method === 'GET',
+    );
     expect(new Set(gets.map(request => request.path)).size).toBe(gets.length);
     // Each burst ends with exactly one 429: nothing is sent during a pause.
     expect(limit.throttled).toHaveLength(Math.ceil(reads / 5) - 1);
@@ -189,17 +256,19 @@ describe('AzureResourceSource under ARM throttling', () => {
       burst: 3,
       pauseMs: 300,
       header: 'retry-after-ms',
+      clientId: THROTTLED_CLIENT_ID,
     });
     mocks.server.use(...limit.handlers());
     const concurrency = 8;
-    const { source, logger } = createAzureSource(
-      demoAzureConfig({ maxConcurrency: concurrency, maxRetries: 0 }),
-    );
+    const { source, logger } = createThrottledSource({
+      maxConcurrency: concurrency,
+      maxRetries: 0,
+    });
 
     const sets = await refresh(source, entities);
 
     expect(sets.flatMap(set => set.failures)).toEqual([]);
-    expect(mocks.arm.requests).toHaveLength(reads);
+    expect(throttledSourceRequests()).toHaveLength(reads);
     expect(limit.requests).toHaveLength(reads + limit.throttled.length);
     expect(limit.pauses.length).toBeGreaterThanOrEqual(
       Math.ceil(reads / 3) - 1,
