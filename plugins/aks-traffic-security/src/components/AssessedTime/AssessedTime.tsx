@@ -4,14 +4,19 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
+// Created once, because a table formats a time in every row, and creating an
+// Intl formatter costs much more than formatting with it.
+const RELATIVE_TIME_FORMAT = new Intl.RelativeTimeFormat('en', {
+  numeric: 'auto',
+});
+
 /** Formats the time between `from` and `now` as, for example, "3 hours ago". */
 export function formatRelativeTime(from: Date, now: Date): string {
   const elapsedMs = from.getTime() - now.getTime();
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
   for (const [unit, unitMs] of RELATIVE_UNITS) {
     if (Math.abs(elapsedMs) >= unitMs) {
-      return format.format(Math.round(elapsedMs / unitMs), unit);
+      return RELATIVE_TIME_FORMAT.format(Math.round(elapsedMs / unitMs), unit);
     }
   }
   return 'just now';

@@ -3,7 +3,10 @@ import {
   FleetEntry,
   Severity,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  useEntityPresentation,
+} from '@backstage/plugin-catalog-react';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -35,20 +38,30 @@ function formatFailing(entry: FleetEntry): string {
   return parts.length > 0 ? parts.join(', ') : 'None';
 }
 
-// Full references such as group:default/team-a wrap letter by letter in the
-// narrow columns, so links show the entity's display name, as catalog tables do.
+/**
+ * Renders a link to an entity with its display name, as catalog tables do,
+ * because full references such as group:default/team-a wrap letter by letter
+ * in the narrow columns. Without children, EntityRefLink shows the same name
+ * in a Material UI 4 Box, whose dynamic styles add a style element to the
+ * page for each instance: up to 75 per page of the table, inserted and
+ * removed again on every page change.
+ */
+function EntityNameLink(props: { entityRef: string; defaultKind: string }) {
+  const { entityRef, defaultKind } = props;
+  const { primaryTitle } = useEntityPresentation(entityRef, { defaultKind });
+
+  return (
+    <EntityRefLink entityRef={entityRef} defaultKind={defaultKind}>
+      {primaryTitle}
+    </EntityRefLink>
+  );
+}
+
 function entityLink(ref: string | undefined, defaultKind: string) {
   if (!ref) {
     return <Typography color="textSecondary">—</Typography>;
   }
-  return (
-    <EntityRefLink
-      entityRef={ref}
-      defaultKind={defaultKind}
-      disableTooltip
-      hideIcon
-    />
-  );
+  return <EntityNameLink entityRef={ref} defaultKind={defaultKind} />;
 }
 
 // Narrow columns otherwise break words in the middle ("Managemen/t"). The
@@ -66,16 +79,15 @@ interface FleetColumn {
 const columns: FleetColumn[] = [
   {
     title: 'Entity',
-    render: entry => (
-      <EntityRefLink
-        entityRef={entry.entityRef}
-        defaultKind="component"
-        disableTooltip
-        hideIcon
-      >
-        {entry.title}
-      </EntityRefLink>
-    ),
+    // Entities without a title in the fleet response get their display name.
+    render: entry =>
+      entry.title ? (
+        <EntityRefLink entityRef={entry.entityRef} defaultKind="component">
+          {entry.title}
+        </EntityRefLink>
+      ) : (
+        <EntityNameLink entityRef={entry.entityRef} defaultKind="component" />
+      ),
   },
   {
     title: 'Owner',
