@@ -373,7 +373,7 @@ describe.each(databases.eachSupportedId())(
       expect(completeEntry.failedReads).toBe(0);
     });
 
-    it('saves several assessments in one call, the last of an entity as its latest', async () => {
+    it('saves a batch, last entry of an entity wins', async () => {
       const throttled = {
         target: shop.clusterId!,
         reason: 'throttled',

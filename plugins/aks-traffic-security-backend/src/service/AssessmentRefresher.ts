@@ -31,7 +31,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * read are evaluated, so the evaluation overlaps the reads. The more
  * entities in flight, the more of them find their resources read: in the
  * fleet benchmark (5,000 entities) a window of 1,000 took 13 to 15 s and
- * one of 5,000 took 9 to 11 s. An entity that waits for reads holds little
+ * one of 5,000 took 9 to 11 s. An entity that waits for reads takes little
  * memory. The source's own concurrency limit still bounds the requests.
  */
 const REFRESH_WINDOW = 5000;

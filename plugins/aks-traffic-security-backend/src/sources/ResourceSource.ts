@@ -47,9 +47,9 @@ export interface ResourceSource {
 
   /**
    * Reads the entity's resources. A source with a limit on reads in flight
-   * serves the reads with the lowest `priority` first; the full refresh
-   * numbers its entities in order, so that the entities it started first
-   * complete first rather than all waiting for their last read.
+   * serves the reads with the lowest `priority` first. The full refresh
+   * numbers its entities in order, so the entities it started first complete
+   * first instead of all waiting for their last read.
    */
   readResourceSet(
     entity: Entity,

@@ -1,7 +1,7 @@
 import { ConcurrencyLimiter } from './ConcurrencyLimiter';
 import { withReadPriority } from './readPriority';
 
-/** A task that runs until `finish` is called, recording when it starts. */
+/** Creates a task that records its start and runs until `finish` is called. */
 function blockingTask(name: string, started: string[]) {
   let finish!: () => void;
   const done = new Promise<void>(resolve => {
