@@ -42,7 +42,7 @@ const SORT_FIELDS = [
 ] as const;
 
 /** Reads a query parameter given once, several times, or as a comma-separated list. */
-function listOf<T extends z.ZodTypeAny>(item: T) {
+function listOf<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .transform(value =>
