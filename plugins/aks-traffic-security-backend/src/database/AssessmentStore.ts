@@ -105,6 +105,19 @@ export interface NewAssessment {
   failedReads: ReadFailure[];
 }
 
+/**
+ * An assessment turned into the rows the store writes. The rows hold the
+ * assessment as compact JSON text, a small part of the memory the evaluated
+ * objects take.
+ */
+export interface PreparedAssessment {
+  entityRef: string;
+  /** The row of the entity's latest assessment, by column. */
+  latest: Record<string, unknown>;
+  /** The row of the entity's history, by column. */
+  history: Record<string, unknown>;
+}
+
 /** Persistence of the latest assessments and their history. */
 export interface AssessmentStore {
   /**
@@ -120,6 +133,16 @@ export interface AssessmentStore {
    * twice, its last assessment becomes the latest.
    */
   saveAssessments(records: NewAssessment[]): Promise<void>;
+
+  /**
+   * Turns an assessment into the rows that
+   * {@link AssessmentStore.savePreparedAssessments} writes. A caller that
+   * holds assessments for a while before storing them keeps these instead.
+   */
+  prepareAssessment(record: NewAssessment): PreparedAssessment;
+
+  /** Stores prepared assessments as {@link AssessmentStore.saveAssessments} does. */
+  savePreparedAssessments(records: PreparedAssessment[]): Promise<void>;
 
   /**
    * Marks the entity's latest assessment stale with the reason. Returns false

@@ -425,6 +425,37 @@ describe.each(databases.eachSupportedId())(
       expect(ledgerStored?.assessment).toEqual(unknownManagement);
     });
 
+    it('leaves prepared rows unchanged, so a failed call can be retried', async () => {
+      const refreshedAt = new Date();
+      const complete = store.prepareAssessment({
+        entity: shop,
+        assessment: failingIngress,
+        source: 'azure',
+        refreshedAt,
+        failedReads: [],
+      });
+      const partial = store.prepareAssessment({
+        entity: shop,
+        assessment: {
+          ...unknownManagement,
+          evaluatedAt: '2026-12-01T11:00:00.000Z',
+        },
+        source: 'azure',
+        refreshedAt,
+        failedReads: [
+          { target: shop.clusterId!, reason: 'throttled', message: '429' },
+        ],
+      });
+
+      await store.savePreparedAssessments([complete, partial]);
+      const stored = await store.getAssessment(shop.entityRef);
+
+      expect(stored?.lastComplete?.evaluatedAt).toBe(
+        failingIngress.evaluatedAt,
+      );
+      expect(partial.latest.last_complete_at).toBeNull();
+    });
+
     it('saves more assessments in one call than one statement holds', async () => {
       const entities = Array.from({ length: 120 }, (_, index) => ({
         entityRef: `component:default/service-${String(index).padStart(

@@ -23,6 +23,7 @@ import {
   HistoryPage,
   HistoryRecord,
   NewAssessment,
+  PreparedAssessment,
   StoredAssessment,
   StoredAssessmentJson,
 } from './AssessmentStore';
@@ -107,26 +108,44 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   }
 
   async saveAssessment(record: NewAssessment): Promise<void> {
-    await this.saveAssessments([record]);
+    await this.savePreparedAssessments([this.prepareAssessment(record)]);
   }
 
   async saveAssessments(records: NewAssessment[]): Promise<void> {
+    await this.savePreparedAssessments(
+      records.map(record => this.prepareAssessment(record)),
+    );
+  }
+
+  prepareAssessment(record: NewAssessment): PreparedAssessment {
+    return {
+      entityRef: record.entity.entityRef,
+      latest: toLatestRow(record),
+      history: toHistoryRow(record),
+    };
+  }
+
+  async savePreparedAssessments(records: PreparedAssessment[]): Promise<void> {
     if (records.length === 0) {
       return;
     }
 
     // A statement may change a row only once. So an entity saved twice in
     // one call keeps its last assessment as the latest, with the time of the
-    // last complete one among them, and all of them go to the history.
+    // last complete one among them, and all of them go to the history. The
+    // prepared rows stay as they are, because a failed call may be retried.
     const latestByRef = new Map<string, Record<string, unknown>>();
-    for (const record of records) {
-      const row = toLatestRow(record);
-      const earlier = latestByRef.get(record.entity.entityRef);
-      row.last_complete_at ??= earlier?.last_complete_at ?? null;
-      latestByRef.set(record.entity.entityRef, row);
+    for (const { entityRef, latest } of records) {
+      const earlier = latestByRef.get(entityRef);
+      latestByRef.set(
+        entityRef,
+        earlier && latest.last_complete_at === null
+          ? { ...latest, last_complete_at: earlier.last_complete_at }
+          : latest,
+      );
     }
     const latestRows = [...latestByRef.values()];
-    const historyRows = records.map(toHistoryRow);
+    const historyRows = records.map(record => record.history);
 
     await this.db.transaction(async tx => {
       for (const rows of chunksFor(latestRows)) {

@@ -42,7 +42,7 @@ async function createStore() {
 describe('AssessmentWriteQueue', () => {
   it('waits briefly to write a small batch together', async () => {
     const store = await createStore();
-    const batches = jest.spyOn(store, 'saveAssessments');
+    const batches = jest.spyOn(store, 'savePreparedAssessments');
     const queue = new AssessmentWriteQueue(store);
 
     await Promise.all(
@@ -57,7 +57,7 @@ describe('AssessmentWriteQueue', () => {
 
   it('starts a write once the minimum batch waits', async () => {
     const store = await createStore();
-    const batches = jest.spyOn(store, 'saveAssessments');
+    const batches = jest.spyOn(store, 'savePreparedAssessments');
     // A wait longer than the test's timeout: only a full batch can start a write.
     const queue = new AssessmentWriteQueue(store, {
       minBatchSize: 3,
@@ -75,7 +75,7 @@ describe('AssessmentWriteQueue', () => {
 
   it('splits what waits into batches of the maximum size', async () => {
     const store = await createStore();
-    const batches = jest.spyOn(store, 'saveAssessments');
+    const batches = jest.spyOn(store, 'savePreparedAssessments');
     const queue = new AssessmentWriteQueue(store, {
       maxBatchSize: 2,
       minBatchSize: 2,

@@ -1,4 +1,8 @@
-import { AssessmentStore, NewAssessment } from '../database/AssessmentStore';
+import {
+  AssessmentStore,
+  NewAssessment,
+  PreparedAssessment,
+} from '../database/AssessmentStore';
 
 /** The maximum number of assessments in one transaction. */
 const MAX_BATCH_SIZE = 100;
@@ -10,7 +14,7 @@ const MIN_BATCH_SIZE = 25;
 const MAX_WAIT_MS = 20;
 
 interface PendingWrite {
-  record: NewAssessment;
+  record: PreparedAssessment;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -24,6 +28,11 @@ interface PendingWrite {
  * one assessment at a time, so that one bad row fails alone. Callers need
  * not wait for their write, because {@link AssessmentWriteQueue.whenAccepting}
  * makes them wait while too many assessments are queued.
+ *
+ * The queue keeps each assessment as the rows it becomes. The evaluated
+ * objects take several times the memory of those rows, and what waits
+ * through a few collections of V8's young generation moves to its old one,
+ * which a full refresh would otherwise fill with hundreds of megabytes.
  */
 export class AssessmentWriteQueue {
   readonly #store: AssessmentStore;
@@ -58,7 +67,8 @@ export class AssessmentWriteQueue {
   /** Resolves once the assessment is stored; rejects with the store's error. */
   save(record: NewAssessment): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ record, resolve, reject });
+      const prepared = this.#store.prepareAssessment(record);
+      this.#pending.push({ record: prepared, resolve, reject });
       this.#scheduleWrite();
     });
   }
@@ -103,7 +113,9 @@ export class AssessmentWriteQueue {
 
   async #write(batch: PendingWrite[]): Promise<void> {
     try {
-      await this.#store.saveAssessments(batch.map(write => write.record));
+      await this.#store.savePreparedAssessments(
+        batch.map(write => write.record),
+      );
       batch.forEach(write => write.resolve());
       return;
     } catch (error) {
@@ -115,7 +127,7 @@ export class AssessmentWriteQueue {
 
     for (const write of batch) {
       try {
-        await this.#store.saveAssessment(write.record);
+        await this.#store.savePreparedAssessments([write.record]);
         write.resolve();
       } catch (error) {
         write.reject(error);
