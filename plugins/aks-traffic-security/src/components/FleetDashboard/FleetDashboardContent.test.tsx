@@ -1,3 +1,4 @@
+import { FleetTrendPoint } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   MockFetchApi,
@@ -62,6 +63,21 @@ const entries = [
 const server = setupServer();
 registerMswTestHooks(server);
 
+/** Responds to trend requests with `points`. */
+function trendHandler(points: FleetTrendPoint[]) {
+  return http.get(`${BASE_URL}/fleet/trend`, () =>
+    HttpResponse.json({ points }),
+  );
+}
+
+/** Builds the JSON error body and status that the backend sends on a failure. */
+function errorResponse(status: number, name: string, message: string) {
+  return HttpResponse.json(
+    { error: { name, message }, response: { statusCode: status } },
+    { status },
+  );
+}
+
 /** Records the query of every fleet request and responds with the entries. */
 function serveFleet(options: { total?: number } = {}) {
   const queries: URLSearchParams[] = [];
@@ -78,30 +94,26 @@ function serveFleet(options: { total?: number } = {}) {
         }),
       );
     }),
-    http.get(`${BASE_URL}/fleet/trend`, () =>
-      HttpResponse.json({
-        points: [
-          {
-            date: '2026-02-28',
-            failingChecks: 14,
-            failingEntities: 5,
-            entities: 40,
-          },
-          {
-            date: '2026-03-01',
-            failingChecks: 9,
-            failingEntities: 4,
-            entities: 40,
-          },
-          {
-            date: '2026-03-02',
-            failingChecks: 6,
-            failingEntities: 3,
-            entities: 41,
-          },
-        ],
-      }),
-    ),
+    trendHandler([
+      {
+        date: '2026-02-28',
+        failingChecks: 14,
+        failingEntities: 5,
+        entities: 40,
+      },
+      {
+        date: '2026-03-01',
+        failingChecks: 9,
+        failingEntities: 4,
+        entities: 40,
+      },
+      {
+        date: '2026-03-02',
+        failingChecks: 6,
+        failingEntities: 3,
+        entities: 41,
+      },
+    ]),
   );
   return queries;
 }
@@ -127,9 +139,7 @@ function servePagedFleet(total: number) {
         fleetResponse({ items, all: entries, total, limit, offset }),
       );
     }),
-    http.get(`${BASE_URL}/fleet/trend`, () =>
-      HttpResponse.json({ points: [] }),
-    ),
+    trendHandler([]),
   );
   return queries;
 }
@@ -137,6 +147,11 @@ function servePagedFleet(total: number) {
 /** Lists the requests' sort and offset, such as verdict@25, in order. */
 function requestedPages(queries: URLSearchParams[]): string[] {
   return queries.map(query => `${query.get('sort')}@${query.get('offset')}`);
+}
+
+/** Waits until the recorded requests include `page`, such as verdict@50. */
+async function waitForRequestedPage(queries: URLSearchParams[], page: string) {
+  await waitFor(() => expect(requestedPages(queries)).toContain(page));
 }
 
 function createClient() {
@@ -162,6 +177,57 @@ function renderPage(
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
+}
+
+/**
+ * Serves the three entries, renders the dashboard and waits for the table.
+ * Returns the recorded fleet queries.
+ */
+async function renderFleet() {
+  const queries = serveFleet();
+  await renderPage();
+  await screen.findByRole('link', { name: 'Shipping API' });
+  return queries;
+}
+
+/**
+ * Serves a paged fleet of `total` entities, renders the dashboard and waits
+ * for the first page. Returns the recorded fleet queries.
+ */
+async function renderPagedFleet(total: number) {
+  const queries = servePagedFleet(total);
+  await renderPage();
+  await screen.findByRole('link', { name: 'verdict-1' });
+  return queries;
+}
+
+/**
+ * Renders a paged fleet of `total` entities and waits until the dashboard
+ * has prefetched the second page. Returns the recorded fleet queries.
+ */
+async function renderWithSecondPagePrefetched(total: number) {
+  const queries = await renderPagedFleet(total);
+  await waitForRequestedPage(queries, 'verdict@25');
+  return queries;
+}
+
+/** Loads the first page of the default filters into a new page cache. */
+async function cacheFirstPage() {
+  const client = createClient();
+  const cache = new FleetPageCache(client);
+  await cache.load(toFleetQuery(DEFAULT_FLEET_FILTERS), {
+    offset: 0,
+    limit: 25,
+  });
+  return { client, cache };
+}
+
+/**
+ * Waits for the empty trend. The trend arrives after the first page and
+ * renders the dashboard again.
+ */
+async function waitForEmptyTrend() {
+  await screen.findByText('No assessment history in the last 30 days.');
 }
 
 function entityRow(name: string) {
@@ -198,11 +264,8 @@ describe('FleetDashboardContent', () => {
   });
 
   it('lists entities with the status of each flow', async () => {
-    serveFleet();
+    await renderFleet();
 
-    await renderPage();
-
-    await screen.findByRole('link', { name: 'Shipping API' });
     const shipping = entityRow('Shipping API');
     const cells = within(shipping).getAllByRole('cell');
     expect(cells.map(cell => cell.textContent)).toEqual([
@@ -235,9 +298,7 @@ describe('FleetDashboardContent', () => {
   });
 
   it('filters by owner, system, cluster and verdict', async () => {
-    const queries = serveFleet();
-    await renderPage();
-    await screen.findByRole('link', { name: 'Shipping API' });
+    const queries = await renderFleet();
 
     await userEvent.click(screen.getByRole('textbox', { name: 'Owner' }));
     await userEvent.paste('payments, group:default/logistics');
@@ -287,8 +348,7 @@ describe('FleetDashboardContent', () => {
   });
 
   it('pages through the fleet on the server', async () => {
-    const queries = servePagedFleet(5000);
-    await renderPage();
+    const queries = await renderPagedFleet(5000);
     await screen.findByText('1-25 of 5000');
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
@@ -302,26 +362,15 @@ describe('FleetDashboardContent', () => {
   });
 
   it('prefetches the next page once', async () => {
-    const queries = servePagedFleet(5000);
+    const queries = await renderWithSecondPagePrefetched(5000);
 
-    await renderPage();
+    await waitForEmptyTrend();
 
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
-    // The trend arrives after the first page and renders the dashboard again.
-    await screen.findByText('No assessment history in the last 30 days.');
     expect(requestedPages(queries)).toEqual(['verdict@0', 'verdict@25']);
   });
 
   it('shows the prefetched page without a request', async () => {
-    const queries = servePagedFleet(5000);
-    await renderPage();
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
+    const queries = await renderWithSecondPagePrefetched(5000);
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
 
@@ -332,9 +381,7 @@ describe('FleetDashboardContent', () => {
     expect(screen.getByText('26-50 of 5000')).toBeInTheDocument();
     expect(screen.queryByLabelText('Loading entities')).toBeNull();
     // The page after it is prefetched in turn.
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@50'),
-    );
+    await waitForRequestedPage(queries, 'verdict@50');
     expect(requestedPages(queries)).toEqual([
       'verdict@0',
       'verdict@25',
@@ -343,16 +390,9 @@ describe('FleetDashboardContent', () => {
   });
 
   it('keeps the previous page', async () => {
-    const queries = servePagedFleet(5000);
-    await renderPage();
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
+    const queries = await renderWithSecondPagePrefetched(5000);
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@50'),
-    );
+    await waitForRequestedPage(queries, 'verdict@50');
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Previous page' }),
@@ -368,34 +408,24 @@ describe('FleetDashboardContent', () => {
   });
 
   it('does not prefetch past the last page', async () => {
-    const queries = servePagedFleet(30);
-    await renderPage();
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
+    const queries = await renderWithSecondPagePrefetched(30);
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(screen.getByText('26-30 of 30')).toBeInTheDocument();
 
-    await screen.findByText('No assessment history in the last 30 days.');
+    await waitForEmptyTrend();
 
     expect(requestedPages(queries)).toEqual(['verdict@0', 'verdict@25']);
   });
 
   it('drops the prefetched page when a filter changes', async () => {
-    const queries = servePagedFleet(5000);
-    await renderPage();
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
+    const queries = await renderWithSecondPagePrefetched(5000);
 
     await userEvent.selectOptions(
       screen.getByRole('combobox', { name: 'Sort by' }),
       'title',
     );
     await screen.findByRole('link', { name: 'title-1' });
-    await waitFor(() => expect(requestedPages(queries)).toContain('title@25'));
+    await waitForRequestedPage(queries, 'title@25');
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
 
     expect(screen.getByRole('link', { name: 'title-26' })).toBeInTheDocument();
@@ -409,12 +439,7 @@ describe('FleetDashboardContent', () => {
   });
 
   it('requests a page again after an assessment refresh', async () => {
-    const queries = servePagedFleet(5000);
-    await renderPage();
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
+    const queries = await renderWithSecondPagePrefetched(5000);
 
     act(() => recordAssessmentRefresh());
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
@@ -429,32 +454,20 @@ describe('FleetDashboardContent', () => {
 
   it('starts with the pages requested before it rendered', async () => {
     const queries = servePagedFleet(5000);
-    const client = createClient();
-    const cache = new FleetPageCache(client);
-    await cache.load(toFleetQuery(DEFAULT_FLEET_FILTERS), {
-      offset: 0,
-      limit: 25,
-    });
+    const { client, cache } = await cacheFirstPage();
 
     await renderPage({ client, takePrefetchedPages: () => cache });
 
     expect(
       await screen.findByRole('link', { name: 'verdict-1' }),
     ).toBeInTheDocument();
-    await waitFor(() =>
-      expect(requestedPages(queries)).toContain('verdict@25'),
-    );
+    await waitForRequestedPage(queries, 'verdict@25');
     expect(requestedPages(queries)).toEqual(['verdict@0', 'verdict@25']);
   });
 
   it('shows a page that arrives between render and effect', async () => {
     servePagedFleet(5000);
-    const client = createClient();
-    const cache = new FleetPageCache(client);
-    await cache.load(toFleetQuery(DEFAULT_FLEET_FILTERS), {
-      offset: 0,
-      limit: 25,
-    });
+    const { client, cache } = await cacheFirstPage();
     // The render misses the page and the next look finds it, as when it
     // arrives before the render's effect runs. Later looks miss it again,
     // so the page shows only if the effect renders it.
@@ -473,10 +486,8 @@ describe('FleetDashboardContent', () => {
   });
 
   it('does not render the summary again on a page change', async () => {
-    servePagedFleet(5000);
-    await renderPage();
-    await screen.findByRole('link', { name: 'verdict-1' });
-    await screen.findByText('No assessment history in the last 30 days.');
+    await renderPagedFleet(5000);
+    await waitForEmptyTrend();
     const rendersBefore = jest.mocked(FleetSummary).mock.calls.length;
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
@@ -486,7 +497,7 @@ describe('FleetDashboardContent', () => {
   });
 
   it('exports the fleet as a CSV file', async () => {
-    serveFleet();
+    await renderFleet();
     let exportQuery: URLSearchParams | undefined;
     server.use(
       http.get(`${BASE_URL}/fleet/export`, ({ request }) => {
@@ -514,8 +525,6 @@ describe('FleetDashboardContent', () => {
       .mockImplementation(function record(this: HTMLAnchorElement) {
         downloads.push(`${this.download} ${this.href}`);
       });
-    await renderPage();
-    await screen.findByRole('link', { name: 'Shipping API' });
 
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
 
@@ -546,18 +555,14 @@ describe('FleetDashboardContent', () => {
   it('labels a one-day trend once', async () => {
     serveFleet();
     server.use(
-      http.get(`${BASE_URL}/fleet/trend`, () =>
-        HttpResponse.json({
-          points: [
-            {
-              date: '2026-03-02',
-              failingChecks: 6,
-              failingEntities: 3,
-              entities: 41,
-            },
-          ],
-        }),
-      ),
+      trendHandler([
+        {
+          date: '2026-03-02',
+          failingChecks: 6,
+          failingEntities: 3,
+          entities: 41,
+        },
+      ]),
     );
 
     await renderPage();
@@ -572,13 +577,7 @@ describe('FleetDashboardContent', () => {
     serveFleet();
     server.use(
       http.get(`${BASE_URL}/fleet/trend`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'NotFoundError', message: 'Not found' },
-            response: { statusCode: 404 },
-          },
-          { status: 404 },
-        ),
+        errorResponse(404, 'NotFoundError', 'Not found'),
       ),
     );
 
@@ -596,9 +595,7 @@ describe('FleetDashboardContent', () => {
       http.get(`${BASE_URL}/fleet`, () =>
         HttpResponse.json(fleetResponse({ items: [], limit: 25, offset: 0 })),
       ),
-      http.get(`${BASE_URL}/fleet/trend`, () =>
-        HttpResponse.json({ points: [] }),
-      ),
+      trendHandler([]),
     );
 
     await renderPage();
@@ -612,21 +609,13 @@ describe('FleetDashboardContent', () => {
   it('shows the server message of an error', async () => {
     server.use(
       http.get(`${BASE_URL}/fleet`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'InputError',
-              message:
-                "Invalid request, invalid query parameter 'owner': expected an entity reference such as group:default/name, got 'a:b:c'",
-            },
-            response: { statusCode: 400 },
-          },
-          { status: 400 },
+        errorResponse(
+          400,
+          'InputError',
+          "Invalid request, invalid query parameter 'owner': expected an entity reference such as group:default/name, got 'a:b:c'",
         ),
       ),
-      http.get(`${BASE_URL}/fleet/trend`, () =>
-        HttpResponse.json({ points: [] }),
-      ),
+      trendHandler([]),
     );
 
     await renderPage();
