@@ -1,18 +1,11 @@
 import {
-  SchedulerService,
-  ServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   createMockDirectory,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fc from 'fast-check';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -23,13 +16,12 @@ import {
   privateClusterJson,
   publicClusterJson,
 } from '../__testUtils__/fixtures';
-import { aksTrafficSecurityPlugin } from '../plugin';
+import { REFRESH_TASK, startLiveBackend } from './__testUtils__/liveBackend';
 
 jest.setTimeout(180_000);
 
 const API = '/api/aks-traffic-security';
 const EXPOSURE_CHECK = 'mgmt.aks.api-server-exposure';
-const REFRESH_TASK = 'aks-traffic-security:refresh';
 const TABLES = [
   'aks_traffic_security_assessments',
   'aks_traffic_security_history',
@@ -122,29 +114,13 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
     options: { config?: JsonObject; entities?: Entity[] } = {},
   ) {
     const knex = await databases.init(databaseIdToUse);
-    const scheduler = mockServices.scheduler() as SchedulerService & {
-      factory(options: {
-        skipTaskRunOnStartup: boolean;
-      }): ServiceFactory<SchedulerService>;
-    };
-    const { server } = await startTestBackend({
-      features: [
-        aksTrafficSecurityPlugin,
-        catalogServiceMock.factory({
-          entities: options.entities ?? [shop, ledger],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            aksTrafficSecurity: options.config ?? {
-              source: 'snapshot',
-              snapshot: { directory: mockDir.path },
-            },
-          },
-        }),
-        mockServices.database.factory({ knex }),
-        scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      ],
+    const { server, scheduler } = await startLiveBackend({
+      entities: options.entities ?? [shop, ledger],
+      config: options.config ?? {
+        source: 'snapshot',
+        snapshot: { directory: mockDir.path },
+      },
+      extraFeatures: [mockServices.database.factory({ knex })],
     });
     return { server, scheduler, knex };
   }

@@ -1,12 +1,9 @@
 import {
   createMockDirectory,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { buildAssessment } from '../../__testUtils__/assessments';
 import {
@@ -16,7 +13,7 @@ import {
   publicClusterJson,
 } from '../../__testUtils__/fixtures';
 import { DatabaseAssessmentStore } from '../../database/DatabaseAssessmentStore';
-import { aksTrafficSecurityPlugin } from '../../plugin';
+import { startLiveBackend } from '../../reliability/__testUtils__/liveBackend';
 
 jest.setTimeout(60_000);
 
@@ -39,21 +36,10 @@ describe.each(databases.eachSupportedId())(
         'azure/aks-private.json': privateClusterJson('aks-private'),
       });
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const { server } = await startTestBackend({
-        features: [
-          aksTrafficSecurityPlugin,
-          catalogServiceMock.factory({ entities: [shop, ledger] }),
-          mockServices.rootConfig.factory({
-            data: {
-              aksTrafficSecurity: {
-                source: 'snapshot',
-                snapshot: { directory: mockDir.path },
-              },
-            },
-          }),
-          mockServices.database.factory({ knex }),
-          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        ],
+      const { server } = await startLiveBackend({
+        entities: [shop, ledger],
+        config: { source: 'snapshot', snapshot: { directory: mockDir.path } },
+        extraFeatures: [mockServices.database.factory({ knex })],
       });
       const store = await DatabaseAssessmentStore.create({
         database: mockServices.database({ knex }),
