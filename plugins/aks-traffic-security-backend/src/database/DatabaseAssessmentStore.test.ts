@@ -425,6 +425,40 @@ describe.each(databases.eachSupportedId())(
       expect(ledgerStored?.assessment).toEqual(unknownManagement);
     });
 
+    it('answers concurrent reads of several entities each with its own row', async () => {
+      const refreshedAt = new Date();
+      await store.saveAssessments([
+        {
+          entity: shop,
+          assessment: failingIngress,
+          source: 'azure',
+          refreshedAt,
+          failedReads: [],
+        },
+        {
+          entity: ledger,
+          assessment: unknownManagement,
+          source: 'snapshot',
+          refreshedAt,
+          failedReads: [],
+        },
+      ]);
+
+      const [shopStored, missing, ledgerStored] = await Promise.all([
+        store.getAssessment(shop.entityRef),
+        store.getAssessment('component:default/it\'s "quoted", {odd}'),
+        store.getAssessmentJson(ledger.entityRef),
+      ]);
+
+      expect(shopStored?.assessment).toEqual(failingIngress);
+      expect(shopStored?.source).toBe('azure');
+      expect(missing).toBeUndefined();
+      expect(JSON.parse(ledgerStored!.assessmentJson)).toEqual(
+        unknownManagement,
+      );
+      expect(ledgerStored?.source).toBe('snapshot');
+    });
+
     it('leaves prepared rows unchanged, so a failed call can be retried', async () => {
       const refreshedAt = new Date();
       const complete = store.prepareAssessment({

@@ -36,6 +36,7 @@ import {
   FLOW_COLUMNS,
   SEVERITY_COLUMNS,
 } from './fleetQuery';
+import { BatchedRead } from './BatchedRead';
 import { ThrottledRead } from './ThrottledRead';
 
 const migrationsDir = resolvePackagePath(
@@ -64,10 +65,13 @@ const ASSESSMENT_COLUMNS = [
   'last_complete_at',
 ];
 
-/** The query of an entity's latest assessment, in PostgreSQL's own syntax. */
-const READ_ASSESSMENT_POSTGRESQL = `SELECT ${ASSESSMENT_COLUMNS.join(
+/** The query of some entities' latest assessments, in PostgreSQL's own syntax. */
+const READ_ASSESSMENTS_POSTGRESQL = `SELECT ${ASSESSMENT_COLUMNS.join(
   ', ',
-)} FROM ${ASSESSMENTS_TABLE} WHERE entity_ref = $1`;
+)} FROM ${ASSESSMENTS_TABLE} WHERE entity_ref = ANY($1)`;
+
+/** The maximum number of entities whose latest assessments one query reads. */
+const MAX_ROWS_PER_READ = 100;
 
 /**
  * How long the fleet version read from the database is reused, and so how
@@ -99,8 +103,13 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   /** The writes of latest assessments through this instance. */
   private fleetWrites = 0;
   private readonly databaseFleetVersion: ThrottledRead<string>;
+  private readonly assessmentRows: BatchedRead<Record<string, any>>;
 
   private constructor(private readonly db: Knex, now?: () => number) {
+    this.assessmentRows = new BatchedRead(
+      entityRefs => this.readAssessmentRows(entityRefs),
+      { maxBatchSize: MAX_ROWS_PER_READ },
+    );
     this.databaseFleetVersion = new ThrottledRead(
       () => this.readFleetVersion(),
       { maxAgeMs: FLEET_VERSION_MAX_AGE_MS, now },
@@ -235,7 +244,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   private async readAssessment(
     entityRef: string,
   ): Promise<StoredAssessmentJson | undefined> {
-    const row = await this.readAssessmentRow(entityRef);
+    const row = await this.assessmentRows.get(entityRef);
     if (!row) {
       return undefined;
     }
@@ -261,31 +270,35 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   }
 
   /**
-   * Reads the row of an entity's latest assessment. The entity assessment
-   * endpoint runs this on every request, so on PostgreSQL it goes to the
-   * driver directly, which skips Knex building and compiling the query.
+   * Reads the rows of some entities' latest assessments, by entity
+   * reference. The entity assessment endpoint reads one on every request, so
+   * the reads of concurrent requests share queries, and on PostgreSQL they go
+   * to the driver directly, which skips Knex building and compiling them.
    */
-  private async readAssessmentRow(
-    entityRef: string,
-  ): Promise<Record<string, any> | undefined> {
-    if (this.db.client.dialect !== 'postgresql') {
-      return await this.db(ASSESSMENTS_TABLE)
-        .where('entity_ref', entityRef)
-        .first(ASSESSMENT_COLUMNS);
+  private async readAssessmentRows(
+    entityRefs: string[],
+  ): Promise<Map<string, Record<string, any>>> {
+    let rows: Record<string, any>[];
+    if (this.db.client.dialect === 'postgresql') {
+      const connection = await this.db.client.acquireConnection();
+      try {
+        // Unnamed: a named statement would also spare PostgreSQL parsing and
+        // planning it, but PgBouncer's transaction pooling supports named
+        // statements only from version 1.21, with max_prepared_statements set.
+        const result = await connection.query(READ_ASSESSMENTS_POSTGRESQL, [
+          entityRefs,
+        ]);
+        rows = result.rows;
+      } finally {
+        await this.db.client.releaseConnection(connection);
+      }
+    } else {
+      rows = await this.db(ASSESSMENTS_TABLE)
+        .whereIn('entity_ref', entityRefs)
+        .select(ASSESSMENT_COLUMNS);
     }
 
-    const connection = await this.db.client.acquireConnection();
-    try {
-      // Unnamed: a named statement would also spare PostgreSQL parsing and
-      // planning it, but PgBouncer's transaction pooling supports named
-      // statements only from version 1.21, with max_prepared_statements set.
-      const result = await connection.query(READ_ASSESSMENT_POSTGRESQL, [
-        entityRef,
-      ]);
-      return result.rows[0];
-    } finally {
-      await this.db.client.releaseConnection(connection);
-    }
+    return new Map(rows.map(row => [row.entity_ref, row]));
   }
 
   /** Reads the history record of the last complete assessment, unless it was pruned. */
