@@ -11,7 +11,7 @@ describe('BatchedRead', () => {
     return { batched: new BatchedRead(read, { maxBatchSize }), read };
   }
 
-  it('reads one turn's keys together', async () => {
+  it("reads one turn's keys together", async () => {
     const { batched, read } = createRead({ a: 'A', b: 'B', c: 'C' });
 
     const values = await Promise.all(['a', 'b', 'c'].map(k => batched.get(k)));
@@ -45,7 +45,7 @@ describe('BatchedRead', () => {
     expect(read.mock.calls).toEqual([[['a', 'b']], [['c']]]);
   });
 
-  it('reads a later turn's keys separately', async () => {
+  it("reads a later turn's keys separately", async () => {
     const { batched, read } = createRead({ a: 'A', b: 'B' });
 
     await batched.get('a');
@@ -54,7 +54,7 @@ describe('BatchedRead', () => {
     expect(read.mock.calls).toEqual([[['a']], [['b']]]);
   });
 
-  it('rejects a failed read's keys, then retries', async () => {
+  it("rejects a failed read's keys, then retries", async () => {
     const { batched, read } = createRead({ a: 'A', b: 'B' });
     read.mockRejectedValueOnce(new Error('connection reset'));
 
