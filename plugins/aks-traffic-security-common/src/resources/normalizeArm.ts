@@ -239,30 +239,51 @@ function renameKeys(
   keysAreData = false,
 ): JsonValue {
   if (Array.isArray(value)) {
-    return value.map(item => renameKeys(item, names));
+    let renamed: JsonValue[] | undefined;
+    value.forEach((item, index) => {
+      const child = renameKeys(item, names);
+      if (child !== item) {
+        renamed ??= [...value];
+        renamed[index] = child;
+      }
+    });
+    return renamed ?? value;
   }
   if (!isJsonObject(value)) {
     return value;
   }
 
-  const result: JsonObject = {};
-  for (const [key, field] of Object.entries(value)) {
+  // A wire body already has wire names, so its objects are returned as they
+  // are. Copying them doubled what normalizing a large gateway allocated.
+  const entries = Object.entries(value);
+  let result: JsonObject | undefined;
+  entries.forEach(([key, field], index) => {
     const wireKey = keysAreData ? key : names.get(key.toLowerCase()) ?? key;
     const child = renameKeys(
       field,
       names,
       !keysAreData && FREE_FORM_MAPS.has(wireKey),
     );
+    if (!result) {
+      if (wireKey === key && child === field) {
+        return;
+      }
+      result = {};
+      for (const [earlierKey, earlierField] of entries.slice(0, index)) {
+        setField(result, earlierKey, earlierField);
+      }
+    }
+
     // When both spellings are present, the wire spelling wins.
     if (
       wireKey !== key &&
       Object.prototype.hasOwnProperty.call(value, wireKey)
     ) {
-      continue;
+      return;
     }
     setField(result, wireKey, child);
-  }
-  return result;
+  });
+  return result ?? value;
 }
 
 /**
@@ -290,9 +311,13 @@ function wrapSubResources(
       if (!isJsonObject(element)) {
         return element;
       }
-      const wrapped = wrapSubResource(element);
+      let wrapped = wrapSubResource(element);
       if (nested.length > 0 && isJsonObject(wrapped.properties)) {
-        wrapSubResources(wrapped.properties, {
+        // The nested collections are wrapped in place, so in a copy of the input.
+        if (wrapped === element) {
+          wrapped = { ...element, properties: { ...wrapped.properties } };
+        }
+        wrapSubResources(wrapped.properties as JsonObject, {
           ...typeShape,
           subResourceCollections: nested,
           singleSubResources: [],
@@ -311,6 +336,10 @@ function wrapSubResources(
 }
 
 function wrapSubResource(element: JsonObject): JsonObject {
+  if (isWireSubResource(element)) {
+    return element;
+  }
+
   const envelope: JsonObject = {};
   const properties: JsonObject = isJsonObject(element.properties)
     ? { ...element.properties }
@@ -335,6 +364,19 @@ function wrapSubResource(element: JsonObject): JsonObject {
     envelope.properties = properties;
   }
   return envelope;
+}
+
+/**
+ * Tells whether a sub-resource has its wire shape already: only envelope
+ * fields, and a `properties` object that is not empty.
+ */
+function isWireSubResource(element: JsonObject): boolean {
+  return Object.keys(element).every(key =>
+    key === 'properties'
+      ? isJsonObject(element.properties) &&
+        Object.keys(element.properties).length > 0
+      : SUB_RESOURCE_ENVELOPE_FIELDS.has(key),
+  );
 }
 
 /**
