@@ -173,10 +173,65 @@ describe('KubernetesReader', () => {
         .map(request => request.path),
     ).toEqual(
       expect.arrayContaining([
-        '/apis/gateway.networking.k8s.io/v1/namespaces/checkout/gateways',
-        '/apis/gateway.networking.k8s.io/v1beta1/namespaces/checkout/gateways',
+        '/apis/gateway.networking.k8s.io/v1/gateways',
+        '/apis/gateway.networking.k8s.io/v1beta1/gateways',
       ]),
     );
+  });
+
+  it('lists a namespaced kind once for the whole cluster', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const session = new ReadSession();
+
+    const [checkout, profile] = await Promise.all([
+      reader.read(SCOPE, session),
+      reader.read({ ...SCOPE, namespace: 'customer-profile' }, session),
+    ]);
+
+    const ingresses = (collection: typeof checkout) =>
+      names(collection.resources).filter(name => name.startsWith('Ingress '));
+    expect(ingresses(checkout)).toEqual(['Ingress checkout/checkout-api']);
+    expect(ingresses(profile)).toEqual([
+      'Ingress customer-profile/customer-profile',
+    ]);
+    expect(
+      api.requests
+        .filter(request => request.path.endsWith('/ingresses'))
+        .map(request => request.path),
+    ).toEqual(['/apis/networking.k8s.io/v1/ingresses']);
+  });
+
+  it('lists the namespace alone when the cluster-wide list is forbidden', async () => {
+    api.override(request =>
+      request.path === '/apis/networking.k8s.io/v1/ingresses'
+        ? {
+            status: 403,
+            body: status(
+              403,
+              'Forbidden',
+              'ingresses.networking.k8s.io is forbidden: User "system:serviceaccount:aks-traffic-security:reader" cannot list resource "ingresses" in API group "networking.k8s.io" at the cluster scope',
+            ),
+          }
+        : undefined,
+    );
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(
+      names(collection.resources).filter(name => name.startsWith('Ingress ')),
+    ).toEqual(['Ingress checkout/checkout-api']);
+    expect(collection.failures.map(failure => failure.target)).not.toContain(
+      'kubernetes:Ingress',
+    );
+    expect(
+      api.requests
+        .map(request => request.path)
+        .filter(p => p.endsWith('/ingresses')),
+    ).toEqual([
+      '/apis/networking.k8s.io/v1/ingresses',
+      '/apis/networking.k8s.io/v1/namespaces/checkout/ingresses',
+    ]);
   });
 
   it('falls back to an older version of a custom kind', async () => {

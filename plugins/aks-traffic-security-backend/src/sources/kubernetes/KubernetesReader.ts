@@ -97,32 +97,43 @@ export class KubernetesReader {
       return notRead;
     }
 
-    const lists: Array<{
-      spec: KindSpec;
-      namespace?: string;
-      fieldSelector?: string;
-    }> = [
-      ...SERVICE_NAMESPACE_KINDS.map(spec => ({
+    const serviceNamespace = scope.namespace;
+    const namespaceNames = new Set([
+      serviceNamespace,
+      ...cluster.ingressControllerNamespaces,
+    ]);
+    const outcomes = await Promise.all([
+      ...SERVICE_NAMESPACE_KINDS.map(async spec => ({
         spec,
-        namespace: scope.namespace,
+        namespace: serviceNamespace,
+        outcome: await this.#listInNamespace(
+          cluster,
+          spec,
+          serviceNamespace,
+          session,
+        ),
       })),
       ...cluster.ingressControllerNamespaces.flatMap(namespace =>
-        CONTROLLER_NAMESPACE_KINDS.map(spec => ({ spec, namespace })),
+        CONTROLLER_NAMESPACE_KINDS.map(async spec => ({
+          spec,
+          namespace,
+          outcome: await this.#list(cluster, { spec, namespace }, session),
+        })),
       ),
-      ...CLUSTER_KINDS.map(spec => ({ spec })),
-      ...[scope.namespace, ...cluster.ingressControllerNamespaces].map(
-        namespace => ({
-          spec: NAMESPACE_KIND,
-          fieldSelector: `metadata.name=${namespace}`,
-        }),
-      ),
-    ];
-    const outcomes = await Promise.all(
-      lists.map(async list => ({
-        ...list,
-        outcome: await this.#list(cluster, list, session),
+      ...CLUSTER_KINDS.map(async spec => ({
+        spec,
+        namespace: undefined,
+        outcome: await this.#list(cluster, { spec }, session),
       })),
-    );
+      (async () => ({
+        spec: NAMESPACE_KIND,
+        namespace: undefined,
+        outcome: keepObjects(
+          await this.#list(cluster, { spec: NAMESPACE_KIND }, session),
+          object => namespaceNames.has(object.name),
+        ),
+      }))(),
+    ]);
 
     const resources = new Map<string, KubernetesResource>();
     const failures = new Map<string, ReadFailure>([
@@ -155,6 +166,26 @@ export class KubernetesReader {
       failures: [...failures.values()],
       namespaceRead: true,
     };
+  }
+
+  /**
+   * Lists a kind in one namespace. The kind is listed across the cluster
+   * once per refresh and shared by every entity of the cluster: one list per
+   * namespace made thousands of requests in a fleet of thousands of
+   * services. An identity that may list the kind only in some namespaces
+   * gets 403 for the cluster-wide list, and then lists the namespace alone.
+   */
+  async #listInNamespace(
+    cluster: KubernetesClusterConfig,
+    spec: KindSpec,
+    namespace: string,
+    session: ReadSession,
+  ): Promise<ReadOutcome<KubernetesList>> {
+    const all = await this.#list(cluster, { spec }, session);
+    if (all.ok || all.reason !== 'forbidden') {
+      return inNamespace(all, namespace);
+    }
+    return this.#list(cluster, { spec, namespace }, session);
   }
 
   #list(
@@ -202,4 +233,54 @@ export class KubernetesReader {
     }
     return client;
   }
+}
+
+// The objects of each cluster-wide list by namespace, grouped once for all
+// the entities that share the list.
+const byNamespace = new WeakMap<
+  KubernetesList,
+  Map<string | undefined, KubernetesResource[]>
+>();
+
+/** Returns the objects of one namespace in a cluster-wide list, as a list of their own. */
+function inNamespace(
+  outcome: ReadOutcome<KubernetesList>,
+  namespace: string,
+): ReadOutcome<KubernetesList> {
+  if (!outcome.ok) {
+    return outcome;
+  }
+
+  const list = outcome.value;
+  let groups = byNamespace.get(list);
+  if (!groups) {
+    groups = new Map();
+    for (const object of list.objects) {
+      const group = groups.get(object.namespace);
+      if (group) {
+        group.push(object);
+      } else {
+        groups.set(object.namespace, [object]);
+      }
+    }
+    byNamespace.set(list, groups);
+  }
+  return {
+    ok: true,
+    value: { ...list, objects: groups.get(namespace) ?? [] },
+  };
+}
+
+/** Keeps the objects of a list that match, as a list of their own. */
+function keepObjects(
+  outcome: ReadOutcome<KubernetesList>,
+  keep: (object: KubernetesResource) => boolean,
+): ReadOutcome<KubernetesList> {
+  if (!outcome.ok) {
+    return outcome;
+  }
+  return {
+    ok: true,
+    value: { ...outcome.value, objects: outcome.value.objects.filter(keep) },
+  };
 }
