@@ -67,6 +67,10 @@ async function main() {
     maxConcurrency: number;
     tenantId: string;
     subscriptionIds: string[];
+    /** The clusters whose Kubernetes API the emulator serves, with its URL. */
+    kubernetesClusters: Array<{ clusterId: string; url: string }>;
+    /** The emulator's certificate, base64-encoded PEM. */
+    caData: string;
   };
   const entities = JSON.parse(fs.readFileSync(options.entitiesFile, 'utf8'));
   // The mock scheduler runs a task when asked, so the refresh can be timed alone.
@@ -103,6 +107,14 @@ async function main() {
               },
               subscriptions: options.subscriptionIds.map(id => ({ id })),
               maxConcurrency: options.maxConcurrency,
+            },
+            kubernetes: {
+              clusters: options.kubernetesClusters.map(cluster => ({
+                ...cluster,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'fleet-benchmark-token',
+                caData: options.caData,
+              })),
             },
             refresh: { frequency: { hours: 24 }, scope: 'local' },
           },

@@ -3,6 +3,7 @@ import {
   ANNOTATIONS,
   ArmResource,
   JsonObject,
+  KubernetesResource,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { FleetOptions, generateFleet } from '../evaluator/generateFleet';
 
@@ -19,6 +20,8 @@ export interface ArmFleet {
   resourceGraphRows: JsonObject[];
   /** One catalog component per service, annotated with its cluster and gateway. */
   entities: Entity[];
+  /** The Kubernetes objects of each cluster, by the cluster's ARM id. */
+  kubernetesObjects: Map<string, KubernetesResource[]>;
   /** The number of ARM resources of each type. */
   resourceCounts: Record<string, number>;
 }
@@ -37,9 +40,21 @@ export function generateArmFleet(options: FleetOptions): ArmFleet {
   const resourceCounts: Record<string, number> = {};
   const entities: Entity[] = [];
 
+  const kubernetesObjects = new Map<string, Map<string, KubernetesResource>>();
+
   fleet.resourceSets.forEach((set, index) => {
+    const clusterId = set.scope.clusterId!;
     for (const resource of set.resources) {
-      if (resource.kind === 'arm') {
+      if (resource.kind === 'kubernetes') {
+        const objects = kubernetesObjects.get(clusterId) ?? new Map();
+        objects.set(
+          `${resource.apiVersion}/${resource.objectKind}/${
+            resource.namespace ?? ''
+          }/${resource.name}`,
+          resource,
+        );
+        kubernetesObjects.set(clusterId, objects);
+      } else if (resource.kind === 'arm') {
         addArmResource(
           resource,
           resources,
@@ -96,6 +111,12 @@ export function generateArmFleet(options: FleetOptions): ArmFleet {
     ruleCollectionGroups,
     resourceGraphRows,
     entities,
+    kubernetesObjects: new Map(
+      [...kubernetesObjects].map(([name, objects]) => [
+        name,
+        [...objects.values()],
+      ]),
+    ),
     resourceCounts,
   };
 }

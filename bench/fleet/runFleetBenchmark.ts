@@ -31,6 +31,8 @@ const OPTIONS = {
   profile: 0,
   /** When set, the backend's V8 old-space limit in MiB (`--max-old-space-size`). */
   maxOldSpaceMib: 0,
+  /** 1 serves each cluster's Kubernetes API and configures the backend to read it. */
+  kubernetes: 1,
 };
 
 type Options = typeof OPTIONS;
@@ -227,6 +229,7 @@ async function main() {
           keyFile,
           certFile,
           entitiesFile,
+          kubernetes: options.kubernetes === 1,
         }),
       },
     });
@@ -259,6 +262,8 @@ async function main() {
           maxConcurrency: options.concurrency,
           tenantId: TENANT_ID,
           subscriptionIds: SUBSCRIPTION_IDS,
+          kubernetesClusters: fleet.kubernetesClusters,
+          caData: fs.readFileSync(certFile).toString('base64'),
         }),
       },
     });
@@ -282,11 +287,10 @@ async function main() {
     peakRss = Math.max(peakRss, residentBytes(backend.pid!));
 
     emulator.send({ type: 'stats' });
-    const { stats } = await nextMessage<{ stats: EmulatorStats }>(
-      emulator,
-      'stats',
-      10_000,
-    );
+    const { stats, kubernetes } = await nextMessage<{
+      stats: EmulatorStats;
+      kubernetes: { requests: number; distinct: number };
+    }>(emulator, 'stats', 10_000);
     const successes = Object.values(stats.successesByPath);
     const uniqueReads = successes.length;
     const successfulReads = successes.reduce((sum, count) => sum + count, 0);
@@ -301,8 +305,14 @@ async function main() {
       (stats.firstRequestAt ?? 0) +
       options.latencyMs;
 
+    // The Kubernetes lists depend on the backend's read plan (kinds per
+    // namespace, API versions tried), so their need is taken as the distinct
+    // lists it asked for. They share the concurrency limit with ARM.
+    const kubernetesLists = kubernetes.distinct;
+
     const latencyFloorMs =
-      (neededReads * options.latencyMs) / options.concurrency;
+      ((neededReads + kubernetesLists) * options.latencyMs) /
+      options.concurrency;
     const rateFloorMs =
       (Math.max(0, neededReads - options.burst) / options.rate) * 1000;
     const throttleWaitMs = Math.max(0, rateFloorMs - latencyFloorMs);
@@ -367,6 +377,13 @@ async function main() {
         `limit ${options.rate}/s, burst ${options.burst}`,
       ],
       ['token requests', String(stats.tokenRequests), ''],
+      [
+        'Kubernetes list requests',
+        `${kubernetes.requests} (${kubernetesLists} distinct)`,
+        options.kubernetes
+          ? `${fleet.kubernetesClusters.length} clusters; target: no duplicate reads`
+          : 'not served (--kubernetes=0)',
+      ],
       [
         'backend peak RSS during the refresh',
         mib(peakRss),

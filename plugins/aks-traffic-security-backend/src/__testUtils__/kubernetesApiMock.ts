@@ -1,5 +1,6 @@
 import fs from 'fs';
 import http from 'http';
+import https from 'https';
 import { AddressInfo } from 'net';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
@@ -36,6 +37,14 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   secrets: 'Secret',
 };
 
+/** How a fake API server listens and answers. */
+export interface FakeKubernetesApiOptions {
+  /** The TLS key and certificate, PEM, to serve HTTPS instead of HTTP. */
+  tls?: { key: string; cert: string };
+  /** The delay before each response, in milliseconds; none by default. */
+  latencyMs?: number;
+}
+
 /** The group versions every API server serves. */
 const BUILT_IN_GROUP_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1'];
 
@@ -55,16 +64,22 @@ export class FakeKubernetesApi {
   readonly #objects: KubernetesObject[] = [];
   readonly #overrides: KubernetesOverride[] = [];
   readonly #server: http.Server;
+  readonly #latencyMs: number;
 
-  private constructor() {
-    this.#server = http.createServer((request, response) =>
-      this.#answer(request, response),
-    );
+  private constructor(options: FakeKubernetesApiOptions) {
+    const answer: http.RequestListener = (request, response) =>
+      this.#answer(request, response);
+    this.#server = options.tls
+      ? https.createServer(options.tls, answer)
+      : http.createServer(answer);
+    this.#latencyMs = options.latencyMs ?? 0;
   }
 
   /** Starts a fake API server on a free loopback port. */
-  static async start(): Promise<FakeKubernetesApi> {
-    const api = new FakeKubernetesApi();
+  static async start(
+    options: FakeKubernetesApiOptions = {},
+  ): Promise<FakeKubernetesApi> {
+    const api = new FakeKubernetesApi(options);
     await new Promise<void>(resolve =>
       api.#server.listen(0, '127.0.0.1', resolve),
     );
@@ -73,7 +88,8 @@ export class FakeKubernetesApi {
 
   get url(): string {
     const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    const scheme = this.#server instanceof https.Server ? 'https' : 'http';
+    return `${scheme}://127.0.0.1:${port}`;
   }
 
   close(): Promise<void> {
@@ -136,8 +152,16 @@ export class FakeKubernetesApi {
     this.requests.push(recorded);
 
     const send = (code: number, body: unknown) => {
-      response.writeHead(code, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify(body));
+      const text = JSON.stringify(body);
+      const respond = () => {
+        response.writeHead(code, { 'Content-Type': 'application/json' });
+        response.end(text);
+      };
+      if (this.#latencyMs > 0) {
+        setTimeout(respond, this.#latencyMs);
+      } else {
+        respond();
+      }
     };
 
     if (request.headers.authorization !== `Bearer ${this.token}`) {
