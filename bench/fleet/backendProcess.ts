@@ -65,6 +65,7 @@ async function main() {
     entitiesFile: string;
     databasePrefix: string;
     maxConcurrency: number;
+    kubernetesMaxConcurrency: number;
     tenantId: string;
     subscriptionIds: string[];
     /** The clusters whose Kubernetes API the emulator serves, with its URL. */
@@ -109,6 +110,7 @@ async function main() {
               maxConcurrency: options.maxConcurrency,
             },
             kubernetes: {
+              maxConcurrency: options.kubernetesMaxConcurrency,
               clusters: options.kubernetesClusters.map(cluster => ({
                 ...cluster,
                 authProvider: 'serviceAccount',

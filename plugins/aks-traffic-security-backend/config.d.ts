@@ -85,7 +85,7 @@ export interface Config {
           clientSecret?: string;
         };
       }>;
-      /** The maximum number of Azure and Kubernetes requests in flight at once, 1 to 64. Defaults to 8. */
+      /** The maximum number of Azure Resource Manager and Resource Graph requests in flight at once, 1 to 64. Defaults to 8. */
       maxConcurrency?: number;
       /** How many times a timed-out or failed (5xx) request is retried, 0 to 10. Defaults to 3. A 429 does not count against it. A 429 pauses the endpoint's reads for its `Retry-After`, and the read retries it up to 20 times within the read timeout. */
       maxRetries?: number;
@@ -108,6 +108,8 @@ export interface Config {
        * `app-routing-system` and `ingress-nginx`.
        */
       ingressControllerNamespaces?: string[];
+      /** The maximum number of Kubernetes requests in flight at once, over all clusters, 1 to 256. Defaults to 32. */
+      maxConcurrency?: number;
       clusters?: Array<{
         /** The ARM id of the AKS cluster, as the entities' `aks-traffic-security.io/cluster-id` annotation names it. */
         clusterId: string;

@@ -1,6 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { AzureCloud, AZURE_CLOUD_PRESETS } from '../sources/azure/azureClouds';
+import { readWholeNumber } from './readWholeNumber';
 
 const AZURE_KEY = 'aksTrafficSecurity.azure';
 
@@ -82,12 +83,12 @@ export function readAzureConfig(config: Config): AzureSourceConfig {
       `${AZURE_KEY}.credential`,
     ),
     subscriptions,
-    maxConcurrency: readWholeNumber(azure, 'maxConcurrency', {
+    maxConcurrency: readWholeNumber(azure, AZURE_KEY, 'maxConcurrency', {
       min: 1,
       max: 64,
       defaultValue: AZURE_DEFAULTS.maxConcurrency,
     }),
-    maxRetries: readWholeNumber(azure, 'maxRetries', {
+    maxRetries: readWholeNumber(azure, AZURE_KEY, 'maxRetries', {
       min: 0,
       max: 10,
       defaultValue: AZURE_DEFAULTS.maxRetries,
@@ -208,20 +209,6 @@ function readCredential(
     clientId: text('clientId'),
     clientSecret: text('clientSecret'),
   };
-}
-
-function readWholeNumber(
-  azure: Config | undefined,
-  name: string,
-  options: { min: number; max: number; defaultValue: number },
-): number {
-  const value = azure?.getOptionalNumber(name) ?? options.defaultValue;
-  if (!Number.isInteger(value) || value < options.min || value > options.max) {
-    throw new Error(
-      `Invalid config '${AZURE_KEY}.${name}' value '${value}'; expected a whole number from ${options.min} to ${options.max}`,
-    );
-  }
-  return value;
 }
 
 function readMilliseconds(

@@ -16,7 +16,22 @@ describe('readKubernetesConfig', () => {
   it('reads no clusters by default', () => {
     expect(readKubernetesConfig(new ConfigReader({}))).toEqual({
       clusters: [],
+      maxConcurrency: 32,
     });
+  });
+
+  it('reads the request limit', () => {
+    expect(
+      readKubernetesConfig(configWith({ maxConcurrency: 64 })).maxConcurrency,
+    ).toBe(64);
+  });
+
+  it('rejects a request limit out of range', () => {
+    expect(() =>
+      readKubernetesConfig(configWith({ maxConcurrency: 0 })),
+    ).toThrow(
+      "Invalid config 'aksTrafficSecurity.kubernetes.maxConcurrency' value '0'; expected a whole number from 1 to 256",
+    );
   });
 
   it('reads a service account cluster', () => {

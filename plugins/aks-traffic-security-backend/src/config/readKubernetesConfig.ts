@@ -4,6 +4,8 @@ import {
   isArmResourceId,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
+import { readWholeNumber } from './readWholeNumber';
+
 const KUBERNETES_KEY = 'aksTrafficSecurity.kubernetes';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -49,7 +51,12 @@ export interface KubernetesClusterConfig {
 /** The `aksTrafficSecurity.kubernetes` block with every default filled in. */
 export interface KubernetesSourceConfig {
   clusters: KubernetesClusterConfig[];
+  /** The maximum number of Kubernetes requests in flight at once, over all clusters. */
+  maxConcurrency: number;
 }
+
+/** The default of `maxConcurrency`: each cluster has an API server of its own. */
+export const KUBERNETES_MAX_CONCURRENCY = 32;
 
 /**
  * Reads and validates `aksTrafficSecurity.kubernetes`. Throws an error
@@ -82,7 +89,19 @@ export function readKubernetesConfig(config: Config): KubernetesSourceConfig {
     }
     seen.add(id);
   }
-  return { clusters };
+  return {
+    clusters,
+    maxConcurrency: readWholeNumber(
+      kubernetes,
+      KUBERNETES_KEY,
+      'maxConcurrency',
+      {
+        min: 1,
+        max: 256,
+        defaultValue: KUBERNETES_MAX_CONCURRENCY,
+      },
+    ),
+  };
 }
 
 function readCluster(

@@ -40,8 +40,37 @@ describe('AzureResourceSource with Kubernetes', () => {
   function createSource() {
     return createAzureSource(demoAzureConfig(), {
       clusters: [kubernetesCluster(api.url)],
+      maxConcurrency: 8,
     }).source;
   }
+
+  it('reads Kubernetes lists beside a full Azure request limit', async () => {
+    const slowApi = await FakeKubernetesApi.start({ latencyMs: 100 });
+    try {
+      slowApi.addClusterDirectory(
+        path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
+      );
+      const started: number[] = [];
+      slowApi.override(() => {
+        started.push(Date.now());
+        return undefined;
+      });
+      mocks.server.use(http.all(`${slowApi.url}/*`, () => passthrough()));
+      const { source } = createAzureSource(
+        demoAzureConfig({ maxConcurrency: 1 }),
+        { clusters: [kubernetesCluster(slowApi.url)], maxConcurrency: 4 },
+      );
+
+      await readEntity(source, demoComponent('checkout-api'));
+
+      // One request at a time would start the lists 100 ms apart.
+      const gaps = started.slice(1).map((at, index) => at - started[index]);
+      expect(started.length).toBeGreaterThan(10);
+      expect(Math.min(...gaps)).toBeLessThan(50);
+    } finally {
+      await slowApi.close();
+    }
+  });
 
   it('gives the verdicts of the demo snapshot', async () => {
     const entity = demoComponent('checkout-api');
@@ -92,7 +121,10 @@ describe('AzureResourceSource with Kubernetes', () => {
   });
 
   it('leaves the Kubernetes checks unknown for an unconfigured cluster', async () => {
-    const { source } = createAzureSource(demoAzureConfig(), { clusters: [] });
+    const { source } = createAzureSource(demoAzureConfig(), {
+      clusters: [],
+      maxConcurrency: 8,
+    });
 
     const resourceSet = await readEntity(source, demoComponent('checkout-api'));
     const assessment = evaluate(resourceSet);

@@ -320,6 +320,7 @@ describe('AzureResourceSource under ARM throttling', () => {
       );
       const { source } = createAzureSource(demoAzureConfig(), {
         clusters: [kubernetesCluster(api.url)],
+        maxConcurrency: 8,
       });
       source.beginRefresh();
 

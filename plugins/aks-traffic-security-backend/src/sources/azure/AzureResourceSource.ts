@@ -5,7 +5,10 @@ import {
   ResourceSet,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AzureSourceConfig } from '../../config/readAzureConfig';
-import { KubernetesSourceConfig } from '../../config/readKubernetesConfig';
+import {
+  KUBERNETES_MAX_CONCURRENCY,
+  KubernetesSourceConfig,
+} from '../../config/readKubernetesConfig';
 import { KubernetesReader } from '../kubernetes/KubernetesReader';
 import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { withReadPriority } from '../reads/readPriority';
@@ -88,10 +91,19 @@ export class AzureResourceSource implements ResourceSource {
       credentials: this.#credentials,
       subscriptions: config.subscriptions,
     });
+    // Each cluster has an API server of its own, so Kubernetes reads do not
+    // wait for the Azure limit, only for a limit of their own.
+    const kubernetes = options.kubernetes ?? {
+      clusters: [],
+      maxConcurrency: KUBERNETES_MAX_CONCURRENCY,
+    };
     this.#kubernetes = new KubernetesReader({
-      config: options.kubernetes ?? { clusters: [] },
+      config: kubernetes,
       credentials: this.#credentials,
-      policy,
+      policy: {
+        ...policy,
+        limiter: new ConcurrencyLimiter(kubernetes.maxConcurrency),
+      },
       logger,
     });
   }

@@ -1,5 +1,6 @@
 import http from 'http';
 import https from 'https';
+import tls from 'tls';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   isJsonObject,
@@ -20,8 +21,16 @@ import {
   ReadPolicy,
   runRead,
 } from '../reads/runRead';
+import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { ThrottleGate } from '../reads/ThrottleGate';
 import { KindSpec, listPath } from './kubernetesKinds';
+
+/**
+ * The requests in flight to one API server. A refresh requests every list of
+ * a cluster at once; with no limit of its own, each would open a TLS
+ * connection, where a few kept-alive ones serve them all.
+ */
+const REQUESTS_PER_CLUSTER = 4;
 
 /** Objects per page of a list; the API server returns a `continue` token for the rest. */
 const PAGE_SIZE = 500;
@@ -56,6 +65,7 @@ export class KubernetesApiClient {
   readonly #cluster: KubernetesClusterConfig;
   readonly #credentials: AzureCredentials;
   readonly #policy: ReadPolicy;
+  readonly #clusterLimiter = new ConcurrencyLimiter(REQUESTS_PER_CLUSTER);
   /** The request options built for the last token, with their connection pool. */
   #connection?: { token: string; options: https.RequestOptions };
 
@@ -89,8 +99,10 @@ export class KubernetesApiClient {
   ): Promise<ReadOutcome<KubernetesList>> {
     for (const version of spec.versions) {
       const path = listPath(spec, version, options.namespace);
-      const outcome = await runRead(this.#policy, signal =>
-        this.#listAllPages(path, options.fieldSelector, signal),
+      const outcome = await this.#clusterLimiter.run(() =>
+        runRead(this.#policy, signal =>
+          this.#listAllPages(path, options.fieldSelector, signal),
+        ),
       );
       if (outcome.ok) {
         return outcome;
@@ -235,11 +247,15 @@ export class KubernetesApiClient {
       return options;
     }
 
+    // One secure context for every connection: given the CA instead, each
+    // new connection parses it again.
     options.agent = new https.Agent({
       keepAlive: true,
-      ca: options.ca,
-      cert: options.cert,
-      key: options.key,
+      secureContext: tls.createSecureContext({
+        ca: options.ca,
+        cert: options.cert,
+        key: options.key,
+      }),
       rejectUnauthorized: options.rejectUnauthorized,
       servername: options.servername,
     });

@@ -60,7 +60,7 @@ describe('KubernetesReader', () => {
   function createReader(clusters: KubernetesClusterConfig[]) {
     const logger = mockServices.logger.mock();
     const reader = new KubernetesReader({
-      config: { clusters },
+      config: { clusters, maxConcurrency: 8 },
       credentials: new AzureCredentials({ config: demoAzureConfig(), logger }),
       policy: {
         limiter: new ConcurrencyLimiter(8),

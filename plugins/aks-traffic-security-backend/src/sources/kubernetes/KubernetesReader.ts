@@ -117,7 +117,10 @@ export class KubernetesReader {
         CONTROLLER_NAMESPACE_KINDS.map(async spec => ({
           spec,
           namespace,
-          outcome: await this.#list(cluster, { spec, namespace }, session),
+          // Kinds listed across the cluster anyway are taken from that list.
+          outcome: SERVICE_NAMESPACE_KINDS.includes(spec)
+            ? await this.#listInNamespace(cluster, spec, namespace, session)
+            : await this.#list(cluster, { spec, namespace }, session),
         })),
       ),
       ...CLUSTER_KINDS.map(async spec => ({
