@@ -3,6 +3,7 @@ import { JsonObject, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getPath, isJsonObject, objectsAt } from '../../../resources/json';
 import { objectsInNamespace } from './kubernetesObjects';
+import { memoizeBounded } from '../../../resources/memoizeBounded';
 
 /** The CSI driver name of the Secrets Store CSI driver. */
 export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
@@ -61,7 +62,14 @@ export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
   if (text === undefined) {
     return { ok: false, problem: 'the objects parameter is missing or empty' };
   }
+  return parseObjectsText(text);
+}
 
+// Every service of a cluster is judged against the cluster's controller
+// SecretProviderClasses, so each distinct text is parsed once.
+const parseObjectsText = memoizeBounded(parseObjects);
+
+function parseObjects(text: string): ParsedObjects {
   let outer: unknown;
   try {
     outer = parseYaml(text);
