@@ -8,7 +8,7 @@ import {
 } from '../types';
 import { CheckOutcome } from '../checks/types';
 import { unknown } from '../checks/outcomes';
-import { sameArmId } from '../resources/armIds';
+import { armIdKey, sameArmId } from '../resources/armIds';
 import { resolvePolicy, ResolvedPolicy } from './policy';
 
 /**
@@ -22,7 +22,8 @@ export type Lookup<T> =
   | { found: false; outcome: CheckOutcome };
 
 /** @public */
-export const MANAGED_CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
+export const MANAGED_CLUSTER_TYPE =
+  'Microsoft.ContainerService/managedClusters';
 /** @public */
 export const APPLICATION_GATEWAY_TYPE = 'Microsoft.Network/applicationGateways';
 /** @public */
@@ -39,6 +40,11 @@ export class EvaluationContext {
   readonly scope: AssessmentScope;
   readonly policy: ResolvedPolicy;
   readonly resourceSet: ResourceSet;
+  // Indexes of the set's resources, built on first use. Checks look up the
+  // same set dozens of times, and a scan compared every ARM id in lower case.
+  #armById?: Map<string, ArmResource>;
+  #armByType?: Map<string, ArmResource[]>;
+  #kubernetesByKind?: Map<string, KubernetesResource[]>;
 
   constructor(resourceSet: ResourceSet, policy: OrganisationPolicy = {}) {
     this.resourceSet = resourceSet;
@@ -48,16 +54,19 @@ export class EvaluationContext {
 
   /** Returns every ARM resource of a type, compared case-insensitively. */
   armOfType(type: string): ArmResource[] {
-    const wanted = type.toLowerCase();
-    return this.resourceSet.resources.filter(
-      (resource): resource is ArmResource =>
-        resource.kind === 'arm' && resource.type.toLowerCase() === wanted,
+    this.#armByType ??= groupBy(this.#arm(), resource =>
+      resource.type.toLowerCase(),
     );
+    return [...(this.#armByType.get(type.toLowerCase()) ?? [])];
   }
 
   /** Looks up the entity's AKS cluster. */
   cluster(): Lookup<ArmResource> {
-    return this.subject(MANAGED_CLUSTER_TYPE, this.scope.clusterId, 'AKS cluster');
+    return this.subject(
+      MANAGED_CLUSTER_TYPE,
+      this.scope.clusterId,
+      'AKS cluster',
+    );
   }
 
   /** Looks up the entity's Application Gateway. */
@@ -75,10 +84,16 @@ export class EvaluationContext {
    * `unresolved-reference`, or the reason of the read that failed.
    */
   armById(id: string, description: string): Lookup<ArmResource> {
-    const resource = this.resourceSet.resources.find(
-      (candidate): candidate is ArmResource =>
-        candidate.kind === 'arm' && sameArmId(candidate.id, id),
-    );
+    if (!this.#armById) {
+      this.#armById = new Map();
+      for (const candidate of this.#arm()) {
+        const key = armIdKey(candidate.id);
+        if (!this.#armById.has(key)) {
+          this.#armById.set(key, candidate);
+        }
+      }
+    }
+    const resource = this.#armById.get(armIdKey(id));
     if (resource) {
       return { found: true, value: resource };
     }
@@ -116,28 +131,40 @@ export class EvaluationContext {
         outcome: unknown(
           'missing-resource',
           `No Kubernetes objects were read for this service, so its ${objectKind} objects cannot be judged.`,
-          [{ note: `namespace ${this.scope.namespace ?? '(not set)'} not read` }],
+          [
+            {
+              note: `namespace ${this.scope.namespace ?? '(not set)'} not read`,
+            },
+          ],
         ),
       };
     }
 
     const namespace = this.scope.namespace;
-    const objects = this.resourceSet.resources.filter(
-      (resource): resource is KubernetesResource =>
-        resource.kind === 'kubernetes' &&
-        resource.objectKind === objectKind &&
-        (namespace === undefined ||
-          resource.namespace === undefined ||
-          resource.namespace === namespace),
+    const objects = this.kubernetesInAnyNamespace(objectKind).filter(
+      resource =>
+        namespace === undefined ||
+        resource.namespace === undefined ||
+        resource.namespace === namespace,
     );
     return { found: true, value: objects };
   }
 
   /** Returns the Kubernetes objects of a kind in any namespace that was read. */
   kubernetesInAnyNamespace(objectKind: string): KubernetesResource[] {
+    this.#kubernetesByKind ??= groupBy(
+      this.resourceSet.resources.filter(
+        (resource): resource is KubernetesResource =>
+          resource.kind === 'kubernetes',
+      ),
+      resource => resource.objectKind,
+    );
+    return [...(this.#kubernetesByKind.get(objectKind) ?? [])];
+  }
+
+  #arm(): ArmResource[] {
     return this.resourceSet.resources.filter(
-      (resource): resource is KubernetesResource =>
-        resource.kind === 'kubernetes' && resource.objectKind === objectKind,
+      (resource): resource is ArmResource => resource.kind === 'arm',
     );
   }
 
@@ -183,7 +210,28 @@ export class EvaluationContext {
   }
 }
 
-function failureOutcome(failure: ReadFailure, description: string): CheckOutcome {
+/** Groups values by a key, each group in the values' order. */
+function groupBy<T>(
+  values: T[],
+  keyOf: (value: T) => string,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    const group = groups.get(key);
+    if (group) {
+      group.push(value);
+    } else {
+      groups.set(key, [value]);
+    }
+  }
+  return groups;
+}
+
+function failureOutcome(
+  failure: ReadFailure,
+  description: string,
+): CheckOutcome {
   return unknown(
     failure.reason,
     `The ${description} could not be read: ${failure.message}`,

@@ -33,9 +33,17 @@ export function sameArmId(
     return true;
   }
 
-  const left = withoutTrailingSlashes(a);
-  const right = withoutTrailingSlashes(b);
-  return left.toLowerCase() === right.toLowerCase();
+  return armIdKey(a) === armIdKey(b);
+}
+
+/**
+ * Returns the form of an ARM id that {@link sameArmId} compares: lower case,
+ * without trailing slashes. Ids with the same key are the same resource.
+ *
+ * @public
+ */
+export function armIdKey(id: string): string {
+  return withoutTrailingSlashes(id).toLowerCase();
 }
 
 function withoutTrailingSlashes(id: string): string {
