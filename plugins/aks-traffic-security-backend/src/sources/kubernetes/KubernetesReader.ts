@@ -30,6 +30,20 @@ export interface KubernetesCollection {
   namespaceRead: boolean;
 }
 
+/** The outcome of one list, with what was listed. */
+interface ListOutcome {
+  spec: KindSpec;
+  namespace?: string;
+  outcome: ReadOutcome<KubernetesList>;
+}
+
+/** The objects of some lists without repeats, with their keys, and the failed kinds. */
+interface Collected {
+  resources: KubernetesResource[];
+  keys: string[];
+  failures: ReadFailure[];
+}
+
 /**
  * Secrets are never listed, because a list returns their values. A check
  * that needs to know whether a TLS Secret exists reports this instead.
@@ -97,22 +111,59 @@ export class KubernetesReader {
       return notRead;
     }
 
-    const serviceNamespace = scope.namespace;
-    const namespaceNames = new Set([
-      serviceNamespace,
-      ...cluster.ingressControllerNamespaces,
+    // The controller namespaces and cluster-scoped kinds are the same for
+    // every entity of the cluster, so they are collected once per refresh.
+    const [service, shared] = await Promise.all([
+      this.#collect(this.#serviceLists(cluster, scope.namespace, session)),
+      session.once(`kubernetes-cluster-objects:${cluster.clusterId}`, () =>
+        this.#collect(this.#clusterLists(cluster, session)),
+      ),
     ]);
-    const outcomes = await Promise.all([
+
+    const failures = new Map<string, ReadFailure>([
+      [SECRETS_NOT_READ.target, SECRETS_NOT_READ],
+    ]);
+    for (const failure of [...service.failures, ...shared.failures]) {
+      if (!failures.has(failure.target)) {
+        failures.set(failure.target, failure);
+      }
+    }
+
+    const serviceKeys = new Set(service.keys);
+    return {
+      resources: [
+        ...service.resources,
+        ...shared.resources.filter(
+          (_object, index) => !serviceKeys.has(shared.keys[index]),
+        ),
+      ],
+      failures: [...failures.values()],
+      namespaceRead: true,
+    };
+  }
+
+  /** Lists the service namespace's kinds and its Namespace object. */
+  #serviceLists(
+    cluster: KubernetesClusterConfig,
+    namespace: string,
+    session: ReadSession,
+  ): Array<Promise<ListOutcome>> {
+    return [
       ...SERVICE_NAMESPACE_KINDS.map(async spec => ({
         spec,
-        namespace: serviceNamespace,
-        outcome: await this.#listInNamespace(
-          cluster,
-          spec,
-          serviceNamespace,
-          session,
-        ),
+        namespace,
+        outcome: await this.#listInNamespace(cluster, spec, namespace, session),
       })),
+      this.#namespaces(cluster, [namespace], session),
+    ];
+  }
+
+  /** Lists the controller namespaces' kinds, the cluster-scoped kinds and their Namespace objects. */
+  #clusterLists(
+    cluster: KubernetesClusterConfig,
+    session: ReadSession,
+  ): Array<Promise<ListOutcome>> {
+    return [
       ...cluster.ingressControllerNamespaces.flatMap(namespace =>
         CONTROLLER_NAMESPACE_KINDS.map(async spec => ({
           spec,
@@ -125,30 +176,36 @@ export class KubernetesReader {
       ),
       ...CLUSTER_KINDS.map(async spec => ({
         spec,
-        namespace: undefined,
         outcome: await this.#list(cluster, { spec }, session),
       })),
-      (async () => ({
-        spec: NAMESPACE_KIND,
-        namespace: undefined,
-        outcome: keepObjects(
-          await this.#list(cluster, { spec: NAMESPACE_KIND }, session),
-          object => namespaceNames.has(object.name),
-        ),
-      }))(),
-    ]);
+      this.#namespaces(cluster, cluster.ingressControllerNamespaces, session),
+    ];
+  }
 
-    const resources = new Map<string, KubernetesResource>();
-    const failures = new Map<string, ReadFailure>([
-      [SECRETS_NOT_READ.target, SECRETS_NOT_READ],
-    ]);
-    for (const { spec, namespace, outcome } of outcomes) {
+  /** Lists the Namespace objects of some namespaces, from one list of all of them. */
+  async #namespaces(
+    cluster: KubernetesClusterConfig,
+    names: string[],
+    session: ReadSession,
+  ): Promise<ListOutcome> {
+    const all = await this.#list(cluster, { spec: NAMESPACE_KIND }, session);
+    return {
+      spec: NAMESPACE_KIND,
+      outcome: keepObjects(all, object => names.includes(object.name)),
+    };
+  }
+
+  /**
+   * Collects the objects of some lists without repeats, and a failure for
+   * each kind whose list failed, the first one of the kind.
+   */
+  async #collect(lists: Array<Promise<ListOutcome>>): Promise<Collected> {
+    const objects = new Map<string, KubernetesResource>();
+    const failures = new Map<string, ReadFailure>();
+    for (const { spec, namespace, outcome } of await Promise.all(lists)) {
       if (outcome.ok) {
         for (const object of outcome.value.objects) {
-          resources.set(
-            `${object.objectKind}/${object.namespace ?? ''}/${object.name}`,
-            object,
-          );
+          objects.set(objectKey(object), object);
         }
         continue;
       }
@@ -163,11 +220,10 @@ export class KubernetesReader {
         });
       }
     }
-
     return {
-      resources: [...resources.values()],
+      resources: [...objects.values()],
+      keys: [...objects.keys()],
       failures: [...failures.values()],
-      namespaceRead: true,
     };
   }
 
@@ -286,4 +342,8 @@ function keepObjects(
     ok: true,
     value: { ...outcome.value, objects: outcome.value.objects.filter(keep) },
   };
+}
+
+function objectKey(object: KubernetesResource): string {
+  return `${object.objectKind}/${object.namespace ?? ''}/${object.name}`;
 }
