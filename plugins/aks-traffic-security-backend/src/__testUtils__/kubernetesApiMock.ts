@@ -37,13 +37,20 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   secrets: 'Secret',
 };
 
-/** How a fake API server listens and answers. */
+/** How a fake API server listens and responds. */
 export interface FakeKubernetesApiOptions {
   /** The TLS key and certificate, PEM, to serve HTTPS instead of HTTP. */
   tls?: { key: string; cert: string };
   /** The delay before each response, in milliseconds; none by default. */
   latencyMs?: number;
 }
+
+/** The kinds that belong to no namespace, by plural. */
+const CLUSTER_SCOPED_PLURALS = [
+  'namespaces',
+  'ingressclasses',
+  'gatewayclasses',
+];
 
 /** The group versions every API server serves. */
 const BUILT_IN_GROUP_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1'];
@@ -139,6 +146,28 @@ export class FakeKubernetesApi {
   override(override: KubernetesOverride): this {
     this.#overrides.push(override);
     return this;
+  }
+
+  /**
+   * Responds with 403 to lists of namespaced kinds across all namespaces, as for
+   * an identity that a RoleBinding lets list them in some namespaces only.
+   */
+  forbidClusterWideLists(): this {
+    return this.override(request => {
+      const plural = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)\/([a-z]+)$/.exec(
+        request.path,
+      )?.[1];
+      return plural && !CLUSTER_SCOPED_PLURALS.includes(plural)
+        ? {
+            status: 403,
+            body: status(
+              403,
+              'Forbidden',
+              `${plural} is forbidden: the reader cannot list resource "${plural}" at the cluster scope`,
+            ),
+          }
+        : undefined;
+    });
   }
 
   #answer(request: http.IncomingMessage, response: http.ServerResponse) {

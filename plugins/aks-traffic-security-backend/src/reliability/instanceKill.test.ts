@@ -89,6 +89,9 @@ describe.each(databases.eachSupportedId())(
       kubernetes.addClusterDirectory(
         path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
       );
+      // Each entity then lists its own namespace through the proxy, so the
+      // entities are stored one after another, not all at once.
+      kubernetes.forbidClusterWideLists();
       cleanups.push(() => kubernetes.close());
       // The proxy keeps the Kubernetes reads waiting until both backends
       // have started, so the refresh cannot end before the second one is up.

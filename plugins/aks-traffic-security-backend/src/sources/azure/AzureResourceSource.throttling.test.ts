@@ -16,10 +16,7 @@ import {
   useAzureMocks,
 } from '../../__testUtils__/azureSourceHarness';
 import { demoComponent } from '../../__testUtils__/demoCatalog';
-import {
-  FakeKubernetesApi,
-  status,
-} from '../../__testUtils__/kubernetesApiMock';
+import { FakeKubernetesApi } from '../../__testUtils__/kubernetesApiMock';
 import { AzureSourceConfig } from '../../config/readAzureConfig';
 import { entraHandlers } from '../../__testUtils__/entraMock';
 import { AzureResourceSource } from './AzureResourceSource';
@@ -300,14 +297,13 @@ describe('AzureResourceSource under ARM throttling', () => {
         path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
       );
       const kubernetesRequests: Array<{ at: number; path: string }> = [];
-      // With cluster-wide lists forbidden, each entity lists its own
-      // namespace, so the second entity's requests can be told apart.
       api.override(request => {
         kubernetesRequests.push({ at: Date.now(), path: request.path });
-        return CLUSTER_WIDE_NAMESPACED_LIST.test(request.path)
-          ? { status: 403, body: status(403, 'Forbidden', 'forbidden') }
-          : undefined;
+        return undefined;
       });
+      // Each entity then lists its own namespace, so the second entity's
+      // requests can be told apart.
+      api.forbidClusterWideLists();
       const limit = new BurstLimit({
         burst: 100,
         firstBurst: 0,
@@ -356,10 +352,6 @@ describe('AzureResourceSource under ARM throttling', () => {
     }
   });
 });
-
-/** A list of a namespaced kind across all namespaces. */
-const CLUSTER_WIDE_NAMESPACED_LIST =
-  /^\/apis?\/(?!.*\/namespaces\/).*\/(ingresses|services|deployments|networkpolicies|secretproviderclasses|gateways|httproutes)$/;
 
 async function waitFor(condition: () => boolean, timeoutMs = 2000) {
   const deadline = Date.now() + timeoutMs;
