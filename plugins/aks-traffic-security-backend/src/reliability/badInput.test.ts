@@ -241,6 +241,38 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
   });
 
   it.each([
+    [
+      '/fleet?limit=abc',
+      "'limit': expected a whole number from 1 to 500, got 'abc'",
+    ],
+    [
+      '/fleet?limit=1e2',
+      "'limit': expected a whole number from 1 to 500, got '1e2'",
+    ],
+    [
+      '/fleet?offset=0x10',
+      "'offset': expected a whole number from 0 to 1000000, got '0x10'",
+    ],
+    [
+      '/fleet?limit=10&limit=20',
+      `'limit': expected a whole number from 1 to 500, got ["10","20"]`,
+    ],
+    [
+      '/fleet/trend?days=',
+      "'days': expected a whole number from 1 to 90, got ''",
+    ],
+  ])('answers %s with 400 naming the value', async (path, message) => {
+    const { server } = await start(databaseId);
+
+    const response = await request(server).get(`${API}${path}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      `invalid query parameter ${message}`,
+    );
+  });
+
+  it.each([
     ['empty', ''],
     ['truncated', publicClusterJson('aks-public').slice(0, 120)],
     ['not JSON', 'managedClusters:\n  - this is: [not json'],

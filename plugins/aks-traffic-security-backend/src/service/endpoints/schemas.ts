@@ -21,11 +21,28 @@ export const entityPathSchema = z.object({
  */
 export const MAX_OFFSET = 1_000_000;
 
-const offsetSchema = z.coerce.number().int().min(0).max(MAX_OFFSET).default(0);
+/**
+ * Reads a query parameter of decimal digits as a whole number from `min` to
+ * `max`. Forms that JavaScript would also read as numbers, such as `1e2` or
+ * `0x10`, are rejected, and so is a parameter given twice.
+ */
+function wholeNumber(min: number, max: number, defaultValue: number) {
+  const expected = `expected a whole number from ${min} to ${max}`;
+  return z
+    .string({ error: expected })
+    .regex(/^\d{1,16}$/, { error: expected })
+    .transform(Number)
+    .pipe(
+      z.number().min(min, { error: expected }).max(max, { error: expected }),
+    )
+    .default(defaultValue);
+}
+
+const offsetSchema = wholeNumber(0, MAX_OFFSET, 0);
 
 /** `limit` and `offset` of the history endpoint. */
 export const historyPageSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: wholeNumber(1, 100, 20),
   offset: offsetSchema,
 });
 
@@ -90,7 +107,7 @@ export const fleetFilterSchema = z.object({
 
 /** The query of `GET /fleet`. */
 export const fleetQuerySchema = fleetFilterSchema.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: wholeNumber(1, 500, 50),
   offset: offsetSchema,
 });
 
@@ -107,5 +124,5 @@ export const fleetTrendQuerySchema = fleetFilterSchema
   .omit({ sort: true, order: true })
   .extend({
     // 90 days is the default history retention.
-    days: z.coerce.number().int().min(1).max(90).default(30),
+    days: wholeNumber(1, 90, 30),
   });
