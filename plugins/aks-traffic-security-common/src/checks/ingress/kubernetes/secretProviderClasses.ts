@@ -51,24 +51,6 @@ export function spcParameter(
   return text.length > 0 ? text : undefined;
 }
 
-/**
- * Parses the `objects` parameter, which is YAML inside a YAML string: a
- * document with an `array` of strings, each of them a YAML document
- * describing one object. Field names are case-sensitive, as in the
- * provider's `yaml.v3` struct tags.
- */
-export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
-  const text = spcParameter(spc, 'objects');
-  if (text === undefined) {
-    return { ok: false, problem: 'the objects parameter is missing or empty' };
-  }
-  return parseObjectsText(text);
-}
-
-// Every service of a cluster is judged against the cluster's controller
-// SecretProviderClasses, so each distinct text is parsed once.
-const parseObjectsText = memoizeBounded(parseObjects);
-
 function parseObjects(text: string): ParsedObjects {
   let outer: unknown;
   try {
@@ -118,6 +100,24 @@ function parseObjects(text: string): ParsedObjects {
     objects.push(keyVaultObject(inner));
   }
   return { ok: true, objects };
+}
+
+// Every service of a cluster is judged against the cluster's controller
+// SecretProviderClasses, so each distinct text is parsed once.
+const parseObjectsText = memoizeBounded(parseObjects);
+
+/**
+ * Parses the `objects` parameter, which is YAML inside a YAML string: a
+ * document with an `array` of strings, each of them a YAML document
+ * describing one object. Field names are case-sensitive, as in the
+ * provider's `yaml.v3` struct tags.
+ */
+export function parseSpcObjects(spc: KubernetesResource): ParsedObjects {
+  const text = spcParameter(spc, 'objects');
+  if (text === undefined) {
+    return { ok: false, problem: 'the objects parameter is missing or empty' };
+  }
+  return parseObjectsText(text);
 }
 
 function keyVaultObject(inner: JsonObject): KeyVaultObject {
