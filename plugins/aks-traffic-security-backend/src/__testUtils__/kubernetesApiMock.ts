@@ -37,7 +37,7 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   secrets: 'Secret',
 };
 
-/** How a fake API server listens and responds. */
+/** The protocol and response delay of a fake API server. */
 export interface FakeKubernetesApiOptions {
   /** The TLS key and certificate, PEM, to serve HTTPS instead of HTTP. */
   tls?: { key: string; cert: string };
@@ -216,6 +216,11 @@ export class FakeKubernetesApi {
       return;
     }
 
+    if (url.pathname === '/apis') {
+      send(200, this.#groupList());
+      return;
+    }
+
     const match =
       /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(
         url.pathname,
@@ -279,6 +284,35 @@ export class FakeKubernetesApi {
         return rest;
       }),
     });
+  }
+
+  /** The `APIGroupList` of `GET /apis`: the named groups and their served versions. */
+  #groupList() {
+    const byGroup = new Map<string, string[]>();
+    for (const groupVersion of [
+      ...BUILT_IN_GROUP_VERSIONS,
+      ...this.installed,
+    ]) {
+      if (groupVersion.includes('/')) {
+        const [group, version] = groupVersion.split('/');
+        byGroup.set(group, [...(byGroup.get(group) ?? []), version]);
+      }
+    }
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [...byGroup].map(([name, versions]) => ({
+        name,
+        versions: versions.map(version => ({
+          groupVersion: `${name}/${version}`,
+          version,
+        })),
+        preferredVersion: {
+          groupVersion: `${name}/${versions[0]}`,
+          version: versions[0],
+        },
+      })),
+    };
   }
 }
 

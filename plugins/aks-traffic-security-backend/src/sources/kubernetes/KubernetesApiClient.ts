@@ -5,6 +5,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   isJsonObject,
   JsonObject,
+  objectsAt,
   KubernetesResource,
   kubernetesObjects,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
@@ -27,10 +28,17 @@ import { KindSpec, listPath } from './kubernetesKinds';
 
 /**
  * The requests in flight to one API server. A refresh requests every list of
- * a cluster at once; with no limit of its own, each would open a TLS
+ * a cluster at once. Without a limit of its own each list would open a TLS
  * connection, where a few kept-alive ones serve them all.
  */
 const REQUESTS_PER_CLUSTER = 4;
+
+/**
+ * How long the group versions that an API server serves are reused. A
+ * refresh lists a cluster's kinds within seconds, and a resource definition
+ * installed later is found a minute later at most.
+ */
+const DISCOVERY_MAX_AGE_MS = 60_000;
 
 /** Objects per page of a list; the API server returns a `continue` token for the rest. */
 const PAGE_SIZE = 500;
@@ -66,6 +74,8 @@ export class KubernetesApiClient {
   readonly #credentials: AzureCredentials;
   readonly #policy: ReadPolicy;
   readonly #clusterLimiter = new ConcurrencyLimiter(REQUESTS_PER_CLUSTER);
+  /** The group versions the API server serves, undefined where discovery failed. */
+  #discovery?: { at: number; groupVersions: Promise<Set<string> | undefined> };
   /** The request options built for the last token, with their connection pool. */
   #connection?: { token: string; options: https.RequestOptions };
 
@@ -90,14 +100,20 @@ export class KubernetesApiClient {
 
   /**
    * Lists a kind, following every `continue` token. Tries the kind's
-   * versions in order while the API server returns 404; a custom kind that
-   * no version serves is reported as not installed.
+   * versions that the API server serves, in order, while it returns 404; a
+   * custom kind that no version serves is reported as not installed. When
+   * the served versions cannot be discovered, every version is tried.
    */
   async list(
     spec: KindSpec,
     options: { namespace?: string; fieldSelector?: string } = {},
   ): Promise<ReadOutcome<KubernetesList>> {
-    for (const version of spec.versions) {
+    const served = spec.group ? await this.#servedGroupVersions() : undefined;
+    const versions = served
+      ? spec.versions.filter(version => served.has(`${spec.group}/${version}`))
+      : spec.versions;
+
+    for (const version of versions) {
       const path = listPath(spec, version, options.namespace);
       const outcome = await this.#clusterLimiter.run(() =>
         runRead(this.#policy, signal =>
@@ -122,6 +138,60 @@ export class KubernetesApiClient {
         spec.kind
       } (${spec.group || 'core'} ${spec.versions.join(', ')})`,
     };
+  }
+
+  /**
+   * Returns the group versions the API server serves, from `GET /apis`, read
+   * at most once a minute. Without it, each custom kind that is not
+   * installed costs a 404 for every version tried.
+   */
+  #servedGroupVersions(): Promise<Set<string> | undefined> {
+    const now = Date.now();
+    if (!this.#discovery || now - this.#discovery.at >= DISCOVERY_MAX_AGE_MS) {
+      this.#discovery = {
+        at: now,
+        groupVersions: this.#clusterLimiter.run(() => this.#discover()),
+      };
+    }
+    return this.#discovery.groupVersions;
+  }
+
+  async #discover(): Promise<Set<string> | undefined> {
+    const outcome = await runRead<Set<string>>(this.#policy, async signal => {
+      let result: HttpResult;
+      try {
+        const options = await this.#requestOptions();
+        result = await get(
+          new URL(`${this.#cluster.url}/apis`),
+          options,
+          signal,
+        );
+      } catch (error) {
+        return fail('network-error', (error as Error).message);
+      }
+      if (result.status !== 200) {
+        return this.#failure('/apis', result);
+      }
+
+      let groupList: unknown;
+      try {
+        groupList = JSON.parse(result.body);
+      } catch {
+        groupList = undefined;
+      }
+      const groupVersions = new Set<string>();
+      for (const group of objectsAt(groupList, 'groups')) {
+        for (const version of objectsAt(group, 'versions')) {
+          if (typeof version.groupVersion === 'string') {
+            groupVersions.add(version.groupVersion);
+          }
+        }
+      }
+      return groupVersions.size > 0
+        ? { ok: true, value: groupVersions }
+        : fail('invalid-response', 'GET /apis returned no API groups');
+    });
+    return outcome.ok ? outcome.value : undefined;
   }
 
   async #listAllPages(

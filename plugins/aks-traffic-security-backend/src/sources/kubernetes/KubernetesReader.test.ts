@@ -122,10 +122,13 @@ describe('KubernetesReader', () => {
 
     await reader.read(SCOPE, new ReadSession());
 
-    expect(api.requests.length).toBeGreaterThan(10);
+    const lists = api.requests.filter(request => request.path !== '/apis');
+    expect(lists.length).toBeGreaterThan(5);
     for (const request of api.requests) {
       expect(request.method).toBe('GET');
       expect(request.authorization).toBe('Bearer kubernetes-reader-token');
+    }
+    for (const request of lists) {
       expect(request.query.limit).toBe('500');
     }
     expect(
@@ -159,7 +162,30 @@ describe('KubernetesReader', () => {
     ).toEqual([undefined, '500']);
   });
 
-  it('treats a 404 for a custom kind as not installed', async () => {
+  it('does not list a custom kind the API server does not serve', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.failures.map(failure => failure.target)).toEqual([
+      'kubernetes:Secret',
+    ]);
+    expect(
+      api.requests.filter(request =>
+        request.path.includes('/gateway.networking.k8s.io/'),
+      ),
+    ).toEqual([]);
+    expect(
+      api.requests.filter(request => request.path === '/apis'),
+    ).toHaveLength(1);
+  });
+
+  it('treats a 404 for a custom kind as not installed without discovery', async () => {
+    api.override(request =>
+      request.path === '/apis'
+        ? { status: 404, body: status(404, 'NotFound', 'not found') }
+        : undefined,
+    );
     const { reader } = createReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
