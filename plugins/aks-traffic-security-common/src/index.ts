@@ -15,6 +15,7 @@ export * from './evaluator/judgeRepositoryChecks';
 export * from './evaluator/EvaluationContext';
 export * from './resources/json';
 export * from './resources/armIds';
+export * from './resources/groupBy';
 export * from './resources/parseDocument';
 export * from './resources/normalizeArm';
 export * from './resources/armResourceTypes';

@@ -4,6 +4,7 @@ import https from 'https';
 import { AddressInfo } from 'net';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { groupBy } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
 type KubernetesObject = Record<string, any>;
 
@@ -288,30 +289,22 @@ export class FakeKubernetesApi {
 
   /** The `APIGroupList` of `GET /apis`: the named groups and their served versions. */
   #groupList() {
-    const byGroup = new Map<string, string[]>();
-    for (const groupVersion of [
-      ...BUILT_IN_GROUP_VERSIONS,
-      ...this.installed,
-    ]) {
-      if (groupVersion.includes('/')) {
-        const [group, version] = groupVersion.split('/');
-        byGroup.set(group, [...(byGroup.get(group) ?? []), version]);
-      }
-    }
+    const byGroup = groupBy(
+      [...BUILT_IN_GROUP_VERSIONS, ...this.installed].filter(groupVersion =>
+        groupVersion.includes('/'),
+      ),
+      groupVersion => groupVersion.split('/')[0],
+    );
     return {
       kind: 'APIGroupList',
       apiVersion: 'v1',
-      groups: [...byGroup].map(([name, versions]) => ({
-        name,
-        versions: versions.map(version => ({
-          groupVersion: `${name}/${version}`,
-          version,
-        })),
-        preferredVersion: {
-          groupVersion: `${name}/${versions[0]}`,
-          version: versions[0],
-        },
-      })),
+      groups: [...byGroup].map(([name, groupVersions]) => {
+        const versions = groupVersions.map(groupVersion => ({
+          groupVersion,
+          version: groupVersion.split('/')[1],
+        }));
+        return { name, versions, preferredVersion: versions[0] };
+      }),
     };
   }
 }

@@ -9,6 +9,7 @@ import {
 import { CheckOutcome } from '../checks/types';
 import { unknown } from '../checks/outcomes';
 import { armIdKey, sameArmId } from '../resources/armIds';
+import { groupBy } from '../resources/groupBy';
 import { resolvePolicy, ResolvedPolicy } from './policy';
 
 /**
@@ -208,24 +209,6 @@ export class EvaluationContext {
       sameArmId(failure.target, target),
     );
   }
-}
-
-/** Groups values by a key, each group in the values' order. */
-function groupBy<T>(
-  values: T[],
-  keyOf: (value: T) => string,
-): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const value of values) {
-    const key = keyOf(value);
-    const group = groups.get(key);
-    if (group) {
-      group.push(value);
-    } else {
-      groups.set(key, [value]);
-    }
-  }
-  return groups;
 }
 
 function failureOutcome(

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AssessmentScope,
+  groupBy,
   KubernetesResource,
   ReadFailure,
   sameArmId,
@@ -249,23 +250,21 @@ export class KubernetesReader {
 
   #list(
     cluster: KubernetesClusterConfig,
-    list: { spec: KindSpec; namespace?: string; fieldSelector?: string },
+    list: { spec: KindSpec; namespace?: string },
     session: ReadSession,
   ): Promise<ReadOutcome<KubernetesList>> {
-    const { spec, namespace, fieldSelector } = list;
+    const { spec, namespace } = list;
     const key = [
       'kubernetes',
       cluster.clusterId,
       spec.namespaced ? namespace : '',
       spec.group,
       spec.plural,
-      fieldSelector ?? '',
     ].join(':');
 
     return session.once(key, async () => {
       const outcome = await this.#client(cluster).list(spec, {
         namespace: spec.namespaced ? namespace : undefined,
-        fieldSelector,
       });
       if (!outcome.ok) {
         this.#logger.warn(`Failed to list ${spec.kind} objects`, {
@@ -313,15 +312,7 @@ function inNamespace(
   const list = outcome.value;
   let groups = byNamespace.get(list);
   if (!groups) {
-    groups = new Map();
-    for (const object of list.objects) {
-      const group = groups.get(object.namespace);
-      if (group) {
-        group.push(object);
-      } else {
-        groups.set(object.namespace, [object]);
-      }
-    }
+    groups = groupBy(list.objects, object => object.namespace);
     byNamespace.set(list, groups);
   }
   return {
