@@ -137,7 +137,7 @@ export interface AssessmentStore {
   /**
    * Turns an assessment into the rows that
    * {@link AssessmentStore.savePreparedAssessments} writes. A caller that
-   * holds assessments for a while before storing them keeps these instead.
+   * keeps assessments waiting before it stores them keeps these instead.
    */
   prepareAssessment(record: NewAssessment): PreparedAssessment;
 

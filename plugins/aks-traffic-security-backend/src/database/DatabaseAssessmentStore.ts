@@ -117,7 +117,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   }
 
   async saveAssessment(record: NewAssessment): Promise<void> {
-    await this.savePreparedAssessments([this.prepareAssessment(record)]);
+    await this.saveAssessments([record]);
   }
 
   async saveAssessments(records: NewAssessment[]): Promise<void> {

@@ -14,7 +14,7 @@ const MIN_BATCH_SIZE = 25;
 const MAX_WAIT_MS = 20;
 
 interface PendingWrite {
-  record: PreparedAssessment;
+  prepared: PreparedAssessment;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -68,7 +68,7 @@ export class AssessmentWriteQueue {
   save(record: NewAssessment): Promise<void> {
     return new Promise((resolve, reject) => {
       const prepared = this.#store.prepareAssessment(record);
-      this.#pending.push({ record: prepared, resolve, reject });
+      this.#pending.push({ prepared, resolve, reject });
       this.#scheduleWrite();
     });
   }
@@ -114,7 +114,7 @@ export class AssessmentWriteQueue {
   async #write(batch: PendingWrite[]): Promise<void> {
     try {
       await this.#store.savePreparedAssessments(
-        batch.map(write => write.record),
+        batch.map(write => write.prepared),
       );
       batch.forEach(write => write.resolve());
       return;
@@ -127,7 +127,7 @@ export class AssessmentWriteQueue {
 
     for (const write of batch) {
       try {
-        await this.#store.savePreparedAssessments([write.record]);
+        await this.#store.savePreparedAssessments([write.prepared]);
         write.resolve();
       } catch (error) {
         write.reject(error);

@@ -302,7 +302,7 @@ describe('AzureResourceSource under ARM throttling', () => {
         return undefined;
       });
       // Each entity then lists its own namespace, so the second entity's
-      // requests can be told apart.
+      // requests can be distinguished.
       api.forbidClusterWideLists();
       const limit = new BurstLimit({
         burst: 100,
