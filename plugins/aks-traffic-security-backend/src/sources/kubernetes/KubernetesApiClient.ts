@@ -73,6 +73,7 @@ export class KubernetesApiClient {
   readonly #cluster: KubernetesClusterConfig;
   readonly #credentials: AzureCredentials;
   readonly #policy: ReadPolicy;
+  readonly #discoveryPolicy: ReadPolicy;
   readonly #clusterLimiter = new ConcurrencyLimiter(REQUESTS_PER_CLUSTER);
   /** The group versions the API server serves, undefined where discovery failed. */
   #discovery?: { at: number; groupVersions: Promise<Set<string> | undefined> };
@@ -95,6 +96,14 @@ export class KubernetesApiClient {
           name: `the Kubernetes API of cluster ${this.#clusterName()}`,
         }),
       },
+    };
+    // Discovery only saves requests, so it is not retried. A failure falls
+    // back to trying each version at once, with the lists' own retries. A
+    // 429 still pauses the cluster's reads through the shared gate.
+    this.#discoveryPolicy = {
+      ...this.#policy,
+      maxRetries: 0,
+      throttle: { ...this.#policy.throttle!, maxRetries: 0 },
     };
   }
 
@@ -157,40 +166,43 @@ export class KubernetesApiClient {
   }
 
   async #discover(): Promise<Set<string> | undefined> {
-    const outcome = await runRead<Set<string>>(this.#policy, async signal => {
-      let result: HttpResult;
-      try {
-        const options = await this.#requestOptions();
-        result = await get(
-          new URL(`${this.#cluster.url}/apis`),
-          options,
-          signal,
-        );
-      } catch (error) {
-        return fail('network-error', (error as Error).message);
-      }
-      if (result.status !== 200) {
-        return this.#failure('/apis', result);
-      }
+    const outcome = await runRead<Set<string>>(
+      this.#discoveryPolicy,
+      async signal => {
+        let result: HttpResult;
+        try {
+          const options = await this.#requestOptions();
+          result = await get(
+            new URL(`${this.#cluster.url}/apis`),
+            options,
+            signal,
+          );
+        } catch (error) {
+          return fail('network-error', (error as Error).message);
+        }
+        if (result.status !== 200) {
+          return this.#failure('/apis', result);
+        }
 
-      let groupList: unknown;
-      try {
-        groupList = JSON.parse(result.body);
-      } catch {
-        groupList = undefined;
-      }
-      const groupVersions = new Set<string>();
-      for (const group of objectsAt(groupList, 'groups')) {
-        for (const version of objectsAt(group, 'versions')) {
-          if (typeof version.groupVersion === 'string') {
-            groupVersions.add(version.groupVersion);
+        let groupList: unknown;
+        try {
+          groupList = JSON.parse(result.body);
+        } catch {
+          groupList = undefined;
+        }
+        const groupVersions = new Set<string>();
+        for (const group of objectsAt(groupList, 'groups')) {
+          for (const version of objectsAt(group, 'versions')) {
+            if (typeof version.groupVersion === 'string') {
+              groupVersions.add(version.groupVersion);
+            }
           }
         }
-      }
-      return groupVersions.size > 0
-        ? { ok: true, value: groupVersions }
-        : fail('invalid-response', 'GET /apis returned no API groups');
-    });
+        return groupVersions.size > 0
+          ? { ok: true, value: groupVersions }
+          : fail('invalid-response', 'GET /apis returned no API groups');
+      },
+    );
     return outcome.ok ? outcome.value : undefined;
   }
 

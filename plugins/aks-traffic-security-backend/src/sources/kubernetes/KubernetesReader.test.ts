@@ -205,6 +205,27 @@ describe('KubernetesReader', () => {
     );
   });
 
+  it('does not retry a failed discovery', async () => {
+    api.override(request =>
+      request.path === '/apis'
+        ? { status: 500, body: status(500, 'InternalError', 'etcd timeout') }
+        : undefined,
+    );
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(collection.namespaceRead).toBe(true);
+    expect(
+      api.requests.filter(request => request.path === '/apis'),
+    ).toHaveLength(1);
+    expect(
+      api.requests.filter(request =>
+        request.path.startsWith('/apis/gateway.networking.k8s.io/v1beta1/'),
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('lists a namespaced kind once for the whole cluster', async () => {
     const { reader } = createReader([kubernetesCluster(api.url)]);
     const session = new ReadSession();
