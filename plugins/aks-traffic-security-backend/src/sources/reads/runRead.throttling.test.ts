@@ -203,3 +203,23 @@ describe('runRead with a throttle gate', () => {
     expect(policy.gate.pauses).toBe(0);
   });
 });
+
+describe('runRead after 429 responses', () => {
+  it('reports a read cut off at its deadline as throttled', async () => {
+    const policy = gatedPolicy({ readTimeoutMs: 300 });
+    let calls = 0;
+
+    const outcome = await runRead(policy, async signal => {
+      calls += 1;
+      if (calls === 1) {
+        return throttled(50);
+      }
+      // The second attempt outlasts the deadline.
+      await new Promise(resolve => signal.addEventListener('abort', resolve));
+      return body;
+    });
+
+    expect(outcome).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(calls).toBe(2);
+  });
+});

@@ -123,10 +123,18 @@ export async function runRead<T>(
       return outcome;
     }
 
+    // A read that 429 responses kept waiting until its deadline failed
+    // because of the throttling, even when its last attempt was cut off.
+    const throttledOut =
+      outcome.reason === 'timeout' &&
+      counts.throttledRetries > 0 &&
+      Date.now() >= clock.deadline!;
     const failure: FailedRead = {
       ok: false,
-      reason: outcome.reason,
-      message: outcome.message,
+      reason: throttledOut ? 'throttled' : outcome.reason,
+      message: throttledOut
+        ? `${outcome.message}, after ${counts.throttledRetries} responses of 429`
+        : outcome.message,
     };
     const retriesSoFar = counts.retries + counts.throttledRetries;
     const remaining = clock.deadline! - Date.now();
