@@ -10,10 +10,12 @@ import { ANNOTATIONS } from '@aks-traffic-security/plugin-aks-traffic-security-c
 import { buildAssessment } from '../__testUtils__/assessments';
 import {
   annotatedComponent,
+  GATEWAY_ID,
   privateClusterJson,
   publicClusterJson,
 } from '../__testUtils__/fixtures';
 import { DatabaseAssessmentStore } from '../database/DatabaseAssessmentStore';
+import { ResourceSource } from '../sources/ResourceSource';
 import { SnapshotResourceSource } from '../sources/SnapshotResourceSource';
 import { AssessmentRefresher } from './AssessmentRefresher';
 
@@ -334,6 +336,61 @@ describe('AssessmentRefresher', () => {
     await expect(refresher.refreshEntity(missingGateway)).rejects.toThrow(
       "Entity 'component:default/broken' cannot be assessed: missing annotation 'aks-traffic-security.io/gateway-id'",
     );
+  });
+
+  it('reads entities by gateway and cluster and releases each after its last entity', async () => {
+    const otherGateway = GATEWAY_ID.replace(/[^/]+$/, 'waf-edge');
+    const entities = [
+      annotatedComponent('a', {
+        cluster: 'aks-public',
+        annotations: { [ANNOTATIONS.gatewayId]: otherGateway },
+      }),
+      annotatedComponent('b', { cluster: 'aks-public' }),
+      annotatedComponent('c', { cluster: 'aks-private' }),
+      annotatedComponent('d', {
+        cluster: 'aks-private',
+        annotations: { [ANNOTATIONS.gatewayId]: otherGateway },
+      }),
+    ];
+    const calls: string[] = [];
+    const recording: ResourceSource = {
+      name: 'recording',
+      readResourceSet: async (entity, scope, options) => {
+        calls.push(`read ${entity.metadata.name} ${options?.priority}`);
+        return source.readResourceSet(entity, scope);
+      },
+      release: scope =>
+        calls.push(
+          `release ${[scope.gatewayId, scope.clusterId]
+            .filter(Boolean)
+            .map(id => id!.split('/').pop())
+            .join(' ')}`,
+        ),
+    };
+    const refresher = new AssessmentRefresher({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      store,
+      source: recording,
+      policy: {},
+      historyRetentionDays: 90,
+    });
+
+    const summary = await refresher.refreshAll();
+
+    expect(summary.assessed).toBe(4);
+    expect(calls.filter(call => call.startsWith('read'))).toEqual([
+      'read c 0',
+      'read b 1',
+      'read d 2',
+      'read a 3',
+    ]);
+    expect(calls.filter(call => call.startsWith('release'))).toEqual([
+      'release appgw',
+      'release aks-private',
+      'release waf-edge aks-public',
+    ]);
   });
 
   it('ends the source refresh even when the catalog fails', async () => {

@@ -46,6 +46,14 @@ export interface ResourceSource {
   endRefresh?(): void;
 
   /**
+   * Tells the source, during a full refresh, that no entity left in it has
+   * this cluster or gateway. A source that keeps reads for the entities
+   * that share them drops those of this cluster or gateway, so that a large
+   * fleet's resources are not all held until the refresh ends.
+   */
+  release?(scope: Pick<AssessmentScope, 'clusterId' | 'gatewayId'>): void;
+
+  /**
    * Reads the entity's resources. A source with a limit on reads in flight
    * serves the reads with the lowest `priority` first. The full refresh
    * numbers its entities in order, so the entities it started first complete

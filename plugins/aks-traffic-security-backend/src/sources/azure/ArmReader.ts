@@ -64,7 +64,12 @@ export class ArmReader {
 
   /** Reads one resource by its ARM id. */
   get(id: string, session: ReadSession): Promise<ArmRead> {
-    return session.once(`arm:${id.replace(/\/+$/, '')}`, () => this.#get(id));
+    return session.once(armReadKey(id), () => this.#get(id));
+  }
+
+  /** Drops the session's read of a resource, once no entity left needs it. */
+  forget(id: string, session: ReadSession): void {
+    session.forget(armReadKey(id));
   }
 
   /** Lists the rule collection groups of a firewall policy, following every `nextLink`. */
@@ -301,4 +306,8 @@ function failed(
     ok: false,
     failure: { target, reason: outcome.reason, message: outcome.message },
   };
+}
+
+function armReadKey(id: string): string {
+  return `arm:${id.replace(/\/+$/, '')}`;
 }

@@ -120,6 +120,32 @@ describe('AzureResourceSource with Kubernetes', () => {
     expect(checkOf(assessment, GATEWAY_CHECK).verdict).toBe('pass');
   });
 
+  it('reads a released cluster again within a refresh, and nothing else', async () => {
+    const source = createSource();
+    const entity = demoComponent('checkout-api');
+    const { clusterId, gatewayId } = scopeFromAnnotations(entity).scope;
+    const lists = () =>
+      api.requests.filter(request => request.path !== '/apis').length;
+
+    source.beginRefresh();
+    try {
+      await readEntity(source, entity);
+      const firstLists = lists();
+      await readEntity(source, entity);
+      const listsBeforeRelease = lists();
+      source.release({ clusterId });
+      await readEntity(source, entity);
+
+      expect(firstLists).toBeGreaterThan(5);
+      expect(listsBeforeRelease).toBe(firstLists);
+      expect(lists()).toBe(2 * firstLists);
+      expect(mocks.arm.requestsFor(clusterId!)).toHaveLength(2);
+      expect(mocks.arm.requestsFor(gatewayId!)).toHaveLength(1);
+    } finally {
+      source.endRefresh();
+    }
+  });
+
   it('leaves the Kubernetes checks unknown for an unconfigured cluster', async () => {
     const { source } = createAzureSource(demoAzureConfig(), {
       clusters: [],

@@ -115,9 +115,23 @@ export class AzureResourceSource implements ResourceSource {
 
   endRefresh(): void {
     this.#logger.debug('Finished the Azure reads of a refresh', {
-      reads: this.#session?.size ?? 0,
+      reads: this.#session?.startedReads ?? 0,
     });
     this.#session = undefined;
+  }
+
+  release(scope: Pick<AssessmentScope, 'clusterId' | 'gatewayId'>): void {
+    const session = this.#session;
+    if (!session) {
+      return;
+    }
+    if (scope.gatewayId) {
+      this.#reader.forget(scope.gatewayId, session);
+    }
+    if (scope.clusterId) {
+      this.#reader.forget(scope.clusterId, session);
+      this.#kubernetes.forgetCluster(scope.clusterId, session);
+    }
   }
 
   async readResourceSet(

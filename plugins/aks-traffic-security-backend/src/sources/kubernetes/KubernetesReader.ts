@@ -116,7 +116,7 @@ export class KubernetesReader {
     // every entity of the cluster, so they are collected once per refresh.
     const [service, shared] = await Promise.all([
       this.#collect(this.#serviceLists(cluster, scope.namespace, session)),
-      session.once(`kubernetes-cluster-objects:${cluster.clusterId}`, () =>
+      session.once(sharedObjectsKey(cluster), () =>
         this.#collect(this.#clusterLists(cluster, session)),
       ),
     ]);
@@ -141,6 +141,21 @@ export class KubernetesReader {
       failures: [...failures.values()],
       namespaceRead: true,
     };
+  }
+
+  /**
+   * Drops the session's lists of a cluster, once no entity left needs them.
+   * Whether its credentials are configured is still remembered, so that it
+   * is logged once per refresh.
+   */
+  forgetCluster(clusterId: string, session: ReadSession): void {
+    const cluster = this.#clusters.find(candidate =>
+      sameArmId(candidate.clusterId, clusterId),
+    );
+    if (cluster) {
+      session.forget(`${listKeyPrefix(cluster)}:`, { prefix: true });
+      session.forget(sharedObjectsKey(cluster));
+    }
   }
 
   /** Lists the service namespace's kinds and its Namespace object. */
@@ -255,8 +270,7 @@ export class KubernetesReader {
   ): Promise<ReadOutcome<KubernetesList>> {
     const { spec, namespace } = list;
     const key = [
-      'kubernetes',
-      cluster.clusterId,
+      listKeyPrefix(cluster),
       spec.namespaced ? namespace : '',
       spec.group,
       spec.plural,
@@ -337,4 +351,14 @@ function keepObjects(
 
 function objectKey(object: KubernetesResource): string {
   return `${object.objectKind}/${object.namespace ?? ''}/${object.name}`;
+}
+
+/** Returns the start of the session key of each list of a cluster. */
+function listKeyPrefix(cluster: KubernetesClusterConfig): string {
+  return `kubernetes:${cluster.clusterId}`;
+}
+
+/** Returns the session key of the objects that every entity of a cluster shares. */
+function sharedObjectsKey(cluster: KubernetesClusterConfig): string {
+  return `kubernetes-cluster-objects:${cluster.clusterId}`;
 }

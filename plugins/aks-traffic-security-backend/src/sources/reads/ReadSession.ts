@@ -5,6 +5,7 @@
  */
 export class ReadSession {
   readonly #reads = new Map<string, Promise<unknown>>();
+  #started = 0;
 
   /**
    * Returns the read stored under a key, starting it with `read` when there
@@ -19,11 +20,34 @@ export class ReadSession {
 
     const started = read();
     this.#reads.set(normalizedKey, started);
+    this.#started += 1;
     return started;
   }
 
-  /** The number of distinct reads started in this session. */
-  get size(): number {
-    return this.#reads.size;
+  /**
+   * Drops the stored reads whose key equals `key` or, with `prefix: true`,
+   * starts with it, so that their data can be collected. A later request
+   * for such a key reads again, so drop only keys that no caller of this
+   * session will request again. Returns the number of reads dropped.
+   */
+  forget(key: string, options?: { prefix?: boolean }): number {
+    const normalizedKey = key.toLowerCase();
+    if (!options?.prefix) {
+      return this.#reads.delete(normalizedKey) ? 1 : 0;
+    }
+
+    let dropped = 0;
+    for (const storedKey of this.#reads.keys()) {
+      if (storedKey.startsWith(normalizedKey)) {
+        this.#reads.delete(storedKey);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  /** The number of distinct reads started in this session, forgotten ones included. */
+  get startedReads(): number {
+    return this.#started;
   }
 }
