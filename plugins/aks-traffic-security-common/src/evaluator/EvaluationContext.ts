@@ -142,7 +142,7 @@ export class EvaluationContext {
     }
 
     const namespace = this.scope.namespace;
-    const objects = this.kubernetesInAnyNamespace(objectKind).filter(
+    const objects = this.#kubernetesOfKind(objectKind).filter(
       resource =>
         namespace === undefined ||
         resource.namespace === undefined ||
@@ -153,6 +153,11 @@ export class EvaluationContext {
 
   /** Returns the Kubernetes objects of a kind in any namespace that was read. */
   kubernetesInAnyNamespace(objectKind: string): KubernetesResource[] {
+    return [...this.#kubernetesOfKind(objectKind)];
+  }
+
+  /** Returns the index's own array of a kind, which callers must not change. */
+  #kubernetesOfKind(objectKind: string): readonly KubernetesResource[] {
     this.#kubernetesByKind ??= groupBy(
       this.resourceSet.resources.filter(
         (resource): resource is KubernetesResource =>
@@ -160,7 +165,7 @@ export class EvaluationContext {
       ),
       resource => resource.objectKind,
     );
-    return [...(this.#kubernetesByKind.get(objectKind) ?? [])];
+    return this.#kubernetesByKind.get(objectKind) ?? [];
   }
 
   #arm(): ArmResource[] {

@@ -4,7 +4,7 @@ import {
   groupBy,
   KubernetesResource,
   ReadFailure,
-  sameArmId,
+  armIdKey,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
   KubernetesClusterConfig,
@@ -65,7 +65,11 @@ const SECRETS_NOT_READ: ReadFailure = {
  * is `unknown`. A list that fails becomes a `kubernetes:<Kind>` failure.
  */
 export class KubernetesReader {
-  readonly #clusters: KubernetesClusterConfig[];
+  /**
+   * The configured clusters by the lower-case form of their ARM id, so that
+   * each entity's cluster is found without comparing every configured id.
+   */
+  readonly #clusters = new Map<string, KubernetesClusterConfig>();
   readonly #credentials: AzureCredentials;
   readonly #policy: ReadPolicy;
   readonly #logger: LoggerService;
@@ -77,11 +81,16 @@ export class KubernetesReader {
     policy: ReadPolicy;
     logger: LoggerService;
   }) {
-    this.#clusters = options.config.clusters;
+    for (const cluster of options.config.clusters) {
+      const key = armIdKey(cluster.clusterId);
+      if (!this.#clusters.has(key)) {
+        this.#clusters.set(key, cluster);
+      }
+    }
     this.#credentials = options.credentials;
     this.#policy = options.policy;
     this.#logger = options.logger;
-    for (const cluster of this.#clusters.filter(
+    for (const cluster of options.config.clusters.filter(
       candidate => candidate.credentialProblem,
     )) {
       this.#logger.warn(
@@ -98,9 +107,7 @@ export class KubernetesReader {
     if (!scope.clusterId || !scope.namespace) {
       return notRead;
     }
-    const cluster = this.#clusters.find(candidate =>
-      sameArmId(candidate.clusterId, scope.clusterId),
-    );
+    const cluster = this.#clusters.get(armIdKey(scope.clusterId));
     if (!cluster || cluster.credentialProblem) {
       await session.once(
         `kubernetes-not-configured:${scope.clusterId}`,
@@ -149,9 +156,7 @@ export class KubernetesReader {
    * is logged once per refresh.
    */
   forgetCluster(clusterId: string, session: ReadSession): void {
-    const cluster = this.#clusters.find(candidate =>
-      sameArmId(candidate.clusterId, clusterId),
-    );
+    const cluster = this.#clusters.get(armIdKey(clusterId));
     if (cluster) {
       session.forget(`${listKeyPrefix(cluster)}:`, { prefix: true });
       session.forget(sharedObjectsKey(cluster));
