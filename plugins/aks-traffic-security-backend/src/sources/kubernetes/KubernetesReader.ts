@@ -49,6 +49,9 @@ interface Collected {
  * Secrets are never listed, because a list returns their values. A check
  * that needs to know whether a TLS Secret exists reports this instead.
  */
+/** The key, within a cluster's session group, of the objects that all its entities share. */
+const SHARED_OBJECTS_KEY = 'shared-objects';
+
 const SECRETS_NOT_READ: ReadFailure = {
   target: 'kubernetes:Secret',
   reason: NOT_READ_REASON,
@@ -121,10 +124,11 @@ export class KubernetesReader {
 
     // The controller namespaces and cluster-scoped kinds are the same for
     // every entity of the cluster, so they are collected once per refresh.
+    const clusterReads = session.group(clusterGroupKey(cluster));
     const [service, shared] = await Promise.all([
-      this.#collect(this.#serviceLists(cluster, scope.namespace, session)),
-      session.once(sharedObjectsKey(cluster), () =>
-        this.#collect(this.#clusterLists(cluster, session)),
+      this.#collect(this.#serviceLists(cluster, scope.namespace, clusterReads)),
+      clusterReads.once(SHARED_OBJECTS_KEY, () =>
+        this.#collect(this.#clusterLists(cluster, clusterReads)),
       ),
     ]);
 
@@ -158,8 +162,7 @@ export class KubernetesReader {
   forgetCluster(clusterId: string, session: ReadSession): void {
     const cluster = this.#clusters.get(armIdKey(clusterId));
     if (cluster) {
-      session.forget(`${listKeyPrefix(cluster)}:`, { prefix: true });
-      session.forget(sharedObjectsKey(cluster));
+      session.forget(clusterGroupKey(cluster));
     }
   }
 
@@ -275,7 +278,7 @@ export class KubernetesReader {
   ): Promise<ReadOutcome<KubernetesList>> {
     const { spec, namespace } = list;
     const key = [
-      listKeyPrefix(cluster),
+      'list',
       spec.namespaced ? namespace : '',
       spec.group,
       spec.plural,
@@ -358,12 +361,7 @@ function objectKey(object: KubernetesResource): string {
   return `${object.objectKind}/${object.namespace ?? ''}/${object.name}`;
 }
 
-/** Returns the start of the session key of each list of a cluster. */
-function listKeyPrefix(cluster: KubernetesClusterConfig): string {
+/** Returns the key of the session group that contains the reads of one cluster. */
+function clusterGroupKey(cluster: KubernetesClusterConfig): string {
   return `kubernetes:${cluster.clusterId}`;
-}
-
-/** Returns the session key of the objects that every entity of a cluster shares. */
-function sharedObjectsKey(cluster: KubernetesClusterConfig): string {
-  return `kubernetes-cluster-objects:${cluster.clusterId}`;
 }

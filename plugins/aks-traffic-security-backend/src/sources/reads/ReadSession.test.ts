@@ -27,39 +27,31 @@ describe('ReadSession', () => {
     await session.once('arm:/clusters/one', read);
     await session.once('arm:/clusters/two', read);
 
-    const dropped = session.forget('ARM:/clusters/one');
+    session.forget('ARM:/clusters/one');
     const again = await session.once('arm:/clusters/one', read);
     const other = await session.once('arm:/clusters/two', read);
 
-    expect(dropped).toBe(1);
     expect(again).toBe(3);
     expect(other).toBe(2);
     expect(session.startedReads).toBe(3);
   });
 
-  it('forgets every key that starts with a prefix', async () => {
+  it('forgets a group with all its reads', async () => {
     const session = new ReadSession();
     const read = countingRead();
-    await session.once('kubernetes:/clusters/one:shop:apps:deployments', read);
-    await session.once(
-      'kubernetes:/clusters/one::networking.k8s.io:ingresses',
-      read,
-    );
-    await session.once('kubernetes:/clusters/one-more::apps:deployments', read);
+    await session.group('kubernetes:/clusters/one').once('list:pods', read);
+    await session.group('kubernetes:/clusters/two').once('list:pods', read);
 
-    const dropped = session.forget('kubernetes:/clusters/one:', {
-      prefix: true,
-    });
+    session.forget('Kubernetes:/clusters/one');
+    const again = await session
+      .group('kubernetes:/clusters/one')
+      .once('list:pods', read);
+    const other = await session
+      .group('kubernetes:/clusters/two')
+      .once('list:pods', read);
 
-    expect(dropped).toBe(2);
-    expect(
-      await session.once(
-        'kubernetes:/clusters/one-more::apps:deployments',
-        read,
-      ),
-    ).toBe(3);
-    expect(session.forget('kubernetes:/clusters/one:', { prefix: true })).toBe(
-      0,
-    );
+    expect(again).toBe(3);
+    expect(other).toBe(2);
+    expect(session.startedReads).toBe(3);
   });
 });

@@ -5,7 +5,13 @@
  */
 export class ReadSession {
   readonly #reads = new Map<string, Promise<unknown>>();
-  #started = 0;
+  readonly #groups = new Map<string, ReadSession>();
+  /** Shared with the groups, so that the root counts every read. */
+  readonly #counter: { started: number };
+
+  constructor(counter: { started: number } = { started: 0 }) {
+    this.#counter = counter;
+  }
 
   /**
    * Returns the read stored under a key, starting it with `read` when there
@@ -20,34 +26,38 @@ export class ReadSession {
 
     const started = read();
     this.#reads.set(normalizedKey, started);
-    this.#started += 1;
+    this.#counter.started += 1;
     return started;
   }
 
   /**
-   * Drops the stored reads whose key equals `key` or, with `prefix: true`,
-   * starts with it, so that their data can be collected. A later request
-   * for such a key reads again, so drop only keys that no caller of this
-   * session will request again. Returns the number of reads dropped.
+   * Returns the session of a group of reads, such as the lists of one
+   * cluster, created on first use. {@link ReadSession.forget} drops a group
+   * with all its reads at once.
    */
-  forget(key: string, options?: { prefix?: boolean }): number {
+  group(key: string): ReadSession {
     const normalizedKey = key.toLowerCase();
-    if (!options?.prefix) {
-      return this.#reads.delete(normalizedKey) ? 1 : 0;
+    let group = this.#groups.get(normalizedKey);
+    if (!group) {
+      group = new ReadSession(this.#counter);
+      this.#groups.set(normalizedKey, group);
     }
-
-    let dropped = 0;
-    for (const storedKey of this.#reads.keys()) {
-      if (storedKey.startsWith(normalizedKey)) {
-        this.#reads.delete(storedKey);
-        dropped += 1;
-      }
-    }
-    return dropped;
+    return group;
   }
 
-  /** The number of distinct reads started in this session, forgotten ones included. */
+  /**
+   * Drops the read or the group stored under a key, so that its data can be
+   * collected. A later request for it reads again, so drop only what no
+   * caller of this session will request again.
+   */
+  forget(key: string): void {
+    const normalizedKey = key.toLowerCase();
+    this.#reads.delete(normalizedKey);
+    this.#groups.delete(normalizedKey);
+  }
+
+  /** The number of distinct reads started in this session and its groups, forgotten ones included. */
   get startedReads(): number {
-    return this.#started;
+    return this.#counter.started;
   }
 }
