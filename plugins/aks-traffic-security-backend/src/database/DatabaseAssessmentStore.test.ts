@@ -4,7 +4,10 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { Verdict } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  Assessment,
+  Verdict,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { buildAssessment } from '../__testUtils__/assessments';
 import { clusterId } from '../__testUtils__/fixtures';
 import {
@@ -13,7 +16,7 @@ import {
   HISTORY_TABLE,
 } from './DatabaseAssessmentStore';
 import { compareFleetEntries } from '../service/compareFleetEntries';
-import { AssessedEntity, FleetOrder } from './AssessmentStore';
+import { AssessedEntity, FleetOrder, NewAssessment } from './AssessmentStore';
 
 jest.setTimeout(60_000);
 
@@ -67,6 +70,25 @@ const unknownManagement = buildAssessment([
     severity: 'medium',
   },
 ]);
+
+/**
+ * Builds the record that the store saves, with a snapshot source, the current
+ * time and no failed reads unless the overrides set them.
+ */
+function newAssessment(
+  entity: AssessedEntity,
+  assessment: Assessment,
+  overrides: Partial<Omit<NewAssessment, 'entity' | 'assessment'>> = {},
+): NewAssessment {
+  return {
+    entity,
+    assessment,
+    source: 'snapshot',
+    refreshedAt: new Date(),
+    failedReads: [],
+    ...overrides,
+  };
+}
 
 /** Tells whether the database has vacuumed and analyzed the assessments table. */
 async function statisticsOf(knex: Knex) {
@@ -133,20 +155,8 @@ describe.each(databases.eachSupportedId())(
 
     it('counts only fully resolved rows as complete when adding failed reads', async () => {
       const directory = `${__dirname}/../../migrations`;
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
-      await store.saveAssessment({
-        entity: ledger,
-        assessment: unknownManagement,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(newAssessment(shop, failingIngress));
+      await store.saveAssessment(newAssessment(ledger, unknownManagement));
 
       // Reverts the lz4 compression, then the failed reads.
       await knex.migrate.down({ directory });
@@ -170,13 +180,9 @@ describe.each(databases.eachSupportedId())(
     it('saves and reads the latest assessment', async () => {
       const refreshedAt = new Date('2026-12-01T10:00:05.000Z');
 
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'snapshot',
-        refreshedAt,
-        failedReads: [],
-      });
+      await store.saveAssessment(
+        newAssessment(shop, failingIngress, { refreshedAt }),
+      );
       const stored = await store.getAssessment(shop.entityRef);
 
       expect(stored).toEqual({
@@ -200,20 +206,10 @@ describe.each(databases.eachSupportedId())(
         evaluatedAt: '2026-12-01T10:30:00.000Z',
       };
 
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
-      await store.saveAssessment({
-        entity: shop,
-        assessment: later,
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(newAssessment(shop, failingIngress));
+      await store.saveAssessment(
+        newAssessment(shop, later, { source: 'azure' }),
+      );
       const stored = await store.getAssessment(shop.entityRef);
       const history = await store.getHistory(shop.entityRef, {
         limit: 10,
@@ -248,16 +244,12 @@ describe.each(databases.eachSupportedId())(
 
     it('pages the history with the record before the page', async () => {
       for (const minute of ['00', '10', '20', '30']) {
-        await store.saveAssessment({
-          entity: shop,
-          assessment: {
+        await store.saveAssessment(
+          newAssessment(shop, {
             ...failingIngress,
             evaluatedAt: `2026-12-01T10:${minute}:00.000Z`,
-          },
-          source: 'snapshot',
-          refreshedAt: new Date(),
-          failedReads: [],
-        });
+          }),
+        );
       }
 
       const page = await store.getHistory(shop.entityRef, {
@@ -277,13 +269,7 @@ describe.each(databases.eachSupportedId())(
 
     it('marks the latest assessment stale until the next save', async () => {
       const failedAt = new Date('2026-12-01T11:00:00.000Z');
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(newAssessment(shop, failingIngress));
 
       const marked = await store.markStale({
         entityRef: shop.entityRef,
@@ -291,13 +277,7 @@ describe.each(databases.eachSupportedId())(
         refreshedAt: failedAt,
       });
       const stale = await store.getAssessment(shop.entityRef);
-      await store.saveAssessment({
-        entity: shop,
-        assessment: unknownManagement,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(newAssessment(shop, unknownManagement));
       const fresh = await store.getAssessment(shop.entityRef);
 
       expect(marked).toBe(true);
@@ -315,39 +295,32 @@ describe.each(databases.eachSupportedId())(
         reason: 'throttled',
         message: 'Azure Resource Manager answered 429 three times',
       };
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(
+        newAssessment(shop, failingIngress, { source: 'azure' }),
+      );
 
       for (const minute of ['10', '20']) {
-        await store.saveAssessment({
-          entity: shop,
-          assessment: {
-            ...unknownManagement,
-            evaluatedAt: `2026-12-01T11:${minute}:00.000Z`,
-          },
-          source: 'azure',
-          refreshedAt: new Date(),
-          failedReads: [throttled],
-        });
+        await store.saveAssessment(
+          newAssessment(
+            shop,
+            {
+              ...unknownManagement,
+              evaluatedAt: `2026-12-01T11:${minute}:00.000Z`,
+            },
+            { source: 'azure', failedReads: [throttled] },
+          ),
+        );
       }
       const partial = await store.getAssessment(shop.entityRef);
       const [partialEntry] = await store.listFleet({});
 
-      await store.saveAssessment({
-        entity: shop,
-        assessment: {
-          ...failingIngress,
-          evaluatedAt: '2026-12-01T12:00:00.000Z',
-        },
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(
+        newAssessment(
+          shop,
+          { ...failingIngress, evaluatedAt: '2026-12-01T12:00:00.000Z' },
+          { source: 'azure' },
+        ),
+      );
       const complete = await store.getAssessment(shop.entityRef);
       const [completeEntry] = await store.listFleet({});
 
@@ -382,30 +355,16 @@ describe.each(databases.eachSupportedId())(
       const refreshedAt = new Date();
 
       await store.saveAssessments([
-        {
-          entity: shop,
-          assessment: failingIngress,
+        newAssessment(shop, failingIngress, { source: 'azure', refreshedAt }),
+        newAssessment(ledger, unknownManagement, {
           source: 'azure',
           refreshedAt,
-          failedReads: [],
-        },
-        {
-          entity: ledger,
-          assessment: unknownManagement,
-          source: 'azure',
-          refreshedAt,
-          failedReads: [],
-        },
-        {
-          entity: shop,
-          assessment: {
-            ...unknownManagement,
-            evaluatedAt: '2026-12-01T11:00:00.000Z',
-          },
-          source: 'azure',
-          refreshedAt,
-          failedReads: [throttled],
-        },
+        }),
+        newAssessment(
+          shop,
+          { ...unknownManagement, evaluatedAt: '2026-12-01T11:00:00.000Z' },
+          { source: 'azure', refreshedAt, failedReads: [throttled] },
+        ),
       ]);
       const shopStored = await store.getAssessment(shop.entityRef);
       const ledgerStored = await store.getAssessment(ledger.entityRef);
@@ -428,20 +387,8 @@ describe.each(databases.eachSupportedId())(
     it('answers concurrent reads of several entities each with its own row', async () => {
       const refreshedAt = new Date();
       await store.saveAssessments([
-        {
-          entity: shop,
-          assessment: failingIngress,
-          source: 'azure',
-          refreshedAt,
-          failedReads: [],
-        },
-        {
-          entity: ledger,
-          assessment: unknownManagement,
-          source: 'snapshot',
-          refreshedAt,
-          failedReads: [],
-        },
+        newAssessment(shop, failingIngress, { source: 'azure', refreshedAt }),
+        newAssessment(ledger, unknownManagement, { refreshedAt }),
       ]);
 
       const [shopStored, missing, ledgerStored] = await Promise.all([
@@ -461,25 +408,22 @@ describe.each(databases.eachSupportedId())(
 
     it('leaves prepared rows unchanged, so a failed call can be retried', async () => {
       const refreshedAt = new Date();
-      const complete = store.prepareAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'azure',
-        refreshedAt,
-        failedReads: [],
-      });
-      const partial = store.prepareAssessment({
-        entity: shop,
-        assessment: {
-          ...unknownManagement,
-          evaluatedAt: '2026-12-01T11:00:00.000Z',
-        },
-        source: 'azure',
-        refreshedAt,
-        failedReads: [
-          { target: shop.clusterId!, reason: 'throttled', message: '429' },
-        ],
-      });
+      const complete = store.prepareAssessment(
+        newAssessment(shop, failingIngress, { source: 'azure', refreshedAt }),
+      );
+      const partial = store.prepareAssessment(
+        newAssessment(
+          shop,
+          { ...unknownManagement, evaluatedAt: '2026-12-01T11:00:00.000Z' },
+          {
+            source: 'azure',
+            refreshedAt,
+            failedReads: [
+              { target: shop.clusterId!, reason: 'throttled', message: '429' },
+            ],
+          },
+        ),
+      );
 
       await store.savePreparedAssessments([complete, partial]);
       const stored = await store.getAssessment(shop.entityRef);
@@ -499,13 +443,7 @@ describe.each(databases.eachSupportedId())(
       }));
 
       await store.saveAssessments(
-        entities.map(entity => ({
-          entity,
-          assessment: failingIngress,
-          source: 'snapshot',
-          refreshedAt: new Date(),
-          failedReads: [],
-        })),
+        entities.map(entity => newAssessment(entity, failingIngress)),
       );
 
       expect(await store.listEntityRefs()).toEqual(
@@ -524,20 +462,8 @@ describe.each(databases.eachSupportedId())(
 
       await expect(
         store.saveAssessments([
-          {
-            entity: shop,
-            assessment: failingIngress,
-            source: 'azure',
-            refreshedAt: new Date(),
-            failedReads: [],
-          },
-          {
-            entity: ledger,
-            assessment: invalid,
-            source: 'azure',
-            refreshedAt: new Date(),
-            failedReads: [],
-          },
+          newAssessment(shop, failingIngress, { source: 'azure' }),
+          newAssessment(ledger, invalid, { source: 'azure' }),
         ]),
       ).rejects.toMatchObject({
         // SQLite's error class may come from another test file's realm, so
@@ -556,32 +482,24 @@ describe.each(databases.eachSupportedId())(
         reason: 'forbidden',
         message: 'The Kubernetes API answered 403',
       };
-      await store.saveAssessment({
-        entity: shop,
-        assessment: unknownManagement,
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [failure],
-      });
+      await store.saveAssessment(
+        newAssessment(shop, unknownManagement, {
+          source: 'azure',
+          failedReads: [failure],
+        }),
+      );
       const neverComplete = await store.getAssessment(shop.entityRef);
 
-      await store.saveAssessment({
-        entity: ledger,
-        assessment: failingIngress,
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
-      await store.saveAssessment({
-        entity: ledger,
-        assessment: {
-          ...unknownManagement,
-          evaluatedAt: '2026-12-02T10:00:00.000Z',
-        },
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [failure],
-      });
+      await store.saveAssessment(
+        newAssessment(ledger, failingIngress, { source: 'azure' }),
+      );
+      await store.saveAssessment(
+        newAssessment(
+          ledger,
+          { ...unknownManagement, evaluatedAt: '2026-12-02T10:00:00.000Z' },
+          { source: 'azure', failedReads: [failure] },
+        ),
+      );
       await store.pruneHistory({
         before: new Date('2026-12-02T00:00:00.000Z'),
       });
@@ -595,13 +513,9 @@ describe.each(databases.eachSupportedId())(
 
     it('changes the history version on each save and prune', async () => {
       const empty = await store.getHistoryVersion();
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(
+        newAssessment(shop, failingIngress, { source: 'azure' }),
+      );
       const saved = await store.getHistoryVersion();
       await store.markStale({
         entityRef: shop.entityRef,
@@ -609,16 +523,13 @@ describe.each(databases.eachSupportedId())(
         refreshedAt: new Date(),
       });
       const marked = await store.getHistoryVersion();
-      await store.saveAssessment({
-        entity: ledger,
-        assessment: {
-          ...unknownManagement,
-          evaluatedAt: '2026-12-02T10:00:00.000Z',
-        },
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(
+        newAssessment(
+          ledger,
+          { ...unknownManagement, evaluatedAt: '2026-12-02T10:00:00.000Z' },
+          { source: 'azure' },
+        ),
+      );
       const second = await store.getHistoryVersion();
       await store.pruneHistory({
         before: new Date('2026-12-02T00:00:00.000Z'),
@@ -630,13 +541,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('updates the statistics of the latest assessments', async () => {
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'azure',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(
+        newAssessment(shop, failingIngress, { source: 'azure' }),
+      );
 
       await store.updateStatistics();
 
@@ -659,20 +566,8 @@ describe.each(databases.eachSupportedId())(
 
     describe('listFleet', () => {
       beforeEach(async () => {
-        await store.saveAssessment({
-          entity: shop,
-          assessment: failingIngress,
-          source: 'snapshot',
-          refreshedAt: new Date(),
-          failedReads: [],
-        });
-        await store.saveAssessment({
-          entity: ledger,
-          assessment: unknownManagement,
-          source: 'snapshot',
-          refreshedAt: new Date(),
-          failedReads: [],
-        });
+        await store.saveAssessment(newAssessment(shop, failingIngress));
+        await store.saveAssessment(newAssessment(ledger, unknownManagement));
       });
 
       async function refs(
@@ -784,33 +679,29 @@ describe.each(databases.eachSupportedId())(
       beforeEach(async () => {
         for (let index = 0; index < 12; index += 1) {
           const cluster = clusters[index % clusters.length];
-          await store.saveAssessment({
-            entity: {
-              entityRef: `component:default/service-${index % 7}-${index}`,
-              title: titles[index % titles.length],
-              owner: index % 3 === 0 ? undefined : owners[index % 2],
-              system: index % 4 === 0 ? undefined : 'system:default/shop',
-              clusterId: cluster ? clusterId(cluster) : undefined,
-            },
-            assessment: buildAssessment(
-              [
-                {
-                  checkId: 'ingress.appgw.min-tls-version',
-                  flow: 'ingress',
-                  verdict: verdicts[index % verdicts.length],
-                },
-                {
-                  checkId: 'mgmt.aks.api-server-exposure',
-                  flow: 'management',
-                  verdict: verdicts[(index + 1) % verdicts.length],
-                },
-              ],
-              `2026-12-0${1 + (index % 3)}T10:00:00.000Z`,
-            ),
-            source: 'snapshot',
-            refreshedAt: new Date(),
-            failedReads: [],
-          });
+          const entity: AssessedEntity = {
+            entityRef: `component:default/service-${index % 7}-${index}`,
+            title: titles[index % titles.length],
+            owner: index % 3 === 0 ? undefined : owners[index % 2],
+            system: index % 4 === 0 ? undefined : 'system:default/shop',
+            clusterId: cluster ? clusterId(cluster) : undefined,
+          };
+          const assessment = buildAssessment(
+            [
+              {
+                checkId: 'ingress.appgw.min-tls-version',
+                flow: 'ingress',
+                verdict: verdicts[index % verdicts.length],
+              },
+              {
+                checkId: 'mgmt.aks.api-server-exposure',
+                flow: 'management',
+                verdict: verdicts[(index + 1) % verdicts.length],
+              },
+            ],
+            `2026-12-0${1 + (index % 3)}T10:00:00.000Z`,
+          );
+          await store.saveAssessment(newAssessment(entity, assessment));
         }
       });
 
@@ -897,13 +788,9 @@ describe.each(databases.eachSupportedId())(
         assessment: typeof failingIngress,
         evaluatedAt: string,
       ) {
-        await store.saveAssessment({
-          entity,
-          assessment: { ...assessment, evaluatedAt },
-          source: 'snapshot',
-          refreshedAt: new Date(),
-          failedReads: [],
-        });
+        await store.saveAssessment(
+          newAssessment(entity, { ...assessment, evaluatedAt }),
+        );
       }
 
       async function latestTimes(options: {
@@ -1049,20 +936,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('deletes the latest assessments of removed entities', async () => {
-      await store.saveAssessment({
-        entity: shop,
-        assessment: failingIngress,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
-      await store.saveAssessment({
-        entity: ledger,
-        assessment: failingIngress,
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+      await store.saveAssessment(newAssessment(shop, failingIngress));
+      await store.saveAssessment(newAssessment(ledger, failingIngress));
 
       const deleted = await store.deleteAssessments([
         shop.entityRef,
@@ -1074,26 +949,18 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('prunes history older than the cutoff', async () => {
-      await store.saveAssessment({
-        entity: shop,
-        assessment: {
+      await store.saveAssessment(
+        newAssessment(shop, {
           ...failingIngress,
           evaluatedAt: '2026-08-01T00:00:00.000Z',
-        },
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
-      await store.saveAssessment({
-        entity: shop,
-        assessment: {
+        }),
+      );
+      await store.saveAssessment(
+        newAssessment(shop, {
           ...failingIngress,
           evaluatedAt: '2026-11-30T00:00:00.000Z',
-        },
-        source: 'snapshot',
-        refreshedAt: new Date(),
-        failedReads: [],
-      });
+        }),
+      );
 
       const pruned = await store.pruneHistory({
         before: new Date('2026-09-01T00:00:00.000Z'),
