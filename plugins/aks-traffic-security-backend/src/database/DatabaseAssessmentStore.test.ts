@@ -139,6 +139,7 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
+      await knex.migrate.down({ directory });
       const [, pending] = await knex.migrate.list({ directory });
       await knex.migrate.latest({ directory });
 
@@ -148,6 +149,7 @@ describe.each(databases.eachSupportedId())(
         '20261204230000_fleet_indexes.js',
         '20261205000000_failed_reads.js',
         '20261205120000_assessment_lz4.js',
+        '20261205180000_fleet_revision.js',
       ]);
       expect(await knex.schema.hasTable(ASSESSMENTS_TABLE)).toBe(true);
       expect(await store.listFleet({})).toEqual([]);
@@ -158,7 +160,8 @@ describe.each(databases.eachSupportedId())(
       await store.saveAssessment(newAssessment(shop, failingIngress));
       await store.saveAssessment(newAssessment(ledger, unknownManagement));
 
-      // Reverts the lz4 compression, then the failed reads.
+      // Reverts the fleet revision, the lz4 compression, then the failed reads.
+      await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.latest({ directory });
@@ -998,8 +1001,11 @@ describe.each(postgres.eachSupportedId())(
         return rows[0].attcompression;
       };
 
+      const directory = `${__dirname}/../../migrations`;
       const migrated = await compression();
-      await knex.migrate.down({ directory: `${__dirname}/../../migrations` });
+      // Reverts the fleet revision, then the lz4 compression.
+      await knex.migrate.down({ directory });
+      await knex.migrate.down({ directory });
       const reverted = await compression();
 
       expect(migrated).toBe('l');

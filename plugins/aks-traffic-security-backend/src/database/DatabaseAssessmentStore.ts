@@ -46,6 +46,8 @@ const migrationsDir = resolvePackagePath(
 
 export const ASSESSMENTS_TABLE = 'aks_traffic_security_assessments';
 export const HISTORY_TABLE = 'aks_traffic_security_history';
+/** The one-row table whose counter each write of latest assessments increases. */
+export const FLEET_REVISION_TABLE = 'aks_traffic_security_fleet_revision';
 
 // Keeps each statement well below the bound-parameter limits of SQLite and PostgreSQL.
 const WHERE_IN_BATCH_SIZE = 500;
@@ -166,6 +168,8 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       for (const rows of chunksFor(historyRows)) {
         await tx(HISTORY_TABLE).insert(rows);
       }
+      // Last, because the counter's row stays locked until the commit.
+      await increaseFleetRevision(tx);
     });
     this.fleetWrites += 1;
   }
@@ -200,13 +204,19 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     reason: string;
     refreshedAt: Date;
   }): Promise<boolean> {
-    const updated = await this.db(ASSESSMENTS_TABLE)
-      .where('entity_ref', options.entityRef)
-      .update({
-        stale: true,
-        stale_reason: options.reason,
-        refreshed_at: options.refreshedAt,
-      });
+    const updated = await this.db.transaction(async tx => {
+      const rows = await tx(ASSESSMENTS_TABLE)
+        .where('entity_ref', options.entityRef)
+        .update({
+          stale: true,
+          stale_reason: options.reason,
+          refreshed_at: options.refreshedAt,
+        });
+      if (rows > 0) {
+        await increaseFleetRevision(tx);
+      }
+      return rows;
+    });
     this.fleetWrites += 1;
     return updated > 0;
   }
@@ -466,22 +476,14 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
   /**
    * Reads the part of the fleet version that writes through any store
-   * instance change. Every save and every `markStale` sets `refreshed_at` to
-   * the time of its refresh, and every delete removes a row. So the number of
-   * rows and the sum of their refresh times change with each of them,
-   * whatever the order in which concurrent transactions commit.
+   * instance change: the counter that each transaction writing latest
+   * assessments increases, whatever the order in which they commit.
    */
   private async readFleetVersion(): Promise<string> {
-    // PostgreSQL cannot sum timestamps; SQLite stores them as epoch
-    // milliseconds, and MySQL sums them as numbers such as 20261205103000.
-    const refreshedAt =
-      this.db.client.dialect === 'postgresql'
-        ? 'EXTRACT(EPOCH FROM refreshed_at)'
-        : 'refreshed_at';
-    const [row] = await this.db(ASSESSMENTS_TABLE).select(
-      this.db.raw(`COUNT(*) AS entities, SUM(${refreshedAt}) AS refreshed`),
-    );
-    return `${row.entities}/${row.refreshed ?? ''}`;
+    const row = await this.db(FLEET_REVISION_TABLE)
+      .where('id', 1)
+      .first('revision');
+    return String(row?.revision ?? '');
   }
 
   async getHistoryVersion(): Promise<string> {
@@ -513,15 +515,19 @@ export class DatabaseAssessmentStore implements AssessmentStore {
         start < entityRefs.length;
         start += WHERE_IN_BATCH_SIZE
       ) {
-        deleted += await this.db(ASSESSMENTS_TABLE)
-          .whereIn(
-            'entity_ref',
-            entityRefs.slice(start, start + WHERE_IN_BATCH_SIZE),
-          )
-          .delete();
+        const batch = entityRefs.slice(start, start + WHERE_IN_BATCH_SIZE);
+        deleted += await this.db.transaction(async tx => {
+          const rows = await tx(ASSESSMENTS_TABLE)
+            .whereIn('entity_ref', batch)
+            .delete();
+          if (rows > 0) {
+            await increaseFleetRevision(tx);
+          }
+          return rows;
+        });
       }
     } finally {
-      // The batches run outside a transaction, so a failed one may follow
+      // Each batch is a transaction of its own, so a failed one may follow
       // deletions that stand.
       this.fleetWrites += 1;
     }
@@ -704,4 +710,9 @@ function toFleetEntry(row: Record<string, any>): FleetEntry {
     stale: Boolean(row.stale),
     failedReads: Number(row.failed_read_count),
   };
+}
+
+/** Increases the counter that the fleet version of every store instance reads. */
+async function increaseFleetRevision(tx: Knex.Transaction): Promise<void> {
+  await tx(FLEET_REVISION_TABLE).where('id', 1).increment('revision', 1);
 }

@@ -194,6 +194,25 @@ describe.each(databases.eachSupportedId())('GET /fleet on %s', databaseId => {
     expect(names(after.body)).toContain('delta');
   });
 
+  it("shows another store's same-time stale mark", async () => {
+    const app = createApp();
+    const other = await createStore();
+    await request(app).get('/fleet');
+
+    // A stale mark with the refresh time of the stored row changes neither
+    // the number of rows nor any refresh time.
+    await other.markStale({
+      entityRef: 'component:default/alpha',
+      reason: 'The cluster could not be read',
+      refreshedAt: new Date(Date.parse('2026-12-01T10:00:00.000Z')),
+    });
+    now += FLEET_VERSION_MAX_AGE_MS;
+    const response = await request(app).get('/fleet');
+
+    expect(names(response.body)).toEqual(['alpha', 'bravo', 'charlie']);
+    expect(response.body.items[0].stale).toBe(true);
+  });
+
   it('shares one version read between concurrent requests', async () => {
     const app = createApp();
     now += FLEET_VERSION_MAX_AGE_MS;
