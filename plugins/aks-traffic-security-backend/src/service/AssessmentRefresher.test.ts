@@ -126,6 +126,24 @@ describe('AssessmentRefresher', () => {
     );
   });
 
+  it('stores the owner and system from the relations', async () => {
+    const related = annotatedComponent('gateway-api', {
+      cluster: 'aks-public',
+    });
+    delete related.spec!.owner;
+    delete related.spec!.system;
+    related.relations = [
+      { type: 'ownedBy', targetRef: 'group:default/platform' },
+      { type: 'partOf', targetRef: 'system:default/edge' },
+    ];
+
+    await createRefresher([related]).refreshAll();
+    const [entry] = await store.listFleet({});
+
+    expect(entry.owner).toBe('group:default/platform');
+    expect(entry.system).toBe('system:default/edge');
+  });
+
   it('keeps the last good assessment stale when the source fails', async () => {
     const refresher = createRefresher([publicShop]);
     await refresher.refreshAll();

@@ -43,6 +43,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const REFRESH_WINDOW = 500;
 
+/**
+ * The entity fields that a refresh reads: the ref, the title, the
+ * annotations, and the owner and system from the spec or the relations. A
+ * full refresh lists every annotated entity before it starts, so the catalog
+ * sends only these.
+ */
+const REFRESH_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+  'relations',
+];
+
 /** How many times a full refresh lists the catalog before it gives up. */
 const CATALOG_ATTEMPTS = 3;
 
@@ -260,6 +277,7 @@ export class AssessmentRefresher {
               CATALOG_FILTER_EXISTS,
           },
         ],
+        fields: REFRESH_FIELDS,
       },
       { credentials },
     );
