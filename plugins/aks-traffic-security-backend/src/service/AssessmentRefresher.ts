@@ -34,12 +34,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The entities a full refresh reads and evaluates at once. The refresh takes
  * its entities by gateway and cluster and serves the reads of earlier ones
  * first, so the window contains the entities of a few gateways, and the
- * reads of the next ones overlap the evaluation of the last. In the fleet
- * benchmark (5,000 entities on 300 clusters with their Kubernetes API and
- * 60 gateways), a window of 500 kept the heap after each collection during
- * the refresh at 144 to 161 MiB and the peak resident set at 665 to 790 MiB.
- * With every entity in flight they were 257 to 272 MiB and 740 to 970 MiB,
- * in about the same time. A window of 200 took longer and used as much memory.
+ * reads of the next ones overlap the evaluation of the last. The fleet
+ * benchmark has 5,000 entities on 300 clusters with their Kubernetes API and
+ * 60 gateways. There a window of 500 kept the heap after each collection
+ * during the refresh at 144 to 161 MiB, and the peak resident set at 665 to
+ * 790 MiB. With every entity in flight they were 257 to 272 MiB and 740 to
+ * 970 MiB, in about the same time. A window of 200 took longer and used as
+ * much memory.
  */
 const REFRESH_WINDOW = 500;
 
