@@ -10,6 +10,7 @@ import { ANNOTATIONS } from '@aks-traffic-security/plugin-aks-traffic-security-c
 import { buildAssessment } from '../__testUtils__/assessments';
 import {
   annotatedComponent,
+  clusterId,
   GATEWAY_ID,
   privateClusterJson,
   publicClusterJson,
@@ -409,6 +410,36 @@ describe('AssessmentRefresher', () => {
       'release aks-private',
       'release waf-edge aks-public',
     ]);
+  });
+
+  it('finishes when the source fails to release reads', async () => {
+    const logger = mockServices.logger.mock();
+    const refresher = new AssessmentRefresher({
+      catalog: catalogServiceMock({ entities: [publicShop] }),
+      auth: mockServices.auth(),
+      logger,
+      store,
+      source: {
+        name: 'snapshot',
+        readResourceSet: (entity, scope) =>
+          source.readResourceSet(entity, scope),
+        release: () => {
+          throw new Error('release failed');
+        },
+      },
+      policy: {},
+      historyRetentionDays: 90,
+    });
+
+    const summary = await refresher.refreshAll();
+
+    expect(summary.assessed).toBe(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Failed to release the reads of ${clusterId(
+        'aks-public',
+      )} and ${GATEWAY_ID}`,
+      expect.objectContaining({ message: 'release failed' }),
+    );
   });
 
   it('ends the source refresh even when the catalog fails', async () => {

@@ -24,6 +24,7 @@ import {
   orderBySharedResources,
   RefreshEntry,
   RemainingScopes,
+  SharedScope,
 } from './RefreshOrder';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
@@ -329,10 +330,28 @@ export class AssessmentRefresher {
         leaveWindow();
         const unused = remaining.finish(scope);
         if (unused.clusterId || unused.gatewayId) {
-          this.#source.release?.(unused);
+          this.#release(unused);
         }
       };
       refreshed.then(evaluated, evaluated);
+    }
+  }
+
+  /**
+   * Lets the source drop its reads of a cluster or gateway. Dropping them
+   * only saves memory, so a source that fails to is logged and the refresh
+   * goes on.
+   */
+  #release(unused: SharedScope): void {
+    try {
+      this.#source.release?.(unused);
+    } catch (error) {
+      this.#logger.warn(
+        `Failed to release the reads of ${[unused.clusterId, unused.gatewayId]
+          .filter(Boolean)
+          .join(' and ')}`,
+        error as Error,
+      );
     }
   }
 

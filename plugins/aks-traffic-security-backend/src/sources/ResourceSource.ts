@@ -48,8 +48,9 @@ export interface ResourceSource {
   /**
    * Tells the source, during a full refresh, that no entity left in it has
    * this cluster or gateway. A source that keeps reads for the entities
-   * that share them drops those of this cluster or gateway, so that a large
-   * fleet's resources are not all held until the refresh ends.
+   * that share them may drop what it read of this cluster or gateway alone,
+   * so that a large fleet's resources are not all held until the refresh
+   * ends. Must not throw.
    */
   release?(scope: Pick<AssessmentScope, 'clusterId' | 'gatewayId'>): void;
 

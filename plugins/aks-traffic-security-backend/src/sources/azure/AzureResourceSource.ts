@@ -29,9 +29,11 @@ import { FleetDiscovery } from './FleetDiscovery';
  *
  * A full refresh shares one read session between {@link beginRefresh} and
  * {@link endRefresh}, so each ARM resource and each Resource Graph query is
- * read once per refresh however many entities share it. A read outside a
- * full refresh, such as an on-demand refresh, gets a session of its own and
- * reads current data. Failed reads become `ReadFailure`s; the source itself
+ * read once per refresh however many entities share it. {@link release}
+ * drops a cluster's and a gateway's own reads, and the cluster's Kubernetes
+ * lists, after the refresh's last entity that needs them. A read while no
+ * full refresh runs, such as an on-demand refresh, gets a session of its own
+ * and reads current data. A read during a full refresh shares its session. Failed reads become `ReadFailure`s; the source itself
  * never throws for an unreadable resource or a broken credential.
  */
 export class AzureResourceSource implements ResourceSource {

@@ -45,13 +45,13 @@ interface Collected {
   failures: ReadFailure[];
 }
 
+/** The key, within a cluster's session group, of the objects that all its entities share. */
+const SHARED_OBJECTS_KEY = 'shared-objects';
+
 /**
  * Secrets are never listed, because a list returns their values. A check
  * that needs to know whether a TLS Secret exists reports this instead.
  */
-/** The key, within a cluster's session group, of the objects that all its entities share. */
-const SHARED_OBJECTS_KEY = 'shared-objects';
-
 const SECRETS_NOT_READ: ReadFailure = {
   target: 'kubernetes:Secret',
   reason: NOT_READ_REASON,

@@ -1,7 +1,8 @@
 /**
  * The reads of one refresh. Each read is keyed, and a second request for the
  * same key gets the first one's promise, so every resource is read once per
- * refresh however many entities share it.
+ * refresh however many entities share it, unless it was requested again
+ * after {@link ReadSession.forget} dropped it.
  */
 export class ReadSession {
   readonly #reads = new Map<string, Promise<unknown>>();
@@ -56,7 +57,10 @@ export class ReadSession {
     this.#groups.delete(normalizedKey);
   }
 
-  /** The number of distinct reads started in this session and its groups, forgotten ones included. */
+  /**
+   * The number of distinct reads started in the whole refresh, forgotten
+   * ones included. A group shares its root's count.
+   */
   get startedReads(): number {
     return this.#counter.started;
   }
