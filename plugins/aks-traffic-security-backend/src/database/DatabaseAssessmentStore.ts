@@ -478,6 +478,9 @@ export class DatabaseAssessmentStore implements AssessmentStore {
    * Reads the part of the fleet version that writes through any store
    * instance change: the counter that each transaction writing latest
    * assessments increases, whatever the order in which they commit.
+   * NOTE: instances of a version before the counter do not increase it, so
+   * during a rolling upgrade their writes show on upgraded instances only
+   * after an upgraded instance writes.
    */
   private async readFleetVersion(): Promise<string> {
     const row = await this.db(FLEET_REVISION_TABLE)
