@@ -9,7 +9,7 @@ import {
 import { CheckOutcome } from '../checks/types';
 import { unknown } from '../checks/outcomes';
 import { armIdKey, sameArmId } from '../resources/armIds';
-import { groupBy } from '../resources/groupBy';
+import { groupBy, indexBy } from '../resources/groupBy';
 import { resolvePolicy, ResolvedPolicy } from './policy';
 
 /**
@@ -85,15 +85,7 @@ export class EvaluationContext {
    * `unresolved-reference`, or the reason of the read that failed.
    */
   armById(id: string, description: string): Lookup<ArmResource> {
-    if (!this.#armById) {
-      this.#armById = new Map();
-      for (const candidate of this.#arm()) {
-        const key = armIdKey(candidate.id);
-        if (!this.#armById.has(key)) {
-          this.#armById.set(key, candidate);
-        }
-      }
-    }
+    this.#armById ??= indexBy(this.#arm(), candidate => armIdKey(candidate.id));
     const resource = this.#armById.get(armIdKey(id));
     if (resource) {
       return { found: true, value: resource };

@@ -1,4 +1,4 @@
-import { groupBy } from './groupBy';
+import { groupBy, indexBy } from './groupBy';
 
 describe('groupBy', () => {
   it('keeps the order within groups', () => {
@@ -17,5 +17,15 @@ describe('groupBy', () => {
 
     expect(groups.get('a')).toHaveLength(2);
     expect(groups.get(undefined)).toEqual([{}]);
+  });
+});
+
+describe('indexBy', () => {
+  it('keeps the first value of a key', () => {
+    const index = indexBy(['apple', 'bean', 'avocado'], word => word.charAt(0));
+
+    expect(index.get('a')).toBe('apple');
+    expect(index.get('b')).toBe('bean');
+    expect(index.size).toBe(2);
   });
 });

@@ -19,3 +19,23 @@ export function groupBy<T, K>(
   }
   return groups;
 }
+
+/**
+ * Indexes values by a key. Where values share a key, the first one is kept,
+ * as a search in order would find it.
+ *
+ * @public
+ */
+export function indexBy<T, K>(
+  values: readonly T[],
+  keyOf: (value: T) => K,
+): Map<K, T> {
+  const index = new Map<K, T>();
+  for (const value of values) {
+    const key = keyOf(value);
+    if (!index.has(key)) {
+      index.set(key, value);
+    }
+  }
+  return index;
+}

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AssessmentScope,
   groupBy,
+  indexBy,
   KubernetesResource,
   ReadFailure,
   armIdKey,
@@ -72,7 +73,7 @@ export class KubernetesReader {
    * The configured clusters by the lower-case form of their ARM id, so that
    * each entity's cluster is found without comparing every configured id.
    */
-  readonly #clusters = new Map<string, KubernetesClusterConfig>();
+  readonly #clusters: Map<string, KubernetesClusterConfig>;
   readonly #credentials: AzureCredentials;
   readonly #policy: ReadPolicy;
   readonly #logger: LoggerService;
@@ -84,12 +85,9 @@ export class KubernetesReader {
     policy: ReadPolicy;
     logger: LoggerService;
   }) {
-    for (const cluster of options.config.clusters) {
-      const key = armIdKey(cluster.clusterId);
-      if (!this.#clusters.has(key)) {
-        this.#clusters.set(key, cluster);
-      }
-    }
+    this.#clusters = indexBy(options.config.clusters, cluster =>
+      armIdKey(cluster.clusterId),
+    );
     this.#credentials = options.credentials;
     this.#policy = options.policy;
     this.#logger = options.logger;
