@@ -357,7 +357,7 @@ describe('AssessmentRefresher', () => {
     );
   });
 
-  it('reads entities by gateway and cluster and releases each after its last entity', async () => {
+  it('orders entities and releases shared scopes', async () => {
     const otherGateway = GATEWAY_ID.replace(/[^/]+$/, 'waf-edge');
     const entities = [
       annotatedComponent('a', {
@@ -437,7 +437,7 @@ describe('AssessmentRefresher', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       `Failed to release the reads of ${clusterId(
         'aks-public',
-      )} and ${GATEWAY_ID}`,
+      )} and ${GATEWAY_ID}; they stay in memory until the refresh ends`,
       expect.objectContaining({ message: 'release failed' }),
     );
   });

@@ -346,10 +346,11 @@ export class AssessmentRefresher {
     try {
       this.#source.release?.(unused);
     } catch (error) {
+      const ids = [unused.clusterId, unused.gatewayId].filter(Boolean);
       this.#logger.warn(
-        `Failed to release the reads of ${[unused.clusterId, unused.gatewayId]
-          .filter(Boolean)
-          .join(' and ')}`,
+        `Failed to release the reads of ${ids.join(
+          ' and ',
+        )}; they stay in memory until the refresh ends`,
         error as Error,
       );
     }

@@ -120,7 +120,7 @@ describe('AzureResourceSource with Kubernetes', () => {
     expect(checkOf(assessment, GATEWAY_CHECK).verdict).toBe('pass');
   });
 
-  it('reads a released cluster again within a refresh, and nothing else', async () => {
+  it('rereads only a released cluster', async () => {
     const source = createSource();
     const entity = demoComponent('checkout-api');
     const { clusterId, gatewayId } = scopeFromAnnotations(entity).scope;

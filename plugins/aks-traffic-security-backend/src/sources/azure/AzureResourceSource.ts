@@ -33,8 +33,9 @@ import { FleetDiscovery } from './FleetDiscovery';
  * drops a cluster's and a gateway's own reads, and the cluster's Kubernetes
  * lists, after the refresh's last entity that needs them. A read while no
  * full refresh runs, such as an on-demand refresh, gets a session of its own
- * and reads current data. A read during a full refresh shares its session. Failed reads become `ReadFailure`s; the source itself
- * never throws for an unreadable resource or a broken credential.
+ * and reads current data. A read during a full refresh shares its session.
+ * Failed reads become `ReadFailure`s; the source itself never throws for an
+ * unreadable resource or a broken credential.
  */
 export class AzureResourceSource implements ResourceSource {
   readonly name = 'azure';
