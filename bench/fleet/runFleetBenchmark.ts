@@ -6,6 +6,7 @@ import path from 'path';
 import knexFactory from 'knex';
 import type { EmulatorStats } from './ArmEmulator';
 import { parseNumericOptions } from '../parseNumericOptions';
+import { createLoopbackCertificate } from '../../plugins/aks-traffic-security-backend/src/__testUtils__/loopbackCertificate';
 
 /** The tenant and subscriptions of the example snapshot, which the fleet copies. */
 const TENANT_ID = '8b1f3c2a-6d4e-4f7a-9c0b-2e5d1a7f3b64';
@@ -160,33 +161,6 @@ async function measureLatency(options: {
   };
 }
 
-function createCertificate(directory: string) {
-  const keyFile = path.join(directory, 'key.pem');
-  const certFile = path.join(directory, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { keyFile, certFile };
-}
-
 async function dropDatabases(prefix: string): Promise<string[]> {
   const knex = knexFactory({
     client: 'pg',
@@ -221,7 +195,7 @@ async function main() {
   const children: ChildProcess[] = [];
 
   try {
-    const { keyFile, certFile } = createCertificate(directory);
+    const { keyFile, certFile } = createLoopbackCertificate(directory);
     const entitiesFile = path.join(directory, 'entities.json');
 
     const emulator = fork(path.join(__dirname, 'emulator.js'), [], {

@@ -104,6 +104,15 @@ export class FakeKubernetesApi {
     return new Promise(resolve => this.#server.close(() => resolve()));
   }
 
+  /** The number of client connections the server holds open now. */
+  openConnections(): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.#server.getConnections((error, count) =>
+        error ? reject(error) : resolve(count),
+      ),
+    );
+  }
+
   /**
    * Adds the objects of a snapshot cluster folder (`<namespace>/*.yaml`, as
    * `kubectl get -o yaml` prints them). Objects without a namespace take

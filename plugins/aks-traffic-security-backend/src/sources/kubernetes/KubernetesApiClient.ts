@@ -81,8 +81,12 @@ export class KubernetesApiClient {
   readonly #clusterLimiter = new ConcurrencyLimiter(REQUESTS_PER_CLUSTER);
   /** The group versions the API server serves, undefined where discovery failed. */
   #discovery?: { at: number; groupVersions: Promise<Set<string> | undefined> };
-  /** The request options built for the last token, with their connection pool. */
-  #connection?: { token: string; options: https.RequestOptions };
+  /**
+   * The TLS options and the agent that keeps the cluster's connections
+   * alive. They depend on the cluster's config, not on the token, so they
+   * are built once and shared by concurrent requests.
+   */
+  #connection?: Promise<https.RequestOptions>;
 
   constructor(options: {
     cluster: KubernetesClusterConfig;
@@ -151,6 +155,25 @@ export class KubernetesApiClient {
         spec.kind
       } (${spec.group || 'core'} ${spec.versions.join(', ')})`,
     };
+  }
+
+  /**
+   * Closes the connections to the API server and drops their TLS context,
+   * unless a request is in flight. A keep-alive agent keeps each idle
+   * connection open until the server closes it, so without this a refresh
+   * of many clusters keeps every cluster's connections open to its end.
+   * The next request opens new ones.
+   */
+  closeConnections(): void {
+    const connection = this.#connection;
+    if (!connection || this.#clusterLimiter.running > 0) {
+      return;
+    }
+    this.#connection = undefined;
+    connection.then(
+      options => (options.agent as https.Agent | undefined)?.destroy(),
+      () => undefined,
+    );
   }
 
   /**
@@ -289,21 +312,28 @@ export class KubernetesApiClient {
   }
 
   /**
-   * Returns the TLS options and the bearer token header, built through
-   * client-node once per token. Its agent opens a new TLS connection for
-   * every request, so an agent that keeps connections alive replaces it: a
-   * TLS handshake costs the backend more CPU than a list of one namespace.
+   * Returns the TLS options, built through client-node, with the bearer
+   * token header of the current token. A new token changes only the header,
+   * so requests in flight keep their connections.
    */
   async #requestOptions(): Promise<https.RequestOptions> {
     const token = await this.#token();
-    if (this.#connection?.token === token) {
-      return this.#connection.options;
+    if (!this.#connection) {
+      const building = this.#buildRequestOptions(token);
+      this.#connection = building;
+      // A failed build is tried again by the next request.
+      building.catch(() => {
+        if (this.#connection === building) {
+          this.#connection = undefined;
+        }
+      });
     }
 
-    const options = await this.#buildRequestOptions(token);
-    (this.#connection?.options.agent as https.Agent | undefined)?.destroy();
-    this.#connection = { token, options };
-    return options;
+    const options = await this.#connection;
+    return {
+      ...options,
+      headers: { ...options.headers, Authorization: `Bearer ${token}` },
+    };
   }
 
   async #buildRequestOptions(token: string): Promise<https.RequestOptions> {
@@ -333,8 +363,11 @@ export class KubernetesApiClient {
       return options;
     }
 
-    // One secure context for every connection: given the CA instead, each
-    // new connection parses it again.
+    // client-node's agent opens a new TLS connection for every request, and
+    // a TLS handshake costs the backend more CPU than a list of one
+    // namespace, so an agent that keeps connections alive replaces it. One
+    // secure context serves every connection: given the CA instead, each new
+    // connection parses it again.
     options.agent = new https.Agent({
       keepAlive: true,
       secureContext: tls.createSecureContext({

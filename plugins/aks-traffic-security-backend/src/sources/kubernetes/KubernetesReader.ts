@@ -153,14 +153,16 @@ export class KubernetesReader {
   }
 
   /**
-   * Drops the session's lists of a cluster, once no entity left needs them.
-   * Whether its credentials are configured is still remembered, so that it
-   * is logged once per refresh.
+   * Drops the session's lists of a cluster, once no entity left needs them,
+   * and closes the cluster's idle connections. Whether its credentials are
+   * configured is still remembered, so that it is logged once per refresh.
    */
   forgetCluster(clusterId: string, session: ReadSession): void {
-    const cluster = this.#clusters.get(armIdKey(clusterId));
+    const key = armIdKey(clusterId);
+    const cluster = this.#clusters.get(key);
     if (cluster) {
       session.forget(clusterGroupKey(cluster));
+      this.#clients.get(key)?.closeConnections();
     }
   }
 
@@ -299,7 +301,7 @@ export class KubernetesReader {
   }
 
   #client(cluster: KubernetesClusterConfig): KubernetesApiClient {
-    const key = cluster.clusterId.toLowerCase();
+    const key = armIdKey(cluster.clusterId);
     let client = this.#clients.get(key);
     if (!client) {
       client = new KubernetesApiClient({
