@@ -5,6 +5,7 @@ import { AddressInfo } from 'net';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { groupBy } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { managedFieldsOf } from './managedFields';
 
 type KubernetesObject = Record<string, any>;
 
@@ -59,9 +60,10 @@ const BUILT_IN_GROUP_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1'];
 /**
  * A Kubernetes API server on a loopback port that serves list requests
  * the way a real one does: typed lists whose items carry no `kind` or
- * `apiVersion` for built-in kinds, `limit` and `continue` paging, a
- * `metadata.name` field selector, `Status` bodies for 401, 403 and 404, and
- * 404 for the group versions of custom resources that are not installed.
+ * `apiVersion` for built-in kinds but carry `metadata.managedFields`,
+ * `limit` and `continue` paging, a `metadata.name` field selector, `Status`
+ * bodies for 401, 403 and 404, and 404 for the group versions of custom
+ * resources that are not installed.
  */
 export class FakeKubernetesApi {
   readonly requests: KubernetesRequest[] = [];
@@ -104,7 +106,7 @@ export class FakeKubernetesApi {
     return new Promise(resolve => this.#server.close(() => resolve()));
   }
 
-  /** The number of client connections the server holds open now. */
+  /** Returns the number of client connections open now. */
   openConnections(): Promise<number> {
     return new Promise((resolve, reject) =>
       this.#server.getConnections((error, count) =>
@@ -148,6 +150,9 @@ export class FakeKubernetesApi {
         ...(namespaced && !object.metadata?.namespace && namespace
           ? { namespace }
           : {}),
+        // `kubectl get` hides them, so saved objects lack what the API returns.
+        managedFields:
+          object.metadata?.managedFields ?? managedFieldsOf(object),
       },
     });
     return this;

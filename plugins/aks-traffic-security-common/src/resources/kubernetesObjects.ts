@@ -53,8 +53,39 @@ export function kubernetesObjects(
       name: typeof metadata.name === 'string' ? metadata.name : '',
       namespace:
         typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-      body: value,
+      body: withoutBookkeeping(value, metadata),
       origin: { ...origin, format: 'kubernetes' },
     },
   ];
+}
+
+/** The annotation in which `kubectl apply` keeps a copy of the object it applied. */
+const LAST_APPLIED_ANNOTATION =
+  'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Returns the object without `metadata.managedFields` and the
+ * last-applied-configuration annotation, copying only what changes. The API
+ * server returns managed fields with every object, and client-side
+ * `kubectl apply` adds the annotation. They repeat the object's field names
+ * or the whole object, and no check reads them. A refresh keeps each
+ * cluster's objects in memory while its entities are evaluated.
+ */
+function withoutBookkeeping(object: JsonObject, metadata: JsonObject) {
+  const annotations = isJsonObject(metadata.annotations)
+    ? metadata.annotations
+    : undefined;
+  const lastApplied =
+    annotations !== undefined && LAST_APPLIED_ANNOTATION in annotations;
+  if (!('managedFields' in metadata) && !lastApplied) {
+    return object;
+  }
+
+  const { managedFields: _managedFields, ...kept } = metadata;
+  if (lastApplied) {
+    const { [LAST_APPLIED_ANNOTATION]: _lastApplied, ...otherAnnotations } =
+      annotations;
+    kept.annotations = otherAnnotations;
+  }
+  return { ...object, metadata: kept };
 }

@@ -117,6 +117,28 @@ describe('KubernetesReader', () => {
     ]);
   });
 
+  it('drops managed fields from listed objects', async () => {
+    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const served = await fetch(`${api.url}/apis/apps/v1/deployments`, {
+      headers: { Authorization: `Bearer ${api.token}` },
+    }).then(response => response.json());
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(served.items[0].metadata.managedFields.length).toBeGreaterThan(0);
+    const deployment = collection.resources.find(
+      resource => resource.objectKind === 'Deployment',
+    );
+    expect(deployment?.body.metadata).toEqual(
+      expect.objectContaining({ name: 'checkout-api', namespace: 'checkout' }),
+    );
+    expect(
+      collection.resources.filter(
+        resource => 'managedFields' in (resource.body.metadata as object),
+      ),
+    ).toEqual([]);
+  });
+
   it('sends only authenticated list requests and never lists Secrets', async () => {
     const { reader } = createReader([kubernetesCluster(api.url)]);
 
