@@ -8,34 +8,38 @@ function isMap(value: unknown): value is JsonMap {
 }
 
 /**
- * Returns the key of a list item in the FieldsV1 format: the item's `name`,
- * or its port and protocol. A list whose items have neither is atomic.
+ * Returns the key of a list item in the FieldsV1 format: a port with its
+ * protocol, the item's `name`, or its condition `type`. A list whose items
+ * have none of them is atomic.
  */
 function itemKey(item: JsonMap): JsonMap | undefined {
-  if (typeof item.name === 'string') {
-    return { name: item.name };
-  }
   for (const field of ['containerPort', 'port']) {
     if (typeof item[field] === 'number') {
       return { [field]: item[field], protocol: item.protocol ?? 'TCP' };
     }
   }
+  for (const field of ['name', 'type']) {
+    if (typeof item[field] === 'string') {
+      return { [field]: item[field] };
+    }
+  }
   return undefined;
 }
 
+/** Returns whether a map is a label selector, which the API treats as one atomic value. */
+function isLabelSelector(value: JsonMap): boolean {
+  return 'matchLabels' in value || 'matchExpressions' in value;
+}
+
 /**
- * Returns the FieldsV1 set of a value: `f:<field>` for each field of a map,
- * `k:<key>` for each keyed list item and `v:<value>` for each scalar item,
- * with `.` where the map or item itself is owned.
+ * Returns the FieldsV1 set of a value: `f:<field>` for each field of a map
+ * and `k:<key>` for each keyed list item, with `.` where a nested map or an
+ * item itself is owned. Lists of scalars, lists of unkeyed items and label
+ * selectors are atomic: an empty set.
  */
 function fieldSet(value: unknown): JsonMap {
   if (Array.isArray(value)) {
     const keys = value.map(item => (isMap(item) ? itemKey(item) : undefined));
-    if (value.every(item => !isMap(item))) {
-      return Object.fromEntries(
-        value.map(item => [`v:${JSON.stringify(item)}`, {}]),
-      );
-    }
     if (keys.some(key => key === undefined)) {
       return {};
     }
@@ -47,22 +51,36 @@ function fieldSet(value: unknown): JsonMap {
     );
   }
 
-  if (!isMap(value)) {
+  if (!isMap(value) || isLabelSelector(value)) {
     return {};
   }
   return Object.fromEntries(
     Object.entries(value).map(([field, child]) => [
       `f:${field}`,
-      isMap(child) ? { '.': {}, ...fieldSet(child) } : fieldSet(child),
+      isMap(child) && !isLabelSelector(child)
+        ? { '.': {}, ...fieldSet(child) }
+        : fieldSet(child),
+    ]),
+  );
+}
+
+/** Returns the FieldsV1 set of an object's top-level fields, which carry no `.` of their own. */
+function topLevelFieldSet(fields: JsonMap): JsonMap {
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, child]) => [
+      `f:${field}`,
+      fieldSet(child),
     ]),
   );
 }
 
 /**
- * Returns the `metadata.managedFields` that an API server returns for an
+ * Returns `metadata.managedFields` in the shape an API server returns for an
  * object applied by a GitOps controller with server-side apply. An `Apply`
  * entry lists the applied labels, annotations and other fields, and an
- * `Update` entry of the status subresource lists the status fields.
+ * `Update` entry of the status subresource lists the status fields. The
+ * fields come from the saved object, so the `Apply` entry also lists the
+ * fields that the API server defaulted.
  */
 export function managedFieldsOf(object: JsonMap): JsonMap[] {
   const {
@@ -83,7 +101,7 @@ export function managedFieldsOf(object: JsonMap): JsonMap[] {
     {
       apiVersion,
       fieldsType: 'FieldsV1',
-      fieldsV1: fieldSet({ metadata: appliedMetadata, ...applied }),
+      fieldsV1: topLevelFieldSet({ metadata: appliedMetadata, ...applied }),
       manager: 'kustomize-controller',
       operation: 'Apply',
       time,
@@ -93,7 +111,7 @@ export function managedFieldsOf(object: JsonMap): JsonMap[] {
     entries.push({
       apiVersion,
       fieldsType: 'FieldsV1',
-      fieldsV1: { 'f:status': { '.': {}, ...fieldSet(status) } },
+      fieldsV1: topLevelFieldSet({ status }),
       manager: 'kube-controller-manager',
       operation: 'Update',
       subresource: 'status',

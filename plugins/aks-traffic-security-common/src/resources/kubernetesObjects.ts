@@ -19,7 +19,9 @@ export function isKubernetesObject(value: unknown): value is JsonObject {
  * Returns the Kubernetes objects in one object or list. `kubectl get -o yaml`
  * prints a `kind: List` whose items carry their own `kind` and `apiVersion`.
  * The API server returns typed lists such as `IngressList`, whose items carry
- * neither, so they take both from the list.
+ * neither, so they take both from the list. The bodies leave out
+ * `metadata.managedFields` and the
+ * `kubectl.kubernetes.io/last-applied-configuration` annotation.
  *
  * @public
  */

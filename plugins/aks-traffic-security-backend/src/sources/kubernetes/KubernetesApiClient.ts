@@ -83,10 +83,12 @@ export class KubernetesApiClient {
   #discovery?: { at: number; groupVersions: Promise<Set<string> | undefined> };
   /**
    * The TLS options and the agent that keeps the cluster's connections
-   * alive. They depend on the cluster's config, not on the token, so they
-   * are built once and shared by concurrent requests.
+   * alive. They are built from the cluster's config without a token, once,
+   * and shared by concurrent requests.
    */
   #connection?: Promise<https.RequestOptions>;
+  /** Set when a close was requested while a request was in flight. */
+  #closeWhenIdle = false;
 
   constructor(options: {
     cluster: KubernetesClusterConfig;
@@ -132,7 +134,7 @@ export class KubernetesApiClient {
 
     for (const version of versions) {
       const path = listPath(spec, version, options.namespace);
-      const outcome = await this.#clusterLimiter.run(() =>
+      const outcome = await this.#inClusterSlot(() =>
         runRead(this.#policy, signal =>
           this.#listAllPages(path, options.fieldSelector, signal),
         ),
@@ -158,22 +160,38 @@ export class KubernetesApiClient {
   }
 
   /**
-   * Closes the connections to the API server and drops their TLS context,
-   * unless a request is in flight. A keep-alive agent keeps each idle
-   * connection open until the server closes it, so without this a refresh
-   * of many clusters keeps every cluster's connections open to its end.
-   * The next request opens new ones.
+   * Closes the TLS connections to the API server and drops their TLS
+   * context, at once or, while requests are in flight, after the last of
+   * them. A keep-alive agent keeps each idle connection open until the
+   * server closes it, so without this a refresh of many clusters keeps
+   * every cluster's connections open to its end. The next request opens new
+   * ones. Plain http requests, which config allows only on loopback, use
+   * Node's global agent, which this leaves alone.
    */
   closeConnections(): void {
-    const connection = this.#connection;
-    if (!connection || this.#clusterLimiter.running > 0) {
+    if (this.#clusterLimiter.running > 0) {
+      this.#closeWhenIdle = true;
       return;
     }
+
+    this.#closeWhenIdle = false;
+    const connection = this.#connection;
     this.#connection = undefined;
-    connection.then(
+    connection?.then(
       options => (options.agent as https.Agent | undefined)?.destroy(),
       () => undefined,
     );
+  }
+
+  /** Runs a request in a slot of the cluster, then carries out a close requested meanwhile. */
+  async #inClusterSlot<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#clusterLimiter.run(request);
+    } finally {
+      if (this.#closeWhenIdle) {
+        this.closeConnections();
+      }
+    }
   }
 
   /**
@@ -186,7 +204,7 @@ export class KubernetesApiClient {
     if (!this.#discovery || now - this.#discovery.at >= DISCOVERY_MAX_AGE_MS) {
       this.#discovery = {
         at: now,
-        groupVersions: this.#clusterLimiter.run(() => this.#discover()),
+        groupVersions: this.#inClusterSlot(() => this.#discover()),
       };
     }
     return this.#discovery.groupVersions;
@@ -198,7 +216,7 @@ export class KubernetesApiClient {
       async signal => {
         let result: HttpResult;
         try {
-          const options = await this.#requestOptions();
+          const options = await this.#requestOptions(signal);
           result = await get(
             new URL(`${this.#cluster.url}/apis`),
             options,
@@ -240,7 +258,7 @@ export class KubernetesApiClient {
   ): Promise<AttemptOutcome<KubernetesList>> {
     let options: https.RequestOptions;
     try {
-      options = await this.#requestOptions();
+      options = await this.#requestOptions(signal);
     } catch (error) {
       return {
         ok: false,
@@ -316,10 +334,13 @@ export class KubernetesApiClient {
    * token header of the current token. A new token changes only the header,
    * so requests in flight keep their connections.
    */
-  async #requestOptions(): Promise<https.RequestOptions> {
+  async #requestOptions(signal: AbortSignal): Promise<https.RequestOptions> {
     const token = await this.#token();
+    // An attempt that timed out while it waited for the token has left its
+    // cluster slot, so it must not open a connection after a close.
+    signal.throwIfAborted();
     if (!this.#connection) {
-      const building = this.#buildRequestOptions(token);
+      const building = this.#buildRequestOptions();
       this.#connection = building;
       // A failed build is tried again by the next request.
       building.catch(() => {
@@ -336,9 +357,9 @@ export class KubernetesApiClient {
     };
   }
 
-  async #buildRequestOptions(token: string): Promise<https.RequestOptions> {
+  async #buildRequestOptions(): Promise<https.RequestOptions> {
     // Config allows http only on loopback hosts, such as kubectl proxy.
-    // client-node sends a token over http only with TLS verification off,
+    // client-node rejects an http server unless TLS verification is off,
     // which changes nothing there, because there is no TLS to verify.
     const plainHttp = this.#cluster.url.startsWith('http:');
     const kubeConfig = new KubeConfig();
@@ -351,7 +372,8 @@ export class KubernetesApiClient {
           skipTLSVerify: this.#cluster.skipTLSVerify || plainHttp,
         },
       ],
-      users: [{ name: 'reader', token }],
+      // The token header is set per request, so the options hold no token.
+      users: [{ name: 'reader' }],
       contexts: [{ name: 'reader', cluster: 'cluster', user: 'reader' }],
       currentContext: 'reader',
     });
@@ -475,6 +497,12 @@ function get(
   options: https.RequestOptions,
   signal: AbortSignal,
 ): Promise<HttpResult> {
+  // In Node 24 a request whose signal is already aborted still takes a
+  // socket from the agent, which would leave a new idle connection behind.
+  if (signal.aborted) {
+    return Promise.reject(signal.reason);
+  }
+
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
