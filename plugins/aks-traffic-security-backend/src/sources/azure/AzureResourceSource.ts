@@ -151,6 +151,9 @@ export class AzureResourceSource implements ResourceSource {
 
     let session = this.#session;
     if (!session) {
+      // TODO: nothing releases an on-demand read outside a refresh, so its
+      // cluster's Kubernetes connections stay open until the next refresh
+      // releases the cluster or the API server closes them.
       session = new ReadSession();
       this.#credentials.forgetFailures();
     }
