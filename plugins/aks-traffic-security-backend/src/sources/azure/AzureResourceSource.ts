@@ -149,12 +149,11 @@ export class AzureResourceSource implements ResourceSource {
       );
     }
 
-    let session = this.#session;
-    if (!session) {
-      // TODO: nothing releases an on-demand read outside a refresh, so its
-      // cluster's Kubernetes connections stay open until the next refresh
-      // releases the cluster or the API server closes them.
-      session = new ReadSession();
+    // A read outside a refresh has a session of its own that no release
+    // follows, so it closes its cluster's connections itself.
+    const ownSession = !this.#session;
+    const session = this.#session ?? new ReadSession();
+    if (ownSession) {
       this.#credentials.forgetFailures();
     }
 
@@ -165,7 +164,11 @@ export class AzureResourceSource implements ResourceSource {
         session,
       }),
       this.#kubernetes.read(scope, session),
-    ]);
+    ]).finally(() => {
+      if (ownSession && scope.clusterId) {
+        this.#kubernetes.closeConnections(scope.clusterId);
+      }
+    });
 
     this.#logger.debug('Read the Azure resources of an entity', {
       entityRef: `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${

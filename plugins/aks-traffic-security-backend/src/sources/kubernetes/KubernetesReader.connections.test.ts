@@ -1,15 +1,13 @@
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
-import { DEMO_SNAPSHOT_DIR } from '../../__testUtils__/armMock';
 import {
   DEMO_CLUSTER_ID,
   demoAzureConfig,
-  kubernetesCluster,
 } from '../../__testUtils__/azureSourceHarness';
 import { FakeKubernetesApi } from '../../__testUtils__/kubernetesApiMock';
-import { createLoopbackCertificate } from '../../__testUtils__/loopbackCertificate';
+import {
+  expectOpenConnections,
+  useTlsKubernetesApis,
+} from '../../__testUtils__/tlsKubernetesApi';
 import { AzureCredentials } from '../azure/AzureCredentials';
 import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { ReadSession } from '../reads/ReadSession';
@@ -17,58 +15,13 @@ import { KubernetesReader } from './KubernetesReader';
 
 const SCOPE = { clusterId: DEMO_CLUSTER_ID, namespace: 'checkout' };
 
-/** Waits until the fake API server has `count` open connections, or fails after two seconds. */
-async function expectOpenConnections(api: FakeKubernetesApi, count: number) {
-  const deadline = Date.now() + 2000;
-  let open = await api.openConnections();
-  while (open !== count && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-    open = await api.openConnections();
-  }
-  expect(open).toBe(count);
-}
-
-// The reader keeps connections alive with an agent of its own only over
-// TLS, so the fake API server serves HTTPS with a certificate that the
-// reader trusts through `caData`.
 describe('KubernetesReader connections', () => {
-  let directory: string;
-  let tls: { key: string; cert: string };
-  beforeAll(() => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'kubernetes-tls-'));
-    const { keyFile, certFile } = createLoopbackCertificate(directory);
-    tls = {
-      key: fs.readFileSync(keyFile, 'utf8'),
-      cert: fs.readFileSync(certFile, 'utf8'),
-    };
-  });
-  afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
-
-  const apis: FakeKubernetesApi[] = [];
-  afterEach(async () => {
-    await Promise.all(apis.splice(0).map(api => api.close()));
-  });
-
-  async function startApi(latencyMs = 0) {
-    const api = await FakeKubernetesApi.start({ tls, latencyMs });
-    api.addClusterDirectory(
-      path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
-    );
-    apis.push(api);
-    return api;
-  }
+  const apis = useTlsKubernetesApis();
 
   function createReader(api: FakeKubernetesApi) {
     const logger = mockServices.logger.mock();
     return new KubernetesReader({
-      config: {
-        clusters: [
-          kubernetesCluster(api.url, {
-            caData: Buffer.from(tls.cert).toString('base64'),
-          }),
-        ],
-        maxConcurrency: 8,
-      },
+      config: { clusters: [apis.cluster(api)], maxConcurrency: 8 },
       credentials: new AzureCredentials({ config: demoAzureConfig(), logger }),
       policy: {
         limiter: new ConcurrencyLimiter(8),
@@ -81,7 +34,7 @@ describe('KubernetesReader connections', () => {
   }
 
   it('closes idle connections when forgetting', async () => {
-    const api = await startApi();
+    const api = await apis.start();
     const reader = createReader(api);
     const session = new ReadSession();
 
@@ -96,7 +49,7 @@ describe('KubernetesReader connections', () => {
   });
 
   it('reconnects after closing', async () => {
-    const api = await startApi();
+    const api = await apis.start();
     const reader = createReader(api);
     const first = new ReadSession();
     await reader.read(SCOPE, first);
@@ -114,7 +67,7 @@ describe('KubernetesReader connections', () => {
   });
 
   it('closes connections after requests in flight', async () => {
-    const api = await startApi(200);
+    const api = await apis.start(200);
     const reader = createReader(api);
     const earlier = new ReadSession();
     await reader.read(SCOPE, earlier);

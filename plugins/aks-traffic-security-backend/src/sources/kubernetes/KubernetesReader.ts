@@ -154,16 +154,20 @@ export class KubernetesReader {
 
   /**
    * Drops the session's lists of a cluster, once no entity left needs them,
-   * and closes the cluster's idle connections. Whether its credentials are
+   * and closes the cluster's connections. Whether its credentials are
    * configured is still remembered, so that it is logged once per refresh.
    */
   forgetCluster(clusterId: string, session: ReadSession): void {
-    const key = armIdKey(clusterId);
-    const cluster = this.#clusters.get(key);
+    const cluster = this.#clusters.get(armIdKey(clusterId));
     if (cluster) {
       session.forget(clusterGroupKey(cluster));
-      this.#clients.get(key)?.closeConnections();
+      this.closeConnections(clusterId);
     }
+  }
+
+  /** Closes a cluster's TLS connections, after its last request in flight if any. */
+  closeConnections(clusterId: string): void {
+    this.#clients.get(armIdKey(clusterId))?.closeConnections();
   }
 
   /** Lists the service namespace's kinds and its Namespace object. */
