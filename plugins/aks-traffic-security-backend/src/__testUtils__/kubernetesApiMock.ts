@@ -83,6 +83,9 @@ export class FakeKubernetesApi {
       ? https.createServer(options.tls, answer)
       : http.createServer(answer);
     this.#latencyMs = options.latencyMs ?? 0;
+    // Idle connections stay open until the client closes them, so that
+    // tests of the client's closing do not depend on the server's timeout.
+    this.#server.keepAliveTimeout = 0;
   }
 
   /** Starts a fake API server on a free loopback port. */

@@ -62,12 +62,44 @@ describe('AzureResourceSource connections', () => {
     source.beginRefresh();
 
     const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    // A close during the refresh would have reached the server by then.
+    await new Promise(resolve => setTimeout(resolve, 200));
     const openBeforeRelease = await api.openConnections();
     source.release({ clusterId: DEMO_CLUSTER_ID });
-    source.endRefresh();
 
     expect(resourceSet.kubernetesNamespaceRead).toBe(true);
     expect(openBeforeRelease).toBeGreaterThan(0);
+    await expectOpenConnections(api, 0);
+    source.endRefresh();
+  });
+
+  it('closes after reading a released cluster', async () => {
+    const { api, source } = await createSource();
+    source.beginRefresh();
+    await readEntity(source, demoComponent('checkout-api'));
+    source.release({ clusterId: DEMO_CLUSTER_ID });
+    await expectOpenConnections(api, 0);
+    const requestsBefore = api.requests.length;
+
+    // An on-demand refresh of the entity, within the running refresh.
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+
+    expect(resourceSet.kubernetesNamespaceRead).toBe(true);
+    expect(api.requests.length).toBeGreaterThan(requestsBefore);
+    await expectOpenConnections(api, 0);
+    source.endRefresh();
+  });
+
+  it('closes what a refresh did not release', async () => {
+    const { api, source } = await createSource();
+    source.beginRefresh();
+    await readEntity(source, demoComponent('checkout-api'));
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const openBeforeEnd = await api.openConnections();
+
+    source.endRefresh();
+
+    expect(openBeforeEnd).toBeGreaterThan(0);
     await expectOpenConnections(api, 0);
   });
 });

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
+  armIdKey,
   AssessmentScope,
   ResourceSet,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
@@ -46,6 +47,8 @@ export class AzureResourceSource implements ResourceSource {
   readonly #discovery: FleetDiscovery;
   readonly #kubernetes: KubernetesReader;
   #session: ReadSession | undefined;
+  /** The clusters that the running refresh has released, by ARM id key. */
+  #releasedClusters = new Set<string>();
 
   constructor(options: {
     config: AzureSourceConfig;
@@ -113,6 +116,7 @@ export class AzureResourceSource implements ResourceSource {
 
   beginRefresh(): void {
     this.#session = new ReadSession();
+    this.#releasedClusters.clear();
     this.#credentials.forgetFailures();
   }
 
@@ -121,6 +125,9 @@ export class AzureResourceSource implements ResourceSource {
       reads: this.#session?.startedReads ?? 0,
     });
     this.#session = undefined;
+    // Closes what the refresh left open: clusters it did not release, as
+    // when it failed, and clusters that on-demand reads opened meanwhile.
+    this.#kubernetes.closeAllConnections();
   }
 
   release(scope: Pick<AssessmentScope, 'clusterId' | 'gatewayId'>): void {
@@ -132,8 +139,26 @@ export class AzureResourceSource implements ResourceSource {
       this.#reader.forget(scope.gatewayId, session);
     }
     if (scope.clusterId) {
+      this.#releasedClusters.add(armIdKey(scope.clusterId));
       this.#reader.forget(scope.clusterId, session);
       this.#kubernetes.forgetCluster(scope.clusterId, session);
+    }
+  }
+
+  /**
+   * Closes a cluster's connections after a read, unless a running refresh
+   * will still release the cluster. This is decided when the read ends,
+   * since a refresh may begin or release the cluster while it runs.
+   */
+  #closeUnlessReleasedLater(clusterId: string | undefined): void {
+    if (!clusterId) {
+      return;
+    }
+    const releasedLater =
+      this.#session !== undefined &&
+      !this.#releasedClusters.has(armIdKey(clusterId));
+    if (!releasedLater) {
+      this.#kubernetes.closeConnections(clusterId);
     }
   }
 
@@ -149,11 +174,8 @@ export class AzureResourceSource implements ResourceSource {
       );
     }
 
-    // A read outside a refresh has a session of its own that no release
-    // follows, so it closes its cluster's connections itself.
-    const ownSession = !this.#session;
     const session = this.#session ?? new ReadSession();
-    if (ownSession) {
+    if (!this.#session) {
       this.#credentials.forgetFailures();
     }
 
@@ -164,11 +186,7 @@ export class AzureResourceSource implements ResourceSource {
         session,
       }),
       this.#kubernetes.read(scope, session),
-    ]).finally(() => {
-      if (ownSession && scope.clusterId) {
-        this.#kubernetes.closeConnections(scope.clusterId);
-      }
-    });
+    ]).finally(() => this.#closeUnlessReleasedLater(scope.clusterId));
 
     this.#logger.debug('Read the Azure resources of an entity', {
       entityRef: `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${

@@ -170,6 +170,11 @@ export class KubernetesReader {
     this.#clients.get(armIdKey(clusterId))?.closeConnections();
   }
 
+  /** Closes every cluster's TLS connections, each after its last request in flight. */
+  closeAllConnections(): void {
+    this.#clients.forEach(client => client.closeConnections());
+  }
+
   /** Lists the service namespace's kinds and its Namespace object. */
   #serviceLists(
     cluster: KubernetesClusterConfig,
