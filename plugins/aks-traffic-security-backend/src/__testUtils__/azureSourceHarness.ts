@@ -16,7 +16,10 @@ import {
   KubernetesClusterConfig,
   KubernetesSourceConfig,
 } from '../config/readKubernetesConfig';
+import { AzureCredentials } from '../sources/azure/AzureCredentials';
 import { AzureResourceSource } from '../sources/azure/AzureResourceSource';
+import { KubernetesReader } from '../sources/kubernetes/KubernetesReader';
+import { ConcurrencyLimiter } from '../sources/reads/ConcurrencyLimiter';
 import { DEMO_SNAPSHOT_DIR, FakeArm, MOCK_ARM_ENDPOINT } from './armMock';
 import { entraHandlers, MOCK_AUTHORITY_HOST, TokenRequest } from './entraMock';
 
@@ -120,6 +123,23 @@ export function createAzureSource(
     source: new AzureResourceSource({ config, kubernetes, logger }),
     logger,
   };
+}
+
+/** Creates a Kubernetes reader of some clusters, with a mock logger and short waits. */
+export function createKubernetesReader(clusters: KubernetesClusterConfig[]) {
+  const logger = mockServices.logger.mock();
+  const reader = new KubernetesReader({
+    config: { clusters, maxConcurrency: 8 },
+    credentials: new AzureCredentials({ config: demoAzureConfig(), logger }),
+    policy: {
+      limiter: new ConcurrencyLimiter(8),
+      maxRetries: 1,
+      retryDelayMs: 10,
+      readTimeoutMs: 5000,
+    },
+    logger,
+  });
+  return { reader, logger };
 }
 
 /** Reads an entity's resource set with its annotated scope. */

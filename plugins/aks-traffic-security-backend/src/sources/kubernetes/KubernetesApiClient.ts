@@ -372,7 +372,7 @@ export class KubernetesApiClient {
           skipTLSVerify: this.#cluster.skipTLSVerify || plainHttp,
         },
       ],
-      // The token header is set per request, so the options hold no token.
+      // The token header is set per request, so the options contain no token.
       users: [{ name: 'reader' }],
       contexts: [{ name: 'reader', cluster: 'cluster', user: 'reader' }],
       currentContext: 'reader',
@@ -497,8 +497,8 @@ function get(
   options: https.RequestOptions,
   signal: AbortSignal,
 ): Promise<HttpResult> {
-  // In Node 24 a request whose signal is already aborted still takes a
-  // socket from the agent, which would leave a new idle connection behind.
+  // In a test on Node 24, a request whose signal was already aborted still
+  // took a socket from the agent, which left a new idle connection behind.
   if (signal.aborted) {
     return Promise.reject(signal.reason);
   }

@@ -1,17 +1,13 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
+  createKubernetesReader,
   DEMO_CLUSTER_ID,
-  demoAzureConfig,
 } from '../../__testUtils__/azureSourceHarness';
 import { FakeKubernetesApi } from '../../__testUtils__/kubernetesApiMock';
 import {
   expectOpenConnections,
   useTlsKubernetesApis,
 } from '../../__testUtils__/tlsKubernetesApi';
-import { AzureCredentials } from '../azure/AzureCredentials';
-import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { ReadSession } from '../reads/ReadSession';
-import { KubernetesReader } from './KubernetesReader';
 
 const SCOPE = { clusterId: DEMO_CLUSTER_ID, namespace: 'checkout' };
 
@@ -19,18 +15,7 @@ describe('KubernetesReader connections', () => {
   const apis = useTlsKubernetesApis();
 
   function createReader(api: FakeKubernetesApi) {
-    const logger = mockServices.logger.mock();
-    return new KubernetesReader({
-      config: { clusters: [apis.cluster(api)], maxConcurrency: 8 },
-      credentials: new AzureCredentials({ config: demoAzureConfig(), logger }),
-      policy: {
-        limiter: new ConcurrencyLimiter(8),
-        maxRetries: 0,
-        retryDelayMs: 10,
-        readTimeoutMs: 5000,
-      },
-      logger,
-    });
+    return createKubernetesReader([apis.cluster(api)]).reader;
   }
 
   it('closes idle connections when forgetting', async () => {

@@ -1,10 +1,7 @@
 import path from 'path';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { KubernetesResource } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { DEMO_SNAPSHOT_DIR } from '../../__testUtils__/armMock';
 import {
@@ -12,7 +9,7 @@ import {
   DEMO_CLIENT_SECRET,
   DEMO_CLUSTER_ID,
   DEMO_TENANT,
-  demoAzureConfig,
+  createKubernetesReader,
   kubernetesCluster,
 } from '../../__testUtils__/azureSourceHarness';
 import { entraHandlers, TokenRequest } from '../../__testUtils__/entraMock';
@@ -20,11 +17,7 @@ import {
   FakeKubernetesApi,
   status,
 } from '../../__testUtils__/kubernetesApiMock';
-import { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
-import { AzureCredentials } from '../azure/AzureCredentials';
-import { ConcurrencyLimiter } from '../reads/ConcurrencyLimiter';
 import { ReadSession } from '../reads/ReadSession';
-import { KubernetesReader } from './KubernetesReader';
 
 const SCOPE = { clusterId: DEMO_CLUSTER_ID, namespace: 'checkout' };
 
@@ -57,22 +50,6 @@ describe('KubernetesReader', () => {
   });
   afterEach(() => api.close());
 
-  function createReader(clusters: KubernetesClusterConfig[]) {
-    const logger = mockServices.logger.mock();
-    const reader = new KubernetesReader({
-      config: { clusters, maxConcurrency: 8 },
-      credentials: new AzureCredentials({ config: demoAzureConfig(), logger }),
-      policy: {
-        limiter: new ConcurrencyLimiter(8),
-        maxRetries: 1,
-        retryDelayMs: 10,
-        readTimeoutMs: 5000,
-      },
-      logger,
-    });
-    return { reader, logger };
-  }
-
   function names(resources: KubernetesResource[]) {
     return resources
       .map(
@@ -85,7 +62,7 @@ describe('KubernetesReader', () => {
   }
 
   it('lists the service and controller namespaces', async () => {
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -118,7 +95,7 @@ describe('KubernetesReader', () => {
   });
 
   it('drops managed fields from listed objects', async () => {
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
     const served = await fetch(`${api.url}/apis/apps/v1/deployments`, {
       headers: { Authorization: `Bearer ${api.token}` },
     }).then(response => response.json());
@@ -140,7 +117,7 @@ describe('KubernetesReader', () => {
   });
 
   it('sends only authenticated list requests and never lists Secrets', async () => {
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     await reader.read(SCOPE, new ReadSession());
 
@@ -167,7 +144,7 @@ describe('KubernetesReader', () => {
         data: {},
       });
     }
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -185,7 +162,7 @@ describe('KubernetesReader', () => {
   });
 
   it('does not list a custom kind the API server does not serve', async () => {
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -208,7 +185,7 @@ describe('KubernetesReader', () => {
         ? { status: 404, body: status(404, 'NotFound', 'not found') }
         : undefined,
     );
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -233,7 +210,7 @@ describe('KubernetesReader', () => {
         ? { status: 500, body: status(500, 'InternalError', 'etcd timeout') }
         : undefined,
     );
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -249,7 +226,7 @@ describe('KubernetesReader', () => {
   });
 
   it('lists a namespaced kind once for the whole cluster', async () => {
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
     const session = new ReadSession();
 
     const [checkout, profile] = await Promise.all([
@@ -283,7 +260,7 @@ describe('KubernetesReader', () => {
           }
         : undefined,
     );
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -311,7 +288,7 @@ describe('KubernetesReader', () => {
       metadata: { name: 'checkout-api', namespace: 'checkout' },
       spec: { hostnames: ['checkout.aks-ingress.contoso.com'] },
     });
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -334,7 +311,9 @@ describe('KubernetesReader', () => {
           }
         : undefined,
     );
-    const { reader, logger } = createReader([kubernetesCluster(api.url)]);
+    const { reader, logger } = createKubernetesReader([
+      kubernetesCluster(api.url),
+    ]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -357,7 +336,7 @@ describe('KubernetesReader', () => {
   });
 
   it('reports a rejected token as a credential failure', async () => {
-    const { reader } = createReader([
+    const { reader } = createKubernetesReader([
       kubernetesCluster(api.url, {
         serviceAccountToken: 'expired-reader-token',
       }),
@@ -375,7 +354,7 @@ describe('KubernetesReader', () => {
   });
 
   it('reads nothing for a cluster without credentials', async () => {
-    const { reader } = createReader([
+    const { reader } = createKubernetesReader([
       kubernetesCluster(api.url, {
         serviceAccountToken: undefined,
         credentialProblem:
@@ -394,7 +373,7 @@ describe('KubernetesReader', () => {
   });
 
   it('reads nothing for a cluster that is not configured', async () => {
-    const { reader } = createReader([]);
+    const { reader } = createKubernetesReader([]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
@@ -403,7 +382,7 @@ describe('KubernetesReader', () => {
   });
 
   it('lists with an Entra ID token for the AKS server application', async () => {
-    const { reader } = createReader([
+    const { reader } = createKubernetesReader([
       kubernetesCluster(api.url, {
         authProvider: 'azure',
         serviceAccountToken: undefined,
@@ -429,7 +408,7 @@ describe('KubernetesReader', () => {
   });
 
   it('reads each list once per session', async () => {
-    const { reader } = createReader([kubernetesCluster(api.url)]);
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
     const session = new ReadSession();
 
     await reader.read(SCOPE, session);
