@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  armIdKey,
   ArmResource,
   isJsonObject,
   JsonObject,
@@ -309,5 +310,5 @@ function failed(
 }
 
 function armReadKey(id: string): string {
-  return `arm:${id.replace(/\/+$/, '')}`;
+  return `arm:${armIdKey(id)}`;
 }
