@@ -101,4 +101,72 @@ describe('normalizeArmResource', () => {
     ).toBe(true);
     expect(input).toEqual(before);
   });
+
+  it('spells capitalized names in camel case', () => {
+    const input: JsonObject = {
+      Id: GATEWAY_ID,
+      Name: 'agw-edge',
+      Type: 'Microsoft.Network/applicationGateways',
+      Tags: { CostCenter: 'edge' },
+      Identity: { Type: 'UserAssigned' },
+      Properties: {
+        SslPolicy: {
+          PolicyType: 'Predefined',
+          PolicyName: 'AppGwSslPolicy20150501',
+        },
+        BackendAddressPools: [
+          {
+            Name: 'pool',
+            Properties: { BackendAddresses: [{ IPAddress: '10.0.0.4' }] },
+          },
+        ],
+        FrontendIPConfigurations: [],
+      },
+    };
+    const before = structuredClone(input);
+
+    const body = normalizeArmResource(input)!.body;
+
+    expect(body.id).toBe(GATEWAY_ID);
+    expect(body.tags).toEqual({ CostCenter: 'edge' });
+    expect(body.identity).toEqual({ type: 'UserAssigned' });
+    expect(getPath(body, 'properties.sslPolicy')).toEqual({
+      policyType: 'Predefined',
+      policyName: 'AppGwSslPolicy20150501',
+    });
+    const [pool] = objectsAt(body, 'properties.backendAddressPools');
+    expect(getPath(pool, 'properties.backendAddresses')).toEqual([
+      { ipAddress: '10.0.0.4' },
+    ]);
+    expect(getPath(body, 'properties.frontendIPConfigurations')).toEqual([]);
+    expect(input).toEqual(before);
+  });
+
+  it('takes the provider spelling of a listed name', () => {
+    const normalized = normalizeArmResource({
+      id: CLUSTER_ID,
+      type: 'Microsoft.ContainerService/managedClusters',
+      properties: { EnableRbac: true, AadProfile: { TenantID: 't' } },
+    });
+
+    expect(getPath(normalized!.body, 'properties.enableRBAC')).toBe(true);
+    expect(getPath(normalized!.body, 'properties.aadProfile.tenantID')).toBe(
+      't',
+    );
+  });
+
+  it('keeps the wire spelling when both are present', () => {
+    const normalized = normalizeArmResource({
+      id: GATEWAY_ID,
+      type: 'Microsoft.Network/applicationGateways',
+      properties: {
+        SslPolicy: { policyName: 'old' },
+        sslPolicy: { policyName: 'new' },
+      },
+    });
+
+    expect(getPath(normalized!.body, 'properties.sslPolicy.policyName')).toBe(
+      'new',
+    );
+  });
 });

@@ -47,6 +47,9 @@ const ENVELOPE_FIELDS = new Set([
   'plan',
 ]);
 
+/** No names with a wire spelling of their own, for the envelope fields. */
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 /** Top-level fields of a sub-resource such as a listener or a route. */
 const SUB_RESOURCE_ENVELOPE_FIELDS = new Set(['id', 'name', 'type', 'etag']);
 
@@ -79,15 +82,17 @@ const FREE_FORM_MAPS = new Set([
  * object with an id and spells some names in another letter case
  * (`enableRbac`, `authorizedIpRanges`, `privateFqdn`); an Azure Resource
  * Graph row; and a JavaScript SDK model, which is flattened like the CLI
- * output but has no `resourceGroup` and no nulls.
+ * output but has no `resourceGroup` and no nulls. In any of them, property
+ * names may start with a capital letter, as in a hand-written template.
  *
  * Returns `undefined` when the value has neither an ARM id nor a type and a name.
  *
  * @public
  */
 export function normalizeArmResource(
-  value: JsonObject,
+  input: JsonObject,
 ): NormalizedArmResource | undefined {
+  const value = renameKeys(input, NO_NAMES, false, false) as JsonObject;
   const identity = armIdentity(value);
   if (!identity) {
     return undefined;
@@ -219,6 +224,13 @@ function toWireShape(
 
   const names = wirePropertyNames(type);
   const renamed = renameKeys(properties, names) as JsonObject;
+  // The provider's own spellings apply to its properties only: a managed
+  // cluster's `aadProfile.tenantID` is `identity.tenantId` in its envelope.
+  for (const field of ['identity', 'sku']) {
+    if (envelope[field] !== undefined) {
+      envelope[field] = renameKeys(envelope[field], NO_NAMES);
+    }
+  }
   if (typeShape) {
     wrapSubResources(renamed, typeShape);
   }
@@ -230,13 +242,15 @@ function toWireShape(
 }
 
 /**
- * Renames object keys to their wire spelling, recursively. Keys of free-form
- * maps (tags, add-on names) are data and keep their spelling.
+ * Renames object keys to their wire spelling, recursively unless `deep` is
+ * false. Keys of free-form maps (tags, add-on names) are data and keep their
+ * spelling.
  */
 function renameKeys(
   value: JsonValue,
   names: ReadonlyMap<string, string>,
   keysAreData = false,
+  deep = true,
 ): JsonValue {
   if (Array.isArray(value)) {
     let renamed: JsonValue[] | undefined;
@@ -258,12 +272,10 @@ function renameKeys(
   const entries = Object.entries(value);
   let result: JsonObject | undefined;
   entries.forEach(([key, field], index) => {
-    const wireKey = keysAreData ? key : names.get(key.toLowerCase()) ?? key;
-    const child = renameKeys(
-      field,
-      names,
-      !keysAreData && FREE_FORM_MAPS.has(wireKey),
-    );
+    const wireKey = keysAreData ? key : wireName(key, names);
+    const child = deep
+      ? renameKeys(field, names, !keysAreData && FREE_FORM_MAPS.has(wireKey))
+      : field;
     if (!result) {
       if (wireKey === key && child === field) {
         return;
@@ -284,6 +296,38 @@ function renameKeys(
     setField(result, wireKey, child);
   });
   return result ?? value;
+}
+
+/**
+ * Returns the wire spelling of a property name. ARM matches property names
+ * without regard to letter case, so a template may spell `SslPolicy` or
+ * `Action` where a GET response has `sslPolicy` and `action`. Bicep reports
+ * names that differ only in case as clashes for that reason (Azure/bicep
+ * pull request 11457). Names whose wire spelling is not plain camel case
+ * (`enableRBAC`) come from `names`. Any other name that starts with a
+ * capital letter is turned into camel case: `IPAddress` becomes `ipAddress`.
+ */
+function wireName(key: string, names: ReadonlyMap<string, string>): string {
+  const listed = names.get(key.toLowerCase());
+  if (listed !== undefined) {
+    return listed;
+  }
+
+  let capitals = 0;
+  while (capitals < key.length && isCapital(key.charCodeAt(capitals))) {
+    capitals += 1;
+  }
+  if (capitals === 0) {
+    return key;
+  }
+  // In `IPAddress` the last capital of the run starts the next word.
+  const lower =
+    capitals === key.length || capitals === 1 ? capitals : capitals - 1;
+  return key.slice(0, lower).toLowerCase() + key.slice(lower);
+}
+
+function isCapital(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
 
 /**

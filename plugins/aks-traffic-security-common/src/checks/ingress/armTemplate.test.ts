@@ -223,3 +223,53 @@ describe('gateway checks on an ARM template', () => {
     );
   });
 });
+
+/** Spells every key under `value` with a capital first letter, as `Properties`. */
+function capitalizeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(capitalizeKeys);
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key.charAt(0).toUpperCase() + key.slice(1),
+      capitalizeKeys(field),
+    ]),
+  );
+}
+
+describe('gateway checks on a template with capitalized property names', () => {
+  function verdicts(template: typeof TEMPLATE) {
+    const parsed = parseResourceDocument(JSON.stringify(template), {
+      source: 'workspace',
+      location: 'azuredeploy.json',
+    });
+    const assessment = evaluate(
+      resourceSet({
+        resources: parsed.resources,
+        scope: {
+          hostNames: ['bicycle.contoso.com'],
+          internalDomainSuffix: 'aks-ingress.contoso.com',
+        },
+      }),
+      { checks: gatewayChecks },
+    );
+    return assessment.checks.map(result => [result.checkId, result.verdict]);
+  }
+
+  it('judges them as the wire spelling', () => {
+    // ARM matches property names without regard to letter case.
+    const capitalized = {
+      ...TEMPLATE,
+      resources: TEMPLATE.resources.map(resource => ({
+        ...resource,
+        identity: capitalizeKeys(resource.identity),
+        properties: capitalizeKeys(resource.properties),
+      })),
+    } as typeof TEMPLATE;
+
+    expect(verdicts(capitalized)).toEqual(verdicts(TEMPLATE));
+  });
+});
