@@ -385,6 +385,50 @@ describe('aks-traffic-security check', () => {
       expect(result.stderr).toContain('package.json has no kind');
     });
 
+    it('judges a resource with differing copies as unknown', async () => {
+      const cluster = azOutput('az-aks-show.json');
+      const older = cluster.replace(
+        '"enableRbac": true',
+        '"enableRbac": false',
+      );
+      expect(older).not.toBe(cluster);
+      mockDir.setContent({
+        ...snapshotContent(),
+        'azure/cluster-old.json': older,
+      });
+
+      const result = await run(
+        ['check', '--format', 'json', '.'],
+        mockDir.path,
+      );
+
+      expect(result.stderr).toContain(
+        `Skipped ${CLUSTER_ID}: its 2 copies differ (azure/cluster-old.json, azure/cluster.json)`,
+      );
+      const output = JSON.parse(result.stdout);
+      const rbac = output.checks.find(
+        (check: JsonCheck & { reason?: string }) =>
+          check.id === 'mgmt.aks.rbac-enabled',
+      );
+      expect(rbac.verdict).toBe('unknown');
+      expect(rbac.reason).toBe('conflicting-copies');
+    });
+
+    it('exits 2 when every resource has differing copies', async () => {
+      const cluster = azOutput('az-aks-show.json');
+      mockDir.setContent({
+        'a.json': cluster,
+        'b.json': cluster.replace('"enableRbac": true', '"enableRbac": false'),
+      });
+
+      const result = await run(['check', '.'], mockDir.path);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^Every resource found in \. has copies that differ, so none can be judged\./,
+      );
+    });
+
     it('exits 2 with every problem of an invalid policy', async () => {
       mockDir.setContent({
         ...snapshotContent(),

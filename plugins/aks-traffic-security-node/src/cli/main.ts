@@ -15,6 +15,7 @@ import {
   relativeLocation,
 } from '../files/readResourceFiles';
 import { buildResourceSet } from '../files/buildResourceSet';
+import { CONFLICTING_COPIES } from '../files/dropConflictingCopies';
 import {
   CheckArguments,
   parseCheckArguments,
@@ -158,10 +159,17 @@ async function runCheck(
     const details = read.failures
       .map(failure => `\n  ${failure.message}`)
       .join('');
+    const conflicting = read.failures.some(
+      failure => failure.reason === CONFLICTING_COPIES,
+    );
     throw new InputError(
-      `No ARM resources or Kubernetes objects were found in ${options.paths.join(
-        ', ',
-      )}; expected ARM JSON or Kubernetes YAML files.${details}`,
+      conflicting
+        ? `Every resource found in ${options.paths.join(
+            ', ',
+          )} has copies that differ, so none can be judged.${details}`
+        : `No ARM resources or Kubernetes objects were found in ${options.paths.join(
+            ', ',
+          )}; expected ARM JSON or Kubernetes YAML files.${details}`,
     );
   }
   for (const failure of read.failures) {

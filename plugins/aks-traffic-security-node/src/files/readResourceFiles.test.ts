@@ -186,6 +186,68 @@ describe('readResourceFiles', () => {
     expect(explicit.resources).toHaveLength(1);
     expect(explicit.resources[0].origin.location).toBe('cluster.txt');
   });
+
+  it('keeps one of several equal copies', async () => {
+    const cluster = fixtureText(
+      'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+    );
+    mockDir.setContent({
+      'a/cluster.json': cluster,
+      'b/cluster.json': cluster,
+    });
+
+    const read = await readResourceFiles(['.'], { baseDir: mockDir.path });
+
+    expect(read.failures).toEqual([]);
+    expect(read.resources.map(resource => resource.origin.location)).toEqual([
+      'a/cluster.json',
+    ]);
+  });
+
+  it('reports ARM copies that differ', async () => {
+    const cluster = fixtureText(
+      'arm-specs-aks-2025-10-01/ManagedClustersGet.json',
+    );
+    const changed = cluster.replace(
+      '"enableRBAC": false',
+      '"enableRBAC": true',
+    );
+    expect(changed).not.toBe(cluster);
+    mockDir.setContent({ 'a.json': cluster, 'b.json': changed });
+
+    const read = await readResourceFiles(['.'], { baseDir: mockDir.path });
+
+    expect(read.resources).toEqual([]);
+    expect(read.failures).toEqual([
+      {
+        target: expect.stringMatching(/managedClusters\/clustername1$/),
+        reason: 'conflicting-copies',
+        message: expect.stringContaining('(a.json, b.json)'),
+      },
+    ]);
+  });
+
+  it('reports Kubernetes copies that differ by kind', async () => {
+    const ingress = fixtureText('aks-baseline/02-aspnetapp-ingress.yaml');
+    const changed = ingress.replace(
+      'name: aspnetapp-service',
+      'name: aspnetapp-service-v2',
+    );
+    expect(changed).not.toBe(ingress);
+    mockDir.setContent({ 'one.yaml': ingress, 'two.yaml': changed });
+
+    const read = await readResourceFiles(['.'], { baseDir: mockDir.path });
+
+    expect(read.failures.map(failure => failure.target)).toEqual([
+      'kubernetes:Ingress',
+    ]);
+    // The IngressClass of both files is the same, so one copy is kept.
+    expect(
+      read.resources.map(resource =>
+        resource.kind === 'kubernetes' ? resource.objectKind : resource.type,
+      ),
+    ).toEqual(['IngressClass']);
+  });
 });
 
 describe('buildResourceSet', () => {

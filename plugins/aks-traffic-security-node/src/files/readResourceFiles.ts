@@ -5,6 +5,7 @@ import {
   ReadFailure,
   Resource,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { dropConflictingCopies } from './dropConflictingCopies';
 
 /**
  * The default maximum size of one resource file, in bytes.
@@ -53,6 +54,8 @@ export interface ResourceFilesRead {
  * are walked recursively for `.json`, `.yaml` and `.yml` files, skipping
  * hidden files and folders and `node_modules`. A file that cannot be read or parsed
  * becomes a failure that names its path, so one bad file does not stop the read.
+ * A resource that several files hold is kept once when the copies are equal,
+ * and becomes a `conflicting-copies` failure when they differ.
  *
  * @public
  */
@@ -96,9 +99,10 @@ export async function readResourceFiles(
     failures.push(...parsed.failures);
   }
 
+  const distinct = dropConflictingCopies(resources);
   return {
-    resources,
-    failures,
+    resources: distinct.resources,
+    failures: [...failures, ...distinct.failures],
     kubernetesNamespaceRead: resources.some(
       resource => resource.kind === 'kubernetes',
     ),
