@@ -23,7 +23,10 @@ export interface FirewallRule {
   path: string;
 }
 
-/** The rules that apply to a firewall, and the outcomes of the parts that could not be read. */
+/**
+ * The rules that apply to a firewall, and the outcomes of the parts that
+ * could not be read, such as a rule collection with no readable action type.
+ */
 export interface FirewallRuleSet {
   rules: FirewallRule[];
   unresolved: CheckOutcome[];
@@ -33,9 +36,57 @@ function ruleName(rule: JsonObject, index: number): string {
   return typeof rule.name === 'string' ? rule.name : `rules[${index}]`;
 }
 
+/**
+ * The action types of rule collections, lower-cased. Filter collections take
+ * Allow or Deny, and NAT collections take DNAT (Dnat in classic rules).
+ */
+const COLLECTION_ACTIONS = ['allow', 'deny', 'dnat'];
+
+/**
+ * Returns an `unknown` outcome when a rule collection's action type is missing
+ * or unrecognised, because its rules could then be allow rules.
+ *
+ * @param actionPath - the action type's path inside the collection
+ * @param collectionPath - the collection's path from the resource root
+ */
+function unreadableAction(
+  resource: string,
+  name: string,
+  collection: JsonObject,
+  collectionPath: string,
+  actionPath: string,
+): CheckOutcome | undefined {
+  const raw = getPath(collection, actionPath);
+  if (
+    typeof raw === 'string' &&
+    COLLECTION_ACTIONS.includes(raw.toLowerCase())
+  ) {
+    return undefined;
+  }
+  const absent = raw === undefined || raw === null;
+  return unknown(
+    absent ? 'missing-property' : 'unrecognised-value',
+    `Rule collection ${name} has ${
+      absent
+        ? 'no action type'
+        : `the unrecognised action type ${JSON.stringify(raw)}`
+    }, so whether its rules allow traffic cannot be told.`,
+    [
+      {
+        resource,
+        path: `${collectionPath}.${actionPath}`,
+        observed: raw ?? null,
+        expected: ['Allow', 'Deny'],
+        elements: [name],
+      },
+    ],
+  );
+}
+
 /** Reads the classic `applicationRuleCollections` and `networkRuleCollections` of a firewall. */
-function classicRules(firewall: ArmResource): FirewallRule[] {
+function classicRules(firewall: ArmResource): FirewallRuleSet {
   const rules: FirewallRule[] = [];
+  const unresolved: CheckOutcome[] = [];
   const collections: Array<[FirewallRule['kind'], string]> = [
     ['application', 'applicationRuleCollections'],
     ['network', 'networkRuleCollections'],
@@ -47,25 +98,41 @@ function classicRules(firewall: ArmResource): FirewallRule[] {
           typeof collection.name === 'string'
             ? collection.name
             : `${property}[${collectionIndex}]`;
-        objectsAt(collection, 'properties.rules').forEach((rule, index) => {
+        const collectionPath = `properties.${property}[${collectionIndex}]`;
+        const collectionRules = objectsAt(collection, 'properties.rules');
+        collectionRules.forEach((rule, index) => {
           rules.push({
             kind,
             name: `${collectionName}/${ruleName(rule, index)}`,
             action: stringAt(collection, 'properties.action.type'),
             rule,
             resource: firewall.id,
-            path: `properties.${property}[${collectionIndex}].properties.rules[${index}]`,
+            path: `${collectionPath}.properties.rules[${index}]`,
           });
         });
+        const actionOutcome =
+          collectionRules.length > 0
+            ? unreadableAction(
+                firewall.id,
+                collectionName,
+                collection,
+                collectionPath,
+                'properties.action.type',
+              )
+            : undefined;
+        if (actionOutcome) {
+          unresolved.push(actionOutcome);
+        }
       },
     );
   }
-  return rules;
+  return { rules, unresolved };
 }
 
 /** Reads the filter rules of one rule collection group, leaving out DNAT collections. */
-function groupRules(group: ArmResource): FirewallRule[] {
+function groupRules(group: ArmResource): FirewallRuleSet {
   const rules: FirewallRule[] = [];
+  const unresolved: CheckOutcome[] = [];
   objectsAt(group.body, 'properties.ruleCollections').forEach(
     (collection, collectionIndex) => {
       if (
@@ -79,6 +146,8 @@ function groupRules(group: ArmResource): FirewallRule[] {
         typeof collection.name === 'string'
           ? collection.name
           : `ruleCollections[${collectionIndex}]`;
+      const collectionPath = `properties.ruleCollections[${collectionIndex}]`;
+      const rulesBefore = rules.length;
       objectsAt(collection, 'rules').forEach((rule, index) => {
         const ruleType = stringAt(rule, 'ruleType') ?? '';
         let kind: FirewallRule['kind'];
@@ -87,6 +156,9 @@ function groupRules(group: ArmResource): FirewallRule[] {
         } else if (/^networkrule$/i.test(ruleType)) {
           kind = 'network';
         } else {
+          // NOTE: a rule with a missing or unrecognised ruleType is skipped
+          // without an unknown outcome, so an allow-any rule of that shape
+          // is not reported.
           return;
         }
         rules.push({
@@ -95,12 +167,25 @@ function groupRules(group: ArmResource): FirewallRule[] {
           action: stringAt(collection, 'action.type'),
           rule,
           resource: group.id,
-          path: `properties.ruleCollections[${collectionIndex}].rules[${index}]`,
+          path: `${collectionPath}.rules[${index}]`,
         });
       });
+      const actionOutcome =
+        rules.length > rulesBefore
+          ? unreadableAction(
+              group.id,
+              `${group.name}/${collectionName}`,
+              collection,
+              collectionPath,
+              'action.type',
+            )
+          : undefined;
+      if (actionOutcome) {
+        unresolved.push(actionOutcome);
+      }
     },
   );
-  return rules;
+  return { rules, unresolved };
 }
 
 /**
@@ -169,7 +254,7 @@ export function firewallRules(
 ): FirewallRuleSet {
   const policyId = attachedPolicyId(firewall);
   if (!policyId) {
-    return { rules: classicRules(firewall), unresolved: [] };
+    return classicRules(firewall);
   }
 
   const rules: FirewallRule[] = [];
@@ -184,7 +269,11 @@ export function firewallRules(
       break;
     }
     const found = policyGroups(policy.value, context);
-    rules.push(...found.groups.flatMap(groupRules));
+    for (const group of found.groups) {
+      const groupSet = groupRules(group);
+      rules.push(...groupSet.rules);
+      unresolved.push(...groupSet.unresolved);
+    }
     unresolved.push(...found.unresolved);
     nextPolicyId = stringAt(policy.value.body, 'properties.basePolicy.id');
   }

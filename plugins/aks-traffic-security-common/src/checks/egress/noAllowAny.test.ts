@@ -166,6 +166,75 @@ describe('egress.firewall.no-allow-any', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it('is unknown for a missing action type', () => {
+    const { action, ...collection } = allowCollection('Network', [
+      {
+        ruleType: 'NetworkRule',
+        name: 'any-any',
+        ipProtocols: ['Any'],
+        sourceIpGroups: [NODE_IP_GROUP],
+        destinationAddresses: ['*'],
+        destinationPorts: ['*'],
+      },
+    ]);
+    const result = resultFor([collection]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-property');
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({
+        resource: expect.stringMatching(
+          /ruleCollectionGroups\/DefaultApplicationRuleCollectionGroup$/,
+        ),
+        path: 'properties.ruleCollections[0].action.type',
+        observed: null,
+        elements: ['DefaultApplicationRuleCollectionGroup/Network'],
+      }),
+    );
+  });
+
+  it('is unknown for an unrecognised action type', () => {
+    const result = resultFor([
+      { ...AKS_APPLICATION_RULES, action: { type: 'Permit' } },
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.message).toContain('"Permit"');
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({
+        path: 'properties.ruleCollections[0].action.type',
+        observed: 'Permit',
+      }),
+    );
+  });
+
+  it('reads action types case-insensitively', () => {
+    const result = resultFor([
+      { ...AKS_APPLICATION_RULES, action: { type: 'ALLOW' } },
+      {
+        ...allowCollection('Block', [
+          { ruleType: 'ApplicationRule', name: 'all', targetFqdns: ['*'] },
+        ]),
+        action: { type: 'deny' },
+      },
+    ]);
+
+    expect(result.verdict).toBe('pass');
+    expect(result.message).toContain('2 allow rule(s)');
+  });
+
+  it('fails despite an unreadable action elsewhere', () => {
+    const result = resultFor([
+      { ...AKS_APPLICATION_RULES, action: {} },
+      allowCollection('Everything', [
+        { ruleType: 'ApplicationRule', name: 'all', targetFqdns: ['*'] },
+      ]),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+  });
+
   it('judges the rules a base policy passes down', () => {
     const baseId = `${NETWORK_RG}/firewallPolicies/fw-policies-base`;
     const baseGroup = ruleCollectionGroup(
@@ -244,6 +313,42 @@ describe('egress.firewall.no-allow-any', () => {
 
     expect(result.verdict).toBe('fail');
     expect(result.evidence[0].elements).toEqual(['allow-web/everything']);
+  });
+
+  it('is unknown for a classic missing action type', () => {
+    const result = runCheck(noAllowAny, {
+      resources: [
+        azureFirewall({
+          networkRuleCollections: [
+            {
+              name: 'allow-out',
+              properties: {
+                priority: 100,
+                rules: [
+                  {
+                    name: 'any-any',
+                    protocols: ['Any'],
+                    sourceAddresses: ['10.240.0.0/16'],
+                    destinationAddresses: ['*'],
+                    destinationPorts: ['*'],
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-property');
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({
+        path: 'properties.networkRuleCollections[0].properties.action.type',
+        observed: null,
+        elements: ['allow-out'],
+      }),
+    );
   });
 
   it('passes AzureFirewallGet, whose filter collections only deny', () => {
