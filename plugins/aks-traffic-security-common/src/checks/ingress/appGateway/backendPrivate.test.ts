@@ -64,6 +64,44 @@ describe('ingress.appgw.backend-private', () => {
     ).toBe('warn');
   });
 
+  it('is unknown for an entry without an address', () => {
+    const result = verdictOf([
+      { ipAddress: '10.240.4.4' },
+      { IpAddress: '20.1.2.3' },
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-property');
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({
+        path: 'properties.backendAddressPools[0].properties.backendAddresses[1]',
+        observed: { IpAddress: '20.1.2.3' },
+      }),
+    );
+  });
+
+  it('is unknown for non-string and non-object entries', () => {
+    for (const addresses of [
+      [{ ipAddress: 10 }],
+      [{ fqdn: '' }],
+      ['10.240.4.4'],
+    ]) {
+      const result = verdictOf(addresses);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          path: 'properties.backendAddressPools[0].properties.backendAddresses[0]',
+          observed: addresses[0],
+        }),
+      );
+    }
+  });
+
+  it('fails a public address beside an unreadable entry', () => {
+    expect(verdictOf([{ ipAddress: '20.1.2.3' }, {}]).verdict).toBe('fail');
+  });
+
   it('is not applicable for empty pools', () => {
     expect(verdictOf([]).verdict).toBe('not-applicable');
   });

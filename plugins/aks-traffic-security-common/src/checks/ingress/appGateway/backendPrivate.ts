@@ -1,5 +1,5 @@
 import { Evidence } from '../../../types';
-import { objectsAt, stringAt } from '../../../resources/json';
+import { getPath, objectsAt, stringAt } from '../../../resources/json';
 import { fail, notApplicable, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
@@ -13,7 +13,10 @@ function judgePool(
   pool: SubResource,
   suffix: string | undefined,
 ): CheckOutcome {
-  const addresses = objectsAt(pool.properties, 'backendAddresses');
+  // Reads the raw list, not only its objects, so that an entry of another type
+  // is reported and evidence paths keep their index.
+  const rawAddresses = getPath(pool.properties, 'backendAddresses');
+  const addresses = Array.isArray(rawAddresses) ? rawAddresses : [];
   const nics = objectsAt(pool.properties, 'backendIPConfigurations');
   const evidence: Evidence[] = [
     {
@@ -38,9 +41,19 @@ function judgePool(
   const publicAddresses: string[] = [];
   const invalid: string[] = [];
   const outsideZone: string[] = [];
-  for (const address of addresses) {
+  const unreadable: Evidence[] = [];
+  for (const [index, address] of addresses.entries()) {
     const ip = stringAt(address, 'ipAddress');
     const fqdn = stringAt(address, 'fqdn');
+    if (!ip && !fqdn) {
+      unreadable.push({
+        resource: model.resource.id,
+        path: `${pool.path}.properties.backendAddresses[${index}]`,
+        observed: address,
+        expected: 'an ipAddress or fqdn string',
+      });
+      continue;
+    }
     for (const value of [ip, fqdn]) {
       if (!value) {
         continue;
@@ -77,6 +90,13 @@ function judgePool(
         ', ',
       )}).`,
       evidence,
+    );
+  }
+  if (unreadable.length > 0) {
+    return unknown(
+      'missing-property',
+      `Backend pool ${pool.name} contains ${unreadable.length} address entry(ies) with neither an ipAddress nor an fqdn string, so where it sends traffic cannot be told.`,
+      [...evidence, ...unreadable],
     );
   }
   if (outsideZone.length > 0) {
