@@ -184,6 +184,66 @@ describe('ingress.aks.managed-ingress-addons', () => {
     expect(result.message).toContain('ingressApplicationGateway');
   });
 
+  it.each([
+    [
+      'httpApplicationRouting',
+      { addonProfiles: { httpApplicationRouting: { enabled: 'yes' } } },
+      'properties.addonProfiles.httpApplicationRouting.enabled',
+    ],
+    [
+      'ingressApplicationGateway',
+      { addonProfiles: { ingressApplicationGateway: { enabled: 'yes' } } },
+      'properties.addonProfiles.ingressApplicationGateway.enabled',
+    ],
+    [
+      'webAppRouting',
+      { ingressProfile: { webAppRouting: { enabled: 'yes' } } },
+      'properties.ingressProfile.webAppRouting.enabled',
+    ],
+  ])('is unknown for %s enabled "yes"', (element, properties, path) => {
+    const result = resultFor([cluster(properties)]);
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.message).toContain('"yes"');
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({ path, observed: 'yes', elements: [element] }),
+    );
+  });
+
+  it('is unknown for a numeric enabled value', () => {
+    const result = resultFor([
+      cluster({ addonProfiles: { httpApplicationRouting: { enabled: 2 } } }),
+    ]);
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+  });
+
+  it('reads an absent enabled or add-on as off', () => {
+    const result = resultFor([
+      cluster({
+        addonProfiles: {
+          httpApplicationRouting: { config: null },
+          ingressApplicationGateway: { enabled: null },
+        },
+        ingressProfile: {},
+      }),
+    ]);
+    expect(result.verdict).toBe('pass');
+    expect(resultFor([cluster({})]).verdict).toBe('pass');
+  });
+
+  it('fails over an unrecognised enabled value', () => {
+    const result = resultFor([
+      cluster({
+        addonProfiles: {
+          httpApplicationRouting: { enabled: true },
+          ingressApplicationGateway: { enabled: 'yes' },
+        },
+      }),
+    ]);
+    expect(result.verdict).toBe('fail');
+  });
+
   it('is unknown when the cluster was not read', () => {
     const result = resultFor([]);
     expect(result.verdict).toBe('unknown');

@@ -1,11 +1,12 @@
-import { ArmResource, KubernetesResource } from '../../../types';
+import { ArmResource, JsonValue, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
-import { combineElements, ElementOutcome } from '../../outcomes';
+import { combineElements, ElementOutcome, unknown } from '../../outcomes';
 import {
   booleanAt,
   getPath,
   isJsonObject,
+  parseBoolean,
   stringAt,
 } from '../../../resources/json';
 import { objectRef } from '../kubernetes/kubernetesObjects';
@@ -44,8 +45,43 @@ export const managedIngressAddons: CheckDefinition = {
   },
 };
 
+/**
+ * Returns an `unknown` outcome when an add-on's `enabled` is present but is
+ * neither a boolean nor a string that `parseBoolean` accepts. Returns
+ * `undefined` for an absent or null `enabled`, which means off.
+ */
+function unrecognisedEnabled(
+  element: string,
+  cluster: ArmResource,
+  path: string,
+  raw: JsonValue | undefined,
+): ElementOutcome | undefined {
+  if (raw === undefined || raw === null || parseBoolean(raw) !== undefined) {
+    return undefined;
+  }
+  return {
+    element,
+    ...unknown(
+      'unrecognised-value',
+      `${element} has the unrecognised enabled value ${JSON.stringify(
+        raw,
+      )}, so whether the add-on is on cannot be told.`,
+      [{ resource: cluster.id, path, observed: raw, expected: false }],
+    ),
+  };
+}
+
 function httpApplicationRouting(cluster: ArmResource): ElementOutcome {
   const addon = addonProfile(cluster, 'httpApplicationRouting');
+  const unrecognised = unrecognisedEnabled(
+    'httpApplicationRouting',
+    cluster,
+    `${addon.path}.enabled`,
+    addon.profile?.enabled,
+  );
+  if (unrecognised) {
+    return unrecognised;
+  }
   const evidence = [
     {
       resource: cluster.id,
@@ -72,6 +108,15 @@ function httpApplicationRouting(cluster: ArmResource): ElementOutcome {
 
 function applicationGatewayIngress(cluster: ArmResource): ElementOutcome {
   const addon = addonProfile(cluster, 'ingressApplicationGateway');
+  const unrecognised = unrecognisedEnabled(
+    'ingressApplicationGateway',
+    cluster,
+    `${addon.path}.enabled`,
+    addon.profile?.enabled,
+  );
+  if (unrecognised) {
+    return unrecognised;
+  }
   if (addon.enabled !== true) {
     return {
       element: 'ingressApplicationGateway',
@@ -120,6 +165,15 @@ function webAppRouting(
   context: EvaluationContext,
 ): ElementOutcome {
   const path = 'properties.ingressProfile.webAppRouting';
+  const unrecognised = unrecognisedEnabled(
+    'webAppRouting',
+    cluster,
+    `${path}.enabled`,
+    getPath(cluster.body, `${path}.enabled`),
+  );
+  if (unrecognised) {
+    return unrecognised;
+  }
   const enabled = booleanAt(cluster.body, `${path}.enabled`);
   if (enabled !== true) {
     return {
