@@ -36,6 +36,49 @@ describe('ingress.aks.keyvault-csi-rotation', () => {
     expect(result.message).toContain('2m');
   });
 
+  it.each(['soon', '2', '', 'm', '.s', '2 m', '1h30', '5M'])(
+    'warns on the invalid poll interval "%s"',
+    interval => {
+      const result = resultFor([
+        withConfig({
+          enableSecretRotation: 'true',
+          rotationPollInterval: interval,
+        }),
+      ]);
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('malformed-config');
+      expect(result.message).toContain('1h30m');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          path: 'properties.addonProfiles.azureKeyvaultSecretsProvider.config.rotationPollInterval',
+          observed: interval,
+        }),
+      );
+    },
+  );
+
+  it('warns on a numeric poll interval', () => {
+    const result = resultFor([
+      withConfig({ enableSecretRotation: 'true', rotationPollInterval: 120 }),
+    ]);
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('malformed-config');
+  });
+
+  it.each(['2m', '1h30m', '90s', '1.5h', '500ms', '0'])(
+    'passes the poll interval "%s"',
+    interval => {
+      const result = resultFor([
+        withConfig({
+          enableSecretRotation: 'true',
+          rotationPollInterval: interval,
+        }),
+      ]);
+      expect(result.verdict).toBe('pass');
+      expect(result.message).toContain(`polling every ${interval}.`);
+    },
+  );
+
   it('compares the string case-insensitively', () => {
     expect(
       resultFor([withConfig({ enableSecretRotation: 'True' })]).verdict,

@@ -6,6 +6,13 @@ import { addonProfile, KEYVAULT_SECRETS_PROVIDER } from './addonProfiles';
 /** The add-on's documented poll interval when rotation is on and none is set. */
 const DEFAULT_ROTATION_POLL_INTERVAL = '2m';
 
+/**
+ * The syntax of Go's `time.ParseDuration`: one or more decimal numbers, each
+ * with a unit (`90s`, `1.5h`, `1h30m`), or a bare `0`. Go's range limit of
+ * about 290 years is not checked.
+ */
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+
 export const keyvaultCsiRotation: CheckDefinition = {
   id: 'ingress.aks.keyvault-csi-rotation',
   flow: 'ingress',
@@ -51,6 +58,27 @@ export const keyvaultCsiRotation: CheckDefinition = {
     };
 
     if (typeof rotation === 'string' && rotation.toLowerCase() === 'true') {
+      if (
+        interval !== undefined &&
+        interval !== null &&
+        !(typeof interval === 'string' && GO_DURATION.test(interval))
+      ) {
+        return warn(
+          `Secret rotation is on, but rotationPollInterval ${JSON.stringify(
+            interval,
+          )} is not a valid duration. Set a Go duration string such as 2m or 1h30m.`,
+          [
+            evidence,
+            {
+              resource: cluster.id,
+              path: `${addon.path}.config.rotationPollInterval`,
+              observed: interval,
+              expected: 'a Go duration string such as 2m or 1h30m',
+            },
+          ],
+          'malformed-config',
+        );
+      }
       return pass(
         `Secret rotation is on, polling every ${
           typeof interval === 'string'
