@@ -95,7 +95,7 @@ test('unreadable gateway leaves flows unknown', async ({ page }, testInfo) => {
     .getByRole('combobox', { name: 'Verdict' })
     .selectOption({ label: 'Unknown' });
   await expect(
-    page.getByRole('heading', { name: /^Checks \(18 of \d+\)$/ }),
+    page.getByRole('heading', { name: /^Checks \(20 of \d+\)$/ }),
   ).toBeVisible();
   const row = checkRow(page, 'pod.k8s.controller-ingress-from-appgw');
   await expect(row).toContainText('Unknown');

@@ -1,6 +1,7 @@
 import { arm } from '../../../__testUtils__/resourceSets';
 import {
   gateway,
+  GATEWAY_ID,
   gatewayWith,
   runCheck,
   SUBSCRIPTION,
@@ -115,5 +116,69 @@ describe('ingress.keyvault.network-restricted', () => {
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('forbidden');
+  });
+
+  // The vault in the set may not be the one the gateway's certificates use,
+  // so judging it alone could pass a vault that is not in use.
+  it.each([
+    {
+      name: 'the named gateway was not read',
+      scope: { gatewayId: GATEWAY_ID },
+      failures: [],
+      reason: 'unresolved-reference',
+    },
+    {
+      name: 'the named gateway read failed',
+      scope: { gatewayId: GATEWAY_ID },
+      failures: [
+        {
+          target: GATEWAY_ID,
+          reason: 'forbidden' as const,
+          message: 'The identity lacks Reader on the gateway.',
+        },
+      ],
+      reason: 'forbidden',
+    },
+    {
+      name: 'an unnamed gateway read failed',
+      scope: {},
+      failures: [
+        {
+          target: GATEWAY_ID,
+          reason: 'forbidden' as const,
+          message: 'The identity lacks Reader on the gateway.',
+        },
+      ],
+      reason: 'forbidden',
+    },
+  ])('is unknown when $name', ({ scope, failures, reason }) => {
+    const result = runCheck(keyVaultNetworkRestricted, [vault()], {
+      scope,
+      failures,
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe(reason);
+    expect(result.message).toContain('Application Gateway');
+  });
+
+  it('is unknown when only another gateway was read', () => {
+    const other = gateway(gatewayWith(() => {}));
+    const result = runCheck(keyVaultNetworkRestricted, [other, vault()], {
+      scope: {
+        gatewayId: `${SUBSCRIPTION}/providers/Microsoft.Network/applicationGateways/agw-other`,
+      },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+    expect(result.message).toContain('agw-other');
+  });
+
+  it('judges the vaults in the set when there is no gateway', () => {
+    const result = runCheck(keyVaultNetworkRestricted, [vault()]);
+
+    expect(result.verdict).toBe('pass');
+    expect(result.message).toContain('kv-aks-bu0001a0008');
   });
 });

@@ -1,5 +1,6 @@
 import {
   gateway,
+  GATEWAY_ID,
   gatewayWith,
   runCheck,
   vault,
@@ -58,6 +59,16 @@ describe('ingress.keyvault.rbac-authorization', () => {
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('unresolved-reference');
     expect(result.message).toContain('kv-aks-bu0001a0008');
+  });
+
+  it('is unknown when the named gateway was not read', () => {
+    const result = runCheck(keyVaultRbacAuthorization, [vault()], {
+      scope: { gatewayId: GATEWAY_ID },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+    expect(result.message).toContain(GATEWAY_ID);
   });
 
   it('is unknown when no vault was read', () => {

@@ -1,5 +1,9 @@
 import { ArmResource } from '../../../types';
-import { EvaluationContext } from '../../../evaluator/EvaluationContext';
+import {
+  APPLICATION_GATEWAY_TYPE,
+  EvaluationContext,
+  Lookup,
+} from '../../../evaluator/EvaluationContext';
 import { objectsAt, stringAt } from '../../../resources/json';
 import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
@@ -30,13 +34,23 @@ function vaultNameOf(vault: ArmResource): string[] {
 
 /**
  * Returns the names of the vaults the gateway reads the service's listener
- * certificates and trusted roots from.
+ * certificates and trusted roots from, each with the certificates that use
+ * it. Returns the gateway lookup's `unknown` outcome when the gateway is
+ * named but not read, its read failed, or several gateways were read and
+ * none is named. Returns an empty map when the set has no gateway at all,
+ * so that a vault file or template is judged on its own.
  */
-function gatewayVaultNames(context: EvaluationContext): Map<string, string[]> {
+function gatewayVaultNames(
+  context: EvaluationContext,
+): Lookup<Map<string, string[]>> {
   const referenced = new Map<string, string[]>();
   const lookup = gatewayModel(context);
   if (!lookup.found) {
-    return referenced;
+    const noGateway =
+      lookup.outcome.reason === 'missing-resource' &&
+      context.scope.gatewayId === undefined &&
+      context.armOfType(APPLICATION_GATEWAY_TYPE).length === 0;
+    return noGateway ? { found: true, value: referenced } : lookup;
   }
   const model = lookup.value;
 
@@ -85,22 +99,29 @@ function gatewayVaultNames(context: EvaluationContext): Map<string, string[]> {
       referenced.set(parsed.vaultName, users);
     }
   }
-  return referenced;
+  return { found: true, value: referenced };
 }
 
 /**
  * Finds the vaults to judge: every vault that was read, plus an `unknown`
  * outcome for each vault the gateway's certificates refer to that was not.
- * Returns the `unknown` outcome alone when there is no vault at all.
+ * Returns an `unknown` outcome alone when there is no vault at all, or when
+ * the gateway cannot be looked up, because then the vaults in the set may
+ * not be the ones its certificates use.
  */
 export function vaultsInScope(
   context: EvaluationContext,
 ): VaultsInScope | CheckOutcome {
+  const gatewayVaults = gatewayVaultNames(context);
+  if (!gatewayVaults.found) {
+    return gatewayVaults.outcome;
+  }
+
   const vaults = context.armOfType(KEY_VAULT_TYPE);
   const readNames = new Set(vaults.flatMap(vaultNameOf));
   const unread: GroupOutcome[] = [];
 
-  for (const [name, users] of gatewayVaultNames(context)) {
+  for (const [name, users] of gatewayVaults.value) {
     if (readNames.has(name)) {
       continue;
     }
