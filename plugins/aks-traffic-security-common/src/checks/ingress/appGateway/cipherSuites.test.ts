@@ -195,6 +195,43 @@ describe('ingress.appgw.cipher-suites', () => {
     expect(result.message).toContain('Affected listener: listener-old.');
   });
 
+  it('is unknown for a policy without known fields', () => {
+    const result = verdictOf({
+      PolicyType: 'Predefined',
+      PolicyName: 'AppGwSslPolicy20150501',
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.evidence[0].path).toBe('properties.sslPolicy');
+    expect(result.evidence[0].observed).toEqual(['PolicyType', 'PolicyName']);
+  });
+
+  it('is unknown for an unreadable SSL profile policy', () => {
+    const result = runCheck(cipherSuites, [
+      gateway(
+        gatewayWith(properties => {
+          properties.sslProfiles = [
+            entry('sslProfiles', 'old', {
+              sslPolicy: ['AppGwSslPolicy20150501'],
+            }),
+          ];
+          properties.httpListeners[0].properties.sslProfile = ref(
+            'sslProfiles',
+            'old',
+          );
+        }),
+      ),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.evidence[0].path).toBe(
+      'properties.sslProfiles[0].properties.sslPolicy',
+    );
+    expect(result.evidence[0].elements).toEqual(['listener-https']);
+  });
+
   it('is unknown when the gateway was not read', () => {
     const result = runCheck(cipherSuites, [], {
       scope: { gatewayId: GATEWAY_ID },

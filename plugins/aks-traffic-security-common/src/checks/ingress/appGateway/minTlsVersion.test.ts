@@ -149,6 +149,68 @@ describe('ingress.appgw.min-tls-version', () => {
     expect(result.verdict).toBe(expected);
   });
 
+  it('is unknown for a gateway policy without known fields', () => {
+    const result = verdictOf(
+      gatewayWith(properties => {
+        properties.sslPolicy = {
+          PolicyType: 'Predefined',
+          PolicyName: 'AppGwSslPolicy20150501',
+        };
+        properties.defaultPredefinedSslPolicy = 'AppGwSslPolicy20220101';
+      }),
+    );
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.message).toContain('PolicyType, PolicyName');
+    expect(result.evidence[0].path).toBe('properties.sslPolicy');
+    expect(result.evidence[0].observed).toEqual(['PolicyType', 'PolicyName']);
+    expect(result.evidence[0].elements).toEqual(['listener-https']);
+  });
+
+  it('is unknown for a gateway policy that is not an object', () => {
+    const result = verdictOf(
+      gatewayWith(properties => {
+        properties.sslPolicy = 'AppGwSslPolicy20150501';
+        properties.defaultPredefinedSslPolicy = 'AppGwSslPolicy20220101';
+      }),
+    );
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.evidence[0].path).toBe('properties.sslPolicy');
+    expect(result.evidence[0].observed).toBe('AppGwSslPolicy20150501');
+  });
+
+  it('reads defaultPredefinedSslPolicy for a null policy', () => {
+    const result = verdictOf(
+      gatewayWith(properties => {
+        properties.sslPolicy = null;
+        properties.defaultPredefinedSslPolicy = 'AppGwSslPolicy20220101';
+      }),
+    );
+
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence[0].path).toBe(
+      'properties.defaultPredefinedSslPolicy',
+    );
+  });
+
+  it('is unknown for an SSL profile policy without known fields', () => {
+    const result = verdictOf(
+      withProfile({ MinProtocolVersion: 'TLSv1_0' } as JsonObject),
+    );
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.message).toContain('SSL profile profile-legacy-clients');
+    expect(result.evidence[0].path).toBe(
+      'properties.sslProfiles[0].properties.sslPolicy',
+    );
+    expect(result.evidence[0].observed).toEqual(['MinProtocolVersion']);
+    expect(result.evidence[0].elements).toEqual(['listener-https']);
+  });
+
   it('judges layer-4 TLS listeners', () => {
     const result = verdictOf(
       gatewayWith(properties => {

@@ -1,4 +1,4 @@
-import { Evidence, JsonObject } from '../../../types';
+import { Evidence, JsonObject, JsonValue } from '../../../types';
 import { isJsonObject, stringAt } from '../../../resources/json';
 import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
@@ -37,6 +37,9 @@ export interface TlsPolicyGroup {
 
 const POLICY_KEYS = ['policyType', 'policyName', 'minProtocolVersion'];
 
+/** Every `sslPolicy` field the checks read. */
+const POLICY_FIELDS = [...POLICY_KEYS, 'cipherSuites', 'disabledSslProtocols'];
+
 /**
  * Tells whether an `sslPolicy` object sets a policy. An empty object, or one
  * with only cipher suites, leaves the policy to the next level.
@@ -56,7 +59,9 @@ export function hasExplicitPolicy(value: unknown): value is JsonObject {
 
 /**
  * Resolves the gateway-level policy: the explicit `sslPolicy`, else the
- * read-only `defaultPredefinedSslPolicy`, else the implicit default.
+ * read-only `defaultPredefinedSslPolicy`, else the implicit default. It
+ * treats an unreadable `sslPolicy` as absent, so {@link tlsPolicyGroups}
+ * checks for one first.
  */
 export function gatewayTlsPolicy(model: GatewayModel): EffectiveTlsPolicy {
   if (hasExplicitPolicy(model.properties.sslPolicy)) {
@@ -84,6 +89,60 @@ export function gatewayTlsPolicy(model: GatewayModel): EffectiveTlsPolicy {
   };
 }
 
+/**
+ * Returns the `unknown` outcome for an `sslPolicy` value that is present but
+ * cannot be read: not an object, or an object with keys but none of the
+ * fields the checks read. Treating it as absent would judge the default
+ * policy instead. An absent or `null` value or an empty object is no policy.
+ */
+function unreadablePolicy(
+  model: GatewayModel,
+  value: JsonValue | undefined,
+  source: string,
+  path: string,
+): CheckOutcome | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0 || keys.some(key => POLICY_FIELDS.includes(key))) {
+      return undefined;
+    }
+    return unknown(
+      'unrecognised-value',
+      `The sslPolicy of ${source} has none of the fields ${POLICY_FIELDS.join(
+        ', ',
+      )} (its keys are ${keys.join(
+        ', ',
+      )}), so its TLS policy cannot be judged.`,
+      [
+        {
+          resource: model.resource.id,
+          path,
+          observed: keys,
+          expected: `an object with ${POLICY_FIELDS.join(', ')}`,
+        },
+      ],
+    );
+  }
+
+  const kind = Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  return unknown(
+    'unrecognised-value',
+    `The sslPolicy of ${source} is ${kind}, not an object, so its TLS policy cannot be judged.`,
+    [
+      {
+        resource: model.resource.id,
+        path,
+        observed: value,
+        expected: 'an object',
+      },
+    ],
+  );
+}
+
 function profilePolicy(profile: SubResource): EffectiveTlsPolicy | undefined {
   const policy = profile.properties.sslPolicy;
   if (!hasExplicitPolicy(policy)) {
@@ -109,9 +168,18 @@ export function listenerElement(
  * Groups the served HTTPS and TLS listeners by their effective policy. A
  * listener's SSL profile decides only when the profile sets a policy; a
  * profile used only for client authentication inherits the gateway's.
+ * A listener whose policy is present but unreadable gets `unknown`.
  */
 export function tlsPolicyGroups(model: GatewayModel): TlsPolicyGroup[] {
-  const gatewayPolicy = gatewayTlsPolicy(model);
+  const gatewayUnreadable = unreadablePolicy(
+    model,
+    model.properties.sslPolicy,
+    'the gateway',
+    'properties.sslPolicy',
+  );
+  const gatewayGroup: Omit<TlsPolicyGroup, 'listeners'> = gatewayUnreadable
+    ? { unresolved: gatewayUnreadable }
+    : { policy: gatewayTlsPolicy(model) };
   const groups = new Map<string, TlsPolicyGroup>();
   const add = (
     key: string,
@@ -136,7 +204,7 @@ export function tlsPolicyGroups(model: GatewayModel): TlsPolicyGroup[] {
     const element = listenerElement(listener, layer4);
     const profileName = referenceName(listener, 'sslProfile');
     if (profileName === undefined) {
-      add('gateway', element, { policy: gatewayPolicy });
+      add('gateway', element, gatewayGroup);
       continue;
     }
 
@@ -159,11 +227,21 @@ export function tlsPolicyGroups(model: GatewayModel): TlsPolicyGroup[] {
       continue;
     }
 
+    const profileUnreadable = unreadablePolicy(
+      model,
+      profile.properties.sslPolicy,
+      `SSL profile ${profile.name}`,
+      `${profile.path}.properties.sslPolicy`,
+    );
     const policy = profilePolicy(profile);
-    if (policy) {
+    if (profileUnreadable) {
+      add(`profile:${profile.name.toLowerCase()}`, element, {
+        unresolved: profileUnreadable,
+      });
+    } else if (policy) {
       add(`profile:${profile.name.toLowerCase()}`, element, { policy });
     } else {
-      add('gateway', element, { policy: gatewayPolicy });
+      add('gateway', element, gatewayGroup);
     }
   }
   return [...groups.values()];
