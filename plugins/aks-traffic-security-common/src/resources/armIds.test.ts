@@ -241,7 +241,11 @@ describe('lastIdSegment', () => {
     ],
     ["concat(variables('gwId'), '/sslCertificates/', 'cert-b')", 'cert-b'],
     ['  /a/b  ', 'b'],
-    ['/a/b/', ''],
+    ['/a/b/', 'b'],
+    ['/a/b//', 'b'],
+    [`${CLUSTER}/`, 'aks-prod'],
+    ["[concat(variables('gwId'), '/sslProfiles/profile-a/')]", 'profile-a'],
+    ['/', ''],
     ['', ''],
   ])('returns the last segment of %s', (id, expected) => {
     expect(lastIdSegment(id)).toBe(expected);

@@ -2,12 +2,13 @@
  * Returns the last name segment of an ARM id or an ARM template reference
  * expression, for matching sub-resource references such as
  * `.../applicationGateways/gw/sslProfiles/profile1` or
- * `[concat(variables('gwId'), '/sslProfiles/profile1')]`.
+ * `[concat(variables('gwId'), '/sslProfiles/profile1')]`. Trailing slashes
+ * are ignored, as {@link armIdKey} ignores them.
  *
  * @public
  */
 export function lastIdSegment(id: string): string {
-  const cleaned = id.trim().replace(/[\]\)'"\s]+$/g, '');
+  const cleaned = id.trim().replace(/[\]\)'"\s/]+$/g, '');
   // Only the last segment is needed, so the id is not split whole: the
   // checks call this for every reference of gateways with hundreds of them.
   const start =

@@ -7,7 +7,12 @@ import {
   ref,
   runCheck,
 } from '../__testUtils__/gatewayBodies';
-import { gatewayModel, GatewayModel, skuFamilyOf } from './gatewayModel';
+import {
+  gatewayModel,
+  GatewayModel,
+  referenceName,
+  skuFamilyOf,
+} from './gatewayModel';
 import { minTlsVersion } from './minTlsVersion';
 import { strictSni } from './strictSni';
 
@@ -52,6 +57,25 @@ describe('GatewayModel', () => {
       )?.name,
     ).toBe('listener-https');
     expect(model.find('httpListeners', 'missing')).toBeUndefined();
+  });
+
+  it('resolves a reference with a trailing slash', () => {
+    const properties = gatewayWith(props => {
+      props.sslProfiles = [entry('sslProfiles', 'profile-a', {})];
+      props.httpListeners[0].properties.sslProfile = {
+        id: `${ref('sslProfiles', 'profile-a').id}/`,
+      };
+    });
+    const model = new GatewayModel(gateway(properties));
+    const listener = model.list('httpListeners')[0];
+
+    expect(referenceName(listener, 'sslProfile')).toBe('profile-a');
+    expect(
+      model.find('sslProfiles', referenceName(listener, 'sslProfile'))?.name,
+    ).toBe('profile-a');
+    expect(
+      model.find('sslProfiles', `${ref('sslProfiles', 'profile-a').id}/`)?.name,
+    ).toBe('profile-a');
   });
 
   it('classifies SKU families', () => {
