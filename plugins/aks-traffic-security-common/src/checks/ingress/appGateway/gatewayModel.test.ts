@@ -117,4 +117,46 @@ describe('GatewayModel', () => {
       'listener-250',
     ]);
   });
+
+  it.each([
+    ['not a list', 'httpListeners', 'x'],
+    ['a list of strings', 'backendAddressPools', ['10.0.0.4']],
+  ])('is unknown for a collection that is %s', (_, collection, value) => {
+    const context = new EvaluationContext(
+      resourceSet({
+        resources: [
+          gateway(
+            gatewayWith(properties => {
+              properties[collection] = value;
+            }),
+          ),
+        ],
+      }),
+    );
+
+    const lookup = gatewayModel(context);
+
+    expect(lookup.found).toBe(false);
+    const outcome = lookup.found ? undefined : lookup.outcome;
+    expect(outcome?.verdict).toBe('unknown');
+    expect(outcome?.reason).toBe('unrecognised-value');
+    expect(outcome?.evidence).toEqual([
+      expect.objectContaining({
+        path: `properties.${collection}`,
+        observed: value,
+      }),
+    ]);
+  });
+
+  it('makes listener checks unknown for a malformed collection', () => {
+    const result = runCheck(minTlsVersion, [
+      gateway(
+        gatewayWith(properties => {
+          properties.httpListeners = 'x';
+        }),
+      ),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+  });
 });

@@ -7,6 +7,7 @@ import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
 import {
   equalsIgnoreCase,
+  getPath,
   isJsonObject,
   objectsAt,
   stringAt,
@@ -117,6 +118,11 @@ export class GatewayModel {
       .map(host => host.trim())
       .filter(Boolean);
     this.index = indexOf(resource, this.properties);
+  }
+
+  /** Returns the paths of the collections that are present but not lists of objects. */
+  malformedCollections(): string[] {
+    return this.index.malformed;
   }
 
   /** Returns every entry of a collection. */
@@ -288,6 +294,8 @@ interface GatewayIndex {
   layer4RulesByListener: Map<string, SubResource[]>;
   /** The host names of each HTTP listener in lower case, which every service's lookup compares. */
   hostNamesByListener: Map<SubResource, string[]>;
+  /** The paths of collections that are present but not lists of objects. */
+  malformed: string[];
 }
 
 /**
@@ -310,8 +318,18 @@ function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
     rulesByListener: new Map(),
     layer4RulesByListener: new Map(),
     hostNamesByListener: new Map(),
+    malformed: [],
   };
   for (const collection of COLLECTIONS) {
+    const value = properties[collection];
+    if (
+      value !== undefined &&
+      value !== null &&
+      !(Array.isArray(value) && value.every(isJsonObject))
+    ) {
+      index.malformed.push(`properties.${collection}`);
+    }
+
     const entries = objectsAt(properties, collection).map(
       (entry, position) => ({
         name: typeof entry.name === 'string' ? entry.name : `#${position}`,
@@ -376,13 +394,39 @@ export function gatewayModel(context: EvaluationContext): Lookup<GatewayModel> {
 
   const lookup = context.gateway();
   const result: Lookup<GatewayModel> = lookup.found
-    ? {
-        found: true,
-        value: new GatewayModel(lookup.value, context.scope.hostNames ?? []),
-      }
+    ? checkedModel(
+        new GatewayModel(lookup.value, context.scope.hostNames ?? []),
+      )
     : lookup;
   models.set(context, result);
   return result;
+}
+
+/**
+ * Returns the model, or `unknown` when a collection the checks read is not a
+ * list of objects. Read as empty, such a collection would make every check
+ * of its listeners or rules `not-applicable`.
+ */
+function checkedModel(model: GatewayModel): Lookup<GatewayModel> {
+  const malformed = model.malformedCollections();
+  if (malformed.length === 0) {
+    return { found: true, value: model };
+  }
+  return {
+    found: false,
+    outcome: unknown(
+      'unrecognised-value',
+      `Application Gateway ${model.resource.name} has ${malformed.join(
+        ', ',
+      )} that are not lists of objects, so its listeners and rules cannot be judged.`,
+      malformed.map(path => ({
+        resource: model.resource.id,
+        path,
+        observed: getPath(model.resource.body, path) ?? null,
+        expected: 'a list of objects',
+      })),
+    ),
+  };
 }
 
 /**
