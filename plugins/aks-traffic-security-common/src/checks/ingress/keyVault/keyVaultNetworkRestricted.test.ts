@@ -175,6 +175,17 @@ describe('ingress.keyvault.network-restricted', () => {
     expect(result.message).toContain('agw-other');
   });
 
+  it('is unknown when no listener serves the host names', () => {
+    const result = runCheck(
+      keyVaultNetworkRestricted,
+      [gateway(gatewayWith(() => {})), vault()],
+      { scope: { gatewayId: GATEWAY_ID, hostNames: ['other.contoso.com'] } },
+    );
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('no-matching-listener');
+  });
+
   it('judges the vaults in the set when there is no gateway', () => {
     const result = runCheck(keyVaultNetworkRestricted, [vault()]);
 

@@ -8,7 +8,7 @@ import { objectsAt, stringAt } from '../../../resources/json';
 import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
 import { GroupOutcome } from '../shared/combineGroups';
-import { gatewayModel, referenceName } from '../appGateway/gatewayModel';
+import { referenceName, servedGateway } from '../appGateway/gatewayModel';
 import { backendRoutes, settingsUsages } from '../appGateway/backendRoutes';
 import { parseKeyVaultUri } from './keyVaultUri';
 
@@ -36,15 +36,16 @@ function vaultNameOf(vault: ArmResource): string[] {
  * Returns the names of the vaults the gateway reads the service's listener
  * certificates and trusted roots from, each with the certificates that use
  * it. Returns the gateway lookup's `unknown` outcome when the gateway is
- * named but not read, its read failed, or several gateways were read and
- * none is named. Returns an empty map when the set has no gateway at all,
+ * named but not read, its read failed, several gateways were read and none
+ * is named, or no listener serves the service's host names. Returns an
+ * empty map when the set has no gateway at all,
  * so that a vault file or template is judged on its own.
  */
 function gatewayVaultNames(
   context: EvaluationContext,
 ): Lookup<Map<string, string[]>> {
   const referenced = new Map<string, string[]>();
-  const lookup = gatewayModel(context);
+  const lookup = servedGateway(context);
   if (!lookup.found) {
     const noGateway =
       lookup.outcome.reason === 'missing-resource' &&
