@@ -1,4 +1,4 @@
-import { ArmResource, JsonObject } from '../../types';
+import { ArmResource, JsonObject, JsonValue } from '../../types';
 import { CheckOutcome } from '../types';
 import { unknown } from '../outcomes';
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
@@ -83,6 +83,38 @@ function unreadableAction(
   );
 }
 
+/**
+ * Returns the `unknown` outcome of a rule in a filter rule collection whose
+ * `ruleType` is neither ApplicationRule nor NetworkRule, because it is
+ * then unknown which of its fields name destinations.
+ */
+function unreadableRuleType(
+  resource: string,
+  name: string,
+  path: string,
+  observed: JsonValue | undefined,
+): CheckOutcome {
+  return unknown(
+    observed === undefined || observed === null
+      ? 'missing-property'
+      : 'unrecognised-value',
+    `Rule ${name} has ${
+      observed === undefined || observed === null
+        ? 'no ruleType'
+        : `the unrecognised ruleType ${JSON.stringify(observed)}`
+    }, so what it allows cannot be told.`,
+    [
+      {
+        resource,
+        path,
+        observed: observed ?? null,
+        expected: ['ApplicationRule', 'NetworkRule'],
+        elements: [name],
+      },
+    ],
+  );
+}
+
 /** Reads the classic `applicationRuleCollections` and `networkRuleCollections` of a firewall. */
 function classicRules(firewall: ArmResource): FirewallRuleSet {
   const rules: FirewallRule[] = [];
@@ -156,9 +188,14 @@ function groupRules(group: ArmResource): FirewallRuleSet {
         } else if (/^networkrule$/i.test(ruleType)) {
           kind = 'network';
         } else {
-          // NOTE: a rule with a missing or unrecognised ruleType is skipped
-          // without an unknown outcome, so an allow-any rule of that shape
-          // is not reported.
+          unresolved.push(
+            unreadableRuleType(
+              group.id,
+              `${group.name}/${collectionName}/${ruleName(rule, index)}`,
+              `${collectionPath}.rules[${index}].ruleType`,
+              rule.ruleType,
+            ),
+          );
           return;
         }
         rules.push({

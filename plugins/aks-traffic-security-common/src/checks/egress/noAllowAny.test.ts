@@ -209,6 +209,31 @@ describe('egress.firewall.no-allow-any', () => {
     );
   });
 
+  it.each([
+    ['missing', undefined, 'missing-property'],
+    ['AnyRule', 'AnyRule', 'unrecognised-value'],
+  ])('is unknown for rule type %s', (_, ruleType, reason) => {
+    const result = resultFor([
+      allowCollection('Network', [
+        {
+          ...(ruleType ? { ruleType } : {}),
+          name: 'any-any',
+          destinationAddresses: ['*'],
+          destinationPorts: ['*'],
+        },
+      ]),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe(reason);
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({
+        path: 'properties.ruleCollections[0].rules[0].ruleType',
+        observed: ruleType ?? null,
+      }),
+    );
+  });
+
   it('reads action types case-insensitively', () => {
     const result = resultFor([
       { ...AKS_APPLICATION_RULES, action: { type: 'ALLOW' } },
