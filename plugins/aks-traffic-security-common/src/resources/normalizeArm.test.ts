@@ -155,6 +155,25 @@ describe('normalizeArmResource', () => {
     );
   });
 
+  it('keeps capitalized keys of data maps', () => {
+    const normalized = normalizeArmResource({
+      id: CLUSTER_ID,
+      type: 'Microsoft.ContainerService/managedClusters',
+      properties: {
+        PodIdentityProfile: {
+          UserAssignedIdentityExceptions: [{ PodLabels: { App: 'mic' } }],
+        },
+      },
+    });
+
+    expect(
+      getPath(
+        normalized!.body,
+        'properties.podIdentityProfile.userAssignedIdentityExceptions',
+      ),
+    ).toEqual([{ podLabels: { App: 'mic' } }]);
+  });
+
   it('keeps the wire spelling when both are present', () => {
     const normalized = normalizeArmResource({
       id: GATEWAY_ID,

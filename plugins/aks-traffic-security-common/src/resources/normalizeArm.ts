@@ -67,6 +67,7 @@ const FREE_FORM_MAPS = new Set([
   'userAssignedIdentities',
   'identityProfile',
   'nodeLabels',
+  'podLabels',
   'additionalProperties',
   'delegatedResources',
 ]);
