@@ -190,6 +190,31 @@ describe('aks-traffic-security:verify', () => {
     expect(error.message).toContain('kubernetes/broken.yaml');
   });
 
+  it('fails on a Secret with values and names no value', async () => {
+    const files = {
+      ...renderedServiceFiles(),
+      'kubernetes/tls-secret.yaml': [
+        'apiVersion: v1',
+        'kind: Secret',
+        'type: kubernetes.io/tls',
+        'metadata:',
+        '  name: orders-api-tls',
+        '  namespace: orders',
+        'data:',
+        '  tls.crt: Y2VydGlmaWNhdGU=',
+        '  tls.key: cHJpdmF0ZS1rZXk=',
+        '',
+      ].join('\n'),
+    };
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.message).toContain(
+      '- Secret orders/orders-api-tls in kubernetes/tls-secret.yaml sets data',
+    );
+    expect(error.message).not.toContain('cHJpdmF0ZS1rZXk=');
+  });
+
   it('fails without catalog-info.yaml', async () => {
     const { ['catalog-info.yaml']: _, ...files } = renderedServiceFiles();
 

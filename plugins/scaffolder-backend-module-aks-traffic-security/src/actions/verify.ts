@@ -15,6 +15,7 @@ import {
   summarizeGate,
 } from '../gate/summarizeGate';
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
+import { findCommittedSecrets } from '../gate/findCommittedSecrets';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
 import { examples } from './verify.examples';
 
@@ -169,6 +170,16 @@ export function createVerifyAction(options: { config: Config }) {
       if (mismatches.length > 0) {
         throw new InputError(
           `The rendered catalog-info.yaml does not describe the requested service:\n${mismatches.join(
+            '\n',
+          )}`,
+        );
+      }
+      const secrets = findCommittedSecrets(evaluation.resourceSet);
+      if (secrets.length > 0) {
+        throw new Error(
+          `Traffic security gate failed: the rendered service contains ${
+            secrets.length
+          } Secret(s) with values, which publishing would put in the repository. Keep certificates and keys in Key Vault and mount them with the Secrets Store CSI driver:\n${secrets.join(
             '\n',
           )}`,
         );
