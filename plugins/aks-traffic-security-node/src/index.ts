@@ -7,6 +7,7 @@
 
 export * from './files/readResourceFiles';
 export * from './files/buildResourceSet';
+export * from './files/findRepositoryProblems';
 export {
   main,
   runCli,

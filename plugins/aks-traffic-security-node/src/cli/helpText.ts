@@ -41,13 +41,19 @@ Options of check:
                                gateway-wide settings the gateway file does not
                                declare, and undecided checks of the ingress
                                controller report unknown with reason
-                               needs-live-data and never fail.
+                               needs-live-data and never fail. As the gate
+                               does, the command then also exits with 1 when
+                               a file cannot be read, a check the files
+                               should decide is unknown, a Secret sets data
+                               or stringData, an object is in another
+                               namespace than --namespace, or a directory
+                               holds a hidden file or a kustomization.
   -h, --help                   Print this help.
 
 A file named on the command line must be a readable resource file. Files
 found in a directory that are not resources are reported on standard error
 and skipped.
 
-Exit status: 0 when no check fails, 1 when a check fails, 2 for a usage or
-input error.
+Exit status: 0 when no check fails, 1 when a check fails (or, with
+--repository, the repository is rejected), 2 for a usage or input error.
 `;

@@ -610,6 +610,57 @@ describe('aks-traffic-security check', () => {
       );
     });
 
+    it('exits 1 on a Secret with values', async () => {
+      mockDir.setContent({
+        ...renderedService(),
+        'kubernetes/tls-secret.yaml':
+          'apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders-api-tls\n  namespace: orders\nstringData:\n  tls.key: private-key\n',
+      });
+
+      const { result } = await checkJson(['--repository']);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'Repository problem: Secret orders/orders-api-tls in kubernetes/tls-secret.yaml sets stringData;',
+      );
+      expect(result.stderr).not.toContain('private-key');
+    });
+
+    it('exits 1 on a file that cannot be read', async () => {
+      mockDir.setContent({
+        ...renderedService(),
+        'kubernetes/broken.yaml': 'kind: [unclosed',
+      });
+
+      const { result } = await checkJson(['--repository']);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'Rejected: 1 file(s) could not be read, so their resources were not checked.',
+      );
+    });
+
+    it('exits 1 on a check the files leave unknown', async () => {
+      mockDir.setContent(
+        renderedService({
+          file: 'kubernetes/entry-point.yaml',
+          from: 'router.tls.options: orders-orders-api-tls-options@kubernetescrd',
+          to: 'router.tls.options: orders-legacy-tls@kubernetescrd',
+        }),
+      );
+
+      const { result, checks } = await checkJson(['--repository']);
+
+      expect(result.code).toBe(1);
+      expect(
+        checks.find(check => check.id === 'ingress.k8s.controller-tls-options')
+          ?.verdict,
+      ).toBe('unknown');
+      expect(result.stderr).toContain(
+        "Rejected: 1 check(s) that the repository's files should decide are unknown.",
+      );
+    });
+
     it('exits 1 on the rendered service without it', async () => {
       mockDir.setContent(renderedService());
 
@@ -680,7 +731,7 @@ describe('aks-traffic-security check', () => {
       );
       expect(result.stdout).toContain('--format <format>');
       expect(result.stdout).toContain(
-        'Exit status: 0 when no check fails, 1 when a check fails, 2 for a usage or\ninput error.',
+        'Exit status: 0 when no check fails, 1 when a check fails (or, with\n--repository, the repository is rejected), 2 for a usage or input error.',
       );
     });
 

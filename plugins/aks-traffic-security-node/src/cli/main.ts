@@ -4,17 +4,21 @@ import { parse as parseYaml } from 'yaml';
 import {
   ALL_CHECKS,
   armIdType,
+  Assessment,
   AssessmentScope,
   evaluate,
   isArmResourceId,
   judgeRepositoryAssessment,
+  NEEDS_LIVE_DATA,
   OrganisationPolicy,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
   readResourceFiles,
   relativeLocation,
+  ResourceFilesRead,
 } from '../files/readResourceFiles';
 import { buildResourceSet } from '../files/buildResourceSet';
+import { findRepositoryProblems } from '../files/findRepositoryProblems';
 import { CONFLICTING_COPIES } from '../files/dropConflictingCopies';
 import {
   CheckArguments,
@@ -199,9 +203,56 @@ async function runCheck(
   };
   environment.stdout(formatters[options.format](report));
 
-  return assessment.checks.some(check => check.verdict === 'fail')
-    ? EXIT_CHECK_FAILED
-    : EXIT_OK;
+  const failed = assessment.checks.some(check => check.verdict === 'fail');
+  const rejected = options.repository
+    ? await rejectRepository(
+        read,
+        assessment,
+        scope.namespace,
+        options.paths,
+        environment,
+      )
+    : false;
+  return failed || rejected ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+/**
+ * Applies the rules by which the scaffolder gate rejects a service
+ * repository beyond failed checks, so that the repository's pipeline judges
+ * it alike: a file that could not be read, a judged check left unknown, and
+ * the problems of {@link findRepositoryProblems}. Each is reported on
+ * standard error. Returns true when any applies.
+ */
+async function rejectRepository(
+  read: ResourceFilesRead,
+  assessment: Assessment,
+  namespace: string | undefined,
+  paths: string[],
+  environment: CliEnvironment,
+): Promise<boolean> {
+  const undecided = assessment.checks.filter(
+    check => check.verdict === 'unknown' && check.reason !== NEEDS_LIVE_DATA,
+  ).length;
+  const problems = await findRepositoryProblems({
+    resources: read.resources,
+    namespace,
+    baseDir: environment.cwd,
+    paths,
+  });
+  for (const problem of problems) {
+    environment.stderr(`Repository problem: ${problem}\n`);
+  }
+  if (read.failures.length > 0) {
+    environment.stderr(
+      `Rejected: ${read.failures.length} file(s) could not be read, so their resources were not checked.\n`,
+    );
+  }
+  if (undecided > 0) {
+    environment.stderr(
+      `Rejected: ${undecided} check(s) that the repository's files should decide are unknown.\n`,
+    );
+  }
+  return problems.length > 0 || read.failures.length > 0 || undecided > 0;
 }
 
 async function readPolicy(

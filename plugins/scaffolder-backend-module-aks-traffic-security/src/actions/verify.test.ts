@@ -210,9 +210,37 @@ describe('aks-traffic-security:verify', () => {
     const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
 
     expect(error.message).toContain(
-      '- Secret orders/orders-api-tls in kubernetes/tls-secret.yaml sets data',
+      '- Secret orders/orders-api-tls in kubernetes/tls-secret.yaml sets data;',
     );
     expect(error.message).not.toContain('cHJpdmF0ZS1rZXk=');
+  });
+
+  it.each([
+    [
+      'an object in another namespace',
+      'kubernetes/public.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders-public\n  namespace: orders-public\nspec:\n  type: ClusterIP\n',
+      "- Service orders-public/orders-public in kubernetes/public.yaml is not in the service's namespace orders",
+    ],
+    [
+      'a hidden manifest',
+      'kubernetes/.plain.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders-plain\n',
+      '- kubernetes/.plain.yaml is hidden, so it is not read',
+    ],
+    [
+      'a kustomization',
+      'kubernetes/kustomization.yaml',
+      'resources:\n  - deployment.yaml\n',
+      '- kubernetes/kustomization.yaml is a kustomization, which can change the objects after they were judged',
+    ],
+  ])('fails on %s', async (_, file, content, line) => {
+    const files = { ...renderedServiceFiles(), [file]: content };
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error.message).toContain('must be fixed before publishing');
+    expect(error.message).toContain(line);
   });
 
   it('fails without catalog-info.yaml', async () => {

@@ -7,7 +7,7 @@ import {
   RepositoryCheckResult,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { requireLocalPublishDirectory } from '../localPublishing';
-import { evaluateWorkspace } from '../gate/evaluateWorkspace';
+import { evaluateWorkspace, RESOURCE_FOLDERS } from '../gate/evaluateWorkspace';
 import {
   FailOn,
   GateRules,
@@ -15,8 +15,8 @@ import {
   summarizeGate,
 } from '../gate/summarizeGate';
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
-import { findCommittedSecrets } from '../gate/findCommittedSecrets';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
+import { findRepositoryProblems } from '@aks-traffic-security/plugin-aks-traffic-security-node';
 import { examples } from './verify.examples';
 
 /**
@@ -174,14 +174,19 @@ export function createVerifyAction(options: { config: Config }) {
           )}`,
         );
       }
-      const secrets = findCommittedSecrets(evaluation.resourceSet);
-      if (secrets.length > 0) {
+      const problems = await findRepositoryProblems({
+        resources: evaluation.resourceSet.resources,
+        namespace: evaluation.resourceSet.scope.namespace,
+        baseDir: workspacePath,
+        paths: RESOURCE_FOLDERS,
+      });
+      if (problems.length > 0) {
         throw new Error(
-          `Traffic security gate failed: the rendered service contains ${
-            secrets.length
-          } Secret(s) with values, which publishing would put in the repository. Keep certificates and keys in Key Vault and mount them with the Secrets Store CSI driver:\n${secrets.join(
-            '\n',
-          )}`,
+          `Traffic security gate failed: ${
+            problems.length
+          } problem(s) in the rendered files must be fixed before publishing:\n${problems
+            .map(problem => `- ${problem}`)
+            .join('\n')}`,
         );
       }
       if (evaluation.readFailures.length > 0) {
