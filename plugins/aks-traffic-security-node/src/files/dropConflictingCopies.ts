@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import {
   armIdKey,
+  groupBy,
   ReadFailure,
   Resource,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
@@ -26,16 +27,7 @@ export interface DistinctResources {
 export function dropConflictingCopies(
   resources: Resource[],
 ): DistinctResources {
-  const copies = new Map<string, Resource[]>();
-  for (const resource of resources) {
-    const key = identityOf(resource);
-    const group = copies.get(key);
-    if (group) {
-      group.push(resource);
-    } else {
-      copies.set(key, [resource]);
-    }
-  }
+  const copies = groupBy(resources, identityOf);
 
   const distinct: Resource[] = [];
   const failures: ReadFailure[] = [];
