@@ -1,10 +1,11 @@
-import { Evidence, KubernetesResource } from '../../types';
+import { KubernetesResource } from '../../types';
 import { CheckDefinition } from '../types';
 import { combineElements, ElementOutcome, fail, pass } from '../outcomes';
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
-import { booleanAt, objectsAt } from '../../resources/json';
+import { booleanAt } from '../../resources/json';
 import { objectRef } from '../ingress/kubernetes/kubernetesObjects';
 import { namespaceWorkloads } from './exposedServices';
+import { hostNetworkUse } from './hostNetworkUse';
 
 function judgeWorkload(
   workload: KubernetesResource,
@@ -12,38 +13,7 @@ function judgeWorkload(
 ): ElementOutcome {
   const element = `${workload.objectKind}/${workload.name}`;
   const resource = objectRef(workload, context);
-  const problems: Evidence[] = [];
-
-  if (booleanAt(workload.body, 'spec.template.spec.hostNetwork') === true) {
-    problems.push({
-      resource,
-      path: 'spec.template.spec.hostNetwork',
-      observed: true,
-      expected: false,
-      elements: [element],
-    });
-  }
-  for (const list of ['containers', 'initContainers']) {
-    objectsAt(workload.body, `spec.template.spec.${list}`).forEach(
-      (container, containerIndex) => {
-        objectsAt(container, 'ports').forEach((port, portIndex) => {
-          if (
-            port.hostPort !== undefined &&
-            port.hostPort !== null &&
-            port.hostPort !== 0
-          ) {
-            problems.push({
-              resource,
-              path: `spec.template.spec.${list}[${containerIndex}].ports[${portIndex}].hostPort`,
-              observed: port.hostPort,
-              expected: null,
-              elements: [element],
-            });
-          }
-        });
-      },
-    );
-  }
+  const problems = hostNetworkUse(workload, resource, element);
   const hostPidNote =
     booleanAt(workload.body, 'spec.template.spec.hostPID') === true
       ? 'hostPID is true: the pods share the node process namespace, which does not bypass NetworkPolicy but weakens isolation.'
