@@ -59,6 +59,25 @@ spec:
 `);
 }
 
+/** Returns the resources with the traefik Deployment changed by `edit`. */
+function withControllerDeployment(
+  resources: Resource[],
+  edit: (podSpec: any) => void,
+): Resource[] {
+  return resources.map(resource => {
+    if (
+      resource.kind !== 'kubernetes' ||
+      resource.objectKind !== 'Deployment' ||
+      resource.name !== 'traefik-ingress-controller'
+    ) {
+      return resource;
+    }
+    const body = JSON.parse(JSON.stringify(resource.body));
+    edit(body.spec.template.spec);
+    return { ...resource, body };
+  });
+}
+
 function resultFor(resources: Resource[], scope = {}) {
   return runCheck(controllerIngressFromAppGw, {
     resources,
@@ -69,6 +88,58 @@ function resultFor(resources: Resource[], scope = {}) {
 describe('pod.k8s.controller-ingress-from-appgw', () => {
   it('passes a NetworkPolicy that admits only the App Gateway subnet', () => {
     const result = resultFor([...AB, ...controllerPolicy('10.240.5.0/24')], {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('fails a controller on the host network', () => {
+    const resources = withControllerDeployment(
+      [...AB, ...controllerPolicy('10.240.5.0/24')],
+      podSpec => {
+        podSpec.hostNetwork = true;
+      },
+    );
+
+    const result = resultFor(resources, {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence[0].path).toBe('spec.template.spec.hostNetwork');
+    expect(result.evidence[0].observed).toBe(true);
+  });
+
+  it('fails a controller with a hostPort', () => {
+    const resources = withControllerDeployment(
+      [...AB, ...controllerPolicy('10.240.5.0/24')],
+      podSpec => {
+        podSpec.containers[0].ports[1].hostPort = 8443;
+      },
+    );
+
+    const result = resultFor(resources, {
+      gatewaySubnetPrefix: '10.240.5.0/24',
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence[0].path).toBe(
+      'spec.template.spec.containers[0].ports[1].hostPort',
+    );
+    expect(result.evidence[0].observed).toBe(8443);
+  });
+
+  it('passes hostNetwork false and hostPort 0', () => {
+    const resources = withControllerDeployment(
+      [...AB, ...controllerPolicy('10.240.5.0/24')],
+      podSpec => {
+        podSpec.hostNetwork = false;
+        podSpec.containers[0].ports[1].hostPort = 0;
+      },
+    );
+
+    const result = resultFor(resources, {
       gatewaySubnetPrefix: '10.240.5.0/24',
     });
 

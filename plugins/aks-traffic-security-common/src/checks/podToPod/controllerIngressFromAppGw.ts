@@ -28,6 +28,7 @@ import {
   servingControllers,
 } from './ingressControllerPods';
 import { GatewaySubnet, gatewaySubnet } from './gatewaySubnet';
+import { hostNetworkUse } from './hostNetworkUse';
 import { classifyPeer, policiesFor, policyRules } from './networkPolicies';
 
 /** The effect of the controller namespace's NetworkPolicies on the controller pods. */
@@ -178,6 +179,20 @@ function judgeController(
   context: EvaluationContext,
 ): CheckOutcome {
   const name = objectRef(pods.controller.workload, context);
+  const hostNetwork = hostNetworkUse(pods.controller.workload, name, name);
+  if (hostNetwork.length > 0) {
+    // Network plugins such as Azure NPM skip host-network pods, and a hostPort
+    // opens the pod on its node's address, so the policies below would not hold.
+    return fail(
+      `${name} uses the node network (${hostNetwork
+        .map(problem => problem.path!.split('.').pop())
+        .join(
+          ', ',
+        )}), bypassing its NetworkPolicy and the internal load balancer.`,
+      hostNetwork,
+    );
+  }
+
   const restriction = policyRestriction(pods, subnet, context);
   if (restriction.status === 'restricted') {
     return pass(
@@ -299,7 +314,7 @@ export const controllerIngressFromAppGw: CheckDefinition = {
     'The ingress controller accepts traffic only from the App Gateway subnet.',
   why: 'If anything in the virtual network can reach the ingress controller, a client can skip the Application Gateway and its WAF; a NetworkPolicy enforces the restriction below the controller, where a misconfigured route cannot undo it.',
   remediation:
-    'Select the controller pods with a NetworkPolicy whose ingress peer is `ipBlock: {cidr: <App Gateway subnet>}`, and set `externalTrafficPolicy: Local` on the controller Service so client addresses are preserved.',
+    'Run the controller pods without `hostNetwork` or `hostPort`, select them with a NetworkPolicy whose ingress peer is `ipBlock: {cidr: <App Gateway subnet>}`, and set `externalTrafficPolicy: Local` on the controller Service so client addresses are preserved.',
   documentationUrl:
     'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',
   evaluate(context) {
