@@ -59,6 +59,14 @@ spec:
 `);
 }
 
+/** Returns the App Gateway subnet policy with `peer` added to its rule. */
+function controllerPolicyWithPeer(peer: object): Resource[] {
+  const [policy] = controllerPolicy('10.240.5.0/24');
+  const body = JSON.parse(JSON.stringify(policy.body));
+  body.spec.ingress[0].from.push(peer);
+  return [{ ...policy, body }];
+}
+
 /** Returns the resources with the traefik Deployment changed by `edit`. */
 function withControllerDeployment(
   resources: Resource[],
@@ -144,6 +152,82 @@ describe('pod.k8s.controller-ingress-from-appgw', () => {
     });
 
     expect(result.verdict).toBe('pass');
+  });
+
+  describe('with a pod selector peer next to the subnet', () => {
+    const SUBNET = { gatewaySubnetPrefix: '10.240.5.0/24' };
+
+    it.each([
+      ['namespaceSelector {}', { namespaceSelector: {} }],
+      [
+        'namespaceSelector {} with a podSelector',
+        {
+          namespaceSelector: {},
+          podSelector: { matchLabels: { app: 'prometheus' } },
+        },
+      ],
+      [
+        'metadata.name Exists',
+        {
+          namespaceSelector: {
+            matchExpressions: [
+              { key: 'kubernetes.io/metadata.name', operator: 'Exists' },
+            ],
+          },
+        },
+      ],
+      [
+        'metadata.name NotIn',
+        {
+          namespaceSelector: {
+            matchExpressions: [
+              {
+                key: 'kubernetes.io/metadata.name',
+                operator: 'NotIn',
+                values: ['kube-system'],
+              },
+            ],
+          },
+          podSelector: { matchLabels: { app: 'prometheus' } },
+        },
+      ],
+    ])('fails a peer with %s', (_name, peer) => {
+      const result = resultFor(
+        [...AB_WITHOUT_ALLOW_LIST, ...controllerPolicyWithPeer(peer)],
+        SUBNET,
+      );
+
+      expect(result.verdict).toBe('fail');
+      expect(result.evidence[0].path).toBe('spec.ingress[0].from[1]');
+      expect(result.evidence[0].observed).toEqual(peer);
+    });
+
+    it('warns when only an allow-list restricts the namespaces', () => {
+      const result = resultFor(
+        [...AB, ...controllerPolicyWithPeer({ namespaceSelector: {} })],
+        SUBNET,
+      );
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('allow-list-only');
+    });
+
+    it('passes a peer naming one namespace', () => {
+      const peer = {
+        namespaceSelector: {
+          matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+        },
+        podSelector: { matchLabels: { app: 'prometheus' } },
+      };
+
+      const result = resultFor(
+        [...AB, ...controllerPolicyWithPeer(peer)],
+        SUBNET,
+      );
+
+      expect(result.verdict).toBe('pass');
+      expect(result.message).toContain('and selected pods');
+    });
   });
 
   it('reads the App Gateway subnet from the gateway and its subnet', () => {

@@ -29,11 +29,17 @@ import {
 } from './ingressControllerPods';
 import { GatewaySubnet, gatewaySubnet } from './gatewaySubnet';
 import { hostNetworkUse } from './hostNetworkUse';
-import { classifyPeer, policiesFor, policyRules } from './networkPolicies';
+import {
+  classifyPeer,
+  policiesFor,
+  policyRules,
+  selectsAnyNamespace,
+} from './networkPolicies';
 
 /** The effect of the controller namespace's NetworkPolicies on the controller pods. */
 type PolicyRestriction =
-  | { status: 'restricted'; evidence: Evidence[] }
+  /** `admitsPods` tells whether pod or namespace selector peers also admit some pods. */
+  | { status: 'restricted'; evidence: Evidence[]; admitsPods: boolean }
   | { status: 'open'; evidence: Evidence[] }
   /** ipBlocks exist, but the App Gateway subnet is not known to compare them with. */
   | { status: 'unconfirmed'; evidence: Evidence[] }
@@ -93,6 +99,7 @@ function policyRestriction(
 
   const openings: Evidence[] = [];
   const unconfirmed: Evidence[] = [];
+  const podPeers: Evidence[] = [];
   let admitsGateway = false;
   for (const rule of selecting.flatMap(policy =>
     policyRules(policy, 'Ingress'),
@@ -128,8 +135,22 @@ function policyRestriction(
         } else {
           openings.push(evidence);
         }
+      } else if (
+        scope.kind === 'all-pods' ||
+        selectsAnyNamespace(scope.namespaceSelector)
+      ) {
+        // Such a peer lets pods of any namespace bypass the gateway, so it counts as an opening like an over-broad ipBlock.
+        openings.push({
+          ...evidence,
+          note: 'admits pods from every namespace that the namespaceSelector does not exclude',
+        });
+      } else {
+        // A peer that names its namespaces is taken as a chosen exception, such as a metrics scraper.
+        podPeers.push({
+          ...evidence,
+          note: 'admits only the pods this peer selects, which are not external clients',
+        });
       }
-      // Pod and namespace selector peers admit only pods, which are not external clients.
     }
   }
 
@@ -141,6 +162,7 @@ function policyRestriction(
   }
   return {
     status: 'restricted',
+    admitsPods: podPeers.length > 0,
     evidence: [
       {
         resource: pods.source,
@@ -151,6 +173,7 @@ function policyRestriction(
           ? `App Gateway subnet from ${subnet?.source}`
           : 'No rule admits the App Gateway subnet, so the gateway cannot reach the controller either.',
       },
+      ...podPeers,
     ],
   };
 }
@@ -195,8 +218,11 @@ function judgeController(
 
   const restriction = policyRestriction(pods, subnet, context);
   if (restriction.status === 'restricted') {
+    const sources = restriction.admitsPods
+      ? 'the App Gateway subnet and selected pods'
+      : 'the App Gateway subnet';
     return pass(
-      `A NetworkPolicy admits only the App Gateway subnet to ${name}.`,
+      `A NetworkPolicy admits only ${sources} to ${name}.`,
       restriction.evidence,
     );
   }

@@ -6,6 +6,7 @@ import {
   namespaceSelectorMatches,
   peerSelectsPods,
   policySelects,
+  selectsAnyNamespace,
 } from './networkPolicies';
 
 function policy(spec: string) {
@@ -94,6 +95,39 @@ describe('classifyPeer', () => {
     [{ podSelector: {} }, 'pods'],
   ])('classifies %j as %s', (peer, kind) => {
     expect(classifyPeer(peer as any).kind).toBe(kind);
+  });
+});
+
+describe('selectsAnyNamespace', () => {
+  const name = 'kubernetes.io/metadata.name';
+
+  it.each([
+    [{}, true],
+    [{ matchLabels: {} }, true],
+    [{ matchExpressions: [{ key: name, operator: 'Exists' }] }, true],
+    [
+      { matchExpressions: [{ key: name, operator: 'NotIn', values: ['a'] }] },
+      true,
+    ],
+    [{ matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] }, true],
+    [
+      { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['a'] }] },
+      true,
+    ],
+    [{ matchExpressions: [{ key: name, operator: 'DoesNotExist' }] }, false],
+    [{ matchLabels: { [name]: 'traefik' } }, false],
+    [{ matchExpressions: [{ key: 'team', operator: 'Exists' }] }, false],
+    [
+      {
+        matchLabels: { team: 'a' },
+        matchExpressions: [{ key: name, operator: 'Exists' }],
+      },
+      false,
+    ],
+    [{ matchExpressions: [{ key: name, operator: 'Equals' }] }, false],
+    [undefined, false],
+  ])('judges %j as %s', (selector, expected) => {
+    expect(selectsAnyNamespace(selector)).toBe(expected);
   });
 });
 

@@ -172,6 +172,37 @@ export function classifyPeer(peer: JsonObject): PeerScope {
   return { kind: 'pods', namespaceSelector, podSelector };
 }
 
+/**
+ * Tells whether a namespace selector selects every namespace, or every
+ * namespace except some it excludes, so that anyone who can create a
+ * namespace can get selected. That is the case when no requirement names a
+ * namespace or a label that must be present: the selector is empty, or it
+ * has only `NotIn` and `DoesNotExist` requirements and `Exists` on
+ * `kubernetes.io/metadata.name`, which every namespace carries. An absent
+ * or invalid selector returns false.
+ */
+export function selectsAnyNamespace(selector: unknown): boolean {
+  if (!isJsonObject(selector)) {
+    return false;
+  }
+  const requirements = selectorRequirements(selector);
+  if (requirements === undefined) {
+    return false;
+  }
+  return requirements.every(requirement => {
+    if (requirement.key === NAMESPACE_NAME_LABEL) {
+      // DoesNotExist on the name label selects no namespace at all.
+      return (
+        requirement.operator === 'Exists' || requirement.operator === 'NotIn'
+      );
+    }
+    return (
+      requirement.operator === 'NotIn' ||
+      requirement.operator === 'DoesNotExist'
+    );
+  });
+}
+
 /** `unconfirmed` means the result depends on namespace labels that were not read. */
 export type MatchResult = 'yes' | 'no' | 'unconfirmed';
 
