@@ -117,6 +117,79 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     expect(result.verdict).toBe('fail');
   });
 
+  describe('with a namespaceSelector open to any namespace', () => {
+    const name = 'kubernetes.io/metadata.name';
+    const SELECTORS: [string, object][] = [
+      ['Exists', { matchExpressions: [{ key: name, operator: 'Exists' }] }],
+      [
+        'NotIn',
+        {
+          matchExpressions: [
+            { key: name, operator: 'NotIn', values: ['kube-system'] },
+          ],
+        },
+      ],
+      [
+        'DoesNotExist on another label',
+        { matchExpressions: [{ key: 'restricted', operator: 'DoesNotExist' }] },
+      ],
+    ];
+
+    /** Returns a policy whose one peer has `namespaceSelector` and, when given, `podSelector`. */
+    function peerPolicy(namespaceSelector: object, podSelector?: object) {
+      const [narrow] = policy(NARROW_RULE);
+      const body = JSON.parse(JSON.stringify(narrow.body));
+      body.spec.ingress[0].from = [
+        podSelector
+          ? { namespaceSelector, podSelector }
+          : { namespaceSelector },
+      ];
+      return { ...narrow, body };
+    }
+
+    it.each(SELECTORS)(
+      'warns on %s with the controller podSelector',
+      (_operator, namespaceSelector) => {
+        const result = resultFor([
+          ...AB_WORKLOAD,
+          peerPolicy(namespaceSelector, {
+            matchLabels: { 'app.kubernetes.io/name': 'traefik-ingress-ilb' },
+          }),
+        ]);
+
+        expect(result.verdict).toBe('warn');
+        expect(result.reason).toBe('any-namespace');
+      },
+    );
+
+    it.each(SELECTORS)(
+      'fails on %s without a podSelector',
+      (_operator, namespaceSelector) => {
+        const result = resultFor([
+          ...AB_WORKLOAD,
+          peerPolicy(namespaceSelector),
+        ]);
+
+        expect(result.verdict).toBe('fail');
+      },
+    );
+
+    it('passes a selector that also requires a label', () => {
+      const result = resultFor([
+        ...AB_WORKLOAD,
+        peerPolicy(
+          {
+            matchLabels: { [name]: 'a0008' },
+            matchExpressions: [{ key: name, operator: 'Exists' }],
+          },
+          { matchLabels: { 'app.kubernetes.io/name': 'traefik-ingress-ilb' } },
+        ),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+    });
+  });
+
   it('warns on a peer that admits every pod of the namespace', () => {
     const result = resultFor([
       ...AB_WORKLOAD,

@@ -33,6 +33,7 @@ import {
   peerSelectsPods,
   policiesFor,
   policyRules,
+  selectsAnyNamespace,
   strongestMatch,
 } from './networkPolicies';
 
@@ -113,7 +114,18 @@ function judgePeer(
     };
   }
 
-  if (!scope.podSelector || isEmptySelector(scope.podSelector)) {
+  const anyNamespace = selectsAnyNamespace(scope.namespaceSelector);
+  const everyPod = !scope.podSelector || isEmptySelector(scope.podSelector);
+  if (anyNamespace && everyPod) {
+    return {
+      element,
+      ...fail(
+        `Rule ${rule.name} admits every pod of every namespace that its namespaceSelector does not exclude.`,
+        evidence('the ingress controller pods'),
+      ),
+    };
+  }
+  if (everyPod) {
     return {
       element,
       ...warn(
@@ -165,11 +177,14 @@ function judgePeer(
       ),
     };
   }
-  if (isEmptySelector(scope.namespaceSelector)) {
+  if (anyNamespace) {
+    const namespaces = isEmptySelector(scope.namespaceSelector)
+      ? 'any namespace (namespaceSelector: {})'
+      : 'every namespace that its namespaceSelector does not exclude';
     return {
       element,
       ...warn(
-        `Rule ${rule.name} admits pods with the controller's labels from any namespace (namespaceSelector: {}).`,
+        `Rule ${rule.name} admits pods with the controller's labels from ${namespaces}.`,
         evidence('a namespaceSelector naming the controller namespace'),
         'any-namespace',
       ),
