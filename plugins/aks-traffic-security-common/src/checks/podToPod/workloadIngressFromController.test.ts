@@ -249,7 +249,58 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     expect(result.verdict).toBe('not-applicable');
   });
 
-  it('passes the aks-baseline-regulated web-frontend policy', () => {
+  describe('with a namespaceSelector on other labels', () => {
+    const ROLE_RULE = NARROW_RULE.replace(
+      'kubernetes.io/metadata.name: a0008',
+      'contoso.com/role: ingress',
+    );
+    const namespace = kubernetes(`
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: a0008
+  labels:
+    contoso.com/role: ingress
+`);
+
+    it('is unknown without the Namespace object', () => {
+      const result = resultFor([...AB_WORKLOAD, ...policy(ROLE_RULE)]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+      expect(result.message).toContain('a0008');
+    });
+
+    it('passes once the Namespace labels match', () => {
+      const result = resultFor([
+        ...AB_WORKLOAD,
+        ...policy(ROLE_RULE),
+        ...namespace,
+      ]);
+
+      expect(result.verdict).toBe('pass');
+    });
+  });
+
+  it('passes metadata.name In without the Namespace object', () => {
+    const [narrow] = policy(NARROW_RULE);
+    const body = JSON.parse(JSON.stringify(narrow.body));
+    body.spec.ingress[0].from[0].namespaceSelector = {
+      matchExpressions: [
+        {
+          key: 'kubernetes.io/metadata.name',
+          operator: 'In',
+          values: ['a0008', 'other'],
+        },
+      ],
+    };
+
+    expect(resultFor([...AB_WORKLOAD, { ...narrow, body }]).verdict).toBe(
+      'pass',
+    );
+  });
+
+  it('is unknown for aks-baseline-regulated without its Namespaces', () => {
     const service = kubernetes(`
 apiVersion: v1
 kind: Service
@@ -275,12 +326,9 @@ spec:
       scope: { namespace: 'a0005-i' },
     });
 
-    expect(result.verdict).toBe('pass');
-    expect(
-      result.evidence.some(item =>
-        item.note?.includes('namespace labels were not read'),
-      ),
-    ).toBe(true);
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
+    expect(result.message).toContain('ingress-nginx');
   });
 
   describe('behind the Application Gateway Ingress Controller', () => {

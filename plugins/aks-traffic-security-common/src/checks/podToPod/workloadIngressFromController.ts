@@ -160,11 +160,10 @@ function judgePeer(
     };
   }
 
-  const match = strongestMatch(
-    controllers.pods.map(pods =>
-      peerSelectsPods(scope, rule.policy, pods, context),
-    ),
+  const matches = controllers.pods.map(pods =>
+    peerSelectsPods(scope, rule.policy, pods, context),
   );
+  const match = strongestMatch(matches);
   if (match === 'no') {
     return {
       element,
@@ -191,13 +190,23 @@ function judgePeer(
     };
   }
   if (match === 'unconfirmed') {
+    // Requirements on kubernetes.io/metadata.name are decided without the Namespace object, so this is a
+    // requirement on another label, or a controller whose namespace is not known.
+    const namespaces = [
+      ...new Set(
+        controllers.pods
+          .filter((_pods, index) => matches[index] === 'unconfirmed')
+          .map(pods => pods.namespace ?? '(name not known)'),
+      ),
+    ].join(', ');
     return {
       element,
-      ...pass(
-        `Rule ${rule.name} admits the controller pods from the namespaces its selector names.`,
+      ...unknown(
+        'missing-resource',
+        `The labels of the controller namespace ${namespaces} were not read, so whether rule ${rule.name} admits the controller pods is not known.`,
         evidence(
-          'the ingress controller pods',
-          'The namespace labels were not read; the selector is assumed to name the controller namespace.',
+          'a namespaceSelector matching the controller namespace',
+          'Read the Namespace object of the controller namespace, or select it by kubernetes.io/metadata.name.',
         ),
       ),
     };
