@@ -116,6 +116,43 @@ describe('egress.k8s.egress-network-policy', () => {
     expect(result.reason).toBe('egress-unrestricted');
   });
 
+  it('warns on an ipBlock of every address with private exceptions', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `${DNS_UDP_AND_TCP}\n  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('egress-unrestricted');
+    expect(result.message).toContain('except 10.0.0.0/8');
+  });
+
+  it('warns on an IPv6 ipBlock of every address with exceptions', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `${DNS_UDP_AND_TCP}\n  - to:\n    - ipBlock:\n        cidr: '::/0'\n        except: ['fd00::/8']`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('egress-unrestricted');
+  });
+
+  it('does not count a /0 ipBlock with exceptions as DNS', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except: [10.0.0.0/8]\n    ports:\n    - port: 53\n      protocol: UDP\n    - port: 53\n      protocol: TCP`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('dns-blocked');
+  });
+
   it('warns on aks-baseline-regulated, whose DNS rule allows UDP only', () => {
     const service = kubernetes(`
 apiVersion: v1

@@ -141,7 +141,10 @@ function reachesClusterDns(
   let result: MatchResult = 'no';
   for (const peer of rule.peers) {
     const scope = classifyPeer(peer);
-    if (scope.kind === 'everything' || scope.kind === 'all-pods') {
+    if (
+      (scope.kind === 'everything' && scope.except.length === 0) ||
+      scope.kind === 'all-pods'
+    ) {
       return 'yes';
     }
     if (scope.kind !== 'pods') {

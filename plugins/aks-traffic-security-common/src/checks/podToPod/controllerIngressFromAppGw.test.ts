@@ -338,6 +338,18 @@ describe('pod.k8s.controller-ingress-from-appgw', () => {
     ]);
   });
 
+  it('fails a /0 ipBlock with exceptions without the subnet', () => {
+    const result = resultFor([
+      ...AB_WITHOUT_ALLOW_LIST,
+      ...controllerPolicy('0.0.0.0/0\n        except: [10.0.0.0/8]'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence[0].elements).toEqual([
+      'allow-appgw-to-traefik.ingress[0]',
+    ]);
+  });
+
   it('is unknown for ipBlocks without the subnet', () => {
     const result = resultFor([...AB, ...controllerPolicy('10.240.5.0/24')]);
 

@@ -82,7 +82,9 @@ describe('classifyPeer', () => {
   it.each([
     [{}, 'everything'],
     [{ ipBlock: { cidr: '0.0.0.0/0' } }, 'everything'],
-    [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }, 'ip-block'],
+    [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }, 'everything'],
+    [{ ipBlock: { cidr: '::/0', except: ['fd00::/8'] } }, 'everything'],
+    [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }, 'ip-block'],
     [{ namespaceSelector: {} }, 'all-pods'],
     [{ namespaceSelector: {}, podSelector: {} }, 'all-pods'],
     [
@@ -95,6 +97,18 @@ describe('classifyPeer', () => {
     [{ podSelector: {} }, 'pods'],
   ])('classifies %j as %s', (peer, kind) => {
     expect(classifyPeer(peer as any).kind).toBe(kind);
+  });
+
+  it('keeps the except list of a /0 ipBlock', () => {
+    const scope = classifyPeer({
+      ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12'] },
+    });
+
+    expect(scope).toEqual({
+      kind: 'everything',
+      description: 'ipBlock 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12',
+      except: ['10.0.0.0/8', '172.16.0.0/12'],
+    });
   });
 });
 

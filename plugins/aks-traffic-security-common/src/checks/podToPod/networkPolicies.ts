@@ -121,8 +121,11 @@ export function policyRules(
 
 /** The sources or destinations that one NetworkPolicy peer admits. */
 export type PeerScope =
-  /** Every address: an empty peer or an ipBlock of `/0`. */
-  | { kind: 'everything'; description: string }
+  /**
+   * Every address: an empty peer or an ipBlock of `/0`. A `/0` with an
+   * `except` list still admits every other address, the internet included.
+   */
+  | { kind: 'everything'; description: string; except: string[] }
   /** Every pod of every namespace. */
   | { kind: 'all-pods'; description: string }
   | { kind: 'ip-block'; cidr: string; except: string[] }
@@ -145,8 +148,12 @@ export function classifyPeer(peer: JsonObject): PeerScope {
         )
       : [];
     const parsed = parseCidr(cidr);
-    if (parsed && isAnyAddress(parsed) && except.length === 0) {
-      return { kind: 'everything', description: `ipBlock ${cidr}` };
+    if (parsed && isAnyAddress(parsed)) {
+      const description =
+        except.length === 0
+          ? `ipBlock ${cidr}`
+          : `ipBlock ${cidr} except ${except.join(', ')}`;
+      return { kind: 'everything', description, except };
     }
     return { kind: 'ip-block', cidr, except };
   }
@@ -158,7 +165,7 @@ export function classifyPeer(peer: JsonObject): PeerScope {
     ? peer.podSelector
     : undefined;
   if (!namespaceSelector && !podSelector) {
-    return { kind: 'everything', description: 'an empty peer {}' };
+    return { kind: 'everything', description: 'an empty peer {}', except: [] };
   }
   if (
     isEmptySelector(namespaceSelector) &&

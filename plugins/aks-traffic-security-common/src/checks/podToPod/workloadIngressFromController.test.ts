@@ -106,6 +106,18 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     expect(result.verdict).toBe('fail');
   });
 
+  it('fails an ipBlock of every address with private exceptions', () => {
+    const result = resultFor([
+      ...AB_WORKLOAD,
+      ...policy(
+        '  ingress:\n  - from:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]\n    ports:\n    - port: 8080',
+      ),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('every source');
+  });
+
   it('fails a peer that admits every pod of every namespace', () => {
     const result = resultFor([
       ...AB_WORKLOAD,
