@@ -153,6 +153,30 @@ describe('egress.k8s.egress-network-policy', () => {
     expect(result.reason).toBe('dns-blocked');
   });
 
+  it('passes port 53 to every destination', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `  - ports:\n    - port: 53\n      protocol: UDP\n    - port: 53\n      endPort: 53\n      protocol: TCP\n${TO_ORDERS_API}`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('warns on a port range from 53 to every destination', () => {
+    const result = resultFor([
+      ...AB,
+      ...egressPolicy(
+        `  - ports:\n    - port: 53\n      endPort: 65535\n      protocol: TCP\n    - port: 53\n      endPort: 65535\n      protocol: UDP`,
+      ),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('unnamed-destination');
+    expect(result.evidence[1].path).toBe('spec.egress[0].ports');
+  });
+
   it('warns on aks-baseline-regulated, whose DNS rule allows UDP only', () => {
     const service = kubernetes(`
 apiVersion: v1

@@ -126,6 +126,17 @@ function admitsDnsPort(rule: PolicyRule, protocol: 'UDP' | 'TCP'): boolean {
   });
 }
 
+/** Tells whether a rule port admits port 53 alone, because a range that starts at 53 admits other ports too. */
+function isDnsPortOnly(port: JsonObject): boolean {
+  const isDnsPort =
+    port.port === DNS_PORT || DNS_PORT_NAMES.includes(String(port.port));
+  const endPort = port.endPort;
+  return (
+    isDnsPort &&
+    (endPort === undefined || endPort === null || endPort === DNS_PORT)
+  );
+}
+
 /**
  * Tells whether a rule's destinations include the cluster DNS pods: pods
  * labelled `k8s-app: kube-dns` in `kube-system`. Only that label and the
@@ -204,10 +215,7 @@ function judgeRule(
         'egress-unrestricted',
       );
     }
-    const dnsOnly = rule.ports.every(
-      port =>
-        port.port === DNS_PORT || DNS_PORT_NAMES.includes(String(port.port)),
-    );
+    const dnsOnly = rule.ports.every(isDnsPortOnly);
     return dnsOnly
       ? undefined
       : warn(
