@@ -214,6 +214,32 @@ spec:
     expect(result.message).toContain('aspnetapp-deployment');
   });
 
+  it('judges a bare Pod by its own labels', () => {
+    const pod = kubernetes(`
+apiVersion: v1
+kind: Pod
+metadata:
+  name: debug-shell
+  namespace: a0008
+  labels:
+    app.kubernetes.io/name: aspnetapp
+spec:
+  containers:
+  - name: shell
+    image: mcr.microsoft.com/azurelinux/base/core:3.0
+`);
+    const result = resultFor([
+      ...pod,
+      ...egressPolicy(`${DNS_UDP_AND_TCP}\n${TO_ORDERS_API}`),
+    ]);
+
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence[0]).toMatchObject({
+      resource: 'a0008/Pod/debug-shell',
+      observed: ['aspnetapp-egress'],
+    });
+  });
+
   it('is not applicable without workloads', () => {
     expect(
       resultFor(fixture('aks-baseline/ingress-network-policy.yaml')).verdict,

@@ -10,7 +10,6 @@ import {
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { controllerWorkloads } from '../ingress/kubernetes/ingressControllers';
 import {
-  labelsAt,
   namespaceOf,
   objectRef,
 } from '../ingress/kubernetes/kubernetesObjects';
@@ -18,6 +17,8 @@ import {
   exposedServices,
   namespaceWorkloads,
   podGroupsOf,
+  podLabelsOf,
+  podTemplatePath,
 } from '../podToPod/exposedServices';
 import { summarizeFindings } from '../podToPod/findings';
 import { isEmptySelector } from '../podToPod/labelSelectors';
@@ -89,10 +90,10 @@ function workloadsToJudge(
       workloads.push({
         name: workload.name,
         pods: {
-          labels: labelsAt(workload.body, 'spec.template.metadata.labels'),
+          labels: podLabelsOf(workload),
           namespace: namespaceOf(workload, context),
           source: objectRef(workload, context),
-          labelsPath: 'spec.template.metadata.labels',
+          labelsPath: podTemplatePath(workload, 'metadata.labels'),
         },
       });
     }

@@ -182,15 +182,72 @@ export function exposedServices(
   return { found: true, value: { routes, services: exposed } };
 }
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+// TODO: The live Kubernetes reader lists only Deployments in the service namespace, so a live assessment judges none of the other kinds.
+/**
+ * The workload kinds whose pods the checks read, with the path of each
+ * kind's pod template. A Pod is its own template.
+ */
+const POD_TEMPLATE_PATHS: Record<string, string> = {
+  Deployment: 'spec.template',
+  StatefulSet: 'spec.template',
+  DaemonSet: 'spec.template',
+  Job: 'spec.template',
+  CronJob: 'spec.jobTemplate.spec.template',
+  Pod: '',
+};
 
-/** Returns the Deployments, StatefulSets and DaemonSets read in the service's namespace. */
+/** The names of the kinds that `namespaceWorkloads` returns, joined for messages. */
+export const WORKLOAD_KIND_NAMES =
+  'Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod';
+
+/**
+ * Returns the path of a field of a workload's pod template, for example
+ * `spec.template.spec.hostNetwork` for a Deployment and `spec.hostNetwork`
+ * for a Pod.
+ */
+export function podTemplatePath(
+  workload: KubernetesResource,
+  field: string,
+): string {
+  const template = POD_TEMPLATE_PATHS[workload.objectKind] ?? 'spec.template';
+  return template === '' ? field : `${template}.${field}`;
+}
+
+/** Returns the labels of a workload's pods, read from its pod template. */
+export function podLabelsOf(
+  workload: KubernetesResource,
+): Record<string, string> {
+  return labelsAt(workload.body, podTemplatePath(workload, 'metadata.labels'));
+}
+
+/**
+ * Returns the Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and bare
+ * Pods read in the service's namespace.
+ */
 export function namespaceWorkloads(
   context: EvaluationContext,
 ): KubernetesResource[] {
-  return WORKLOAD_KINDS.flatMap(kind => {
+  return Object.keys(POD_TEMPLATE_PATHS).flatMap(kind => {
     const lookup = context.kubernetes(kind);
     return lookup.found ? lookup.value : [];
+  });
+}
+
+/**
+ * Returns the workloads whose pods a Service's selector matches. A Service
+ * without a selector selects none.
+ */
+export function workloadsSelectedBy(
+  service: KubernetesResource,
+  workloads: KubernetesResource[],
+): KubernetesResource[] {
+  const entries = Object.entries(labelsAt(service.body, 'spec.selector'));
+  if (entries.length === 0) {
+    return [];
+  }
+  return workloads.filter(workload => {
+    const labels = podLabelsOf(workload);
+    return entries.every(([key, value]) => labels[key] === value);
   });
 }
 
@@ -205,26 +262,19 @@ export function podGroupsOf(
   context: EvaluationContext,
 ): PodGroup[] {
   const selector = labelsAt(service.body, 'spec.selector');
-  const entries = Object.entries(selector);
-  if (entries.length === 0) {
+  if (Object.keys(selector).length === 0) {
     return [];
   }
 
   const namespace = namespaceOf(service, context);
-  const groups = namespaceWorkloads(context)
-    .map(workload => ({
-      workload,
-      labels: labelsAt(workload.body, 'spec.template.metadata.labels'),
-    }))
-    .filter(({ labels }) =>
-      entries.every(([key, value]) => labels[key] === value),
-    )
-    .map(({ workload, labels }) => ({
-      labels,
+  const groups = workloadsSelectedBy(service, namespaceWorkloads(context)).map(
+    workload => ({
+      labels: podLabelsOf(workload),
       namespace: namespaceOf(workload, context) ?? namespace,
       source: objectRef(workload, context),
-      labelsPath: 'spec.template.metadata.labels',
-    }));
+      labelsPath: podTemplatePath(workload, 'metadata.labels'),
+    }),
+  );
   if (groups.length > 0) {
     return groups;
   }

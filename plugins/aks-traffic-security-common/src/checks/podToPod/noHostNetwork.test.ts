@@ -28,6 +28,21 @@ const CONTAINER = `      containers:
         ports:
         - containerPort: 8080`;
 
+const BARE_POD = `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: debug-shell
+  namespace: a0008
+  labels:
+    app: api
+spec:
+  hostNetwork: true
+  containers:
+  - name: shell
+    image: mcr.microsoft.com/azurelinux/base/core:3.0
+`;
+
 describe('pod.k8s.no-host-network', () => {
   it('passes the aks-baseline Deployments', () => {
     const result = runCheck(noHostNetwork, {
@@ -87,6 +102,74 @@ spec:
 
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('DaemonSet/node-agent');
+  });
+
+  it('fails a bare Pod on the host network', () => {
+    const result = runCheck(noHostNetwork, {
+      resources: [...deployment(CONTAINER), ...kubernetes(BARE_POD)],
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('Pod/debug-shell');
+    expect(result.evidence[1].path).toBe('spec.hostNetwork');
+    expect(result.evidence[1].elements).toEqual(['Pod/debug-shell']);
+  });
+
+  it('fails a Job with a hostPort', () => {
+    const job = kubernetes(`
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: migrate
+        image: example.azurecr.io/migrate:1.0
+        ports:
+        - containerPort: 8080
+          hostPort: 8080
+`);
+    const result = runCheck(noHostNetwork, {
+      resources: [...deployment(CONTAINER), ...job],
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('Job/migrate');
+    expect(result.evidence[1].path).toBe(
+      'spec.template.spec.containers[0].ports[0].hostPort',
+    );
+  });
+
+  it('fails a CronJob on the host network', () => {
+    const cronJob = kubernetes(`
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: sync
+spec:
+  schedule: "*/15 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          hostNetwork: true
+          restartPolicy: OnFailure
+          containers:
+          - name: sync
+            image: example.azurecr.io/sync:1.0
+`);
+    const result = runCheck(noHostNetwork, {
+      resources: [...deployment(CONTAINER), ...cronJob],
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('CronJob/sync');
+    expect(result.evidence[1].path).toBe(
+      'spec.jobTemplate.spec.template.spec.hostNetwork',
+    );
   });
 
   it('notes hostPID without failing', () => {

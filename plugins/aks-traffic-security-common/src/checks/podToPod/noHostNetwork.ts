@@ -4,7 +4,11 @@ import { combineElements, ElementOutcome, fail, pass } from '../outcomes';
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { booleanAt } from '../../resources/json';
 import { objectRef } from '../ingress/kubernetes/kubernetesObjects';
-import { namespaceWorkloads } from './exposedServices';
+import {
+  namespaceWorkloads,
+  podTemplatePath,
+  WORKLOAD_KIND_NAMES,
+} from './exposedServices';
 import { hostNetworkUse } from './hostNetworkUse';
 
 function judgeWorkload(
@@ -14,8 +18,10 @@ function judgeWorkload(
   const element = `${workload.objectKind}/${workload.name}`;
   const resource = objectRef(workload, context);
   const problems = hostNetworkUse(workload, resource, element);
+  const hostNetworkPath = podTemplatePath(workload, 'spec.hostNetwork');
+  const hostPidPath = podTemplatePath(workload, 'spec.hostPID');
   const hostPidNote =
-    booleanAt(workload.body, 'spec.template.spec.hostPID') === true
+    booleanAt(workload.body, hostPidPath) === true
       ? 'hostPID is true: the pods share the node process namespace, which does not bypass NetworkPolicy but weakens isolation.'
       : undefined;
 
@@ -33,7 +39,7 @@ function judgeWorkload(
               ...problems,
               {
                 resource,
-                path: 'spec.template.spec.hostPID',
+                path: hostPidPath,
                 observed: true,
                 note: hostPidNote,
               },
@@ -47,9 +53,8 @@ function judgeWorkload(
     ...pass(`${element} uses the pod network only.`, [
       {
         resource,
-        path: 'spec.template.spec.hostNetwork',
-        observed:
-          booleanAt(workload.body, 'spec.template.spec.hostNetwork') ?? null,
+        path: hostNetworkPath,
+        observed: booleanAt(workload.body, hostNetworkPath) ?? null,
         expected: false,
         note: hostPidNote,
       },
@@ -69,15 +74,19 @@ export const noHostNetwork: CheckDefinition = {
   documentationUrl:
     'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
   evaluate(context) {
-    // Deployments are required; StatefulSets and DaemonSets are judged when they were read.
+    // Deployments are required. The other workload kinds are judged when they were read.
     const deployments = context.kubernetes('Deployment');
     if (!deployments.found) {
       return deployments.outcome;
     }
     const workloads = namespaceWorkloads(context);
+    const outcomes: ElementOutcome[] = workloads.map(workload =>
+      judgeWorkload(workload, context),
+    );
+
     return combineElements(
-      workloads.map(workload => judgeWorkload(workload, context)),
-      'The namespace has no Deployment, StatefulSet or DaemonSet.',
+      outcomes,
+      `The namespace has no ${WORKLOAD_KIND_NAMES}.`,
     );
   },
 };
