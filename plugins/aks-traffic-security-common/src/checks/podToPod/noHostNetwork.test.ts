@@ -28,6 +28,21 @@ const CONTAINER = `      containers:
         ports:
         - containerPort: 8080`;
 
+function service(selector: string, name = 'api') {
+  return kubernetes(`
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: a0008
+spec:
+${selector}
+  ports:
+  - port: 80
+    targetPort: 8080
+`);
+}
+
 const BARE_POD = `
 apiVersion: v1
 kind: Pod
@@ -172,6 +187,55 @@ spec:
     );
   });
 
+  it('is unknown for a Service whose workload was not read', () => {
+    const result = runCheck(noHostNetwork, {
+      resources: [
+        ...deployment(CONTAINER),
+        ...service('  selector:\n    app: api'),
+      ],
+      scope: { namespace: 'a0008' },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
+    expect(result.message).toContain('Service api selects pods (app=api)');
+    expect(result.evidence[1]).toMatchObject({
+      resource: 'a0008/Service/api',
+      path: 'spec.selector',
+      observed: { app: 'api' },
+      elements: ['Service/api'],
+    });
+  });
+
+  it('is unknown for a Service in a namespace without workloads', () => {
+    const result = runCheck(noHostNetwork, {
+      resources: service('  selector:\n    app: api'),
+      scope: { namespace: 'a0008' },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
+  });
+
+  it('matches a Service to a bare Pod', () => {
+    const pod = kubernetes(BARE_POD.replace('  hostNetwork: true\n', ''));
+    const result = runCheck(noHostNetwork, {
+      resources: [...pod, ...service('  selector:\n    app: api')],
+      scope: { namespace: 'a0008' },
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('passes a Service without a selector', () => {
+    const result = runCheck(noHostNetwork, {
+      resources: [...deployment(CONTAINER), ...service('  type: ClusterIP')],
+      scope: { namespace: 'a0008' },
+    });
+
+    expect(result.verdict).toBe('pass');
+  });
+
   it('notes hostPID without failing', () => {
     const result = runCheck(noHostNetwork, {
       resources: deployment(`      hostPID: true\n${CONTAINER}`),
@@ -208,5 +272,22 @@ spec:
     });
 
     expect(result.verdict).toBe('unknown');
+  });
+
+  it('is unknown when listing Services failed', () => {
+    const result = runCheck(noHostNetwork, {
+      resources: deployment(CONTAINER),
+      kubernetesNamespaceRead: true,
+      failures: [
+        {
+          target: 'kubernetes:Service',
+          reason: 'forbidden',
+          message: 'list denied',
+        },
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.message).toContain('Service');
   });
 });

@@ -1,13 +1,20 @@
 import { KubernetesResource } from '../../types';
 import { CheckDefinition } from '../types';
-import { combineElements, ElementOutcome, fail, pass } from '../outcomes';
+import {
+  combineElements,
+  ElementOutcome,
+  fail,
+  pass,
+  unknown,
+} from '../outcomes';
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { booleanAt } from '../../resources/json';
-import { objectRef } from '../ingress/kubernetes/kubernetesObjects';
+import { labelsAt, objectRef } from '../ingress/kubernetes/kubernetesObjects';
 import {
   namespaceWorkloads,
   podTemplatePath,
   WORKLOAD_KIND_NAMES,
+  workloadsSelectedBy,
 } from './exposedServices';
 import { hostNetworkUse } from './hostNetworkUse';
 
@@ -62,6 +69,35 @@ function judgeWorkload(
   };
 }
 
+/**
+ * Returns `unknown` for a Service whose selector matches no workload that
+ * was read, because the spec of the pods it selects is not known.
+ */
+function judgeServiceWithoutWorkload(
+  service: KubernetesResource,
+  context: EvaluationContext,
+): ElementOutcome {
+  const selector = labelsAt(service.body, 'spec.selector');
+  const selectorText = Object.entries(selector)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return {
+    element: `Service/${service.name}`,
+    ...unknown(
+      'missing-resource',
+      `Service ${service.name} selects pods (${selectorText}) of no ${WORKLOAD_KIND_NAMES} that was read, so whether they use the node network is not known.`,
+      [
+        {
+          resource: objectRef(service, context),
+          path: 'spec.selector',
+          observed: selector,
+          expected: `the pod labels of a ${WORKLOAD_KIND_NAMES} that was read`,
+        },
+      ],
+    ),
+  };
+}
+
 export const noHostNetwork: CheckDefinition = {
   id: 'pod.k8s.no-host-network',
   flow: 'pod-to-pod',
@@ -84,9 +120,26 @@ export const noHostNetwork: CheckDefinition = {
       judgeWorkload(workload, context),
     );
 
+    // A Service whose selector matches no workload read selects pods that were not judged.
+    const services = context.kubernetes('Service');
+    if (services.found) {
+      for (const service of services.value) {
+        const hasSelector =
+          Object.keys(labelsAt(service.body, 'spec.selector')).length > 0;
+        if (
+          hasSelector &&
+          workloadsSelectedBy(service, workloads).length === 0
+        ) {
+          outcomes.push(judgeServiceWithoutWorkload(service, context));
+        }
+      }
+    } else {
+      outcomes.push({ element: 'Service objects', ...services.outcome });
+    }
+
     return combineElements(
       outcomes,
-      `The namespace has no ${WORKLOAD_KIND_NAMES}.`,
+      `The namespace has no ${WORKLOAD_KIND_NAMES} and no Service that selects pods.`,
     );
   },
 };
