@@ -67,6 +67,60 @@ describe('pod.k8s.workload-service-clusterip', () => {
     ).toBe('warn');
   });
 
+  it('warns on a ClusterIP with a private external IP', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...service('  type: ClusterIP\n  externalIPs:\n  - 10.240.0.50'),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('bypasses-controller');
+    expect(result.message).toContain('10.240.0.50');
+    expect(result.evidence[1]).toMatchObject({
+      path: 'spec.externalIPs',
+      observed: ['10.240.0.50'],
+    });
+  });
+
+  it('fails a ClusterIP with a public external IP', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...service('  externalIPs:\n  - 10.240.0.50\n  - 20.50.1.10'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('(20.50.1.10)');
+  });
+
+  it('fails a NodePort with a public external IP', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...service('  type: NodePort\n  externalIPs:\n  - 20.50.1.10'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence.map(item => item.path)).toEqual([
+      'spec.type',
+      'spec.externalIPs',
+    ]);
+  });
+
+  it('is unknown for an external IP that is not an address', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...service('  externalIPs:\n  - 10.240.0.0/24'),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+  });
+
+  it('passes a ClusterIP with an empty externalIPs list', () => {
+    const result = resultFor([...INGRESS, ...service('  externalIPs: []')]);
+
+    expect(result.verdict).toBe('pass');
+  });
+
   it('fails a second Service that exposes the same pods publicly', () => {
     const result = resultFor([
       ...INGRESS,

@@ -1,15 +1,17 @@
 import { KubernetesResource } from '../../types';
-import { CheckDefinition } from '../types';
+import { CheckDefinition, CheckOutcome } from '../types';
 import {
   combineElements,
   ElementOutcome,
   fail,
+  isWorseThan,
   pass,
   unknown,
   warn,
 } from '../outcomes';
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
-import { parseBoolean, stringAt } from '../../resources/json';
+import { parseCidr, reachesInternet } from '../../resources/cidr';
+import { getPath, parseBoolean, stringAt } from '../../resources/json';
 import {
   annotation,
   labelsAt,
@@ -24,8 +26,100 @@ import {
 const INTERNAL_LB_ANNOTATION =
   'service.beta.kubernetes.io/azure-load-balancer-internal';
 
-/** Judges the type of one Service that exposes workload pods. */
+/**
+ * Judges the `spec.externalIPs` of a Service. Kubernetes routes traffic for
+ * each listed address on the Service ports to the Service's pods, whatever
+ * the type, except for an ExternalName Service, which has no pods.
+ */
+function judgeExternalIps(
+  service: KubernetesResource,
+  context: EvaluationContext,
+): CheckOutcome | undefined {
+  const addresses = getPath(service.body, 'spec.externalIPs');
+  if (!Array.isArray(addresses) || addresses.length === 0) {
+    return undefined;
+  }
+  if (stringAt(service.body, 'spec.type') === 'ExternalName') {
+    return undefined;
+  }
+
+  const evidence = [
+    {
+      resource: objectRef(service, context),
+      path: 'spec.externalIPs',
+      observed: addresses,
+      expected: null,
+    },
+  ];
+  const invalid = addresses.filter(
+    address =>
+      typeof address !== 'string' ||
+      address.includes('/') ||
+      parseCidr(address) === undefined,
+  );
+  if (invalid.length > 0) {
+    return unknown(
+      'unrecognised-value',
+      `Service ${
+        service.name
+      } has entries in spec.externalIPs that are not IP addresses: ${JSON.stringify(
+        invalid,
+      )}.`,
+      evidence,
+    );
+  }
+
+  const publicAddresses = (addresses as string[]).filter(address =>
+    reachesInternet(parseCidr(address)!),
+  );
+  if (publicAddresses.length > 0) {
+    return fail(
+      `Service ${
+        service.name
+      } routes the public addresses in spec.externalIPs (${publicAddresses.join(
+        ', ',
+      )}) straight to the pods.`,
+      evidence,
+    );
+  }
+  return warn(
+    `Service ${
+      service.name
+    } routes the addresses in spec.externalIPs (${addresses.join(
+      ', ',
+    )}) to the pods, a path that skips the ingress controller.`,
+    evidence,
+    'bypasses-controller',
+  );
+}
+
+/**
+ * Judges one Service that exposes workload pods by its type and its
+ * external IPs, and returns the worse of the two outcomes.
+ */
 function judgeService(
+  service: KubernetesResource,
+  role: string,
+  context: EvaluationContext,
+): ElementOutcome {
+  const byType = judgeServiceType(service, role, context);
+  const byExternalIps = judgeExternalIps(service, context);
+  if (!byExternalIps) {
+    return byType;
+  }
+
+  const worse = isWorseThan(byExternalIps.verdict, byType.verdict)
+    ? byExternalIps
+    : byType;
+  return {
+    ...worse,
+    element: byType.element,
+    evidence: [...byType.evidence, ...byExternalIps.evidence],
+  };
+}
+
+/** Judges the type of one Service that exposes workload pods. */
+function judgeServiceType(
   service: KubernetesResource,
   role: string,
   context: EvaluationContext,
@@ -139,9 +233,9 @@ export const workloadServiceClusterIp: CheckDefinition = {
   level: 'baseline',
   title:
     'Workload Services are ClusterIP, reachable only through the ingress controller.',
-  why: 'A NodePort or LoadBalancer Service opens a path to the pods that skips the ingress controller and, for a public load balancer, the Application Gateway and its WAF.',
+  why: 'A NodePort or LoadBalancer Service, or any Service with external IPs, opens a path to the pods that skips the ingress controller and, for a public load balancer, the Application Gateway and its WAF.',
   remediation:
-    'Make the Services behind Ingress or HTTPRoute objects `type: ClusterIP` and expose workloads only through the ingress controller.',
+    'Make the Services behind Ingress or HTTPRoute objects `type: ClusterIP` without `externalIPs`, and expose workloads only through the ingress controller.',
   documentationUrl:
     'https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types',
   evaluate(context) {
