@@ -4,6 +4,11 @@ import {
   kubernetes,
   resourceSet,
 } from '../../../__testUtils__/resourceSets';
+import {
+  aksBaselineTraefik,
+  configVolumeNamed,
+  withoutFileProvider,
+} from '../../../__testUtils__/traefikFixture';
 import { AssessmentScope, ReadFailure, Resource } from '../../../types';
 import { controllerCertCsi } from './controllerCertCsi';
 
@@ -210,6 +215,51 @@ describe('ingress.k8s.controller-cert-csi', () => {
 
   it('is unknown when nothing about the controller was read', () => {
     expect(resultFor([]).verdict).toBe('unknown');
+  });
+
+  describe('configuration the Traefik controller loads', () => {
+    it('fails without a file provider', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({ toml: withoutFileProvider }),
+        ...AKS_BASELINE_SPC,
+      ]);
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('self-generated');
+    });
+
+    it('is unknown when the mounted ConfigMap was not read', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          deployment: configVolumeNamed('traefik-ingress-config-v2'),
+        }),
+        ...AKS_BASELINE_SPC,
+      ]);
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+      expect(result.message).toContain('traefik-ingress-config-v2');
+    });
+
+    it('ignores an unmounted ConfigMap', () => {
+      const appSettings = kubernetes(`
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-settings
+  namespace: a0008
+data:
+  appsettings.yaml: |
+    tls:
+      certificates:
+        - certFile: /data/tls.crt
+          keyFile: /data/tls.key
+`);
+      const result = resultFor([
+        ...aksBaselineTraefik(),
+        ...AKS_BASELINE_SPC,
+        ...appSettings,
+      ]);
+      expect(result.verdict).toBe('pass');
+    });
   });
 
   describe('fixtures', () => {

@@ -26,10 +26,6 @@ import {
   secretProviderClassesIn,
   spcSyncingSecret,
 } from './secretProviderClasses';
-import {
-  readTraefikConfiguration,
-  TraefikConfiguration,
-} from './traefikConfig';
 
 /** Controllers whose certificates this check follows; Gateway API implementations take theirs from listeners. */
 const CERTIFICATE_CONTROLLERS: ReadonlySet<ControllerKind> = new Set([
@@ -63,11 +59,8 @@ export const controllerCertCsi: CheckDefinition = {
       return withoutControllers(entryPoints.value);
     }
 
-    const traefik = readTraefikConfiguration(context);
     return combineElements(
-      controllers.map(controller =>
-        evaluateController(controller, traefik, context),
-      ),
+      controllers.map(controller => evaluateController(controller, context)),
       '',
     );
   },
@@ -107,7 +100,6 @@ function withoutControllers(entryPoints: EntryPoints): CheckOutcome {
 
 function evaluateController(
   controller: ControllerWorkload,
-  traefik: TraefikConfiguration,
   context: EvaluationContext,
 ): ElementOutcome {
   const element = objectRef(controller.workload, context);
@@ -130,7 +122,7 @@ function evaluateController(
 
   const findings = [
     ...volumeFindings(controller.workload, volumes, element, context),
-    ...certificateFindings(controller, volumes, traefik, element, context),
+    ...certificateFindings(controller, volumes, element, context),
   ];
   return elementFromFindings(
     element,
@@ -230,16 +222,15 @@ function volumeFindings(
 function certificateFindings(
   controller: ControllerWorkload,
   volumes: CsiVolume[],
-  traefik: TraefikConfiguration,
   element: string,
   context: EvaluationContext,
 ): Finding[] {
-  const sources = controllerCertificateSources(controller, traefik, context);
+  const sources = controllerCertificateSources(controller, context);
   if (!sources.known) {
     return [
       {
         verdict: 'unknown',
-        reason: 'missing-resource',
+        reason: sources.reason,
         text: `the certificate source cannot be determined: ${sources.note}`,
         evidence: { resource: element, note: sources.note },
       },

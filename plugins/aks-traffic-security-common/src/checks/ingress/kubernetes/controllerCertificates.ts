@@ -3,7 +3,6 @@ import { isJsonObject, objectsAt, stringAt } from '../../../resources/json';
 import {
   containerFlag,
   expandPodNamespace,
-  isInNamespace,
   namespaceOf,
   objectRef,
   podVolumes,
@@ -13,11 +12,8 @@ import {
   identifyIngressController,
 } from './ingressControllers';
 import { SECRETS_STORE_CSI_DRIVER } from './secretProviderClasses';
-import {
-  TraefikConfigFile,
-  TraefikConfiguration,
-  traefikCertificateFiles,
-} from './traefikConfig';
+import { traefikCertificateFiles } from './traefikConfig';
+import { readTraefikController } from './traefikController';
 
 /** A Secrets Store CSI volume of a workload and where the controller container mounts it. */
 export interface CsiVolume {
@@ -82,34 +78,47 @@ export type CertificateSource =
 /** The certificate sources of a controller, or why they cannot be determined. */
 export type CertificateSources =
   | { known: true; sources: CertificateSource[] }
-  | { known: false; note: string };
+  | {
+      known: false;
+      reason: 'missing-resource' | 'invalid-document';
+      note: string;
+    };
 
 /**
- * Finds the certificates an ingress controller serves. Traefik: the files in
- * the configuration it mounts (`tls.certificates`, `tls.stores.*.defaultCertificate`)
- * and a `TLSStore` default certificate Secret. NGINX: the
+ * Finds the certificates an ingress controller serves. Traefik: the files
+ * named in the configuration its file provider loads (`tls.certificates`,
+ * `tls.stores.*.defaultCertificate`) and a `TLSStore` default certificate
+ * Secret. NGINX: the
  * `--default-ssl-certificate` Secret. Both: the `spec.tls[*].secretName`
  * Secrets of the service's Ingresses that the controller serves.
  */
 export function controllerCertificateSources(
   controller: ControllerWorkload,
-  traefik: TraefikConfiguration,
   context: EvaluationContext,
 ): CertificateSources {
   const ingressSecrets = ingressSecretSources(controller, context);
 
   if (controller.kind === 'traefik') {
-    const files = mountedTraefikConfig(controller, traefik, context);
-    if (files.length === 0) {
+    const { fileProvider } = readTraefikController(controller, context);
+    if (!fileProvider.known) {
       return {
         known: false,
-        note: `no Traefik configuration mounted by ${objectRef(
-          controller.workload,
-          context,
-        )} was read`,
+        reason: fileProvider.reason,
+        note: fileProvider.note,
       };
     }
-    const fileSources: CertificateSource[] = files.flatMap(file =>
+    if (fileProvider.errors.length > 0) {
+      const [error] = fileProvider.errors;
+      return {
+        known: false,
+        reason: 'invalid-document',
+        note: `data["${error.key}"] of ${objectRef(
+          error.configMap,
+          context,
+        )} does not parse: ${error.message}`,
+      };
+    }
+    const fileSources: CertificateSource[] = fileProvider.files.flatMap(file =>
       traefikCertificateFiles(file).map(pair => ({
         kind: 'file' as const,
         certFile: pair.certFile,
@@ -156,29 +165,6 @@ function splitNamespacedName(
   return slash < 0
     ? [fallbackNamespace, value]
     : [value.slice(0, slash), value.slice(slash + 1)];
-}
-
-/**
- * Returns the Traefik configuration files a workload mounts from ConfigMaps
- * in its namespace. When the workload mounts none that were read, every
- * Traefik configuration in its namespace is used.
- */
-export function mountedTraefikConfig(
-  controller: ControllerWorkload,
-  traefik: TraefikConfiguration,
-  context: EvaluationContext,
-): TraefikConfigFile[] {
-  const namespace = namespaceOf(controller.workload, context);
-  const sameNamespace = traefik.files.filter(file =>
-    isInNamespace(file.configMap, namespace),
-  );
-  const mountedNames = podVolumes(controller.workload)
-    .map(volume => stringAt(volume, 'configMap.name'))
-    .filter((name): name is string => name !== undefined);
-  const mounted = sameNamespace.filter(file =>
-    mountedNames.includes(file.configMap.name),
-  );
-  return mounted.length > 0 ? mounted : sameNamespace;
 }
 
 function tlsStoreSources(context: EvaluationContext): CertificateSource[] {

@@ -4,6 +4,12 @@ import {
   kubernetes,
   resourceSet,
 } from '../../../__testUtils__/resourceSets';
+import {
+  aksBaselineTraefik,
+  configVolumeNamed,
+  containerArgsSetTo,
+  withoutFileProvider,
+} from '../../../__testUtils__/traefikFixture';
 import { AssessmentScope, Resource } from '../../../types';
 import { controllerTlsOptions } from './controllerTlsOptions';
 
@@ -286,6 +292,132 @@ data:
       ]);
       expect(result.verdict).toBe('unknown');
       expect(result.reason).toBe('invalid-document');
+    });
+  });
+
+  describe('configuration the Traefik controller loads', () => {
+    const INGRESS = fixture('aks-baseline/02-aspnetapp-ingress.yaml');
+
+    it('fails defaults without a file provider', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({ toml: withoutFileProvider }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('sniStrict');
+      expect(result.evidence.map(item => item.note)).toContainEqual(
+        expect.stringContaining('no file provider'),
+      );
+    });
+
+    it('is unknown when the mounted ConfigMap was not read', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          deployment: configVolumeNamed('traefik-ingress-config-v2'),
+        }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+      expect(result.message).toContain('traefik-ingress-config-v2');
+    });
+
+    it('ignores an unmounted ConfigMap', () => {
+      const appSettings = kubernetes(`
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-settings
+  namespace: a0008
+data:
+  appsettings.yaml: |
+    tls:
+      options:
+        default:
+          minVersion: VersionTLS10
+`);
+      const result = resultFor([
+        ...aksBaselineTraefik(),
+        ...INGRESS,
+        ...appSettings,
+      ]);
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('ciphers-not-pinned');
+      expect(result.evidence.map(item => item.resource)).not.toContain(
+        'a0008/ConfigMap/app-settings',
+      );
+    });
+
+    it('is unknown for an unmounted provider file', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          toml: text =>
+            text.replace('/config/traefik.toml', '/etc/traefik/dynamic.toml'),
+        }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+      expect(result.message).toContain('/etc/traefik/dynamic.toml');
+    });
+
+    it('is unknown for an unmounted static file', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          deployment: containerArgsSetTo(['--configfile=/etc/traefik.toml']),
+        }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+      expect(result.message).toContain('/etc/traefik.toml');
+    });
+
+    it('reads a file provider directory given as an argument', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          deployment: containerArgsSetTo([
+            '--entryPoints.websecure.address=:8443',
+            '--providers.file.directory=/config',
+          ]),
+        }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('ciphers-not-pinned');
+    });
+
+    it('fails defaults when flags omit the provider', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          deployment: containerArgsSetTo([
+            '--entryPoints.websecure.address=:8443',
+          ]),
+        }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('sniStrict');
+    });
+
+    it('finds the static configuration in /etc/traefik', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          toml: text =>
+            text.replace('/config/traefik.toml', '/etc/traefik/traefik.toml'),
+          deployment: body => {
+            containerArgsSetTo([])(body);
+            const json = JSON.stringify(body).replace(
+              '"mountPath":"/config"',
+              '"mountPath":"/etc/traefik"',
+            );
+            Object.assign(body, JSON.parse(json));
+          },
+        }),
+        ...INGRESS,
+      ]);
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('ciphers-not-pinned');
     });
   });
 

@@ -1,4 +1,4 @@
-import { Evidence, KubernetesResource } from '../../../types';
+import { Evidence, JsonObject, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
@@ -14,7 +14,15 @@ import {
   readTraefikConfiguration,
   resolveTlsOption,
   TraefikConfiguration,
+  traefikValue,
 } from './traefikConfig';
+import {
+  fileProviderConfiguration,
+  readTraefikController,
+  TraefikControllerConfiguration,
+  traefikControllers,
+  UnknownConfiguration,
+} from './traefikController';
 import { nginxConfigSource } from './nginxConfig';
 import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
@@ -77,7 +85,7 @@ function evaluateIngress(
         },
       ];
     case 'traefik':
-      return [evaluateTraefikRouter(entry.resource, element, traefik, context)];
+      return evaluateTraefikIngress(entry, element, traefik, context);
     case 'ingress-nginx':
     case 'app-routing-nginx':
       return [evaluateNginx(entry, element, context)];
@@ -88,6 +96,88 @@ function evaluateIngress(
 }
 
 /**
+ * Judges the TLS option of a Traefik router with the configuration of each
+ * Traefik controller that may serve it. When no Traefik controller workload
+ * was read, every Traefik configuration read stands in for it.
+ */
+function evaluateTraefikIngress(
+  entry: EntryPoint,
+  element: string,
+  traefik: TraefikConfiguration,
+  context: EvaluationContext,
+): ElementOutcome[] {
+  const controllers = servingTraefikControllers(entry, context);
+  if (controllers.length === 0) {
+    // NOTE: without the controller workload nothing shows which ConfigMaps
+    // Traefik loads, so an unrelated ConfigMap with Traefik sections is judged too.
+    return [
+      evaluateTraefikRouter(
+        entry.resource,
+        element,
+        {
+          configuration: traefik,
+          staticConfigs: traefik.files.map(file => file.config),
+        },
+        context,
+      ),
+    ];
+  }
+
+  return controllers.map(loaded => {
+    const name =
+      controllers.length > 1
+        ? `${element} on ${objectRef(loaded.controller.workload, context)}`
+        : element;
+    return evaluateTraefikRouter(
+      entry.resource,
+      name,
+      {
+        configuration: fileProviderConfiguration(loaded.fileProvider, traefik),
+        staticConfigs: loaded.staticConfig.known
+          ? [loaded.staticConfig.config]
+          : [],
+        controller: loaded,
+      },
+      context,
+    );
+  });
+}
+
+/**
+ * Returns the configurations of the Traefik controllers that serve an
+ * Ingress: those whose `providers.kubernetesIngress.ingressClass` is the
+ * Ingress's class, else every Traefik controller read.
+ */
+function servingTraefikControllers(
+  entry: EntryPoint,
+  context: EvaluationContext,
+): TraefikControllerConfiguration[] {
+  const loaded = traefikControllers(context).map(controller =>
+    readTraefikController(controller, context),
+  );
+  const matching = loaded.filter(
+    candidate =>
+      candidate.staticConfig.known &&
+      entry.identity.className !== undefined &&
+      traefikValue(candidate.staticConfig.config, [
+        'providers',
+        'kubernetesIngress',
+        'ingressClass',
+      ]) === entry.identity.className,
+  );
+  return matching.length > 0 ? matching : loaded;
+}
+
+/** The Traefik configuration a router is judged against. */
+interface RouterConfiguration {
+  configuration: TraefikConfiguration;
+  /** The static configurations that may set an entry point's TLS option. */
+  staticConfigs: JsonObject[];
+  /** The controller whose loaded configuration this is, when its workload was read. */
+  controller?: TraefikControllerConfiguration;
+}
+
+/**
  * Finds the TLS option a Traefik router uses: the Ingress's
  * `router.tls.options` annotation, else the option of its entry point
  * (`entryPoints.<name>.http.tls.options`), else `default`.
@@ -95,25 +185,51 @@ function evaluateIngress(
 function evaluateTraefikRouter(
   ingress: KubernetesResource,
   element: string,
-  traefik: TraefikConfiguration,
+  router: RouterConfiguration,
   context: EvaluationContext,
 ): ElementOutcome {
+  const { configuration: traefik, controller } = router;
+  const annotated = annotation(ingress, TLS_OPTIONS_ANNOTATION);
   const entryPoints = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
     .split(',')
     .map(name => name.trim())
     .filter(name => name.length > 0);
+  if (
+    controller &&
+    !controller.staticConfig.known &&
+    annotated === undefined &&
+    entryPoints.length > 0
+  ) {
+    return unknownConfiguration(element, controller.staticConfig, []);
+  }
+
   const reference =
-    annotation(ingress, TLS_OPTIONS_ANNOTATION) ??
-    entryPoints.map(name => entryPointTlsOption(name, traefik)).find(Boolean) ??
+    annotated ??
+    entryPoints
+      .map(name => entryPointTlsOption(name, router.staticConfigs))
+      .find(Boolean) ??
     DEFAULT_TLS_OPTION;
   const referenceEvidence: Evidence = {
     resource: element,
     path: `metadata.annotations["${TLS_OPTIONS_ANNOTATION}"]`,
-    observed: annotation(ingress, TLS_OPTIONS_ANNOTATION) ?? null,
+    observed: annotated ?? null,
     note: `the router uses TLS option ${reference}`,
   };
 
-  if (!hasTraefikConfiguration(traefik)) {
+  if (controller && !controller.fileProvider.known) {
+    // Only options of the CRD provider resolve without the file provider's configuration.
+    if (!reference.trim().endsWith('@kubernetescrd')) {
+      return unknownConfiguration(element, controller.fileProvider, [
+        referenceEvidence,
+      ]);
+    }
+  }
+  const providerEvidence: Evidence[] =
+    controller?.fileProvider.known === true
+      ? [controller.fileProvider.evidence]
+      : [];
+
+  if (!controller && !hasTraefikConfiguration(traefik)) {
     return {
       element,
       verdict: 'unknown',
@@ -130,6 +246,7 @@ function evaluateTraefikRouter(
     );
     return settingsOutcome(element, [
       passFinding(referenceEvidence),
+      ...providerEvidence.map(passFinding),
       ...findings,
     ]);
   }
@@ -152,6 +269,7 @@ function evaluateTraefikRouter(
   if (resolution.status === 'built-in-default') {
     return settingsOutcome(element, [
       passFinding(referenceEvidence),
+      ...providerEvidence.map(passFinding),
       ...traefikOptionFindings(undefined, context),
     ]);
   }
@@ -160,7 +278,21 @@ function evaluateTraefikRouter(
     verdict: 'unknown',
     reason: 'unresolved-reference',
     message: `${element} uses TLS option ${reference}, which was not found: ${resolution.note}.`,
-    evidence: [referenceEvidence],
+    evidence: [referenceEvidence, ...providerEvidence],
+  };
+}
+
+function unknownConfiguration(
+  element: string,
+  unknownPart: UnknownConfiguration,
+  evidence: Evidence[],
+): ElementOutcome {
+  return {
+    element,
+    verdict: 'unknown',
+    reason: unknownPart.reason,
+    message: `The TLS options of ${element} cannot be judged, because ${unknownPart.note}.`,
+    evidence: [...evidence, { resource: element, note: unknownPart.note }],
   };
 }
 
@@ -208,7 +340,8 @@ function settingsOutcome(element: string, findings: Finding[]): ElementOutcome {
  * Judges the controller configuration found in the namespace when no
  * Ingress there leads to it: every Traefik TLS option defined in the
  * namespace (or Traefik's built-in default when its configuration defines
- * none), and every NGINX controller running there.
+ * none), and every NGINX controller running there. When Traefik controller
+ * workloads were read, only the configuration they load counts.
  */
 function evaluateNamespaceConfig(
   traefik: TraefikConfiguration,
@@ -218,7 +351,31 @@ function evaluateNamespaceConfig(
     isInNamespace(resource, context.scope.namespace);
 
   const elements: ElementOutcome[] = [];
-  const options = allTlsOptions(traefik, context).filter(option =>
+  const controllers = traefikControllers(context).map(controller =>
+    readTraefikController(controller, context),
+  );
+  for (const loaded of controllers) {
+    if (!loaded.fileProvider.known && inNamespace(loaded.controller.workload)) {
+      elements.push(
+        unknownConfiguration(
+          objectRef(loaded.controller.workload, context),
+          loaded.fileProvider,
+          [],
+        ),
+      );
+    }
+  }
+
+  const loadedFiles = new Set(
+    controllers.flatMap(loaded =>
+      loaded.fileProvider.known ? loaded.fileProvider.files : [],
+    ),
+  );
+  const configuration: TraefikConfiguration =
+    controllers.length === 0
+      ? traefik
+      : { ...traefik, files: [...loadedFiles], errors: [] };
+  const options = allTlsOptions(configuration, context).filter(option =>
     inNamespace(option.source),
   );
   for (const option of options) {
@@ -229,10 +386,19 @@ function evaluateNamespaceConfig(
       ),
     );
   }
-  if (
-    options.length === 0 &&
-    traefik.files.some(file => inNamespace(file.configMap))
-  ) {
+
+  const usesDefault =
+    controllers.length === 0
+      ? traefik.files.some(file => inNamespace(file.configMap))
+      : controllers.some(
+          loaded =>
+            loaded.fileProvider.known &&
+            (inNamespace(loaded.controller.workload) ||
+              loaded.fileProvider.files.some(file =>
+                inNamespace(file.configMap),
+              )),
+        );
+  if (options.length === 0 && usesDefault) {
     elements.push(
       settingsOutcome(
         'Traefik default TLS option',

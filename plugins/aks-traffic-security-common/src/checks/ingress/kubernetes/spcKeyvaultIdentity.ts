@@ -15,7 +15,6 @@ import {
   csiVolumeOfFile,
   csiVolumesOf,
 } from './controllerCertificates';
-import { readTraefikConfiguration } from './traefikConfig';
 import { secretProviderClassesIn } from './secretProviderClasses';
 
 export const spcKeyvaultIdentity: CheckDefinition = {
@@ -72,7 +71,6 @@ function uniqueResources(
 function controllerKeyFiles(
   context: EvaluationContext,
 ): Map<KubernetesResource, string[]> {
-  const traefik = readTraefikConfiguration(context);
   const keyFiles = new Map<KubernetesResource, string[]>();
   for (const controller of controllerWorkloads(context)) {
     const volumes = csiVolumesOf(controller);
@@ -80,7 +78,7 @@ function controllerKeyFiles(
       context,
       namespaceOf(controller.workload, context),
     );
-    const sources = controllerCertificateSources(controller, traefik, context);
+    const sources = controllerCertificateSources(controller, context);
     if (!sources.known) {
       continue;
     }

@@ -136,7 +136,62 @@ export function hasTraefikConfiguration(
   );
 }
 
-function configFormat(key: string): 'toml' | 'yaml' | undefined {
+/** One file that Traefik loads, parsed, or why it does not parse. */
+export type ParsedTraefikFile =
+  | { parsed: true; file: TraefikConfigFile }
+  | { parsed: false; error: TraefikConfigError };
+
+/** Each ConfigMap's entries parsed as files Traefik loads, keyed by format and key. */
+const loadedFileParses = new WeakMap<
+  KubernetesResource,
+  Map<string, ParsedTraefikFile>
+>();
+
+/**
+ * Parses a ConfigMap entry that Traefik loads as a configuration file, in
+ * the format of the file name it is mounted as, whatever sections it has.
+ * Returns `undefined` for a file name without a `.toml`, `.yaml` or `.yml`
+ * extension, which Traefik does not load.
+ */
+export function parseTraefikFile(
+  configMap: KubernetesResource,
+  key: string,
+  fileName: string,
+): ParsedTraefikFile | undefined {
+  const format = configFormat(fileName);
+  const data = isJsonObject(configMap.body.data) ? configMap.body.data : {};
+  const text = data[key];
+  if (!format || typeof text !== 'string') {
+    return undefined;
+  }
+
+  const parses = loadedFileParses.get(configMap) ?? new Map();
+  loadedFileParses.set(configMap, parses);
+  const cacheKey = `${format}:${key}`;
+  const cached = parses.get(cacheKey);
+  if (cached) {
+    return cached;
+  }
+
+  let parsed: ParsedTraefikFile;
+  try {
+    const config = format === 'toml' ? parseToml(text) : parseYaml(text);
+    parsed = {
+      parsed: true,
+      file: { configMap, key, config: isJsonObject(config) ? config : {} },
+    };
+  } catch (error) {
+    parsed = {
+      parsed: false,
+      error: { configMap, key, message: (error as Error).message },
+    };
+  }
+  parses.set(cacheKey, parsed);
+  return parsed;
+}
+
+/** Returns the format Traefik reads a file in from its name's extension. */
+export function configFormat(key: string): 'toml' | 'yaml' | undefined {
   const lower = key.toLowerCase();
   if (lower.endsWith('.toml')) {
     return 'toml';
@@ -319,14 +374,15 @@ export function allTlsOptions(
 
 /**
  * Returns the TLS option an entry point gives its routers
- * (`entryPoints.<name>.http.tls.options`), if any configuration sets one.
+ * (`entryPoints.<name>.http.tls.options`), if any of the static
+ * configurations sets one.
  */
 export function entryPointTlsOption(
   entryPoint: string,
-  configuration: TraefikConfiguration,
+  staticConfigs: JsonObject[],
 ): string | undefined {
-  for (const file of configuration.files) {
-    const value = traefikValue(file.config, [
+  for (const config of staticConfigs) {
+    const value = traefikValue(config, [
       'entryPoints',
       entryPoint,
       'http',
