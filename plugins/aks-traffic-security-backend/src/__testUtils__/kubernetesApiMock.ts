@@ -27,6 +27,7 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   services: 'Service',
   configmaps: 'ConfigMap',
   deployments: 'Deployment',
+  statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
   ingresses: 'Ingress',
   ingressclasses: 'IngressClass',

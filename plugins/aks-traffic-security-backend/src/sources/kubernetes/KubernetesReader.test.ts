@@ -94,6 +94,27 @@ describe('KubernetesReader', () => {
     ]);
   });
 
+  it('lists the StatefulSets and DaemonSets of the service namespace', async () => {
+    const workload = (kind: string, name: string) => ({
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: { name, namespace: 'checkout' },
+      spec: { template: { spec: { containers: [{ name, image: name }] } } },
+    });
+    api.add(workload('StatefulSet', 'checkout-db'));
+    api.add(workload('DaemonSet', 'checkout-agent'));
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(names(collection.resources)).toEqual(
+      expect.arrayContaining([
+        'StatefulSet checkout/checkout-db',
+        'DaemonSet checkout/checkout-agent',
+      ]),
+    );
+  });
+
   it('drops managed fields from listed objects', async () => {
     const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
     const served = await fetch(`${api.url}/apis/apps/v1/deployments`, {

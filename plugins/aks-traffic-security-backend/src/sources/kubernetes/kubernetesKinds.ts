@@ -34,6 +34,7 @@ function kind(
 const INGRESS = kind('Ingress', 'networking.k8s.io', ['v1'], 'ingresses');
 const SERVICE = kind('Service', '', ['v1'], 'services');
 const DEPLOYMENT = kind('Deployment', 'apps', ['v1'], 'deployments');
+const STATEFUL_SET = kind('StatefulSet', 'apps', ['v1'], 'statefulsets');
 const DAEMON_SET = kind('DaemonSet', 'apps', ['v1'], 'daemonsets');
 const CONFIG_MAP = kind('ConfigMap', '', ['v1'], 'configmaps');
 const NETWORK_POLICY = kind(
@@ -82,11 +83,18 @@ const TLS_OPTION_TRAEFIK_CONTAINOUS = kind(
   { custom: true },
 );
 
-/** The kinds listed in the service's own namespace. */
+/**
+ * The kinds listed in the service's own namespace. The checks also judge
+ * the pods of Jobs, CronJobs and bare Pods, but those kinds are not listed:
+ * a Service rarely selects such pods, and a list of every Pod would be the
+ * largest of a cluster.
+ */
 export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   INGRESS,
   SERVICE,
   DEPLOYMENT,
+  STATEFUL_SET,
+  DAEMON_SET,
   NETWORK_POLICY,
   SECRET_PROVIDER_CLASS,
   GATEWAY,

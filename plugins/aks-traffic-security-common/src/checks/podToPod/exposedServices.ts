@@ -182,7 +182,9 @@ export function exposedServices(
   return { found: true, value: { routes, services: exposed } };
 }
 
-// TODO: The live Kubernetes reader lists only Deployments in the service namespace, so a live assessment judges none of the other kinds.
+// NOTE: The live Kubernetes reader lists Deployments, StatefulSets and
+// DaemonSets in the service namespace, not Jobs, CronJobs or bare Pods, so
+// a live assessment reports a Service that selects only such pods as unknown.
 /**
  * The workload kinds whose pods the checks read, with the path of each
  * kind's pod template. A Pod is its own template.
