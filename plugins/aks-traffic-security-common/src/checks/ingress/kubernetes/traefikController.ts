@@ -82,15 +82,33 @@ export function readTraefikController(
   controller: ControllerWorkload,
   context: EvaluationContext,
 ): TraefikControllerConfiguration {
+  // Several checks read the same controller in one evaluation, and the
+  // result depends only on the controller's container and the resources
+  // of the evaluation.
+  const read = controllerReads.get(context) ?? new WeakMap();
+  controllerReads.set(context, read);
+  const cached = read.get(controller.container);
+  if (cached) {
+    return { ...cached, controller };
+  }
+
   const staticConfig = readStaticConfiguration(controller, context);
-  return {
+  const configuration = {
     controller,
     staticConfig,
     fileProvider: staticConfig.known
       ? readFileProvider(controller, staticConfig, context)
       : staticConfig,
   };
+  read.set(controller.container, configuration);
+  return configuration;
 }
+
+/** The configuration read of each controller container, per evaluation. */
+const controllerReads = new WeakMap<
+  EvaluationContext,
+  WeakMap<JsonObject, TraefikControllerConfiguration>
+>();
 
 /**
  * Returns the configuration a controller's file provider loads, with the
