@@ -243,6 +243,25 @@ describe('aks-traffic-security:verify', () => {
     expect(error.message).toContain(line);
   });
 
+  it.each([
+    ['another WAF policy', '/waf-aks-bu0001a0008"', '/waf-detection-only"'],
+    ['no WAF policy', '"firewallPolicy"', '"otherPolicy"'],
+  ])('rejects a listener with %s', async (_, from, to) => {
+    const files = editFile(
+      renderedServiceFiles(),
+      'infra/appgw-service.json',
+      from,
+      to,
+    );
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      'but listener orders-api-https-listener of infra/appgw-service.json attaches',
+    );
+  });
+
   it('fails without catalog-info.yaml', async () => {
     const { ['catalog-info.yaml']: _, ...files } = renderedServiceFiles();
 

@@ -16,6 +16,7 @@ import {
 } from '../gate/summarizeGate';
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
+import { findWafPolicyMismatches } from '../gate/findWafPolicyMismatches';
 import { findRepositoryProblems } from '@aks-traffic-security/plugin-aks-traffic-security-node';
 import { examples } from './verify.examples';
 
@@ -166,7 +167,13 @@ export function createVerifyAction(options: { config: Config }) {
       );
       const evaluation = await evaluateWorkspace({ workspacePath });
 
-      const mismatches = findScopeMismatches(templateInputs, evaluation.entity);
+      const mismatches = [
+        ...findScopeMismatches(templateInputs, evaluation.entity),
+        ...findWafPolicyMismatches(
+          templateInputs.wafPolicyId,
+          evaluation.resourceSet,
+        ),
+      ];
       if (mismatches.length > 0) {
         throw new InputError(
           `The rendered catalog-info.yaml does not describe the requested service:\n${mismatches.join(
