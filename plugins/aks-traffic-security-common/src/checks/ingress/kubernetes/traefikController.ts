@@ -68,6 +68,12 @@ export function traefikControllers(
   );
 }
 
+/** The configuration read of each controller container, per evaluation. */
+const controllerReads = new WeakMap<
+  EvaluationContext,
+  WeakMap<JsonObject, TraefikControllerConfiguration>
+>();
+
 /**
  * Reads the configuration a Traefik controller loads. The static
  * configuration is the file `--configfile` names, else the first of
@@ -103,12 +109,6 @@ export function readTraefikController(
   read.set(controller.container, configuration);
   return configuration;
 }
-
-/** The configuration read of each controller container, per evaluation. */
-const controllerReads = new WeakMap<
-  EvaluationContext,
-  WeakMap<JsonObject, TraefikControllerConfiguration>
->();
 
 /**
  * Returns the configuration a controller's file provider loads, with the
