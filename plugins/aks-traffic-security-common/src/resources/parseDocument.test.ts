@@ -901,6 +901,34 @@ describe('parseResourceDocument', () => {
       );
     });
 
+    it.each([
+      [
+        'YAML',
+        'secret.yaml',
+        'kind: Secret\nstringData:\n  password: S3cr3t-Value: admin\n',
+      ],
+      [
+        'JSON',
+        'secret.json',
+        '{"kind": "Secret", "stringData": {"password": S3cr3t-Value}}',
+      ],
+    ])('shows no input in a %s error', (_, file, text) => {
+      const parsed = parse(text, file);
+
+      expect(parsed.failures).toHaveLength(1);
+      expect(parsed.failures[0].message).toContain(`${file} is not valid`);
+      expect(parsed.failures[0].message).not.toContain('S3cr3t');
+    });
+
+    it('keeps the line of a YAML error', () => {
+      const parsed = parse(
+        'kind: Secret\nstringData:\n  password: S3cr3t-Value: admin\n',
+        'secret.yaml',
+      );
+
+      expect(parsed.failures[0].message).toMatch(/at line 3, column \d+\)/);
+    });
+
     it('reports a resource type the checks do not read', () => {
       const parsed = parse(
         fixtureText(

@@ -259,9 +259,9 @@ function parseYaml(text: string, origin: ResourceOrigin): ParsedDocument {
     const position = documents.length > 1 ? index + 1 : undefined;
     if (document.errors.length > 0) {
       reader.fail(
-        `${positionText(position)}is not valid YAML (${
-          document.errors[0].message
-        }); ${EXPECTED_CONTENT}`,
+        `${positionText(position)}is not valid YAML (${errorMessage(
+          document.errors[0],
+        )}); ${EXPECTED_CONTENT}`,
       );
       return;
     }
@@ -332,8 +332,21 @@ function positionText(position: number | undefined): string {
   return position === undefined ? '' : `document ${position} `;
 }
 
+/**
+ * Returns a parser's message without the excerpt of the input that
+ * `JSON.parse` (`..."text"... is not valid JSON`) and the yaml package (a
+ * code frame after the first line) add, because the file may be a Secret
+ * whose values must not be shown. The line and column stay.
+ */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')[0]
+    .replace(/:$/, '')
+    .replace(
+      /Unexpected token '.+?', .* is not valid JSON$/,
+      'Unexpected token',
+    );
 }
 
 function failure(origin: ResourceOrigin, problem: string): ReadFailure {
