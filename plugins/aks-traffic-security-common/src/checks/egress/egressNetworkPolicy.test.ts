@@ -258,4 +258,25 @@ spec:
       runCheck(egressNetworkPolicy, { scope: { namespace: 'a0008' } }).verdict,
     ).toBe('unknown');
   });
+
+  it('is unknown without routes when listing StatefulSets failed', () => {
+    // Without the Ingress, every workload of the namespace is judged.
+    const result = runCheck(egressNetworkPolicy, {
+      resources: [
+        ...fixture('aks-baseline/01-aspnetapp.yaml'),
+        ...egressPolicy(`${DNS_UDP_AND_TCP}\n${TO_ORDERS_API}`),
+      ],
+      scope: { namespace: 'a0008' },
+      failures: [
+        {
+          target: 'kubernetes:StatefulSet',
+          reason: 'forbidden',
+          message: 'statefulsets is forbidden',
+        },
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.message).toContain('StatefulSet objects');
+  });
 });

@@ -19,6 +19,7 @@ import {
   podGroupsOf,
   podLabelsOf,
   podTemplatePath,
+  unreadWorkloadKinds,
 } from '../podToPod/exposedServices';
 import { summarizeFindings } from '../podToPod/findings';
 import { isEmptySelector } from '../podToPod/labelSelectors';
@@ -85,6 +86,7 @@ function workloadsToJudge(
   const controllers = new Set(
     controllerWorkloads(context).map(controller => controller.workload),
   );
+  unresolved.push(...unreadWorkloadKinds(context));
   for (const workload of namespaceWorkloads(context)) {
     if (!controllers.has(workload)) {
       workloads.push({

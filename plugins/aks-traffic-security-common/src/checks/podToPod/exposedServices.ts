@@ -14,6 +14,7 @@ import {
 } from '../ingress/kubernetes/kubernetesObjects';
 import { isGatewayApiObject } from '../ingress/kubernetes/entryPoints';
 import { PodGroup } from './networkPolicies';
+import { ElementOutcome } from '../outcomes';
 
 /** One reference from an Ingress or HTTPRoute to a backend Service. */
 export interface BackendReference {
@@ -232,6 +233,23 @@ export function namespaceWorkloads(
   return Object.keys(POD_TEMPLATE_PATHS).flatMap(kind => {
     const lookup = context.kubernetes(kind);
     return lookup.found ? lookup.value : [];
+  });
+}
+
+/**
+ * Returns an `unknown` element for each workload kind whose list failed,
+ * such as a StatefulSet list that the reader's role may not read. A check
+ * over every workload of the namespace then cannot pass without the pods
+ * of a kind that was not read.
+ */
+export function unreadWorkloadKinds(
+  context: EvaluationContext,
+): ElementOutcome[] {
+  return Object.keys(POD_TEMPLATE_PATHS).flatMap(kind => {
+    const lookup = context.kubernetes(kind);
+    return lookup.found
+      ? []
+      : [{ element: `${kind} objects`, ...lookup.outcome }];
   });
 }
 

@@ -290,4 +290,23 @@ spec:
     expect(result.verdict).toBe('unknown');
     expect(result.message).toContain('Service');
   });
+
+  it('is unknown when listing StatefulSets failed', () => {
+    const result = runCheck(noHostNetwork, {
+      resources: deployment(CONTAINER),
+      scope: { namespace: 'a0008' },
+      kubernetesNamespaceRead: true,
+      failures: [
+        {
+          target: 'kubernetes:StatefulSet',
+          reason: 'forbidden',
+          message: 'statefulsets is forbidden',
+        },
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('forbidden');
+    expect(result.message).toContain('StatefulSet objects');
+  });
 });

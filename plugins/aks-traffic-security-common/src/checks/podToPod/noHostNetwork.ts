@@ -13,6 +13,7 @@ import { labelsAt, objectRef } from '../ingress/kubernetes/kubernetesObjects';
 import {
   namespaceWorkloads,
   podTemplatePath,
+  unreadWorkloadKinds,
   WORKLOAD_KIND_NAMES,
   workloadsSelectedBy,
 } from './exposedServices';
@@ -116,9 +117,10 @@ export const noHostNetwork: CheckDefinition = {
       return deployments.outcome;
     }
     const workloads = namespaceWorkloads(context);
-    const outcomes: ElementOutcome[] = workloads.map(workload =>
-      judgeWorkload(workload, context),
-    );
+    const outcomes: ElementOutcome[] = [
+      ...workloads.map(workload => judgeWorkload(workload, context)),
+      ...unreadWorkloadKinds(context),
+    ];
 
     // A Service whose selector matches no workload read selects pods that were not judged.
     const services = context.kubernetes('Service');
