@@ -8,6 +8,7 @@
 export * from './files/readResourceFiles';
 export * from './files/buildResourceSet';
 export * from './files/findRepositoryProblems';
+export { CONFLICTING_COPIES } from './files/dropConflictingCopies';
 export {
   main,
   runCli,

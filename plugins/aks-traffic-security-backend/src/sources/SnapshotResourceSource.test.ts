@@ -164,6 +164,31 @@ describe('SnapshotResourceSource', () => {
     ]);
   });
 
+  it('fails the kind of differing copies in their namespace only', async () => {
+    const policy = fixtureText(
+      'aks-baseline-regulated/networkpolicy-denyall.yaml',
+    );
+    const changed = policy.replace('- Ingress', '- Egress');
+    expect(changed).not.toBe(policy);
+    mockDir.addContent({
+      'kubernetes/aks-public/a0008/deny-all-copy.yaml': changed,
+      'kubernetes/aks-public/other/deny-all.yaml': policy,
+      'kubernetes/aks-public/other/deny-all-copy.yaml': changed,
+    });
+
+    const own = await read('aks-public');
+    const other = await read('aks-public', 'elsewhere');
+
+    expect(own.kubernetesNamespaceRead).toBe(true);
+    expect(own.failures).toEqual([
+      expect.objectContaining({
+        target: 'kubernetes:NetworkPolicy',
+        reason: 'conflicting-copies',
+      }),
+    ]);
+    expect(other.failures).toEqual([]);
+  });
+
   it('keeps the parsed snapshot until the next refresh', async () => {
     const source = new SnapshotResourceSource({ directory: mockDir.path });
     const entity = annotatedComponent('app', { cluster: 'aks-public' });

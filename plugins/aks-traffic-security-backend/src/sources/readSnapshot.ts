@@ -6,6 +6,7 @@ import {
   ReadFailure,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
+  CONFLICTING_COPIES,
   DEFAULT_MAX_FILE_BYTES,
   readResourceFiles,
 } from '@aks-traffic-security/plugin-aks-traffic-security-node';
@@ -19,7 +20,8 @@ export interface SnapshotNamespace {
   /**
    * The same failures once more for each object kind the file names, with the
    * target `kubernetes:<Kind>`, so that the checks of those kinds in this
-   * namespace return `unknown` with the file's reason.
+   * namespace return `unknown` with the file's reason. Differing copies of an
+   * object are only here, as a failure of their kind.
    */
   kindFailures: ReadFailure[];
   /**
@@ -101,8 +103,16 @@ async function readNamespaceFolder(
     }));
 
   const kindFailures: ReadFailure[] = [];
+  const fileFailures: ReadFailure[] = [];
   let complete = true;
   for (const failure of read.failures) {
+    // Differing copies of an object fail its kind in this namespace only.
+    if (failure.reason === CONFLICTING_COPIES) {
+      kindFailures.push(failure);
+      continue;
+    }
+    fileFailures.push(failure);
+
     const text = await readFailedFile(directory, failure);
     const kinds = text ? kubernetesKindsInText(text) : [];
     if (kinds.length === 0) {
@@ -113,7 +123,7 @@ async function readNamespaceFolder(
     }
   }
 
-  return { resources, failures: read.failures, kindFailures, complete };
+  return { resources, failures: fileFailures, kindFailures, complete };
 }
 
 /** Reads the text of a file that failed to parse, to recover what it named. */
