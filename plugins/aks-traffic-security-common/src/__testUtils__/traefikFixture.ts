@@ -8,6 +8,8 @@ export interface TraefikFixtureEdits {
   toml?: (text: string) => string;
   /** Changes the body of the `traefik-ingress-controller` Deployment in place. */
   deployment?: (body: JsonObject) => void;
+  /** Entries added to the `traefik-ingress-config` ConfigMap. */
+  extraData?: Record<string, string>;
 }
 
 /**
@@ -22,13 +24,21 @@ export function aksBaselineTraefik(
     if (resource.kind !== 'kubernetes') {
       return resource;
     }
-    if (resource.objectKind === 'ConfigMap' && edits.toml) {
+    if (
+      resource.objectKind === 'ConfigMap' &&
+      (edits.toml || edits.extraData)
+    ) {
       const data = resource.body.data as Record<string, string>;
+      const toml = edits.toml ?? (text => text);
       return {
         ...resource,
         body: {
           ...resource.body,
-          data: { ...data, 'traefik.toml': edits.toml(data['traefik.toml']) },
+          data: {
+            ...data,
+            'traefik.toml': toml(data['traefik.toml']),
+            ...edits.extraData,
+          },
         },
       };
     }

@@ -387,6 +387,25 @@ data:
       expect(result.reason).toBe('ciphers-not-pinned');
     });
 
+    it('is unknown when a file of the provider directory does not parse', () => {
+      const result = resultFor([
+        ...aksBaselineTraefik({
+          deployment: containerArgsSetTo([
+            '--entryPoints.websecure.address=:8443',
+            '--providers.file.directory=/config',
+          ]),
+          extraData: { 'extra.yaml': 'http:\n  middlewares: [unclosed' },
+        }),
+        ...INGRESS,
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('invalid-document');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({ path: 'data["extra.yaml"]' }),
+      );
+    });
+
     it('fails defaults when flags omit the provider', () => {
       const result = resultFor([
         ...aksBaselineTraefik({

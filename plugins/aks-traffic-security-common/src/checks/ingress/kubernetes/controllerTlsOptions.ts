@@ -239,6 +239,15 @@ function evaluateTraefikRouter(
     };
   }
 
+  // Traefik's file provider loads nothing when one of its files does not
+  // parse, so an option that another file defines is not served.
+  const fromFiles = !reference.trim().endsWith('@kubernetescrd');
+  if (fromFiles && controller && traefik.errors.length > 0) {
+    return unparsedConfiguration(element, reference, traefik, context, [
+      referenceEvidence,
+    ]);
+  }
+
   const resolution = resolveTlsOption(reference, traefik, context);
   if (resolution.status === 'found') {
     const findings = resolution.options.flatMap(option =>
@@ -251,20 +260,9 @@ function evaluateTraefikRouter(
     ]);
   }
   if (traefik.errors.length > 0) {
-    return {
-      element,
-      verdict: 'unknown',
-      reason: 'invalid-document',
-      message: `TLS option ${reference} was not found, and a Traefik configuration could not be parsed: ${traefik.errors[0].message}`,
-      evidence: [
-        referenceEvidence,
-        ...traefik.errors.map(error => ({
-          resource: objectRef(error.configMap, context),
-          path: `data["${error.key}"]`,
-          note: error.message,
-        })),
-      ],
-    };
+    return unparsedConfiguration(element, reference, traefik, context, [
+      referenceEvidence,
+    ]);
   }
   if (resolution.status === 'built-in-default') {
     return settingsOutcome(element, [
@@ -328,6 +326,30 @@ function evaluateNginx(
   return settingsOutcome(element, findings);
 }
 
+/** Returns the `unknown` outcome of a TLS option while a Traefik file does not parse. */
+function unparsedConfiguration(
+  element: string,
+  reference: string,
+  traefik: TraefikConfiguration,
+  context: EvaluationContext,
+  evidence: Evidence[],
+): ElementOutcome {
+  return {
+    element,
+    verdict: 'unknown',
+    reason: 'invalid-document',
+    message: `TLS option ${reference} cannot be judged, because a Traefik configuration file could not be parsed: ${traefik.errors[0].message}`,
+    evidence: [
+      ...evidence,
+      ...traefik.errors.map(error => ({
+        resource: objectRef(error.configMap, context),
+        path: `data["${error.key}"]`,
+        note: error.message,
+      })),
+    ],
+  };
+}
+
 function settingsOutcome(element: string, findings: Finding[]): ElementOutcome {
   return elementFromFindings(
     element,
@@ -371,10 +393,24 @@ function evaluateNamespaceConfig(
       loaded.fileProvider.known ? loaded.fileProvider.files : [],
     ),
   );
+  const loadedErrors = controllers.flatMap(loaded =>
+    loaded.fileProvider.known ? loaded.fileProvider.errors : [],
+  );
   const configuration: TraefikConfiguration =
     controllers.length === 0
       ? traefik
-      : { ...traefik, files: [...loadedFiles], errors: [] };
+      : { ...traefik, files: [...loadedFiles], errors: loadedErrors };
+  if (loadedErrors.length > 0) {
+    elements.push(
+      unparsedConfiguration(
+        'The Traefik configuration',
+        'definitions',
+        configuration,
+        context,
+        [],
+      ),
+    );
+  }
   const options = allTlsOptions(configuration, context).filter(option =>
     inNamespace(option.source),
   );
