@@ -47,7 +47,8 @@ Options of check:
                                should decide is unknown, a Secret sets data
                                or stringData, an object is in another
                                namespace than --namespace, or a directory
-                               holds a hidden file or a kustomization.
+                               holds a hidden directory or resource file or
+                               a kustomization.
   -h, --help                   Print this help.
 
 A file named on the command line must be a readable resource file. Files

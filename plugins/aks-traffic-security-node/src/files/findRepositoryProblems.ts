@@ -4,6 +4,7 @@ import {
   isJsonObject,
   Resource,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { RESOURCE_FILE_EXTENSIONS } from './readResourceFiles';
 
 /** @public */
 export interface RepositoryProblemsOptions {
@@ -26,8 +27,9 @@ export interface RepositoryProblemsOptions {
  *   certificates belong in Key Vault;
  * - an object in a namespace other than the service's, which the checks do
  *   not judge (an object without a namespace is applied to the service's);
- * - a hidden file, which resource reading skips, and a kustomization file,
- *   which can change the objects after they were judged.
+ * - a hidden directory or hidden resource file, which resource reading
+ *   skips, and a kustomization file, which can change the objects after
+ *   they were judged. Other hidden files, such as `.gitkeep`, are allowed.
  *
  * @public
  */
@@ -94,24 +96,45 @@ async function unjudgedFiles(
   paths: readonly string[],
 ): Promise<string[]> {
   const found: string[] = [];
+  // Real paths of the directories walked, so that a symbolic link loop ends.
+  const visited = new Set<string>();
 
   const walk = async (relative: string) => {
+    const absolute = path.resolve(baseDir, relative);
     let entries;
     try {
-      entries = await fs.readdir(path.resolve(baseDir, relative), {
-        withFileTypes: true,
-      });
+      const real = await fs.realpath(absolute);
+      if (visited.has(real)) {
+        return;
+      }
+      visited.add(real);
+      entries = await fs.readdir(absolute);
     } catch {
       // A file, or a path that does not exist, has no entries to judge.
       return;
     }
-    for (const entry of entries) {
-      const child = path.posix.join(relative, entry.name);
-      if (entry.name.startsWith('.')) {
-        found.push(`${child} is hidden, so it is not read`);
-      } else if (entry.isDirectory()) {
+
+    for (const name of entries) {
+      const child = path.posix.join(relative, name);
+      if (name === 'node_modules') {
+        continue;
+      }
+      const isDirectory = await fs
+        .stat(path.join(absolute, name))
+        .then(stats => stats.isDirectory())
+        .catch(() => false);
+      if (name.startsWith('.')) {
+        // Hidden files such as .gitkeep hold no manifest, but a hidden
+        // directory or a hidden resource file may be deployed.
+        if (
+          isDirectory ||
+          RESOURCE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase())
+        ) {
+          found.push(`${child} is hidden, so it is not read`);
+        }
+      } else if (isDirectory) {
         await walk(child);
-      } else if (/^(kustomization\.ya?ml|Kustomization)$/.test(entry.name)) {
+      } else if (/^(kustomization\.ya?ml|Kustomization)$/.test(name)) {
         found.push(
           `${child} is a kustomization, which can change the objects after they were judged`,
         );
