@@ -35,6 +35,7 @@ const PIPELINE_LINES = {
   github: [
     'aks-traffic-security check --format sarif',
     '--repository',
+    '--require-pass pod.k8s.default-deny',
     'kubernetes infra',
     '> "${{ runner.temp }}/traffic-security.sarif"',
     'if: ${{ always() }}',
@@ -43,6 +44,7 @@ const PIPELINE_LINES = {
   azure: [
     'aks-traffic-security check --format sarif',
     '--repository',
+    '--require-pass pod.k8s.default-deny',
     'kubernetes infra',
     'versionSpec: ${{ parameters.nodeVersion }}',
     '> "$(Build.ArtifactStagingDirectory)/traffic-security.sarif"',

@@ -49,6 +49,11 @@ Options of check:
                                namespace than --namespace, or a directory
                                holds a hidden directory or resource file or
                                a kustomization.
+  --require-pass <id>          A check that must pass or be not applicable;
+                               any other verdict exits with 1, as the
+                               scaffolder gate's requirePass input does.
+                               Repeat the option or separate ids with
+                               commas.
   -h, --help                   Print this help.
 
 A file named on the command line must be a readable resource file. Files

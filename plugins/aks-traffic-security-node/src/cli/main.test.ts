@@ -348,6 +348,14 @@ describe('aks-traffic-security check', () => {
         "Policy file 'missing-policy.yaml' was not found",
       ],
       [
+        ['check', '--require-pass', 'pod.k8s.default-allow', 'fixtures'],
+        "Invalid value 'pod.k8s.default-allow' for --require-pass; expected a check id of the catalog",
+      ],
+      [
+        ['check', '--repository', 'fixtures'],
+        'Missing --namespace; --repository judges',
+      ],
+      [
         ['deploy', 'fixtures'],
         "Unknown command 'deploy'; expected 'check' or 'checks'.",
       ],
@@ -658,6 +666,33 @@ describe('aks-traffic-security check', () => {
       ).toBe('unknown');
       expect(result.stderr).toContain(
         "Rejected: 1 check(s) that the repository's files should decide are unknown.",
+      );
+    });
+
+    it('exits 1 when a required check does not pass', async () => {
+      const files = renderedService();
+      const withoutDefaultDeny = files[
+        'kubernetes/networkpolicies.yaml'
+      ].replace(/^# Nothing reaches[\s\S]*?\n---\n/, '');
+      expect(withoutDefaultDeny).not.toBe(
+        files['kubernetes/networkpolicies.yaml'],
+      );
+      mockDir.setContent({
+        ...files,
+        'kubernetes/networkpolicies.yaml': withoutDefaultDeny,
+      });
+
+      const optional = await checkJson(['--repository']);
+      const required = await checkJson([
+        '--repository',
+        '--require-pass',
+        'pod.k8s.default-deny',
+      ]);
+
+      expect(optional.result.code).toBe(0);
+      expect(required.result.code).toBe(1);
+      expect(required.result.stderr).toMatch(
+        /Rejected: pod\.k8s\.default-deny is \w+, and --require-pass requires pass or not-applicable\./,
       );
     });
 

@@ -7,6 +7,7 @@ import {
   Assessment,
   AssessmentScope,
   evaluate,
+  findCheck,
   isArmResourceId,
   judgeRepositoryAssessment,
   NEEDS_LIVE_DATA,
@@ -132,6 +133,13 @@ async function runCheck(
   options: CheckArguments,
   environment: CliEnvironment,
 ): Promise<number> {
+  const unknownIds = options.requirePass.filter(id => !findCheck(id));
+  if (unknownIds.length > 0) {
+    throw new UsageError(
+      `Invalid value '${unknownIds[0]}' for --require-pass; expected a check id of the catalog, such as pod.k8s.default-deny (run the checks command to list them).`,
+    );
+  }
+
   const policy = options.policyFile
     ? await readPolicy(
         path.resolve(environment.cwd, options.policyFile),
@@ -204,6 +212,12 @@ async function runCheck(
   environment.stdout(formatters[options.format](report));
 
   const failed = assessment.checks.some(check => check.verdict === 'fail');
+  const unmet = unmetRequirements(assessment, options.requirePass);
+  for (const check of unmet) {
+    environment.stderr(
+      `Rejected: ${check.checkId} is ${check.verdict}, and --require-pass requires pass or not-applicable.\n`,
+    );
+  }
   const rejected = options.repository
     ? await rejectRepository(
         read,
@@ -213,7 +227,20 @@ async function runCheck(
         environment,
       )
     : false;
-  return failed || rejected ? EXIT_CHECK_FAILED : EXIT_OK;
+  return failed || unmet.length > 0 || rejected ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+/** Returns the results of the required checks that neither pass nor are not applicable. */
+function unmetRequirements(
+  assessment: Assessment,
+  requirePass: string[],
+): Assessment['checks'] {
+  return assessment.checks.filter(
+    check =>
+      requirePass.includes(check.checkId) &&
+      check.verdict !== 'pass' &&
+      check.verdict !== 'not-applicable',
+  );
 }
 
 /**

@@ -25,6 +25,11 @@ export interface CheckArguments {
    * live resources can decide become `unknown` with reason `needs-live-data`.
    */
   repository: boolean;
+  /**
+   * Ids of checks that must pass or be not applicable; any other verdict
+   * fails the command, as the scaffolder gate's `requirePass` input does.
+   */
+  requirePass: string[];
 }
 
 /**
@@ -59,6 +64,7 @@ export function parseCheckArguments(args: string[]): CheckArguments {
         'gateway-id': { type: 'string' },
         'internal-domain-suffix': { type: 'string' },
         repository: { type: 'boolean' },
+        'require-pass': { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -80,25 +86,38 @@ export function parseCheckArguments(args: string[]): CheckArguments {
     );
   }
 
-  const hostNames = (values['host-name'] ?? [])
-    .flatMap(value => value.split(','))
-    .map(value => value.trim())
-    .filter(value => value !== '');
+  const hostNames = commaSeparated(values['host-name']);
+  const repository = values.repository ?? false;
+  const namespace = nonEmpty(values.namespace, '--namespace');
+  if (repository && namespace === undefined) {
+    throw new UsageError(
+      "Missing --namespace; --repository judges the service's own namespace, so it needs its name.",
+    );
+  }
 
   return {
     format: format as OutputFormat,
     paths: positionals,
     policyFile: nonEmpty(values.policy, '--policy'),
     hostNames,
-    namespace: nonEmpty(values.namespace, '--namespace'),
+    namespace,
     clusterId: nonEmpty(values['cluster-id'], '--cluster-id'),
     gatewayId: nonEmpty(values['gateway-id'], '--gateway-id'),
     internalDomainSuffix: nonEmpty(
       values['internal-domain-suffix'],
       '--internal-domain-suffix',
     ),
-    repository: values.repository ?? false,
+    repository,
+    requirePass: commaSeparated(values['require-pass']),
   };
+}
+
+/** Splits repeated options that may also separate their values with commas. */
+function commaSeparated(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap(value => value.split(','))
+    .map(value => value.trim())
+    .filter(value => value !== '');
 }
 
 function nonEmpty(
