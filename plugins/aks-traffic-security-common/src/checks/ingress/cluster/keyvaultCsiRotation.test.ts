@@ -36,7 +36,7 @@ describe('ingress.aks.keyvault-csi-rotation', () => {
     expect(result.message).toContain('2m');
   });
 
-  it.each(['soon', '2', '', 'm', '.s', '2 m', '1h30', '5M'])(
+  it.each(['soon', '2', '', 'm', '.s', '2 m', '1h30', '5M', '0', '0s', '-1m'])(
     'warns on the invalid poll interval "%s"',
     interval => {
       const result = resultFor([
@@ -65,7 +65,7 @@ describe('ingress.aks.keyvault-csi-rotation', () => {
     expect(result.reason).toBe('malformed-config');
   });
 
-  it.each(['2m', '1h30m', '90s', '1.5h', '500ms', '0'])(
+  it.each(['2m', '1h30m', '90s', '1.5h', '500ms', '0.5s', '+2m'])(
     'passes the poll interval "%s"',
     interval => {
       const result = resultFor([

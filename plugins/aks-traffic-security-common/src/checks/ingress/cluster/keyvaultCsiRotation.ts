@@ -13,6 +13,16 @@ const DEFAULT_ROTATION_POLL_INTERVAL = '2m';
  */
 const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
+/**
+ * Tells whether a value is a Go duration greater than zero. The driver polls
+ * with a Go ticker, which does not accept a zero or negative interval.
+ */
+function isPositiveDuration(value: string): boolean {
+  return (
+    GO_DURATION.test(value) && !value.startsWith('-') && /[1-9]/.test(value)
+  );
+}
+
 export const keyvaultCsiRotation: CheckDefinition = {
   id: 'ingress.aks.keyvault-csi-rotation',
   flow: 'ingress',
@@ -61,19 +71,19 @@ export const keyvaultCsiRotation: CheckDefinition = {
       if (
         interval !== undefined &&
         interval !== null &&
-        !(typeof interval === 'string' && GO_DURATION.test(interval))
+        !(typeof interval === 'string' && isPositiveDuration(interval))
       ) {
         return warn(
           `Secret rotation is on, but rotationPollInterval ${JSON.stringify(
             interval,
-          )} is not a valid duration. Set a Go duration string such as 2m or 1h30m.`,
+          )} is not a valid duration. Set a positive Go duration string such as 2m or 1h30m.`,
           [
             evidence,
             {
               resource: cluster.id,
               path: `${addon.path}.config.rotationPollInterval`,
               observed: interval,
-              expected: 'a Go duration string such as 2m or 1h30m',
+              expected: 'a positive Go duration string such as 2m or 1h30m',
             },
           ],
           'malformed-config',

@@ -88,9 +88,9 @@ export function readTraefikController(
   controller: ControllerWorkload,
   context: EvaluationContext,
 ): TraefikControllerConfiguration {
-  // Several checks read the same controller in one evaluation, and the
-  // result depends only on the controller's container and the resources
-  // of the evaluation.
+  // Several checks read the same controller in one evaluation. The result
+  // depends on the workload and its container, and a container object
+  // belongs to one workload body, so the container identifies both.
   const read = controllerReads.get(context) ?? new WeakMap();
   controllerReads.set(context, read);
   const cached = read.get(controller.container);
