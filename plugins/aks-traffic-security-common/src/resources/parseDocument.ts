@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { parserErrorMessage } from './parserErrorMessage';
 import {
   ArmResource,
   JsonObject,
@@ -58,7 +59,7 @@ export function parseResourceDocument(
   } catch (error) {
     // The parsers report bad input as values; this only guards against a
     // defect, so that one bad file never stops a whole read.
-    return invalid(origin, `could not be read: ${errorMessage(error)}`);
+    return invalid(origin, `could not be read: ${parserErrorMessage(error)}`);
   }
 }
 
@@ -240,7 +241,7 @@ function parseText(text: string, origin: ResourceOrigin): ParsedDocument {
     } catch (error) {
       return invalid(
         origin,
-        `is not valid JSON (${errorMessage(error)}); ${EXPECTED_CONTENT}`,
+        `is not valid JSON (${parserErrorMessage(error)}); ${EXPECTED_CONTENT}`,
       );
     }
     const reader = new DocumentReader(origin);
@@ -259,7 +260,7 @@ function parseYaml(text: string, origin: ResourceOrigin): ParsedDocument {
     const position = documents.length > 1 ? index + 1 : undefined;
     if (document.errors.length > 0) {
       reader.fail(
-        `${positionText(position)}is not valid YAML (${errorMessage(
+        `${positionText(position)}is not valid YAML (${parserErrorMessage(
           document.errors[0],
         )}); ${EXPECTED_CONTENT}`,
       );
@@ -271,9 +272,9 @@ function parseYaml(text: string, origin: ResourceOrigin): ParsedDocument {
       value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (error) {
       reader.fail(
-        `${positionText(position)}could not be read as YAML (${errorMessage(
-          error,
-        )})`,
+        `${positionText(
+          position,
+        )}could not be read as YAML (${parserErrorMessage(error)})`,
       );
       return;
     }
@@ -330,23 +331,6 @@ function listItems(value: JsonObject): JsonValue[] | undefined {
 
 function positionText(position: number | undefined): string {
   return position === undefined ? '' : `document ${position} `;
-}
-
-/**
- * Returns a parser's message without the excerpt of the input that
- * `JSON.parse` (`..."text"... is not valid JSON`) and the yaml package (a
- * code frame after the first line) add, because the file may be a Secret
- * whose values must not be shown. The line and column stay.
- */
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .split('\n')[0]
-    .replace(/:$/, '')
-    .replace(
-      /Unexpected token '.+?', .* is not valid JSON$/,
-      'Unexpected token',
-    );
 }
 
 function failure(origin: ResourceOrigin, problem: string): ReadFailure {

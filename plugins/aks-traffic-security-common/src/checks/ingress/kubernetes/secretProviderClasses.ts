@@ -4,6 +4,7 @@ import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getPath, isJsonObject, objectsAt } from '../../../resources/json';
 import { objectsInNamespace } from './kubernetesObjects';
 import { memoizeBounded } from '../../../resources/memoizeBounded';
+import { parserErrorMessage } from '../../../resources/parserErrorMessage';
 
 /** The CSI driver name of the Secrets Store CSI driver. */
 export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
@@ -58,9 +59,9 @@ function parseObjects(text: string): ParsedObjects {
   } catch (error) {
     return {
       ok: false,
-      problem: `the objects parameter is not valid YAML: ${
-        (error as Error).message
-      }`,
+      problem: `the objects parameter is not valid YAML: ${parserErrorMessage(
+        error,
+      )}`,
     };
   }
   const array = isJsonObject(outer) ? outer.array : undefined;
@@ -82,9 +83,9 @@ function parseObjects(text: string): ParsedObjects {
     } catch (error) {
       return {
         ok: false,
-        problem: `objects array entry ${index} is not valid YAML: ${
-          (error as Error).message
-        }`,
+        problem: `objects array entry ${index} is not valid YAML: ${parserErrorMessage(
+          error,
+        )}`,
       };
     }
     if (

@@ -4,6 +4,7 @@ import { JsonObject, JsonValue, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getIgnoreCase, isJsonObject } from '../../../resources/json';
 import { namespaceOf } from './kubernetesObjects';
+import { parserErrorMessage } from '../../../resources/parserErrorMessage';
 
 /** The TLS option that Traefik applies to a router that names none. */
 export const DEFAULT_TLS_OPTION = 'default';
@@ -112,7 +113,11 @@ function readConfigMap(
       config = format === 'toml' ? parseToml(text) : parseYaml(text);
     } catch (error) {
       if (mentionsTraefikSections(text)) {
-        read.errors.push({ configMap, key, message: (error as Error).message });
+        read.errors.push({
+          configMap,
+          key,
+          message: parserErrorMessage(error),
+        });
       }
       continue;
     }
@@ -183,7 +188,7 @@ export function parseTraefikFile(
   } catch (error) {
     parsed = {
       parsed: false,
-      error: { configMap, key, message: (error as Error).message },
+      error: { configMap, key, message: parserErrorMessage(error) },
     };
   }
   parses.set(cacheKey, parsed);
