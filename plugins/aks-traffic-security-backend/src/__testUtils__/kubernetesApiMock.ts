@@ -30,6 +30,7 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
   ingresses: 'Ingress',
+  ingressroutes: 'IngressRoute',
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
   secretproviderclasses: 'SecretProviderClass',

@@ -115,6 +115,26 @@ describe('KubernetesReader', () => {
     );
   });
 
+  it('lists the Traefik IngressRoutes of the service namespace', async () => {
+    api.installed.add('traefik.io/v1alpha1');
+    api.add({
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRoute',
+      metadata: { name: 'checkout-route', namespace: 'checkout' },
+      spec: { entryPoints: ['web'], routes: [] },
+    });
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(names(collection.resources)).toContain(
+      'IngressRoute checkout/checkout-route',
+    );
+    expect(collection.failures).not.toContainEqual(
+      expect.objectContaining({ target: 'kubernetes:IngressRoute' }),
+    );
+  });
+
   it('drops managed fields from listed objects', async () => {
     const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
     const served = await fetch(`${api.url}/apis/apps/v1/deployments`, {

@@ -83,6 +83,22 @@ const TLS_OPTION_TRAEFIK_CONTAINOUS = kind(
   { custom: true },
 );
 
+// Traefik's CRD provider routes; the checks judge whether each has TLS.
+const INGRESS_ROUTE_TRAEFIK_IO = kind(
+  'IngressRoute',
+  'traefik.io',
+  ['v1alpha1', 'v1'],
+  'ingressroutes',
+  { custom: true },
+);
+const INGRESS_ROUTE_TRAEFIK_CONTAINOUS = kind(
+  'IngressRoute',
+  'traefik.containo.us',
+  ['v1alpha1'],
+  'ingressroutes',
+  { custom: true },
+);
+
 /**
  * The kinds listed in the service's own namespace. The checks also judge
  * the pods of Jobs, CronJobs and bare Pods, but those kinds are not listed:
@@ -99,6 +115,8 @@ export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   SECRET_PROVIDER_CLASS,
   GATEWAY,
   HTTP_ROUTE,
+  INGRESS_ROUTE_TRAEFIK_IO,
+  INGRESS_ROUTE_TRAEFIK_CONTAINOUS,
 ];
 
 /** The kinds listed in each ingress controller namespace. */

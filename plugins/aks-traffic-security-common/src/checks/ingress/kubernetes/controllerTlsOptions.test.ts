@@ -602,4 +602,32 @@ spec:
       );
     });
   });
+
+  it('is unknown for a Traefik IngressRoute with TLS', () => {
+    const result = resultFor([
+      ...fixture('aks-baseline/traefik.yaml'),
+      ...kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: app-route
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: Host(\`app.aks-ingress.contoso.com\`)
+    kind: Rule
+    services:
+    - name: app
+      port: 80
+  tls:
+    options:
+      name: legacy
+`),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unsupported-route');
+    expect(result.message).toContain('a0008/IngressRoute/app-route');
+  });
 });

@@ -2,6 +2,7 @@ import { Evidence, JsonObject, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
+import { getPath } from '../../../resources/json';
 import { annotation, isInNamespace, objectRef } from './kubernetesObjects';
 import { EntryPoint, readEntryPoints } from './entryPoints';
 import { ControllerWorkload, controllerWorkloads } from './ingressControllers';
@@ -51,9 +52,12 @@ export const controllerTlsOptions: CheckDefinition = {
     }
 
     const traefik = readTraefikConfiguration(context);
-    const elements = entryPoints.value.ingresses.flatMap(entry =>
-      evaluateIngress(entry, traefik, context),
-    );
+    const elements = [
+      ...entryPoints.value.ingresses.flatMap(entry =>
+        evaluateIngress(entry, traefik, context),
+      ),
+      ...ingressRouteElements(context),
+    ];
     if (elements.length > 0) {
       return combineElements(elements, '');
     }
@@ -324,6 +328,40 @@ function evaluateNginx(
     context,
   );
   return settingsOutcome(element, findings);
+}
+
+/**
+ * Returns an `unknown` element for each Traefik IngressRoute with
+ * `spec.tls`, whose TLS option is not resolved, so that a route of the CRD
+ * provider never passes unjudged. Routes without TLS fail
+ * `ingress.k8s.ingress-https-only`.
+ */
+function ingressRouteElements(context: EvaluationContext): ElementOutcome[] {
+  const routes = context.kubernetes('IngressRoute');
+  if (!routes.found) {
+    return [{ element: 'IngressRoute objects', ...routes.outcome }];
+  }
+
+  // TODO: resolve the TLS option that spec.tls.options names, and the
+  // entry points' default, as for the router of an Ingress.
+  return routes.value
+    .filter(route => getPath(route.body, 'spec.tls') !== undefined)
+    .map(route => {
+      const element = objectRef(route, context);
+      return {
+        element,
+        verdict: 'unknown',
+        reason: 'unsupported-route',
+        message: `The TLS settings of ${element} are not judged: the TLS options of Traefik IngressRoute objects are not read.`,
+        evidence: [
+          {
+            resource: element,
+            path: 'spec.tls',
+            observed: getPath(route.body, 'spec.tls') ?? null,
+          },
+        ],
+      };
+    });
 }
 
 /** Returns the `unknown` outcome of a TLS option while a Traefik file does not parse. */

@@ -167,4 +167,63 @@ spec:
       expect(resultFor(fixture(file), {}).verdict).toBe('fail');
     });
   });
+
+  describe('Traefik IngressRoute', () => {
+    function ingressRoute(tls: string) {
+      return kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: app-route
+  namespace: a0008
+spec:
+  entryPoints: [web]
+  routes:
+  - match: Host(\`app.aks-ingress.contoso.com\`)
+    kind: Rule
+    services:
+    - name: app
+      port: 80
+${tls}
+`);
+    }
+
+    it('fails a route without spec.tls', () => {
+      const result = resultFor([
+        ...ingress({ 'kubernetes.io/ingress.allow-http': 'false' }),
+        ...ingressRoute(''),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(
+        'a0008/IngressRoute/app-route has no spec.tls, so Traefik serves its routes over plain HTTP on entry points web.',
+      );
+    });
+
+    it('passes a route with spec.tls', () => {
+      const result = resultFor(ingressRoute('  tls: {}'));
+
+      expect(result.verdict).toBe('pass');
+    });
+
+    it('is unknown when IngressRoutes could not be listed', () => {
+      const result = evaluate(
+        resourceSet({
+          resources: ingress({ 'kubernetes.io/ingress.allow-http': 'false' }),
+          scope: { namespace: 'a0008' },
+          failures: [
+            {
+              target: 'kubernetes:IngressRoute',
+              reason: 'forbidden',
+              message: 'ingressroutes is forbidden',
+            },
+          ],
+        }),
+        { checks: [ingressHttpsOnly] },
+      ).checks[0];
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('forbidden');
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { Evidence, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
-import { objectsAt, parseBoolean } from '../../../resources/json';
+import { getPath, objectsAt, parseBoolean } from '../../../resources/json';
 import { annotation, objectRef } from './kubernetesObjects';
 
 const ALLOW_HTTP = 'kubernetes.io/ingress.allow-http';
@@ -22,22 +22,77 @@ export const ingressHttpsOnly: CheckDefinition = {
   flow: 'ingress',
   severity: 'high',
   level: 'required',
-  title: 'Every Ingress has TLS and rejects plain HTTP.',
+  title:
+    'Every Ingress and Traefik IngressRoute has TLS and rejects plain HTTP.',
   why: 'A controller route that also answers plain HTTP lets traffic skip TLS on the hop from the Application Gateway to the cluster.',
   remediation:
-    'Give the Ingress a `spec.tls` entry and the annotation `kubernetes.io/ingress.allow-http: "false"`.',
+    'Give the Ingress a `spec.tls` entry and the annotation `kubernetes.io/ingress.allow-http: "false"`, and every Traefik IngressRoute a `spec.tls` section.',
   documentationUrl: 'https://learn.microsoft.com/azure/aks/policy-reference',
   evaluate(context) {
     const lookup = context.kubernetes('Ingress');
     if (!lookup.found) {
       return lookup.outcome;
     }
+    const routes = context.kubernetes('IngressRoute');
+    const routeElements: ElementOutcome[] = routes.found
+      ? routes.value.map(route => evaluateIngressRoute(route, context))
+      : [{ element: 'IngressRoute objects', ...routes.outcome }];
+
     return combineElements(
-      lookup.value.map(ingress => evaluateIngress(ingress, context)),
-      'The namespace has no Ingress.',
+      [
+        ...lookup.value.map(ingress => evaluateIngress(ingress, context)),
+        ...routeElements,
+      ],
+      'The namespace has no Ingress and no Traefik IngressRoute.',
     );
   },
 };
+
+/**
+ * Judges a Traefik IngressRoute: a router without `spec.tls` serves its
+ * routes over plain HTTP on its entry points, and one with `spec.tls`
+ * accepts only TLS connections.
+ */
+function evaluateIngressRoute(
+  route: KubernetesResource,
+  context: EvaluationContext,
+): ElementOutcome {
+  const element = objectRef(route, context);
+  const tls = getPath(route.body, 'spec.tls');
+  const entryPoints = stringsAt(route.body, 'spec.entryPoints');
+  const on =
+    entryPoints.length > 0
+      ? `entry points ${entryPoints.join(', ')}`
+      : 'every entry point';
+  const evidence: Evidence = {
+    resource: element,
+    path: 'spec.tls',
+    observed: tls ?? null,
+    expected: 'a tls section',
+  };
+
+  if (tls === undefined || tls === null) {
+    return {
+      element,
+      verdict: 'fail',
+      message: `${element} has no spec.tls, so Traefik serves its routes over plain HTTP on ${on}.`,
+      evidence: [evidence],
+    };
+  }
+  return {
+    element,
+    verdict: 'pass',
+    message: `${element} has spec.tls, so its router on ${on} accepts only TLS.`,
+    evidence: [evidence],
+  };
+}
+
+function stringsAt(value: unknown, path: string): string[] {
+  const found = getPath(value, path);
+  return Array.isArray(found)
+    ? found.filter((item): item is string => typeof item === 'string')
+    : [];
+}
 
 /**
  * Passes an Ingress as the built-in Azure Policy "Kubernetes clusters should
