@@ -32,6 +32,14 @@ export function objectsAt(value: unknown, path: string): JsonObject[] {
   return Array.isArray(found) ? found.filter(isJsonObject) : [];
 }
 
+/** Returns the strings of the array at a path, dropping anything else. @public */
+export function stringsAt(value: unknown, path: string): string[] {
+  const found = getPath(value, path);
+  return Array.isArray(found)
+    ? found.filter((item): item is string => typeof item === 'string')
+    : [];
+}
+
 /** Returns the value as a string, or `undefined` for any other type. @public */
 export function stringAt(value: unknown, path: string): string | undefined {
   const found = getPath(value, path);

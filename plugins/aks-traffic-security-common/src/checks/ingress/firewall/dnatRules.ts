@@ -1,6 +1,6 @@
 import { ArmResource, JsonObject } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
-import { getPath, objectsAt, stringAt } from '../../../resources/json';
+import { objectsAt, stringAt, stringsAt } from '../../../resources/json';
 import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
 import { GroupOutcome } from '../shared/combineGroups';
@@ -31,13 +31,6 @@ export interface DnatRuleSet {
   unresolved: GroupOutcome[];
 }
 
-function strings(value: unknown, path: string): string[] {
-  const found = getPath(value, path);
-  return Array.isArray(found)
-    ? found.filter((item): item is string => typeof item === 'string')
-    : [];
-}
-
 function toRule(
   resource: ArmResource,
   owner: string,
@@ -45,7 +38,7 @@ function toRule(
   rule: JsonObject,
   path: string,
 ): DnatRule {
-  const ipGroups = strings(rule, 'sourceIpGroups').map(
+  const ipGroups = stringsAt(rule, 'sourceIpGroups').map(
     id => `IP group ${id.split('/').pop()}`,
   );
   const translatedPort = rule.translatedPort;
@@ -53,9 +46,9 @@ function toRule(
     name: `${owner}/${collection}/${stringAt(rule, 'name') ?? '(unnamed)'}`,
     resource: resource.id,
     path,
-    sourceAddresses: [...strings(rule, 'sourceAddresses'), ...ipGroups],
-    destinationAddresses: strings(rule, 'destinationAddresses'),
-    destinationPorts: strings(rule, 'destinationPorts'),
+    sourceAddresses: [...stringsAt(rule, 'sourceAddresses'), ...ipGroups],
+    destinationAddresses: stringsAt(rule, 'destinationAddresses'),
+    destinationPorts: stringsAt(rule, 'destinationPorts'),
     translatedAddress: stringAt(rule, 'translatedAddress') || undefined,
     translatedFqdn: stringAt(rule, 'translatedFqdn') || undefined,
     translatedPort:

@@ -2,7 +2,12 @@ import { Evidence, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
-import { getPath, objectsAt, parseBoolean } from '../../../resources/json';
+import {
+  getPath,
+  objectsAt,
+  parseBoolean,
+  stringsAt,
+} from '../../../resources/json';
 import { annotation, objectRef } from './kubernetesObjects';
 
 const ALLOW_HTTP = 'kubernetes.io/ingress.allow-http';
@@ -85,13 +90,6 @@ function evaluateIngressRoute(
     message: `${element} has spec.tls, so its router on ${on} accepts only TLS.`,
     evidence: [evidence],
   };
-}
-
-function stringsAt(value: unknown, path: string): string[] {
-  const found = getPath(value, path);
-  return Array.isArray(found)
-    ? found.filter((item): item is string => typeof item === 'string')
-    : [];
 }
 
 /**
