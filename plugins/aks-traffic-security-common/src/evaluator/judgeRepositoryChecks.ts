@@ -121,7 +121,15 @@ function declaresWafPolicy(gateway: JsonObject): boolean {
   );
 }
 
-function repositoryGateway(resourceSet: ResourceSet): ArmResource | undefined {
+/**
+ * Returns the Application Gateway body of a repository: the one whose id is
+ * the scope's gateway id, or the only one when the scope names none.
+ *
+ * @public
+ */
+export function repositoryGateway(
+  resourceSet: ResourceSet,
+): ArmResource | undefined {
   const gateways = resourceSet.resources.filter(
     (resource): resource is ArmResource =>
       resource.kind === 'arm' &&

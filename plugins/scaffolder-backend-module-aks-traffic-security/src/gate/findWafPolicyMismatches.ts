@@ -1,7 +1,6 @@
 import {
-  APPLICATION_GATEWAY_TYPE,
-  ArmResource,
   objectsAt,
+  repositoryGateway,
   ResourceSet,
   sameArmId,
   stringAt,
@@ -9,10 +8,10 @@ import {
 
 /**
  * Compares the WAF policy that the template input `wafPolicyId` names with
- * the policy each listener of the rendered gateway file attaches. The
- * gate's WAF checks need the live policy, so they do not block; without
- * this comparison a listener without a policy, or with another one, would
- * be published. Returns one message per listener that differs.
+ * the policy each listener of the rendered gateway file attaches, and
+ * returns one message per listener that differs. The gate's WAF checks need
+ * the live policy, so they never block. Without this comparison, a listener
+ * with another policy or none would be published.
  */
 export function findWafPolicyMismatches(
   wafPolicyId: unknown,
@@ -21,7 +20,7 @@ export function findWafPolicyMismatches(
   if (typeof wafPolicyId !== 'string') {
     return [];
   }
-  const gateway = renderedGateway(resourceSet);
+  const gateway = repositoryGateway(resourceSet);
   if (!gateway) {
     return [];
   }
@@ -39,15 +38,5 @@ export function findWafPolicyMismatches(
         } attaches '${attached ?? '(none)'}'`,
       ];
     },
-  );
-}
-
-function renderedGateway(resourceSet: ResourceSet): ArmResource | undefined {
-  const gatewayId = resourceSet.scope.gatewayId;
-  return resourceSet.resources.find(
-    (resource): resource is ArmResource =>
-      resource.kind === 'arm' &&
-      resource.type.toLowerCase() === APPLICATION_GATEWAY_TYPE.toLowerCase() &&
-      (!gatewayId || sameArmId(resource.id, gatewayId)),
   );
 }
