@@ -219,13 +219,7 @@ async function runCheck(
     );
   }
   const rejected = options.repository
-    ? await rejectRepository(
-        read,
-        assessment,
-        scope.namespace,
-        options.paths,
-        environment,
-      )
+    ? rejectRepository(read, assessment, scope.namespace, environment)
     : false;
   return failed || unmet.length > 0 || rejected ? EXIT_CHECK_FAILED : EXIT_OK;
 }
@@ -250,22 +244,16 @@ function unmetRequirements(
  * the problems of {@link findRepositoryProblems}. Each is reported on
  * standard error. Returns true when any applies.
  */
-async function rejectRepository(
+function rejectRepository(
   read: ResourceFilesRead,
   assessment: Assessment,
   namespace: string | undefined,
-  paths: string[],
   environment: CliEnvironment,
-): Promise<boolean> {
+): boolean {
   const undecided = assessment.checks.filter(
     check => check.verdict === 'unknown' && check.reason !== NEEDS_LIVE_DATA,
   ).length;
-  const problems = await findRepositoryProblems({
-    resources: read.resources,
-    namespace,
-    baseDir: environment.cwd,
-    paths,
-  });
+  const problems = findRepositoryProblems({ read, namespace });
   for (const problem of problems) {
     environment.stderr(`Repository problem: ${problem}\n`);
   }

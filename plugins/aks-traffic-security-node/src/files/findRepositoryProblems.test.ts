@@ -14,12 +14,7 @@ describe('findRepositoryProblems', () => {
     const read = await readResourceFiles(['kubernetes'], {
       baseDir: mockDir.path,
     });
-    return findRepositoryProblems({
-      resources: read.resources,
-      namespace,
-      baseDir: mockDir.path,
-      paths: ['kubernetes'],
-    });
+    return findRepositoryProblems({ read, namespace });
   }
 
   it('allows hidden files that hold no manifest', async () => {

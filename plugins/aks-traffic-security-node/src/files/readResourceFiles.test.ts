@@ -262,6 +262,7 @@ describe('buildResourceSet', () => {
         },
       ],
       kubernetesNamespaceRead: true,
+      unreadManifests: [],
     };
 
     const set = buildResourceSet(read, {

@@ -47,13 +47,31 @@ export interface ResourceFilesRead {
   failures: ReadFailure[];
   /** True when any Kubernetes object was read, so an absent kind means none exist. */
   kubernetesNamespaceRead: boolean;
+  /**
+   * Entries of the walked directories whose objects were not read as they
+   * would be deployed: hidden directories and hidden resource files, which
+   * the walk skips, and kustomization files, which change other objects.
+   */
+  unreadManifests: UnreadManifest[];
 }
+
+/** A file or directory whose objects were not read as they would be deployed. @public */
+export interface UnreadManifest {
+  /** The path, relative to the base directory as `origin.location` is. */
+  location: string;
+  reason: 'hidden' | 'kustomization';
+}
+
+/** File names that kustomize reads as a kustomization. */
+const KUSTOMIZATION_FILE = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /**
  * Reads ARM and Kubernetes resources from files and directories. Directories
  * are walked recursively for `.json`, `.yaml` and `.yml` files, skipping
- * hidden files and folders and `node_modules`. A file that cannot be read or parsed
- * becomes a failure that names its path, so one bad file does not stop the read.
+ * hidden files and folders and `node_modules`. The hidden manifests it skips
+ * and the kustomization files it finds are listed in `unreadManifests`. A
+ * file that cannot be read or parsed becomes a failure that names its path,
+ * so one bad file does not stop the read.
  * A resource that several files hold is kept once when the copies are equal,
  * and becomes a `conflicting-copies` failure when they differ.
  *
@@ -73,6 +91,7 @@ export async function readResourceFiles(
   const walk: Walk = {
     files: [],
     failures,
+    unreadManifests: [],
     baseDir,
     visitedDirectories: new Set(),
   };
@@ -106,12 +125,14 @@ export async function readResourceFiles(
     kubernetesNamespaceRead: resources.some(
       resource => resource.kind === 'kubernetes',
     ),
+    unreadManifests: walk.unreadManifests,
   };
 }
 
 interface Walk {
   files: string[];
   failures: ReadFailure[];
+  unreadManifests: UnreadManifest[];
   baseDir: string;
   /** Real paths of the directories walked, so that a symbolic link loop ends. */
   visitedDirectories: Set<string>;
@@ -137,6 +158,9 @@ async function collectFiles(
     // in a directory is read only when it has a resource file extension.
     if (explicit || hasResourceExtension(target)) {
       walk.files.push(target);
+    }
+    if (!explicit && KUSTOMIZATION_FILE.test(path.basename(target))) {
+      walk.unreadManifests.push({ location, reason: 'kustomization' });
     }
     return;
   }
@@ -164,10 +188,29 @@ async function collectFiles(
 
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    if (isSkippedEntry(entry.name)) {
-      continue;
+    const child = path.join(target, entry.name);
+    if (entry.name.startsWith('.')) {
+      await recordHiddenEntry(child, walk);
+    } else if (entry.name !== 'node_modules') {
+      await collectFiles(child, false, walk);
     }
-    await collectFiles(path.join(target, entry.name), false, walk);
+  }
+}
+
+/**
+ * Records a hidden directory or hidden resource file that the walk skips.
+ * Other hidden files, such as `.gitkeep`, hold no manifest.
+ */
+async function recordHiddenEntry(entry: string, walk: Walk): Promise<void> {
+  const isDirectory = await fs
+    .stat(entry)
+    .then(stats => stats.isDirectory())
+    .catch(() => false);
+  if (isDirectory || hasResourceExtension(entry)) {
+    walk.unreadManifests.push({
+      location: relativeLocation(walk.baseDir, entry),
+      reason: 'hidden',
+    });
   }
 }
 
@@ -197,11 +240,6 @@ async function readText(
     failures.push(fileFailure(location, describeFsError(error)));
     return undefined;
   }
-}
-
-/** Hidden files and folders (`.git`, `.github`, `.eslintrc.json`) and `node_modules`. */
-function isSkippedEntry(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
 }
 
 function hasResourceExtension(file: string): boolean {

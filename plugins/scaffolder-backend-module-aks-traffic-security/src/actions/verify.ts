@@ -7,7 +7,7 @@ import {
   RepositoryCheckResult,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { requireLocalPublishDirectory } from '../localPublishing';
-import { evaluateWorkspace, RESOURCE_FOLDERS } from '../gate/evaluateWorkspace';
+import { evaluateWorkspace } from '../gate/evaluateWorkspace';
 import {
   FailOn,
   GateRules,
@@ -17,7 +17,6 @@ import {
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
 import { findWafPolicyMismatches } from '../gate/findWafPolicyMismatches';
-import { findRepositoryProblems } from '@aks-traffic-security/plugin-aks-traffic-security-node';
 import { examples } from './verify.examples';
 
 /**
@@ -181,12 +180,7 @@ export function createVerifyAction(options: { config: Config }) {
           )}`,
         );
       }
-      const problems = await findRepositoryProblems({
-        resources: evaluation.resourceSet.resources,
-        namespace: evaluation.resourceSet.scope.namespace,
-        baseDir: workspacePath,
-        paths: RESOURCE_FOLDERS,
-      });
+      const problems = evaluation.problems;
       if (problems.length > 0) {
         throw new Error(
           `Traffic security gate failed: ${

@@ -8,6 +8,7 @@ import {
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
   buildResourceSet,
+  findRepositoryProblems,
   readResourceFiles,
 } from '@aks-traffic-security/plugin-aks-traffic-security-node';
 import { readWorkspaceScope, WorkspaceEntity } from './readWorkspaceScope';
@@ -22,6 +23,8 @@ export interface WorkspaceEvaluation {
   results: RepositoryCheckResult[];
   /** Files under the resource folders that could not be read or parsed. */
   readFailures: ReadFailure[];
+  /** What makes the workspace unfit to publish, from `findRepositoryProblems`. */
+  problems: string[];
 }
 
 /**
@@ -49,5 +52,9 @@ export async function evaluateWorkspace(options: {
     resourceSet,
     results: judgeRepositoryChecks(assessment, resourceSet),
     readFailures: read.failures,
+    problems: findRepositoryProblems({
+      read,
+      namespace: entity.scope.namespace,
+    }),
   };
 }
