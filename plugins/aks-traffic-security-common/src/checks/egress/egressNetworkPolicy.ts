@@ -15,11 +15,10 @@ import {
 } from '../ingress/kubernetes/kubernetesObjects';
 import {
   exposedServices,
-  namespaceWorkloads,
   podGroupsOf,
   podLabelsOf,
   podTemplatePath,
-  unreadWorkloadKinds,
+  readNamespaceWorkloads,
 } from '../podToPod/exposedServices';
 import { summarizeFindings } from '../podToPod/findings';
 import { isEmptySelector } from '../podToPod/labelSelectors';
@@ -86,8 +85,9 @@ function workloadsToJudge(
   const controllers = new Set(
     controllerWorkloads(context).map(controller => controller.workload),
   );
-  unresolved.push(...unreadWorkloadKinds(context));
-  for (const workload of namespaceWorkloads(context)) {
+  const listed = readNamespaceWorkloads(context);
+  unresolved.push(...listed.unread);
+  for (const workload of listed.workloads) {
     if (!controllers.has(workload)) {
       workloads.push({
         name: workload.name,

@@ -223,34 +223,41 @@ export function podLabelsOf(
   return labelsAt(workload.body, podTemplatePath(workload, 'metadata.labels'));
 }
 
-/**
- * Returns the Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and bare
- * Pods read in the service's namespace.
- */
-export function namespaceWorkloads(
-  context: EvaluationContext,
-): KubernetesResource[] {
-  return Object.keys(POD_TEMPLATE_PATHS).flatMap(kind => {
-    const lookup = context.kubernetes(kind);
-    return lookup.found ? lookup.value : [];
-  });
+/** The workloads of the service's namespace, and the kinds that could not be read. */
+export interface NamespaceWorkloads {
+  workloads: KubernetesResource[];
+  /**
+   * An `unknown` element for each workload kind whose list failed, such as
+   * a StatefulSet list that the reader's role may not read. A check over
+   * every workload then cannot pass without the pods of such a kind.
+   */
+  unread: ElementOutcome[];
 }
 
 /**
- * Returns an `unknown` element for each workload kind whose list failed,
- * such as a StatefulSet list that the reader's role may not read. A check
- * over every workload of the namespace then cannot pass without the pods
- * of a kind that was not read.
+ * Returns the Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and bare
+ * Pods read in the service's namespace, with the kinds whose list failed.
  */
-export function unreadWorkloadKinds(
+export function readNamespaceWorkloads(
   context: EvaluationContext,
-): ElementOutcome[] {
-  return Object.keys(POD_TEMPLATE_PATHS).flatMap(kind => {
+): NamespaceWorkloads {
+  const result: NamespaceWorkloads = { workloads: [], unread: [] };
+  for (const kind of Object.keys(POD_TEMPLATE_PATHS)) {
     const lookup = context.kubernetes(kind);
-    return lookup.found
-      ? []
-      : [{ element: `${kind} objects`, ...lookup.outcome }];
-  });
+    if (lookup.found) {
+      result.workloads.push(...lookup.value);
+    } else {
+      result.unread.push({ element: `${kind} objects`, ...lookup.outcome });
+    }
+  }
+  return result;
+}
+
+/** Returns the workloads read in the service's namespace. */
+export function namespaceWorkloads(
+  context: EvaluationContext,
+): KubernetesResource[] {
+  return readNamespaceWorkloads(context).workloads;
 }
 
 /**

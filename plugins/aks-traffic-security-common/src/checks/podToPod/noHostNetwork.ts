@@ -11,9 +11,8 @@ import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { booleanAt } from '../../resources/json';
 import { labelsAt, objectRef } from '../ingress/kubernetes/kubernetesObjects';
 import {
-  namespaceWorkloads,
   podTemplatePath,
-  unreadWorkloadKinds,
+  readNamespaceWorkloads,
   WORKLOAD_KIND_NAMES,
   workloadsSelectedBy,
 } from './exposedServices';
@@ -116,10 +115,10 @@ export const noHostNetwork: CheckDefinition = {
     if (!deployments.found) {
       return deployments.outcome;
     }
-    const workloads = namespaceWorkloads(context);
+    const { workloads, unread } = readNamespaceWorkloads(context);
     const outcomes: ElementOutcome[] = [
       ...workloads.map(workload => judgeWorkload(workload, context)),
-      ...unreadWorkloadKinds(context),
+      ...unread,
     ];
 
     // A Service whose selector matches no workload read selects pods that were not judged.
