@@ -38,7 +38,7 @@ import {
 
 /** The effect of the controller namespace's NetworkPolicies on the controller pods. */
 type PolicyRestriction =
-  /** `admitsPods` tells whether pod or namespace selector peers also admit some pods. */
+  /** `admitsPods` is true when pod or namespace selector peers also admit some pods. */
   | { status: 'restricted'; evidence: Evidence[]; admitsPods: boolean }
   | { status: 'open'; evidence: Evidence[] }
   /** ipBlocks exist, but the App Gateway subnet is not known to compare them with. */

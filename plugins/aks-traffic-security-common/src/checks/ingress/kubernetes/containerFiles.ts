@@ -38,7 +38,7 @@ type MountContents =
   | { read: false; note: string };
 
 /**
- * Finds the file a container sees at a path: the key of a ConfigMap volume
+ * Finds the file at a path in a container's file system: the key of a ConfigMap volume
  * mounted at the innermost mount path that contains it, as the kubelet
  * lays out `items`, `subPath` and plain ConfigMap volumes.
  */
@@ -73,7 +73,7 @@ export function containerFile(
 }
 
 /**
- * Lists the ConfigMap files a container sees under a directory, including
+ * Lists the ConfigMap files under a directory of a container, including
  * subdirectories. The directory must be on a mounted volume, and every
  * volume mounted on or inside it must be a ConfigMap that was read or an
  * `emptyDir`, which starts empty.

@@ -102,7 +102,7 @@ function evaluateIngress(
 /**
  * Judges the TLS option of a Traefik router with the configuration of each
  * Traefik controller that may serve it. When no Traefik controller workload
- * was read, every Traefik configuration read stands in for it.
+ * was read, every Traefik configuration read is used in its place.
  */
 function evaluateTraefikIngress(
   entry: EntryPoint,
@@ -344,24 +344,23 @@ function ingressRouteElements(context: EvaluationContext): ElementOutcome[] {
 
   // TODO: resolve the TLS option that spec.tls.options names, and the
   // entry points' default, as for the router of an Ingress.
-  return routes.value
-    .filter(route => getPath(route.body, 'spec.tls') !== undefined)
-    .map(route => {
-      const element = objectRef(route, context);
-      return {
+  return routes.value.flatMap(route => {
+    const tls = getPath(route.body, 'spec.tls');
+    if (tls === undefined || tls === null) {
+      return [];
+    }
+
+    const element = objectRef(route, context);
+    return [
+      {
         element,
         verdict: 'unknown',
         reason: 'unsupported-route',
         message: `The TLS settings of ${element} are not judged: the TLS options of Traefik IngressRoute objects are not read.`,
-        evidence: [
-          {
-            resource: element,
-            path: 'spec.tls',
-            observed: getPath(route.body, 'spec.tls') ?? null,
-          },
-        ],
-      };
-    });
+        evidence: [{ resource: element, path: 'spec.tls', observed: tls }],
+      },
+    ];
+  });
 }
 
 /** Returns the `unknown` outcome of a TLS option while a Traefik file does not parse. */
