@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { JsonObject } from '@backstage/types';
@@ -23,6 +24,16 @@ const CHECK_COMMAND = path.resolve(
   __dirname,
   '../../aks-traffic-security-node/bin/aks-traffic-security',
 );
+
+/** The npm package of the check tool, and the version the template pins. */
+const CHECK_TOOL = '@aks-traffic-security/plugin-aks-traffic-security-node';
+const CHECK_TOOL_VERSION = JSON.parse(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../aks-traffic-security-node/package.json'),
+    'utf8',
+  ),
+).version;
+const CHECK_TOOL_SPECS = new RegExp(`${CHECK_TOOL}@\\S*`, 'g');
 
 const PIPELINE_FILES = {
   github: '.github/workflows/compliance.yaml',
@@ -313,6 +324,22 @@ describe('aks-service template dry run', () => {
       expect(
         PIPELINE_LINES[target].filter(line => !pipeline.includes(line)),
       ).toEqual([]);
+    });
+
+    it('runs the check tool pinned and from the platform feed only', () => {
+      const target = values.publishTarget as keyof typeof PIPELINE_FILES;
+      const sources = [
+        'README.md',
+        'docs/index.md',
+        ...(target === 'local' ? [] : [PIPELINE_FILES[target]]),
+      ];
+
+      expect(
+        sources.map(file => result.files.get(file)!.match(CHECK_TOOL_SPECS)),
+      ).toEqual(sources.map(() => [`${CHECK_TOOL}@${CHECK_TOOL_VERSION}`]));
+      expect(result.files.get('.npmrc')).toMatch(
+        /^@aks-traffic-security:registry=https:\/\/pkgs\.dev\.azure\.com\/\S+$/m,
+      );
     });
 
     it('hardens the Deployment', () => {
@@ -724,6 +751,48 @@ describe('aks-service template dry run', () => {
       expect(result.status).toBe(500);
       expect(gateError(result)).toContain('- pod.k8s.default-deny (');
       expect(gateError(result)).toContain('Fix: ');
+    });
+
+    it('fails on a check tool fetched from the public npm registry', async () => {
+      const files = editTemplateFile(
+        await readTemplateFiles(),
+        'template.yaml',
+        content =>
+          content.replace(
+            /checkerRegistry: \S+/,
+            'checkerRegistry: https://registry.npmjs.org/',
+          ),
+      );
+
+      const result = await scaffolder.dryRun(validParameters(), files);
+
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain(
+        "- .npmrc maps @aks-traffic-security to the public npm registry 'https://registry.npmjs.org/'",
+      );
+    });
+
+    it('fails on a check tool without an exact version', async () => {
+      const files = editTemplateFile(
+        await readTemplateFiles(),
+        'template.yaml',
+        content =>
+          content.replace(/checkerVersion: \S+/, 'checkerVersion: latest'),
+      );
+
+      const result = await scaffolder.dryRun(
+        validParameters({
+          publishTarget: 'azure',
+          repoUrl:
+            'dev.azure.com?organization=contoso&project=shop&repo=orders-api',
+        }),
+        files,
+      );
+
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain(
+        `- azure-pipelines.yml runs '${CHECK_TOOL}@latest' through npx; pin an exact version`,
+      );
     });
 
     it('fails on an Ingress that allows plain HTTP', async () => {

@@ -11,6 +11,7 @@ import {
   findRepositoryProblems,
   readResourceFiles,
 } from '@aks-traffic-security/plugin-aks-traffic-security-node';
+import { findCheckerSourceProblems } from './findCheckerSourceProblems';
 import { readWorkspaceScope, WorkspaceEntity } from './readWorkspaceScope';
 
 /** The folders of a rendered service that hold the resources the gate reads. */
@@ -23,7 +24,10 @@ export interface WorkspaceEvaluation {
   results: RepositoryCheckResult[];
   /** Files under the resource folders that could not be read or parsed. */
   readFailures: ReadFailure[];
-  /** What makes the workspace unfit to publish, from `findRepositoryProblems`. */
+  /**
+   * What makes the workspace unfit to publish, from `findRepositoryProblems`
+   * and `findCheckerSourceProblems`.
+   */
   problems: string[];
 }
 
@@ -52,9 +56,9 @@ export async function evaluateWorkspace(options: {
     resourceSet,
     results: judgeRepositoryChecks(assessment, resourceSet),
     readFailures: read.failures,
-    problems: findRepositoryProblems({
-      read,
-      namespace: entity.scope.namespace,
-    }),
+    problems: [
+      ...findRepositoryProblems({ read, namespace: entity.scope.namespace }),
+      ...(await findCheckerSourceProblems(workspacePath)),
+    ],
   };
 }
