@@ -35,6 +35,21 @@ const CHECK_TOOL_VERSION = JSON.parse(
 ).version;
 const CHECK_TOOL_SPECS = new RegExp(`${CHECK_TOOL}@\\S*`, 'g');
 
+/** The gateway collections that the skeleton's Bicep merges into the live gateway. */
+const MERGED_COLLECTIONS = [
+  .../var serviceNames = \{([^}]*)\}/
+    .exec(
+      fs.readFileSync(
+        path.resolve(
+          __dirname,
+          '../../../templates/aks-service/skeleton/infra/appgw-merge.bicep',
+        ),
+        'utf8',
+      ),
+    )![1]
+    .matchAll(/^\s*(\w+):/gm),
+].map(match => match[1]);
+
 const PIPELINE_FILES = {
   github: '.github/workflows/compliance.yaml',
   azure: 'azure-pipelines.yml',
@@ -339,6 +354,25 @@ describe('aks-service template dry run', () => {
       ).toEqual(sources.map(() => [`${CHECK_TOOL}@${CHECK_TOOL_VERSION}`]));
       expect(result.files.get('.npmrc')).toMatch(
         /^@aks-traffic-security:registry=https:\/\/pkgs\.dev\.azure\.com\/\S+$/m,
+      );
+    });
+
+    it('tells the check tool which gateway settings are deployed', () => {
+      const target = values.publishTarget as keyof typeof PIPELINE_FILES;
+      const sources = [
+        'README.md',
+        'docs/index.md',
+        ...(target === 'local' ? [] : [PIPELINE_FILES[target]]),
+      ];
+      const deployed = (file: string) =>
+        [
+          ...result.files
+            .get(file)!
+            .matchAll(/--deployed-gateway-property (\S+)/g),
+        ].flatMap(match => match[1].split(','));
+
+      expect(sources.map(deployed)).toEqual(
+        sources.map(() => MERGED_COLLECTIONS),
       );
     });
 
@@ -703,6 +737,18 @@ describe('aks-service template dry run', () => {
     );
   });
 
+  it('lists the gateway collections its Bicep merges', async () => {
+    const files = await readTemplateFiles();
+    const template = parseAllDocuments(
+      files.find(file => file.path === 'template.yaml')!.content,
+    )[0].toJS();
+    const gate = template.spec.steps.find(
+      (step: any) => step.action === 'aks-traffic-security:verify',
+    );
+
+    expect(gate.input.deployedGatewayProperties).toEqual(MERGED_COLLECTIONS);
+  });
+
   describe('with a broken skeleton', () => {
     it('fails on a TLS option that allows TLS 1.0', async () => {
       const files = editTemplateFile(
@@ -751,6 +797,25 @@ describe('aks-service template dry run', () => {
       expect(result.status).toBe(500);
       expect(gateError(result)).toContain('- pod.k8s.default-deny (');
       expect(gateError(result)).toContain('Fix: ');
+    });
+
+    it('fails on a gateway setting the deployment ignores', async () => {
+      const files = editTemplateFile(
+        await readTemplateFiles(),
+        'skeleton/infra/appgw-service.json',
+        content =>
+          content.replace(
+            '"properties": {\n    "sslCertificates"',
+            '"properties": {\n    "sslPolicy": { "policyType": "Predefined", "policyName": "AppGwSslPolicy20220101" },\n    "sslCertificates"',
+          ),
+      );
+
+      const result = await scaffolder.dryRun(validParameters(), files);
+
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toMatch(
+        /- \S*infra\/appgw-service\.json sets properties\.sslPolicy, which the deployment does not send/,
+      );
     });
 
     it('fails on a check tool fetched from the public npm registry', async () => {

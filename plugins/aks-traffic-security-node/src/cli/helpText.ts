@@ -49,6 +49,14 @@ Options of check:
                                namespace than --namespace, or a directory
                                holds a hidden directory or resource file or
                                a kustomization.
+  --deployed-gateway-property <key>
+                               With --repository: a key of properties in the
+                               gateway file that the deployment sends, such
+                               as httpListeners. When given, any other
+                               setting in that file exits with 1, because
+                               the live gateway would keep its own value.
+                               Repeat the option or separate keys with
+                               commas.
   --require-pass <id>          A check that must pass or be not applicable;
                                any other verdict exits with 1, as the
                                scaffolder gate's requirePass input does.

@@ -356,6 +356,10 @@ describe('aks-traffic-security check', () => {
         'Missing --namespace; --repository judges',
       ],
       [
+        ['check', '--deployed-gateway-property', 'probes', 'fixtures'],
+        '--deployed-gateway-property requires --repository, because',
+      ],
+      [
         ['deploy', 'fixtures'],
         "Unknown command 'deploy'; expected 'check' or 'checks'.",
       ],
@@ -753,6 +757,61 @@ describe('aks-traffic-security check', () => {
 
       expect(result.code).toBe(1);
       expect(idsWith('fail')).toEqual(['ingress.appgw.sku-waf-v2']);
+    });
+  });
+
+  describe('--deployed-gateway-property', () => {
+    const DEPLOYED = [
+      '--deployed-gateway-property',
+      'sslCertificates,trustedRootCertificates,sslProfiles,httpListeners',
+      '--deployed-gateway-property',
+      'backendAddressPools,backendHttpSettingsCollection,probes,requestRoutingRules',
+    ];
+    const OPTIONS = [
+      '--namespace',
+      'orders',
+      '--gateway-id',
+      '/subscriptions/6c9f8a2e-1b5d-4c3e-9f7a-2d8e1b4c6a90/resourceGroups/rg-bu0001a0008/providers/Microsoft.Network/applicationGateways/apw-aks-bu0001a0008',
+      'infra',
+    ];
+
+    function serviceWith(setting: Record<string, unknown>) {
+      const file = path.join(RENDERED_SERVICE_DIR, 'infra/appgw-service.json');
+      const gateway = JSON.parse(fs.readFileSync(file, 'utf8'));
+      Object.assign(gateway.properties, setting);
+      mockDir.setContent({
+        'infra/appgw-service.json': JSON.stringify(gateway, null, 2),
+      });
+    }
+
+    it('accepts the collections the deployment sends', async () => {
+      serviceWith({});
+
+      const result = await run(
+        ['check', '--repository', ...DEPLOYED, ...OPTIONS],
+        mockDir.path,
+      );
+
+      expect(result.stderr).not.toContain('Repository problem');
+    });
+
+    it('exits 1 on a gateway setting the deployment ignores', async () => {
+      serviceWith({
+        sslPolicy: {
+          policyType: 'Predefined',
+          policyName: 'AppGwSslPolicy20220101',
+        },
+      });
+
+      const result = await run(
+        ['check', '--repository', ...DEPLOYED, ...OPTIONS],
+        mockDir.path,
+      );
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'Repository problem: infra/appgw-service.json sets properties.sslPolicy, which the deployment does not send',
+      );
     });
   });
 

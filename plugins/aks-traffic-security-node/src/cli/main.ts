@@ -19,7 +19,10 @@ import {
   ResourceFilesRead,
 } from '../files/readResourceFiles';
 import { buildResourceSet } from '../files/buildResourceSet';
-import { findRepositoryProblems } from '../files/findRepositoryProblems';
+import {
+  findRepositoryProblems,
+  RepositoryProblemsOptions,
+} from '../files/findRepositoryProblems';
 import { CONFLICTING_COPIES } from '../files/dropConflictingCopies';
 import {
   CheckArguments,
@@ -219,7 +222,11 @@ async function runCheck(
     );
   }
   const rejected = options.repository
-    ? rejectRepository(read, assessment, scope.namespace, environment)
+    ? rejectRepository(read, assessment, environment, {
+        namespace: scope.namespace,
+        gatewayId: scope.gatewayId,
+        deployedGatewayProperties: options.deployedGatewayProperties,
+      })
     : false;
   return failed || unmet.length > 0 || rejected ? EXIT_CHECK_FAILED : EXIT_OK;
 }
@@ -247,13 +254,13 @@ function unmetRequirements(
 function rejectRepository(
   read: ResourceFilesRead,
   assessment: Assessment,
-  namespace: string | undefined,
   environment: CliEnvironment,
+  service: Omit<RepositoryProblemsOptions, 'read'>,
 ): boolean {
   const undecided = assessment.checks.filter(
     check => check.verdict === 'unknown' && check.reason !== NEEDS_LIVE_DATA,
   ).length;
-  const problems = findRepositoryProblems({ read, namespace });
+  const problems = findRepositoryProblems({ read, ...service });
   for (const problem of problems) {
     environment.stderr(`Repository problem: ${problem}\n`);
   }

@@ -30,6 +30,11 @@ export interface CheckArguments {
    * fails the command, as the scaffolder gate's `requirePass` input does.
    */
   requirePass: string[];
+  /**
+   * With `repository`, the keys of `properties` in the gateway file that the
+   * deployment sends. Any other setting there rejects the repository.
+   */
+  deployedGatewayProperties?: string[];
 }
 
 /**
@@ -65,6 +70,7 @@ export function parseCheckArguments(args: string[]): CheckArguments {
         'internal-domain-suffix': { type: 'string' },
         repository: { type: 'boolean' },
         'require-pass': { type: 'string', multiple: true },
+        'deployed-gateway-property': { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -94,6 +100,12 @@ export function parseCheckArguments(args: string[]): CheckArguments {
       "Missing --namespace; --repository judges the service's own namespace, so it needs its name.",
     );
   }
+  const deployedGatewayProperties = values['deployed-gateway-property'];
+  if (deployedGatewayProperties && !repository) {
+    throw new UsageError(
+      '--deployed-gateway-property requires --repository, because it lists what the deployment of a service repository sends.',
+    );
+  }
 
   return {
     format: format as OutputFormat,
@@ -109,6 +121,9 @@ export function parseCheckArguments(args: string[]): CheckArguments {
     ),
     repository,
     requirePass: commaSeparated(values['require-pass']),
+    deployedGatewayProperties: deployedGatewayProperties
+      ? commaSeparated(deployedGatewayProperties)
+      : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import {
   Resource,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { ResourceFilesRead } from './readResourceFiles';
+import { undeployedGatewaySettings } from './undeployedGatewaySettings';
 
 /** @public */
 export interface RepositoryProblemsOptions {
@@ -10,6 +11,14 @@ export interface RepositoryProblemsOptions {
   read: ResourceFilesRead;
   /** The service's Kubernetes namespace, when known. */
   namespace?: string;
+  /** The ARM id of the service's Application Gateway, when known. */
+  gatewayId?: string;
+  /**
+   * The keys of `properties` in the gateway file that the deployment sends,
+   * when it merges only some of them into the live gateway. Without it, the
+   * whole file is taken as deployed.
+   */
+  deployedGatewayProperties?: readonly string[];
 }
 
 /**
@@ -24,14 +33,17 @@ export interface RepositoryProblemsOptions {
  *   not judge (an object without a namespace is applied to the service's);
  * - a hidden directory or hidden resource file, which resource reading
  *   skips, and a kustomization file, which can change the objects after
- *   they were judged. Other hidden files, such as `.gitkeep`, are allowed.
+ *   they were judged. Other hidden files, such as `.gitkeep`, are allowed;
+ * - with `deployedGatewayProperties`, a setting of the gateway file that the
+ *   deployment does not send, so the checks would judge a value the live
+ *   gateway never gets.
  *
  * @public
  */
 export function findRepositoryProblems(
   options: RepositoryProblemsOptions,
 ): string[] {
-  const { read, namespace } = options;
+  const { read, namespace, gatewayId, deployedGatewayProperties } = options;
   return [
     ...committedSecrets(read.resources),
     ...foreignNamespaces(read.resources, namespace),
@@ -40,6 +52,9 @@ export function findRepositoryProblems(
         ? `${entry.location} is hidden, so it is not read`
         : `${entry.location} is a kustomization, which can change the objects after they were judged`,
     ),
+    ...(deployedGatewayProperties
+      ? undeployedGatewaySettings(read, gatewayId, deployedGatewayProperties)
+      : []),
   ];
 }
 

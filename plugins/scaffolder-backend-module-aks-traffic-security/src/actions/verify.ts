@@ -58,6 +58,13 @@ export function createVerifyAction(options: { config: Config }) {
               'Ids of checks that must pass or be not applicable; a warning or an unknown verdict on one of them also fails the gate. Use it to make advisory checks mandatory.',
             )
             .optional(),
+        deployedGatewayProperties: z =>
+          z
+            .array(z.string())
+            .describe(
+              'The keys of `properties` in the gateway file that the deployment sends to the live gateway, when it merges only some of them. The gate then rejects any other setting in the file, because it would judge a value the gateway never gets. Without it, the whole file is judged as deployed.',
+            )
+            .optional(),
         name: z =>
           z
             .string()
@@ -141,6 +148,7 @@ export function createVerifyAction(options: { config: Config }) {
         path: folder,
         failOn: requestedFailOn,
         requirePass,
+        deployedGatewayProperties,
         ...templateInputs
       } = ctx.input;
 
@@ -164,7 +172,10 @@ export function createVerifyAction(options: { config: Config }) {
         ctx.workspacePath,
         folder ?? '.',
       );
-      const evaluation = await evaluateWorkspace({ workspacePath });
+      const evaluation = await evaluateWorkspace({
+        workspacePath,
+        deployedGatewayProperties,
+      });
 
       const mismatches = [
         ...findScopeMismatches(templateInputs, evaluation.entity),

@@ -39,8 +39,10 @@ export interface WorkspaceEvaluation {
 export async function evaluateWorkspace(options: {
   workspacePath: string;
   policy?: OrganisationPolicy;
+  /** The gateway properties that the deployment sends; see `findRepositoryProblems`. */
+  deployedGatewayProperties?: readonly string[];
 }): Promise<WorkspaceEvaluation> {
-  const { workspacePath, policy } = options;
+  const { workspacePath, policy, deployedGatewayProperties } = options;
 
   const entity = await readWorkspaceScope(workspacePath);
   const read = await readResourceFiles([...RESOURCE_FOLDERS], {
@@ -57,7 +59,12 @@ export async function evaluateWorkspace(options: {
     results: judgeRepositoryChecks(assessment, resourceSet),
     readFailures: read.failures,
     problems: [
-      ...findRepositoryProblems({ read, namespace: entity.scope.namespace }),
+      ...findRepositoryProblems({
+        read,
+        namespace: entity.scope.namespace,
+        gatewayId: entity.scope.gatewayId,
+        deployedGatewayProperties,
+      }),
       ...(await findCheckerSourceProblems(workspacePath)),
     ],
   };

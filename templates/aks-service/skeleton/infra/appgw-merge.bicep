@@ -18,6 +18,9 @@ param service object
 
 param routingRulePriority int
 
+// The template's gate and the compliance pipeline reject any other setting of
+// appgw-service.json. A collection added here must be added to their lists too:
+// deployedGatewayProperties in template.yaml and --deployed-gateway-property.
 var serviceNames = {
   sslCertificates: map(service.sslCertificates, item => item.name)
   trustedRootCertificates: map(service.trustedRootCertificates, item => item.name)
