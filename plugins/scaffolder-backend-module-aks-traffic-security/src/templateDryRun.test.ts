@@ -66,6 +66,8 @@ const PIPELINE_LINES = {
     '> "${{ runner.temp }}/traffic-security.sarif"',
     'if: ${{ always() }}',
     'category: ${{ github.workflow }}',
+    "scope: '@aks-traffic-security'",
+    'NODE_AUTH_TOKEN: ${{ secrets.AKS_TRAFFIC_SECURITY_FEED_TOKEN }}',
   ],
   azure: [
     'aks-traffic-security check --format sarif',
@@ -74,6 +76,8 @@ const PIPELINE_LINES = {
     'kubernetes infra',
     'versionSpec: ${{ parameters.nodeVersion }}',
     '> "$(Build.ArtifactStagingDirectory)/traffic-security.sarif"',
+    '- task: npmAuthenticate@0',
+    'workingFile: .npmrc',
   ],
   local: [],
 };
@@ -354,6 +358,21 @@ describe('aks-service template dry run', () => {
       ).toEqual(sources.map(() => [`${CHECK_TOOL}@${CHECK_TOOL_VERSION}`]));
       expect(result.files.get('.npmrc')).toMatch(
         /^@aks-traffic-security:registry=https:\/\/pkgs\.dev\.azure\.com\/\S+$/m,
+      );
+    });
+
+    it('signs the GitHub workflow in to the platform feed', () => {
+      const workflow = result.files.get(PIPELINE_FILES.github) ?? '';
+      const registries = [
+        ...workflow.matchAll(/^ {10}registry-url: (\S+)$/gm),
+      ].map(match => match[1]);
+
+      const feed = /^@aks-traffic-security:registry=(\S+)$/m.exec(
+        result.files.get('.npmrc')!,
+      )![1];
+
+      expect(registries).toEqual(
+        values.publishTarget === 'github' ? [feed] : [],
       );
     });
 
