@@ -10,15 +10,16 @@ import {
   containerArgsSetTo,
   withoutFileProvider,
 } from '../../../__testUtils__/traefikFixture';
-import { AssessmentScope, Resource } from '../../../types';
+import { AssessmentScope, ReadFailure, Resource } from '../../../types';
 import { controllerTlsOptions } from './controllerTlsOptions';
 
 function resultFor(
   resources: Resource[],
   scope: AssessmentScope = { namespace: 'a0008' },
+  failures: ReadFailure[] = [],
 ) {
   return evaluate(
-    resourceSet({ resources, scope, kubernetesNamespaceRead: true }),
+    resourceSet({ resources, scope, failures, kubernetesNamespaceRead: true }),
     {
       checks: [controllerTlsOptions],
     },
@@ -61,6 +62,12 @@ data:
 ${indented}
 `);
 }
+
+const TLS_OPTION_LIST_FORBIDDEN: ReadFailure = {
+  target: 'kubernetes:TLSOption',
+  reason: 'forbidden',
+  message: 'tlsoptions.traefik.io is forbidden (namespace a0008)',
+};
 
 const APPROVED_CIPHERS =
   'cipherSuites = ["TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]';
@@ -277,6 +284,44 @@ data:
         ...traefikToml('[tls.options.strict]\n  sniStrict = true'),
       ]);
       expect(result.verdict).toBe('unknown');
+    });
+
+    it('is unknown for default without the TLSOption list', () => {
+      const result = resultFor(
+        [
+          ...traefikIngress(),
+          ...traefikToml(`
+[tls.options.default]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+        ],
+        undefined,
+        [TLS_OPTION_LIST_FORBIDDEN],
+      );
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('forbidden');
+      expect(result.message).toContain('tlsoptions.traefik.io is forbidden');
+    });
+
+    it('judges a file option without the TLSOption list', () => {
+      const result = resultFor(
+        [
+          ...traefikIngress(
+            '    traefik.ingress.kubernetes.io/router.tls.options: strict@file',
+          ),
+          ...traefikToml(`
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+        ],
+        undefined,
+        [TLS_OPTION_LIST_FORBIDDEN],
+      );
+      expect(result.verdict).toBe('pass');
     });
 
     it('is unknown when no Traefik configuration was read', () => {

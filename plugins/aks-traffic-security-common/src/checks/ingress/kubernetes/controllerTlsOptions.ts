@@ -253,6 +253,20 @@ function evaluateTraefikRouter(
   }
 
   const resolution = resolveTlsOption(reference, traefik, context);
+  if (resolution.status === 'read-failed') {
+    const { failure } = resolution;
+    return {
+      element,
+      verdict: 'unknown',
+      reason: failure.reason,
+      message: `TLS option ${reference} of ${element} cannot be judged, because the TLSOption objects could not be read: ${failure.message}`,
+      evidence: [
+        referenceEvidence,
+        ...providerEvidence,
+        { resource: failure.target, note: failure.reason },
+      ],
+    };
+  }
   if (resolution.status === 'found') {
     const findings = resolution.options.flatMap(option =>
       traefikOptionFindings(option, context),

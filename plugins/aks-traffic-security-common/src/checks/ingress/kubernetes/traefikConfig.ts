@@ -1,9 +1,14 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { JsonObject, JsonValue, KubernetesResource } from '../../../types';
+import {
+  JsonObject,
+  JsonValue,
+  KubernetesResource,
+  ReadFailure,
+} from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getIgnoreCase, isJsonObject } from '../../../resources/json';
-import { namespaceOf } from './kubernetesObjects';
+import { kindReadFailure, namespaceOf } from './kubernetesObjects';
 import { parserErrorMessage } from '../../../resources/parserErrorMessage';
 
 /** The TLS option that Traefik applies to a router that names none. */
@@ -52,6 +57,8 @@ export interface TraefikConfiguration {
   files: TraefikConfigFile[];
   errors: TraefikConfigError[];
   tlsOptionObjects: KubernetesResource[];
+  /** The failure of the `TLSOption` list, set when some options may be missing from `tlsOptionObjects`. */
+  tlsOptionReadFailure?: ReadFailure;
 }
 
 /**
@@ -75,8 +82,13 @@ export function readTraefikConfiguration(
   const tlsOptionObjects = context
     .kubernetesInAnyNamespace('TLSOption')
     .filter(resource => TRAEFIK_API_VERSIONS.includes(resource.apiVersion));
+  // A list that fails with not-found means the TLSOption CRD is not
+  // installed, so no TLSOption exists.
+  const failure = kindReadFailure(context, 'TLSOption');
+  const tlsOptionReadFailure =
+    failure?.reason === 'not-found' ? undefined : failure;
 
-  return { files, errors, tlsOptionObjects };
+  return { files, errors, tlsOptionObjects, tlsOptionReadFailure };
 }
 
 /**
@@ -290,7 +302,9 @@ export type TlsOptionResolution =
   | { status: 'found'; options: TraefikTlsOption[] }
   /** `default` was asked for and nothing defines it, so Traefik's built-in default applies. */
   | { status: 'built-in-default' }
-  | { status: 'not-found'; note: string };
+  | { status: 'not-found'; note: string }
+  /** The option may be a `TLSOption` object, and listing them failed. */
+  | { status: 'read-failed'; failure: ReadFailure };
 
 /**
  * Resolves a TLS option reference the way Traefik does. `default` is global:
@@ -298,7 +312,9 @@ export type TlsOptionResolution =
  * `default`. `<name>@file` is a file provider option, and
  * `<namespace>-<name>@kubernetescrd` a `TLSOption` object. Traefik qualifies
  * any other name with the router's own provider, which for an Ingress
- * defines no TLS options, so such a reference does not resolve.
+ * defines no TLS options, so such a reference does not resolve. When the
+ * `TLSOption` list failed, `default` and an unmatched `@kubernetescrd`
+ * reference are `read-failed`, because an unread `TLSOption` may define them.
  */
 export function resolveTlsOption(
   reference: string,
@@ -310,11 +326,16 @@ export function resolveTlsOption(
     crdTlsOption(resource, context),
   );
 
+  const failure = configuration.tlsOptionReadFailure;
+
   const [name, provider] = splitReference(reference.trim());
   if (
     name === DEFAULT_TLS_OPTION &&
     (provider === undefined || provider === 'file')
   ) {
+    if (provider === undefined && failure) {
+      return { status: 'read-failed', failure };
+    }
     const options = [
       ...fileOptions.filter(option => option.reference === DEFAULT_TLS_OPTION),
       ...(provider === undefined
@@ -341,8 +362,11 @@ export function resolveTlsOption(
     const options = crdOptions.filter(
       option => option.reference === `${name}@kubernetescrd`,
     );
-    return options.length > 0
-      ? { status: 'found', options }
+    if (options.length > 0) {
+      return { status: 'found', options };
+    }
+    return failure
+      ? { status: 'read-failed', failure }
       : {
           status: 'not-found',
           note: `no TLSOption object matches ${name} (<namespace>-<name>)`,

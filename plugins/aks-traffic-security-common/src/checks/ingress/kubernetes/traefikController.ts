@@ -122,6 +122,7 @@ export function fileProviderConfiguration(
     files: fileProvider.known ? fileProvider.files : [],
     errors: fileProvider.known ? fileProvider.errors : [],
     tlsOptionObjects: all.tlsOptionObjects,
+    tlsOptionReadFailure: all.tlsOptionReadFailure,
   };
 }
 
