@@ -1,4 +1,4 @@
-import { Evidence, JsonObject, KubernetesResource } from '../../../types';
+import { Evidence, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
@@ -6,24 +6,24 @@ import { getPath } from '../../../resources/json';
 import { annotation, isInNamespace, objectRef } from './kubernetesObjects';
 import { EntryPoint, readEntryPoints } from './entryPoints';
 import { ControllerWorkload, controllerWorkloads } from './ingressControllers';
-import { elementFromFindings, Finding, passFinding } from './findings';
 import {
   allTlsOptions,
   DEFAULT_TLS_OPTION,
   entryPointTlsOption,
-  hasTraefikConfiguration,
   readTraefikConfiguration,
-  resolveTlsOption,
   TraefikConfiguration,
   traefikValue,
 } from './traefikConfig';
+import { readTraefikController, traefikControllers } from './traefikController';
 import {
-  fileProviderConfiguration,
-  readTraefikController,
-  TraefikControllerConfiguration,
-  traefikControllers,
-  UnknownConfiguration,
-} from './traefikController';
+  evaluateTlsOptionReference,
+  RouterConfiguration,
+  routerConfigurations,
+  servingTraefikControllers,
+  settingsOutcome,
+  unknownConfiguration,
+  unparsedConfiguration,
+} from './traefikRouterTls';
 import { nginxConfigSource } from './nginxConfig';
 import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
@@ -101,8 +101,9 @@ function evaluateIngress(
 
 /**
  * Judges the TLS option of a Traefik router with the configuration of each
- * Traefik controller that may serve it. When no Traefik controller workload
- * was read, every Traefik configuration read is used in its place.
+ * Traefik controller that may serve it: those whose
+ * `providers.kubernetesIngress.ingressClass` is the Ingress's class, else
+ * every Traefik controller read.
  */
 function evaluateTraefikIngress(
   entry: EntryPoint,
@@ -110,81 +111,31 @@ function evaluateTraefikIngress(
   traefik: TraefikConfiguration,
   context: EvaluationContext,
 ): ElementOutcome[] {
-  const controllers = servingTraefikControllers(entry, context);
-  if (controllers.length === 0) {
-    // NOTE: without the controller workload nothing shows which ConfigMaps
-    // Traefik loads, so an unrelated ConfigMap with Traefik sections is judged too.
-    return [
-      evaluateTraefikRouter(
-        entry.resource,
-        element,
-        {
-          configuration: traefik,
-          staticConfigs: traefik.files.map(file => file.config),
-        },
-        context,
-      ),
-    ];
-  }
-
-  return controllers.map(loaded => {
-    const name =
-      controllers.length > 1
-        ? `${element} on ${objectRef(loaded.controller.workload, context)}`
-        : element;
-    return evaluateTraefikRouter(
-      entry.resource,
-      name,
-      {
-        configuration: fileProviderConfiguration(loaded.fileProvider, traefik),
-        staticConfigs: loaded.staticConfig.known
-          ? [loaded.staticConfig.config]
-          : [],
-        controller: loaded,
-      },
-      context,
-    );
-  });
-}
-
-/**
- * Returns the configurations of the Traefik controllers that serve an
- * Ingress: those whose `providers.kubernetesIngress.ingressClass` is the
- * Ingress's class, else every Traefik controller read.
- */
-function servingTraefikControllers(
-  entry: EntryPoint,
-  context: EvaluationContext,
-): TraefikControllerConfiguration[] {
-  const loaded = traefikControllers(context).map(controller =>
-    readTraefikController(controller, context),
-  );
-  const matching = loaded.filter(
-    candidate =>
-      candidate.staticConfig.known &&
+  const controllers = servingTraefikControllers(
+    staticConfig =>
       entry.identity.className !== undefined &&
-      traefikValue(candidate.staticConfig.config, [
+      traefikValue(staticConfig, [
         'providers',
         'kubernetesIngress',
         'ingressClass',
       ]) === entry.identity.className,
+    context,
   );
-  return matching.length > 0 ? matching : loaded;
-}
-
-/** The Traefik configuration a router is judged against. */
-interface RouterConfiguration {
-  configuration: TraefikConfiguration;
-  /** The static configurations that may set an entry point's TLS option. */
-  staticConfigs: JsonObject[];
-  /** The controller whose loaded configuration this is, when its workload was read. */
-  controller?: TraefikControllerConfiguration;
+  return routerConfigurations(element, controllers, traefik, context).map(
+    named =>
+      evaluateTraefikRouter(
+        entry.resource,
+        named.element,
+        named.router,
+        context,
+      ),
+  );
 }
 
 /**
- * Finds the TLS option a Traefik router uses: the Ingress's
- * `router.tls.options` annotation, else the option of its entry point
- * (`entryPoints.<name>.http.tls.options`), else `default`.
+ * Judges the TLS option that the Traefik router of an Ingress uses: the
+ * Ingress's `router.tls.options` annotation, else the option of its entry
+ * point (`entryPoints.<name>.http.tls.options`), else `default`.
  */
 function evaluateTraefikRouter(
   ingress: KubernetesResource,
@@ -192,7 +143,7 @@ function evaluateTraefikRouter(
   router: RouterConfiguration,
   context: EvaluationContext,
 ): ElementOutcome {
-  const { configuration: traefik, controller } = router;
+  const { controller } = router;
   const annotated = annotation(ingress, TLS_OPTIONS_ANNOTATION);
   const entryPoints = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
     .split(',')
@@ -219,97 +170,13 @@ function evaluateTraefikRouter(
     observed: annotated ?? null,
     note: `the router uses TLS option ${reference}`,
   };
-
-  if (controller && !controller.fileProvider.known) {
-    // Only options of the CRD provider resolve without the file provider's configuration.
-    if (!reference.trim().endsWith('@kubernetescrd')) {
-      return unknownConfiguration(element, controller.fileProvider, [
-        referenceEvidence,
-      ]);
-    }
-  }
-  const providerEvidence: Evidence[] =
-    controller?.fileProvider.known === true
-      ? [controller.fileProvider.evidence]
-      : [];
-
-  if (!controller && !hasTraefikConfiguration(traefik)) {
-    return {
-      element,
-      verdict: 'unknown',
-      reason: 'missing-resource',
-      message: `${element} is served by Traefik, but no Traefik configuration (ConfigMap or TLSOption) was read.`,
-      evidence: [referenceEvidence],
-    };
-  }
-
-  // Traefik's file provider loads nothing when one of its files does not
-  // parse, so an option that another file defines is not served.
-  const fromFiles = !reference.trim().endsWith('@kubernetescrd');
-  if (fromFiles && controller && traefik.errors.length > 0) {
-    return unparsedConfiguration(element, reference, traefik, context, [
-      referenceEvidence,
-    ]);
-  }
-
-  const resolution = resolveTlsOption(reference, traefik, context);
-  if (resolution.status === 'read-failed') {
-    const { failure } = resolution;
-    return {
-      element,
-      verdict: 'unknown',
-      reason: failure.reason,
-      message: `TLS option ${reference} of ${element} cannot be judged, because the TLSOption objects could not be read: ${failure.message}`,
-      evidence: [
-        referenceEvidence,
-        ...providerEvidence,
-        { resource: failure.target, note: failure.reason },
-      ],
-    };
-  }
-  if (resolution.status === 'found') {
-    const findings = resolution.options.flatMap(option =>
-      traefikOptionFindings(option, context),
-    );
-    return settingsOutcome(element, [
-      passFinding(referenceEvidence),
-      ...providerEvidence.map(passFinding),
-      ...findings,
-    ]);
-  }
-  if (traefik.errors.length > 0) {
-    return unparsedConfiguration(element, reference, traefik, context, [
-      referenceEvidence,
-    ]);
-  }
-  if (resolution.status === 'built-in-default') {
-    return settingsOutcome(element, [
-      passFinding(referenceEvidence),
-      ...providerEvidence.map(passFinding),
-      ...traefikOptionFindings(undefined, context),
-    ]);
-  }
-  return {
+  return evaluateTlsOptionReference(
     element,
-    verdict: 'unknown',
-    reason: 'unresolved-reference',
-    message: `${element} uses TLS option ${reference}, which was not found: ${resolution.note}.`,
-    evidence: [referenceEvidence, ...providerEvidence],
-  };
-}
-
-function unknownConfiguration(
-  element: string,
-  unknownPart: UnknownConfiguration,
-  evidence: Evidence[],
-): ElementOutcome {
-  return {
-    element,
-    verdict: 'unknown',
-    reason: unknownPart.reason,
-    message: `The TLS options of ${element} cannot be judged, because ${unknownPart.note}.`,
-    evidence: [...evidence, { resource: element, note: unknownPart.note }],
-  };
+    reference,
+    [referenceEvidence],
+    router,
+    context,
+  );
 }
 
 function evaluateNginx(
@@ -375,38 +242,6 @@ function ingressRouteElements(context: EvaluationContext): ElementOutcome[] {
       },
     ];
   });
-}
-
-/** Returns the `unknown` outcome of a TLS option while a Traefik file does not parse. */
-function unparsedConfiguration(
-  element: string,
-  reference: string,
-  traefik: TraefikConfiguration,
-  context: EvaluationContext,
-  evidence: Evidence[],
-): ElementOutcome {
-  return {
-    element,
-    verdict: 'unknown',
-    reason: 'invalid-document',
-    message: `TLS option ${reference} cannot be judged, because a Traefik configuration file could not be parsed: ${traefik.errors[0].message}`,
-    evidence: [
-      ...evidence,
-      ...traefik.errors.map(error => ({
-        resource: objectRef(error.configMap, context),
-        path: `data["${error.key}"]`,
-        note: error.message,
-      })),
-    ],
-  };
-}
-
-function settingsOutcome(element: string, findings: Finding[]): ElementOutcome {
-  return elementFromFindings(
-    element,
-    findings,
-    `${element} accepts TLS 1.2 or later with strict SNI and approved cipher suites only.`,
-  );
 }
 
 /**
