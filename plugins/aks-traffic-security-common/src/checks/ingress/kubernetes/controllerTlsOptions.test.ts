@@ -648,16 +648,23 @@ spec:
     });
   });
 
-  it('is unknown for a Traefik IngressRoute with TLS', () => {
-    const result = resultFor([
-      ...fixture('aks-baseline/traefik.yaml'),
-      ...kubernetes(`
-apiVersion: traefik.io/v1alpha1
+  describe('Traefik IngressRoute', () => {
+    const ROUTE = 'a0008/IngressRoute/app-route';
+
+    function ingressRoute(
+      tls: string,
+      route: { apiVersion?: string; annotations?: string; spec?: string } = {},
+    ) {
+      return kubernetes(`
+apiVersion: ${route.apiVersion ?? 'traefik.io/v1alpha1'}
 kind: IngressRoute
 metadata:
   name: app-route
   namespace: a0008
+  annotations:
+${route.annotations ?? '    example.com/owner: a0008'}
 spec:
+${route.spec ?? ''}
   entryPoints: [websecure]
   routes:
   - match: Host(\`app.aks-ingress.contoso.com\`)
@@ -665,14 +672,550 @@ spec:
     services:
     - name: app
       port: 80
-  tls:
-    options:
-      name: legacy
-`),
-    ]);
+${tls}
+`);
+    }
 
-    expect(result.verdict).toBe('unknown');
-    expect(result.reason).toBe('unsupported-route');
-    expect(result.message).toContain('a0008/IngressRoute/app-route');
+    function tlsOption(
+      spec: string,
+      option: { name?: string; namespace?: string; apiVersion?: string } = {},
+    ) {
+      return kubernetes(`
+apiVersion: ${option.apiVersion ?? 'traefik.io/v1alpha1'}
+kind: TLSOption
+metadata:
+  name: ${option.name ?? 'strict'}
+  namespace: ${option.namespace ?? 'a0008'}
+spec:
+${spec}
+`);
+    }
+
+    /**
+     * Builds a Traefik Deployment in namespace traefik, configured by flags,
+     * whose file provider loads `dynamic.toml` from ConfigMap `<name>-dynamic`.
+     */
+    function traefikDeployment(
+      name: string,
+      flags: string[],
+      dynamicToml: string,
+    ) {
+      const args = [
+        '--entryPoints.websecure.address=:8443',
+        '--providers.file.filename=/dynamic/dynamic.toml',
+        ...flags,
+      ]
+        .map(flag => `        - ${flag}`)
+        .join('\n');
+      const toml = dynamicToml
+        .trim()
+        .split('\n')
+        .map(line => `    ${line}`)
+        .join('\n');
+      return kubernetes(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: traefik
+spec:
+  template:
+    spec:
+      containers:
+      - name: traefik
+        image: docker.io/library/traefik:v3.4
+        args:
+${args}
+        volumeMounts:
+        - name: dynamic
+          mountPath: /dynamic
+      volumes:
+      - name: dynamic
+        configMap:
+          name: ${name}-dynamic
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}-dynamic
+  namespace: traefik
+data:
+  dynamic.toml: |
+${toml}
+`);
+    }
+
+    const NAMED_STRICT = '  tls:\n    options:\n      name: strict';
+    const NO_OPTIONS = '  tls:\n    secretName: app-tls';
+    const STRICT_SPEC = `  minVersion: VersionTLS12
+  sniStrict: true
+  cipherSuites:
+  - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`;
+    const STRICT_DEFAULT_TOML = `
+[tls.options.default]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`;
+    const WEAK_DEFAULT_TOML = `
+[tls.options.default]
+  minVersion = "VersionTLS10"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`;
+
+    it('passes a named TLSOption that meets the bar', () => {
+      const result = resultFor([
+        ...ingressRoute(NAMED_STRICT),
+        ...tlsOption(STRICT_SPEC),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence.map(item => item.resource)).toContain(
+        'a0008/TLSOption/strict',
+      );
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          resource: ROUTE,
+          path: 'spec.tls.options',
+          note: expect.stringContaining('a0008-strict@kubernetescrd'),
+        }),
+      );
+    });
+
+    it('fails a named TLSOption that allows TLS 1.0', () => {
+      const result = resultFor([
+        ...ingressRoute(NAMED_STRICT),
+        ...tlsOption(STRICT_SPEC.replace('VersionTLS12', 'VersionTLS10')),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(ROUTE);
+      expect(result.message).toContain('VersionTLS10');
+    });
+
+    it('fails a named TLSOption without sniStrict', () => {
+      const result = resultFor([
+        ...ingressRoute(NAMED_STRICT),
+        ...tlsOption(STRICT_SPEC.replace('  sniStrict: true\n', '')),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('sniStrict');
+    });
+
+    it.each(['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'])(
+      'judges a %s route and TLSOption',
+      apiVersion => {
+        const passing = resultFor([
+          ...ingressRoute(NAMED_STRICT, { apiVersion }),
+          ...tlsOption(STRICT_SPEC, { apiVersion }),
+        ]);
+        const failing = resultFor([
+          ...ingressRoute(NAMED_STRICT, { apiVersion }),
+          ...tlsOption(STRICT_SPEC.replace('VersionTLS12', 'VersionTLS11'), {
+            apiVersion,
+          }),
+        ]);
+
+        expect(passing.verdict).toBe('pass');
+        expect(failing.verdict).toBe('fail');
+        expect(failing.message).toContain('VersionTLS11');
+      },
+    );
+
+    it('is unknown for a route of another API group', () => {
+      const result = resultFor([
+        ...ingressRoute(NAMED_STRICT, {
+          apiVersion: 'contour.heptio.com/v1beta1',
+        }),
+        ...tlsOption(STRICT_SPEC),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unsupported-route');
+      expect(result.message).toContain('contour.heptio.com/v1beta1');
+    });
+
+    it('resolves a TLSOption of another namespace', () => {
+      const result = resultFor([
+        ...ingressRoute(
+          '  tls:\n    options:\n      name: strict\n      namespace: traefik',
+        ),
+        ...tlsOption(STRICT_SPEC, { namespace: 'traefik' }),
+        ...tlsOption(STRICT_SPEC.replace('VersionTLS12', 'VersionTLS10')),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence.map(item => item.resource)).toContain(
+        'traefik/TLSOption/strict',
+      );
+      expect(result.evidence.map(item => item.resource)).not.toContain(
+        'a0008/TLSOption/strict',
+      );
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          note: expect.stringContaining('allowCrossNamespace'),
+        }),
+      );
+    });
+
+    it('accepts another namespace with allowCrossNamespace', () => {
+      const result = resultFor([
+        ...ingressRoute(
+          '  tls:\n    options:\n      name: strict\n      namespace: traefik',
+        ),
+        ...tlsOption(STRICT_SPEC, { namespace: 'traefik' }),
+        ...traefikDeployment(
+          'traefik',
+          [
+            '--providers.kubernetescrd',
+            '--providers.kubernetescrd.allowCrossNamespace=true',
+          ],
+          WEAK_DEFAULT_TOML,
+        ),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          path: 'container traefik args providers.kubernetesCRD.allowCrossNamespace',
+          observed: 'true',
+        }),
+      );
+    });
+
+    it('is unknown for another namespace without allowCrossNamespace', () => {
+      const result = resultFor([
+        ...ingressRoute(
+          '  tls:\n    options:\n      name: strict\n      namespace: traefik',
+        ),
+        ...tlsOption(STRICT_SPEC, { namespace: 'traefik' }),
+        ...traefikDeployment(
+          'traefik',
+          ['--providers.kubernetescrd'],
+          STRICT_DEFAULT_TOML,
+        ),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unresolved-reference');
+      expect(result.message).toContain('traefik-strict@kubernetescrd');
+      expect(result.message).toContain('allowCrossNamespace');
+    });
+
+    it('is unknown for a @kubernetescrd name without allowCrossNamespace', () => {
+      const result = resultFor([
+        ...ingressRoute(
+          '  tls:\n    options:\n      name: a0008-strict@kubernetescrd',
+        ),
+        ...tlsOption(STRICT_SPEC),
+        ...traefikDeployment(
+          'traefik',
+          ['--providers.kubernetescrd'],
+          STRICT_DEFAULT_TOML,
+        ),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unresolved-reference');
+      expect(result.message).toContain('allowCrossNamespace');
+    });
+
+    it('resolves an option of the file provider by name@file', () => {
+      const result = resultFor([
+        ...ingressRoute('  tls:\n    options:\n      name: strict@file'),
+        ...traefikToml(`
+[tls.options.default]
+  minVersion = "VersionTLS10"
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          path: 'data["traefik.toml"] tls.options.strict.minVersion',
+        }),
+      );
+    });
+
+    it('passes the default option without options', () => {
+      const result = resultFor([
+        ...ingressRoute(NO_OPTIONS),
+        ...traefikToml(STRICT_DEFAULT_TOML),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          path: 'data["traefik.toml"] tls.options.default.minVersion',
+          observed: 'VersionTLS12',
+        }),
+      );
+    });
+
+    it('fails a weak default option without options', () => {
+      const result = resultFor([
+        ...ingressRoute(NO_OPTIONS),
+        ...traefikToml(WEAK_DEFAULT_TOML),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(ROUTE);
+      expect(result.message).toContain('VersionTLS10');
+    });
+
+    it('fails the built-in default without any option defined', () => {
+      const result = resultFor([
+        ...ingressRoute('  tls: {}'),
+        ...traefikToml('[entryPoints.websecure]\n  address = ":8443"'),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(ROUTE);
+      expect(result.message).toContain('sniStrict');
+    });
+
+    it('ignores the entry point option of a route with TLS', () => {
+      const result = resultFor([
+        ...ingressRoute(NO_OPTIONS),
+        ...traefikToml(`
+[entryPoints.websecure.http.tls]
+  options = "strict@file"
+${WEAK_DEFAULT_TOML}
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('VersionTLS10');
+    });
+
+    it('judges the default TLSOption without options', () => {
+      const result = resultFor([
+        ...ingressRoute(NO_OPTIONS),
+        ...tlsOption(STRICT_SPEC.replace('VersionTLS12', 'VersionTLS10'), {
+          name: 'default',
+          namespace: 'traefik',
+        }),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.evidence.map(item => item.resource)).toContain(
+        'traefik/TLSOption/default',
+      );
+    });
+
+    it('is unknown when the named TLSOption does not exist', () => {
+      const result = resultFor([
+        ...ingressRoute('  tls:\n    options:\n      name: missing'),
+        ...tlsOption(STRICT_SPEC),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unresolved-reference');
+      expect(result.message).toContain('a0008-missing@kubernetescrd');
+    });
+
+    it.each([
+      ['a named option', NAMED_STRICT],
+      ['the default option', NO_OPTIONS],
+    ])('is unknown for %s without the TLSOption list', (_case, tls) => {
+      const result = resultFor(
+        [...ingressRoute(tls), ...traefikToml(STRICT_DEFAULT_TOML)],
+        undefined,
+        [TLS_OPTION_LIST_FORBIDDEN],
+      );
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('forbidden');
+      expect(result.message).toContain(ROUTE);
+      expect(result.message).toContain('tlsoptions.traefik.io is forbidden');
+    });
+
+    it.each([
+      ['spec.tls', '  tls: true', 'true'],
+      ['spec.tls.options', '  tls:\n    options: strict', '"strict"'],
+      [
+        'spec.tls.options.name',
+        '  tls:\n    options:\n      namespace: a0008',
+        'missing',
+      ],
+      ['spec.tls.options.name', '  tls:\n    options:\n      name: 42', '42'],
+      [
+        'spec.tls.options.namespace',
+        '  tls:\n    options:\n      name: strict\n      namespace: [a0008]',
+        '["a0008"]',
+      ],
+    ])('is unknown for an invalid %s (%#)', (path, tls, shown) => {
+      const result = resultFor([
+        ...ingressRoute(tls),
+        ...tlsOption(STRICT_SPEC),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('invalid-document');
+      expect(result.message).toContain(`${path} of ${ROUTE} is`);
+      expect(result.message).toContain(shown);
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({ resource: ROUTE, path }),
+      );
+    });
+
+    it('uses the default option for an empty name', () => {
+      const result = resultFor([
+        ...ingressRoute('  tls:\n    options:\n      name: ""'),
+        ...traefikToml(WEAK_DEFAULT_TOML),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('VersionTLS10');
+    });
+
+    it('judges the TLS option of a route with passthrough', () => {
+      const result = resultFor([
+        ...ingressRoute(
+          '  tls:\n    passthrough: true\n    options:\n      name: strict',
+        ),
+        ...tlsOption(STRICT_SPEC.replace('VersionTLS12', 'VersionTLS10')),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('VersionTLS10');
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({
+          path: 'spec.tls.passthrough',
+          observed: true,
+          note: expect.stringContaining('IngressRouteTCP'),
+        }),
+      );
+    });
+
+    it('is unknown when the configuration does not parse', () => {
+      const result = resultFor([
+        ...ingressRoute(NO_OPTIONS),
+        ...traefikToml('[tls.options.default\n  sniStrict = true'),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('invalid-document');
+      expect(result.message).toContain('TLS option default');
+    });
+
+    describe('served by a Traefik controller', () => {
+      const CONTROLLERS = [
+        ...traefikDeployment(
+          'traefik-internal',
+          [
+            '--providers.kubernetescrd',
+            '--providers.kubernetescrd.ingressclass=internal',
+          ],
+          STRICT_DEFAULT_TOML,
+        ),
+        ...traefikDeployment(
+          'traefik-public',
+          ['--providers.kubernetescrd'],
+          WEAK_DEFAULT_TOML,
+        ),
+      ];
+
+      it.each([
+        [
+          'the annotation',
+          { annotations: '    kubernetes.io/ingress.class: internal' },
+        ],
+        ['spec.ingressClassName', { spec: '  ingressClassName: internal' }],
+      ])('judges the controller of the class in %s', (_case, route) => {
+        const result = resultFor([
+          ...ingressRoute(NO_OPTIONS, route),
+          ...CONTROLLERS,
+        ]);
+
+        expect(result.verdict).toBe('pass');
+        expect(result.evidence.map(item => item.resource)).toContain(
+          'traefik/ConfigMap/traefik-internal-dynamic',
+        );
+        expect(result.evidence.map(item => item.resource)).not.toContain(
+          'traefik/ConfigMap/traefik-public-dynamic',
+        );
+      });
+
+      it('judges the controller without a class for a route without one', () => {
+        const result = resultFor([...ingressRoute(NO_OPTIONS), ...CONTROLLERS]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.message).toContain(`${ROUTE}: minVersion VersionTLS10`);
+      });
+
+      it('judges every controller when none serves the class', () => {
+        const result = resultFor([
+          ...ingressRoute(NO_OPTIONS, {
+            annotations: '    kubernetes.io/ingress.class: unknown-class',
+          }),
+          ...CONTROLLERS,
+        ]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.message).toContain(
+          `${ROUTE} on traefik/Deployment/traefik-public`,
+        );
+        expect(result.evidence).toContainEqual(
+          expect.objectContaining({
+            elements: [`${ROUTE} on traefik/Deployment/traefik-internal`],
+          }),
+        );
+      });
+
+      it('is unknown when the static configuration was not read', () => {
+        const result = resultFor([
+          ...ingressRoute(NO_OPTIONS),
+          ...aksBaselineTraefik({
+            deployment: configVolumeNamed('traefik-ingress-config-v2'),
+          }),
+        ]);
+
+        expect(result.verdict).toBe('unknown');
+        expect(result.reason).toBe('missing-resource');
+        expect(result.message).toContain('traefik-ingress-config-v2');
+      });
+
+      it('is unknown when a provider file does not parse', () => {
+        const result = resultFor([
+          ...ingressRoute(NO_OPTIONS),
+          ...aksBaselineTraefik({
+            deployment: containerArgsSetTo([
+              '--entryPoints.websecure.address=:8443',
+              '--providers.kubernetescrd',
+              '--providers.file.directory=/config',
+            ]),
+            extraData: { 'extra.yaml': 'http:\n  middlewares: [unclosed' },
+          }),
+        ]);
+
+        expect(result.verdict).toBe('unknown');
+        expect(result.reason).toBe('invalid-document');
+        expect(result.evidence).toContainEqual(
+          expect.objectContaining({ path: 'data["extra.yaml"]' }),
+        );
+      });
+
+      it('warns on the aks-baseline default option', () => {
+        const result = resultFor([
+          ...fixture('aks-baseline/traefik.yaml'),
+          ...ingressRoute(NO_OPTIONS),
+        ]);
+
+        expect(result.verdict).toBe('warn');
+        expect(result.reason).toBe('ciphers-not-pinned');
+        expect(result.message).toContain(ROUTE);
+      });
+    });
   });
 });

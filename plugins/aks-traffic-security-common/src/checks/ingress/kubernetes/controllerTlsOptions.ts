@@ -2,7 +2,6 @@ import { Evidence, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
-import { getPath } from '../../../resources/json';
 import { annotation, isInNamespace, objectRef } from './kubernetesObjects';
 import { EntryPoint, readEntryPoints } from './entryPoints';
 import { ControllerWorkload, controllerWorkloads } from './ingressControllers';
@@ -24,6 +23,7 @@ import {
   unknownConfiguration,
   unparsedConfiguration,
 } from './traefikRouterTls';
+import { ingressRouteElements } from './ingressRouteTls';
 import { nginxConfigSource } from './nginxConfig';
 import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
@@ -42,7 +42,7 @@ export const controllerTlsOptions: CheckDefinition = {
     'The ingress controller accepts only TLS 1.2 or later, with strict SNI and pinned cipher suites.',
   why: 'The hop from the Application Gateway to the ingress controller must meet the same bar as the public listener: TLS 1.2 or later, approved cipher suites and, for Traefik, strict SNI.',
   remediation:
-    'Traefik: `[tls.options.default] minVersion = "VersionTLS12"`, `sniStrict = true`, `cipherSuites = [...]` (or the same in a `TLSOption`). ingress-nginx: ConfigMap `ssl-protocols: "TLSv1.2 TLSv1.3"` and `ssl-ciphers` with approved suites only.',
+    'Traefik: `[tls.options.default] minVersion = "VersionTLS12"`, `sniStrict = true`, `cipherSuites = [...]`, or the same in a `TLSOption` that an Ingress names in `traefik.ingress.kubernetes.io/router.tls.options` and an IngressRoute in `spec.tls.options`. ingress-nginx: ConfigMap `ssl-protocols: "TLSv1.2 TLSv1.3"` and `ssl-ciphers` with approved suites only.',
   documentationUrl:
     'https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks',
   evaluate(context) {
@@ -56,7 +56,7 @@ export const controllerTlsOptions: CheckDefinition = {
       ...entryPoints.value.ingresses.flatMap(entry =>
         evaluateIngress(entry, traefik, context),
       ),
-      ...ingressRouteElements(context),
+      ...ingressRouteElements(traefik, context),
     ];
     if (elements.length > 0) {
       return combineElements(elements, '');
@@ -209,39 +209,6 @@ function evaluateNginx(
     context,
   );
   return settingsOutcome(element, findings);
-}
-
-/**
- * Returns an `unknown` element for each Traefik IngressRoute with
- * `spec.tls`, whose TLS option is not resolved, so that a route of the CRD
- * provider never passes unjudged. Routes without TLS fail
- * `ingress.k8s.ingress-https-only`.
- */
-function ingressRouteElements(context: EvaluationContext): ElementOutcome[] {
-  const routes = context.kubernetes('IngressRoute');
-  if (!routes.found) {
-    return [{ element: 'IngressRoute objects', ...routes.outcome }];
-  }
-
-  // TODO: resolve the TLS option that spec.tls.options names, and the
-  // entry points' default, as for the router of an Ingress.
-  return routes.value.flatMap(route => {
-    const tls = getPath(route.body, 'spec.tls');
-    if (tls === undefined || tls === null) {
-      return [];
-    }
-
-    const element = objectRef(route, context);
-    return [
-      {
-        element,
-        verdict: 'unknown',
-        reason: 'unsupported-route',
-        message: `The TLS settings of ${element} are not judged: the TLS options of Traefik IngressRoute objects are not read.`,
-        evidence: [{ resource: element, path: 'spec.tls', observed: tls }],
-      },
-    ];
-  });
 }
 
 /**

@@ -21,7 +21,7 @@ export const DEFAULT_TLS_OPTION = 'default';
 export const TRAEFIK_DEFAULT_MIN_VERSION = 'VersionTLS12';
 
 /** The API groups of Traefik's CRDs: current and the one before Traefik v3. */
-const TRAEFIK_API_VERSIONS = [
+export const TRAEFIK_API_VERSIONS = [
   'traefik.io/v1alpha1',
   'traefik.containo.us/v1alpha1',
 ];
