@@ -135,6 +135,35 @@ describe('KubernetesReader', () => {
     );
   });
 
+  it('lists the TLSOptions of the service and controller namespaces', async () => {
+    api.installed.add('traefik.io/v1alpha1');
+    api.installed.add('traefik.containo.us/v1alpha1');
+    const tlsOption = (group: string, namespace: string, name: string) => ({
+      apiVersion: `${group}/v1alpha1`,
+      kind: 'TLSOption',
+      metadata: { name, namespace },
+      spec: { minVersion: 'VersionTLS12', sniStrict: true },
+    });
+    api.add(tlsOption('traefik.io', 'checkout', 'checkout-tls'));
+    api.add(tlsOption('traefik.containo.us', 'checkout', 'checkout-legacy'));
+    api.add(tlsOption('traefik.io', 'traefik', 'strict'));
+    api.add(tlsOption('traefik.io', 'store-terminals', 'terminals-tls'));
+    const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+    const collection = await reader.read(SCOPE, new ReadSession());
+
+    expect(
+      names(collection.resources).filter(name => name.startsWith('TLSOption')),
+    ).toEqual([
+      'TLSOption checkout/checkout-legacy',
+      'TLSOption checkout/checkout-tls',
+      'TLSOption traefik/strict',
+    ]);
+    expect(collection.failures).not.toContainEqual(
+      expect.objectContaining({ target: 'kubernetes:TLSOption' }),
+    );
+  });
+
   it('drops managed fields from listed objects', async () => {
     const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
     const served = await fetch(`${api.url}/apis/apps/v1/deployments`, {

@@ -117,6 +117,10 @@ export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   HTTP_ROUTE,
   INGRESS_ROUTE_TRAEFIK_IO,
   INGRESS_ROUTE_TRAEFIK_CONTAINOUS,
+  // A route may name a TLSOption of its own namespace, as the service
+  // template's Ingress does.
+  TLS_OPTION_TRAEFIK_IO,
+  TLS_OPTION_TRAEFIK_CONTAINOUS,
 ];
 
 /** The kinds listed in each ingress controller namespace. */
