@@ -32,6 +32,7 @@ export {
   KEY_VAULT_DNS_SUFFIXES,
 } from './checks/ingress/keyVault/keyVaultUri';
 export type { KeyVaultReference } from './checks/ingress/keyVault/keyVaultUri';
+export { secretProviderClassVaultNames } from './checks/ingress/keyVault/secretProviderClassVaults';
 export * from './annotations';
 export * from './api';
 export * from './permissions';

@@ -11,6 +11,7 @@ import { GroupOutcome } from '../shared/combineGroups';
 import { referenceName, servedGateway } from '../appGateway/gatewayModel';
 import { backendRoutes, settingsUsages } from '../appGateway/backendRoutes';
 import { parseKeyVaultUri } from './keyVaultUri';
+import { secretProviderClassVaults } from './secretProviderClassVaults';
 
 export const KEY_VAULT_TYPE = 'Microsoft.KeyVault/vaults';
 
@@ -37,13 +38,13 @@ function vaultNameOf(vault: ArmResource): string[] {
  * certificates and trusted roots from, each with the certificates that use
  * it. Returns the gateway lookup's `unknown` outcome when the gateway is
  * named but not read, its read failed, several gateways were read and none
- * is named, or no listener serves the service's host names. Returns an
- * empty map when the set has no gateway at all,
- * so that a vault file or template is judged on its own.
+ * is named, or no listener serves the service's host names. Returns
+ * `undefined` when the set has no gateway at all, so that a vault file or
+ * template is judged on its own.
  */
 function gatewayVaultNames(
   context: EvaluationContext,
-): Lookup<Map<string, string[]>> {
+): Lookup<Map<string, string[]> | undefined> {
   const referenced = new Map<string, string[]>();
   const lookup = servedGateway(context);
   if (!lookup.found) {
@@ -51,7 +52,7 @@ function gatewayVaultNames(
       lookup.outcome.reason === 'missing-resource' &&
       context.scope.gatewayId === undefined &&
       context.armOfType(APPLICATION_GATEWAY_TYPE).length === 0;
-    return noGateway ? { found: true, value: referenced } : lookup;
+    return noGateway ? { found: true, value: undefined } : lookup;
   }
   const model = lookup.value;
 
@@ -67,7 +68,7 @@ function gatewayVaultNames(
     if (certificate) {
       secretIds.push({
         id: stringAt(certificate.properties, 'keyVaultSecretId'),
-        user: `certificate ${certificate.name}`,
+        user: `gateway certificate ${certificate.name}`,
       });
     }
   }
@@ -84,7 +85,7 @@ function gatewayVaultNames(
       if (root) {
         secretIds.push({
           id: stringAt(root.properties, 'keyVaultSecretId'),
-          user: `trusted root ${root.name}`,
+          user: `gateway trusted root ${root.name}`,
         });
       }
     }
@@ -105,10 +106,16 @@ function gatewayVaultNames(
 
 /**
  * Finds the vaults to judge: every vault that was read, plus an `unknown`
- * outcome for each vault the gateway's certificates refer to that was not.
- * Returns an `unknown` outcome alone when there is no vault at all, or when
- * the gateway cannot be looked up, because then the vaults in the set may
- * not be the ones its certificates use.
+ * outcome for each vault that the gateway's certificates or the service's
+ * SecretProviderClasses refer to that was not, and for each mounted class
+ * whose vault is not known. Returns an `unknown` outcome alone when there
+ * is no vault at all, or when the gateway cannot be looked up, because then
+ * the vaults in the set may not be the ones its certificates use.
+ *
+ * A set without a gateway, such as a repository's files, is judged on the
+ * vaults it contains, because the files need not contain every vault they
+ * use. There a class's vault outside the set counts only when its read, or
+ * a Kubernetes list that would name it, failed.
  */
 export function vaultsInScope(
   context: EvaluationContext,
@@ -117,34 +124,29 @@ export function vaultsInScope(
   if (!gatewayVaults.found) {
     return gatewayVaults.outcome;
   }
+  const hasGateway = gatewayVaults.value !== undefined;
+  const spcVaults = secretProviderClassVaults(context);
+
+  const referenced = new Map(gatewayVaults.value);
+  for (const [name, users] of spcVaults.names) {
+    referenced.set(name, [...(referenced.get(name) ?? []), ...users]);
+  }
 
   const vaults = context.armOfType(KEY_VAULT_TYPE);
   const readNames = new Set(vaults.flatMap(vaultNameOf));
   const unread: GroupOutcome[] = [];
-
-  for (const [name, users] of gatewayVaults.value) {
+  for (const [name, users] of referenced) {
     if (readNames.has(name)) {
       continue;
     }
-    const failure = context.resourceSet.failures.find(item =>
-      item.target.toLowerCase().endsWith(`/microsoft.keyvault/vaults/${name}`),
-    );
-    const outcome = failure
-      ? unknown(
-          failure.reason,
-          `Key Vault ${name}, used by ${users.join(', ')}, could not be read: ${
-            failure.message
-          }`,
-          [{ resource: failure.target, note: failure.reason }],
-        )
-      : unknown(
-          'unresolved-reference',
-          `Key Vault ${name} is used by ${users.join(
-            ', ',
-          )} of the gateway but was not read, so it cannot be judged.`,
-          [{ note: `vault ${name} not read`, observed: users }],
-        );
-    unread.push({ ...outcome, elements: [name] });
+    const outcome = unreadVault(name, users, context, hasGateway);
+    if (outcome) {
+      unread.push({ ...outcome, elements: [name] });
+    }
+  }
+  unread.push(...spcVaults.failed);
+  if (hasGateway) {
+    unread.push(...spcVaults.unresolved);
   }
 
   if (vaults.length === 0 && unread.length === 0) {
@@ -155,4 +157,39 @@ export function vaultsInScope(
     );
   }
   return { vaults, unread };
+}
+
+/**
+ * Returns the `unknown` outcome of a referenced vault that was not read:
+ * the reason of its failed read, or an unresolved reference. Without a
+ * gateway, a vault that no read failed for is left out.
+ */
+function unreadVault(
+  name: string,
+  users: string[],
+  context: EvaluationContext,
+  hasGateway: boolean,
+): CheckOutcome | undefined {
+  const failure = context.resourceSet.failures.find(item =>
+    item.target.toLowerCase().endsWith(`/microsoft.keyvault/vaults/${name}`),
+  );
+  if (failure) {
+    return unknown(
+      failure.reason,
+      `Key Vault ${name}, used by ${users.join(', ')}, could not be read: ${
+        failure.message
+      }`,
+      [{ resource: failure.target, note: failure.reason }],
+    );
+  }
+  if (!hasGateway) {
+    return undefined;
+  }
+  return unknown(
+    'unresolved-reference',
+    `Key Vault ${name} is used by ${users.join(
+      ', ',
+    )} but was not read, so it cannot be judged.`,
+    [{ note: `vault ${name} not read`, observed: users }],
+  );
 }
