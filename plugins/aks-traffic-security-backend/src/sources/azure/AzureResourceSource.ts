@@ -20,7 +20,10 @@ import { ResourceSource } from '../ResourceSource';
 import { ArmReader } from './ArmReader';
 import { AzureArmClients } from './AzureArmClients';
 import { AzureCredentials } from './AzureCredentials';
-import { collectArmResources } from './collectArmResources';
+import {
+  collectArmResources,
+  collectSecretProviderClassVaults,
+} from './collectArmResources';
 import { createTokenCredential } from './createTokenCredential';
 import { FleetDiscovery } from './FleetDiscovery';
 
@@ -179,28 +182,43 @@ export class AzureResourceSource implements ResourceSource {
       this.#credentials.forgetFailures();
     }
 
+    const context = {
+      reader: this.#reader,
+      discovery: this.#discovery,
+      session,
+    };
     const [arm, kubernetes] = await Promise.all([
-      collectArmResources(scope, {
-        reader: this.#reader,
-        discovery: this.#discovery,
-        session,
-      }),
+      collectArmResources(scope, context),
       this.#kubernetes.read(scope, session),
     ]).finally(() => this.#closeUnlessReleasedLater(scope.clusterId));
+
+    // The SecretProviderClasses are known only from the Kubernetes objects,
+    // so the vaults that they name, and that the gateway's reads did not
+    // cover, are read after both reads.
+    const read: ResourceSet = {
+      scope,
+      resources: [...arm.resources, ...kubernetes.resources],
+      failures: [...arm.failures, ...kubernetes.failures],
+      kubernetesNamespaceRead: kubernetes.namespaceRead,
+    };
+    const vaults = await collectSecretProviderClassVaults(read, context);
 
     this.#logger.debug('Read the Azure resources of an entity', {
       entityRef: `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
         entity.metadata.name
       }`,
-      armResources: arm.resources.length,
+      armResources: arm.resources.length + vaults.resources.length,
       kubernetesObjects: kubernetes.resources.length,
-      failures: arm.failures.length + kubernetes.failures.length,
+      failures: read.failures.length + vaults.failures.length,
     });
     return {
-      scope,
-      resources: [...arm.resources, ...kubernetes.resources],
-      failures: [...arm.failures, ...kubernetes.failures],
-      kubernetesNamespaceRead: kubernetes.namespaceRead,
+      ...read,
+      resources: [
+        ...arm.resources,
+        ...vaults.resources,
+        ...kubernetes.resources,
+      ],
+      failures: [...arm.failures, ...vaults.failures, ...kubernetes.failures],
     };
   }
 }

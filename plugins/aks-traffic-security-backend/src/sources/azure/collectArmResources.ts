@@ -3,6 +3,8 @@ import {
   AssessmentScope,
   objectsAt,
   parseKeyVaultUri,
+  ResourceSet,
+  secretProviderClassVaultNames,
   stringAt,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { ReadSession } from '../reads/ReadSession';
@@ -14,7 +16,13 @@ import { parentArmId, parseArmId } from './parseArmId';
 /** The maximum depth of a chain of firewall base policies that is followed. */
 const MAX_BASE_POLICY_DEPTH = 5;
 
-interface CollectContext {
+const KEY_VAULT_TYPE = 'microsoft.keyvault/vaults';
+
+/** The vault name at the end of a failure target: an ARM id or `/providers/Microsoft.KeyVault/vaults/<name>`. */
+const KEY_VAULT_TARGET = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)$/i;
+
+/** The readers and the read session that an entity's ARM reads use. */
+export interface CollectContext {
   reader: ArmReader;
   discovery: FleetDiscovery;
   session: ReadSession;
@@ -53,6 +61,51 @@ export async function collectArmResources(
   ]);
 
   return collection.result();
+}
+
+/**
+ * Reads the Key Vaults that the entity's SecretProviderClasses name, such
+ * as a vault that holds only the ingress controller's certificate. Those
+ * classes are known only once the Kubernetes objects are read, so this runs
+ * after {@link collectArmResources}. A vault that the set already contains,
+ * or whose read already failed, is not looked up again. Each name is
+ * resolved to vault ids with the same Resource Graph inventory as the
+ * gateway's vaults, and a name that is not found becomes a `ReadFailure`.
+ */
+export async function collectSecretProviderClassVaults(
+  resourceSet: ResourceSet,
+  context: CollectContext,
+): Promise<ArmCollection> {
+  const collection = new ArmCollector();
+  const covered = coveredVaultNames(resourceSet);
+  const vaultNames = secretProviderClassVaultNames(resourceSet).filter(
+    name => !covered.has(name),
+  );
+  if (vaultNames.length > 0) {
+    const inventory = await lazyInventory(resourceSet.scope, context)();
+    await collectVaults(vaultNames, context, collection, inventory);
+  }
+  return collection.result();
+}
+
+/** Returns the names, in lower case, of the vaults a set contains or failed to read. */
+function coveredVaultNames(resourceSet: ResourceSet): Set<string> {
+  const names = new Set<string>();
+  for (const resource of resourceSet.resources) {
+    if (
+      resource.kind === 'arm' &&
+      resource.type.toLowerCase() === KEY_VAULT_TYPE
+    ) {
+      names.add(resource.name.toLowerCase());
+    }
+  }
+  for (const failure of resourceSet.failures) {
+    const name = KEY_VAULT_TARGET.exec(failure.target)?.[1];
+    if (name) {
+      names.add(name.toLowerCase());
+    }
+  }
+  return names;
 }
 
 async function collectFromCluster(
