@@ -43,6 +43,10 @@ interface SpcMount {
   spcName?: string;
 }
 
+// Both Key Vault checks of an evaluation look the classes up, so each
+// evaluation finds them once. Callers must not change the cached result.
+const cache = new WeakMap<EvaluationContext, SecretProviderClassVaults>();
+
 /**
  * Finds the Key Vaults of the SecretProviderClasses that the serving ingress
  * controllers and the service's own pods mount, each class looked up in the
@@ -53,6 +57,17 @@ interface SpcMount {
 export function secretProviderClassVaults(
   context: EvaluationContext,
 ): SecretProviderClassVaults {
+  const cached = cache.get(context);
+  if (cached) {
+    return cached;
+  }
+
+  const result = findVaults(context);
+  cache.set(context, result);
+  return result;
+}
+
+function findVaults(context: EvaluationContext): SecretProviderClassVaults {
   const result: SecretProviderClassVaults = {
     names: new Map(),
     failed: [],
