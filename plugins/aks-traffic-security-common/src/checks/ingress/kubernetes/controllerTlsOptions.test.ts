@@ -195,6 +195,127 @@ describe('ingress.k8s.controller-tls-options', () => {
       expect(result.verdict).toBe('pass');
     });
 
+    describe('with an entry point option', () => {
+      const strictEntryPoint = traefikToml(`
+[entryPoints.web]
+  address = ":8000"
+[entryPoints.websecure]
+  address = ":8443"
+  [entryPoints.websecure.http.tls]
+    options = "strict@file"
+[tls.options.default]
+  minVersion = "VersionTLS10"
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`);
+
+      function ingressWith(annotations: Record<string, string>) {
+        const lines = Object.entries(annotations)
+          .map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`)
+          .join('\n');
+        return kubernetes(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: app
+  namespace: a0008
+  annotations:
+${lines}
+spec:
+  ingressClassName: traefik
+  rules:
+  - host: app.aks-ingress.contoso.com
+`);
+      }
+
+      it.each([
+        ['router.tls', 'true'],
+        ['router.tls.certresolver', 'letsencrypt'],
+        ['router.tls.domains.0.main', 'aks-ingress.contoso.com'],
+      ])('uses default for a router with %s', (key, value) => {
+        const result = resultFor([
+          ...ingressWith({
+            'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+            [`traefik.ingress.kubernetes.io/${key}`]: value,
+          }),
+          ...strictEntryPoint,
+        ]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.evidence[0].note).toBe(
+          'the router uses TLS option default',
+        );
+      });
+
+      it('follows the entry point for router.tls false', () => {
+        const result = resultFor([
+          ...ingressWith({
+            'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+            'traefik.ingress.kubernetes.io/router.tls': 'false',
+          }),
+          ...strictEntryPoint,
+        ]);
+
+        expect(result.verdict).toBe('pass');
+        expect(result.evidence[0].note).toBe(
+          'the router uses TLS option strict@file',
+        );
+      });
+
+      it('reports a router.tls that is not a boolean', () => {
+        const result = resultFor([
+          ...ingressWith({ 'traefik.ingress.kubernetes.io/router.tls': 'yes' }),
+          ...strictEntryPoint,
+        ]);
+
+        expect(result.verdict).toBe('unknown');
+        expect(result.reason).toBe('invalid-document');
+        expect(result.message).toContain(
+          "sets traefik.ingress.kubernetes.io/router.tls to 'yes', which is not a boolean",
+        );
+      });
+
+      it('judges every default entry point of a router', () => {
+        const result = resultFor([...ingressWith({}), ...strictEntryPoint]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.message).toContain(
+          'a0008/Ingress/app with TLS option default',
+        );
+        expect(result.evidence.map(item => item.note)).toEqual(
+          expect.arrayContaining([
+            'the router uses TLS option strict@file',
+            'the router uses TLS option default',
+          ]),
+        );
+      });
+
+      it('judges only the entry points marked asDefault', () => {
+        const result = resultFor([
+          ...ingressWith({}),
+          ...traefikToml(`
+[entryPoints.web]
+  address = ":8000"
+[entryPoints.websecure]
+  address = ":8443"
+  asDefault = true
+  [entryPoints.websecure.http.tls]
+    options = "strict@file"
+[tls.options.default]
+  minVersion = "VersionTLS10"
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+        ]);
+
+        expect(result.verdict).toBe('pass');
+      });
+    });
+
     it.each(['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'])(
       'resolves a %s TLSOption',
       apiVersion => {

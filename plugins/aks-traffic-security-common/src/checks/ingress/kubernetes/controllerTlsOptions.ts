@@ -1,7 +1,8 @@
-import { Evidence, KubernetesResource } from '../../../types';
+import { Evidence, JsonObject, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
+import { getPath, isJsonObject, parseBoolean } from '../../../resources/json';
 import { annotation, isInNamespace, objectRef } from './kubernetesObjects';
 import { EntryPoint, readEntryPoints } from './entryPoints';
 import { ControllerWorkload, controllerWorkloads } from './ingressControllers';
@@ -27,8 +28,8 @@ import { ingressRouteElements } from './ingressRouteTls';
 import { nginxConfigSource } from './nginxConfig';
 import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
-const TLS_OPTIONS_ANNOTATION =
-  'traefik.ingress.kubernetes.io/router.tls.options';
+const ROUTER_TLS_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls';
+const TLS_OPTIONS_ANNOTATION = `${ROUTER_TLS_ANNOTATION}.options`;
 const ENTRYPOINTS_ANNOTATION =
   'traefik.ingress.kubernetes.io/router.entrypoints';
 const NGINX_CIPHERS_ANNOTATION = 'nginx.ingress.kubernetes.io/ssl-ciphers';
@@ -121,7 +122,7 @@ function evaluateTraefikIngress(
       ]) === entry.identity.className,
     context,
   );
-  return routerConfigurations(element, controllers, traefik, context).map(
+  return routerConfigurations(element, controllers, traefik, context).flatMap(
     named =>
       evaluateTraefikRouter(
         entry.resource,
@@ -133,49 +134,131 @@ function evaluateTraefikIngress(
 }
 
 /**
- * Judges the TLS option that the Traefik router of an Ingress uses: the
- * Ingress's `router.tls.options` annotation, else the option of its entry
- * point (`entryPoints.<name>.http.tls.options`), else `default`.
+ * Judges the TLS option that the Traefik router of an Ingress uses. Its
+ * `router.tls.options` annotation names it. Without one, a router with TLS
+ * of its own (`router.tls: "true"` or any other `router.tls.*` annotation)
+ * uses `default`, because Traefik gives a router its entry point's TLS
+ * (`entryPoints.<name>.http.tls`) only when the router has none. A router
+ * without TLS of its own takes the option of each entry point it is on:
+ * those of its `router.entrypoints` annotation, else Traefik's default
+ * entry points. Returns one outcome per distinct option.
  */
 function evaluateTraefikRouter(
   ingress: KubernetesResource,
   element: string,
   router: RouterConfiguration,
   context: EvaluationContext,
-): ElementOutcome {
-  const { controller } = router;
+): ElementOutcome[] {
   const annotated = annotation(ingress, TLS_OPTIONS_ANNOTATION);
-  const entryPoints = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
+  const ownTls = hasOwnRouterTls(ingress);
+  if (ownTls === undefined) {
+    return [invalidRouterTls(ingress, element)];
+  }
+
+  let references = [annotated ?? DEFAULT_TLS_OPTION];
+  if (annotated === undefined && !ownTls) {
+    const { controller } = router;
+    if (controller && !controller.staticConfig.known) {
+      return [unknownConfiguration(element, controller.staticConfig, [])];
+    }
+    const entryPoints = routerEntryPoints(ingress, router.staticConfigs);
+    references = [
+      ...new Set(
+        entryPoints.map(
+          name =>
+            entryPointTlsOption(name, router.staticConfigs) ??
+            DEFAULT_TLS_OPTION,
+        ),
+      ),
+    ];
+  }
+
+  return references.map(reference => {
+    const referenceEvidence: Evidence = {
+      resource: element,
+      path: `metadata.annotations["${TLS_OPTIONS_ANNOTATION}"]`,
+      observed: annotated ?? null,
+      note: `the router uses TLS option ${reference}`,
+    };
+    return evaluateTlsOptionReference(
+      references.length > 1
+        ? `${element} with TLS option ${reference}`
+        : element,
+      reference,
+      [referenceEvidence],
+      router,
+      context,
+    );
+  });
+}
+
+/**
+ * Tells whether an Ingress gives its Traefik router a TLS section of its
+ * own. Returns `undefined` when `router.tls` is not a boolean, which
+ * Traefik rejects.
+ */
+function hasOwnRouterTls(ingress: KubernetesResource): boolean | undefined {
+  const annotations = getPath(ingress.body, 'metadata.annotations');
+  const keys = isJsonObject(annotations) ? Object.keys(annotations) : [];
+  if (keys.some(key => key.startsWith(`${ROUTER_TLS_ANNOTATION}.`))) {
+    return true;
+  }
+
+  const value = annotation(ingress, ROUTER_TLS_ANNOTATION);
+  return value === undefined ? false : parseBoolean(value);
+}
+
+function invalidRouterTls(
+  ingress: KubernetesResource,
+  element: string,
+): ElementOutcome {
+  const value = annotation(ingress, ROUTER_TLS_ANNOTATION);
+  return {
+    element,
+    verdict: 'unknown',
+    reason: 'invalid-document',
+    message: `${element} sets ${ROUTER_TLS_ANNOTATION} to '${value}', which is not a boolean, so Traefik rejects its router. Expected "true" or "false".`,
+    evidence: [
+      {
+        resource: element,
+        path: `metadata.annotations["${ROUTER_TLS_ANNOTATION}"]`,
+        observed: value ?? null,
+        expected: 'true',
+      },
+    ],
+  };
+}
+
+/**
+ * Returns the entry points of an Ingress's router: its
+ * `router.entrypoints` annotation, else Traefik's default entry points,
+ * those with `asDefault` or, when none has it, all of them.
+ */
+function routerEntryPoints(
+  ingress: KubernetesResource,
+  staticConfigs: JsonObject[],
+): string[] {
+  const annotated = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
     .split(',')
     .map(name => name.trim())
     .filter(name => name.length > 0);
-  if (
-    controller &&
-    !controller.staticConfig.known &&
-    annotated === undefined &&
-    entryPoints.length > 0
-  ) {
-    return unknownConfiguration(element, controller.staticConfig, []);
+  if (annotated.length > 0) {
+    return annotated;
   }
 
-  const reference =
-    annotated ??
-    entryPoints
-      .map(name => entryPointTlsOption(name, router.staticConfigs))
-      .find(Boolean) ??
-    DEFAULT_TLS_OPTION;
-  const referenceEvidence: Evidence = {
-    resource: element,
-    path: `metadata.annotations["${TLS_OPTIONS_ANNOTATION}"]`,
-    observed: annotated ?? null,
-    note: `the router uses TLS option ${reference}`,
-  };
-  return evaluateTlsOptionReference(
-    element,
-    reference,
-    [referenceEvidence],
-    router,
-    context,
+  const defined = staticConfigs.flatMap(config => {
+    const entryPoints = traefikValue(config, ['entryPoints']);
+    return isJsonObject(entryPoints)
+      ? Object.entries(entryPoints).map(([name, settings]) => ({
+          name,
+          asDefault:
+            parseBoolean(traefikValue(settings, ['asDefault'])) === true,
+        }))
+      : [];
+  });
+  const asDefault = defined.filter(entryPoint => entryPoint.asDefault);
+  return (asDefault.length > 0 ? asDefault : defined).map(
+    entryPoint => entryPoint.name,
   );
 }
 
