@@ -277,8 +277,29 @@ spec:
         );
       });
 
-      it('judges every default entry point of a router', () => {
-        const result = resultFor([...ingressWith({}), ...strictEntryPoint]);
+      it('judges every default entry point with TLS', () => {
+        const result = resultFor([
+          ...ingressWith({}),
+          ...traefikToml(`
+[entryPoints.traefik]
+  address = ":9000"
+[entryPoints.web]
+  address = ":8000"
+[entryPoints.websecure]
+  address = ":8443"
+  [entryPoints.websecure.http.tls]
+    options = "strict@file"
+[entryPoints.internal]
+  address = ":9443"
+  [entryPoints.internal.http.tls]
+[tls.options.default]
+  minVersion = "VersionTLS10"
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+        ]);
 
         expect(result.verdict).toBe('fail');
         expect(result.message).toContain(
@@ -289,6 +310,75 @@ spec:
             'the router uses TLS option strict@file',
             'the router uses TLS option default',
           ]),
+        );
+      });
+
+      it("leaves out Traefik's internal and plain entry points", () => {
+        const result = resultFor([
+          ...ingressWith({}),
+          ...traefikToml(`
+[entryPoints.traefik]
+  address = ":9000"
+[entryPoints.web]
+  address = ":8000"
+[entryPoints.websecure]
+  address = ":8443"
+  [entryPoints.websecure.http.tls]
+    options = "strict@file"
+[tls.options.default]
+  minVersion = "VersionTLS10"
+[tls.options.strict]
+  minVersion = "VersionTLS12"
+  sniStrict = true
+  ${APPROVED_CIPHERS}
+`),
+        ]);
+
+        expect(result.verdict).toBe('pass');
+        expect(result.evidence[0].note).toBe(
+          'the router uses TLS option strict@file',
+        );
+      });
+
+      it('judges default when no entry point is defined', () => {
+        const result = resultFor([
+          ...ingressWith({}),
+          ...traefikToml(
+            '[tls.options.default]\n  minVersion = "VersionTLS10"',
+          ),
+        ]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.evidence[0].note).toBe(
+          'the router uses TLS option default',
+        );
+      });
+
+      it('adds default for a rule without a host', () => {
+        const ingress = kubernetes(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: app
+  namespace: a0008
+  annotations:
+    traefik.ingress.kubernetes.io/router.tls.options: strict@file
+spec:
+  ingressClassName: traefik
+  rules:
+  - host: app.aks-ingress.contoso.com
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: { name: app, port: { number: 8080 } }
+`);
+        const result = resultFor([...ingress, ...strictEntryPoint]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.message).toContain(
+          'a0008/Ingress/app with TLS option default',
         );
       });
 
@@ -901,6 +991,36 @@ ${toml}
           path: 'spec.tls.options',
           note: expect.stringContaining('a0008-strict@kubernetescrd'),
         }),
+      );
+    });
+
+    it('adds default for a route without a Host matcher', () => {
+      const route = kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: app-route
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: PathPrefix(\`/\`)
+    kind: Rule
+    services:
+    - name: app
+      port: 80
+${NAMED_STRICT}
+`);
+      const result = resultFor([
+        ...route,
+        ...tlsOption(STRICT_SPEC),
+        ...traefikToml(WEAK_DEFAULT_TOML),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(`${ROUTE} with TLS option default`);
+      expect(result.evidence).toContainEqual(
+        expect.objectContaining({ resource: ROUTE, path: 'spec.routes' }),
       );
     });
 

@@ -155,22 +155,28 @@ function evaluateTraefikRouter(
     return [invalidRouterTls(ingress, element)];
   }
 
-  let references = [annotated ?? DEFAULT_TLS_OPTION];
-  if (annotated === undefined && !ownTls) {
+  let references: string[];
+  if (annotated !== undefined) {
+    references = [annotated];
+  } else if (ownTls) {
+    references = [DEFAULT_TLS_OPTION];
+  } else {
     const { controller } = router;
     if (controller && !controller.staticConfig.known) {
       return [unknownConfiguration(element, controller.staticConfig, [])];
     }
-    const entryPoints = routerEntryPoints(ingress, router.staticConfigs);
-    references = [
-      ...new Set(
-        entryPoints.map(
-          name =>
-            entryPointTlsOption(name, router.staticConfigs) ??
-            DEFAULT_TLS_OPTION,
-        ),
-      ),
-    ];
+    references = entryPointOptions(
+      routerEntryPoints(ingress, router.staticConfigs),
+      router.staticConfigs,
+    );
+  }
+  if (
+    !routesOnlyNamedHosts(ingress) &&
+    !references.includes(DEFAULT_TLS_OPTION)
+  ) {
+    // Traefik picks TLS options by the SNI name, so a router whose rule
+    // names no host gets default for every name no other router claims.
+    references.push(DEFAULT_TLS_OPTION);
   }
 
   return references.map(reference => {
@@ -231,8 +237,9 @@ function invalidRouterTls(
 
 /**
  * Returns the entry points of an Ingress's router: its
- * `router.entrypoints` annotation, else Traefik's default entry points,
- * those with `asDefault` or, when none has it, all of them.
+ * `router.entrypoints` annotation, else Traefik's default entry points.
+ * Those are the entry points with `asDefault` or, when none has it, all of
+ * them, leaving out UDP ones and `traefik`, Traefik's internal entry point.
  */
 function routerEntryPoints(
   ingress: KubernetesResource,
@@ -253,12 +260,54 @@ function routerEntryPoints(
           name,
           asDefault:
             parseBoolean(traefikValue(settings, ['asDefault'])) === true,
+          udp: String(traefikValue(settings, ['address']) ?? '')
+            .toLowerCase()
+            .endsWith('/udp'),
         }))
       : [];
   });
   const asDefault = defined.filter(entryPoint => entryPoint.asDefault);
-  return (asDefault.length > 0 ? asDefault : defined).map(
-    entryPoint => entryPoint.name,
+  return (asDefault.length > 0 ? asDefault : defined)
+    .filter(entryPoint => !entryPoint.udp && entryPoint.name !== 'traefik')
+    .map(entryPoint => entryPoint.name);
+}
+
+/**
+ * Returns the TLS options that a router without TLS of its own gets on its
+ * entry points: each one's `http.tls.options`, or `default` where
+ * `http.tls` names none. Entry points without `http.tls` serve the router
+ * without TLS, which `ingress.k8s.ingress-https-only` judges, so they add
+ * no option. With no TLS entry point the router is judged with `default`.
+ */
+function entryPointOptions(
+  entryPoints: string[],
+  staticConfigs: JsonObject[],
+): string[] {
+  const options = entryPoints.flatMap(name => {
+    const tls = staticConfigs.some(
+      config =>
+        traefikValue(config, ['entryPoints', name, 'http', 'tls']) !==
+        undefined,
+    );
+    return tls
+      ? [entryPointTlsOption(name, staticConfigs) ?? DEFAULT_TLS_OPTION]
+      : [];
+  });
+  return options.length > 0 ? [...new Set(options)] : [DEFAULT_TLS_OPTION];
+}
+
+/** Tells whether every rule of an Ingress names a host and it has no default backend. */
+function routesOnlyNamedHosts(ingress: KubernetesResource): boolean {
+  const rules = getPath(ingress.body, 'spec.rules');
+  return (
+    getPath(ingress.body, 'spec.defaultBackend') === undefined &&
+    Array.isArray(rules) &&
+    rules.every(
+      rule =>
+        isJsonObject(rule) &&
+        typeof rule.host === 'string' &&
+        rule.host.length > 0,
+    )
   );
 }
 

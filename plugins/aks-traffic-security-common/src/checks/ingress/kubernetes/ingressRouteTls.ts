@@ -89,13 +89,59 @@ function evaluateIngressRoute(
     return [lookup.outcome];
   }
 
+  const options = [lookup.option];
+  if (
+    !matchesOnlyNamedHosts(route) &&
+    lookup.option.reference !== DEFAULT_TLS_OPTION
+  ) {
+    // Traefik picks TLS options by the SNI name, so a route whose rule
+    // names no host gets default for every name no other router claims.
+    options.push({
+      reference: DEFAULT_TLS_OPTION,
+      evidence: [
+        {
+          resource: element,
+          path: 'spec.routes',
+          note: 'a route rule names no Host, so names that no other router claims get TLS option default',
+        },
+      ],
+    });
+  }
+
   const routeClass = ingressRouteClass(route);
   const controllers = servingTraefikControllers(
     staticConfig => servesRouteClass(staticConfig, routeClass),
     context,
   );
-  return routerConfigurations(element, controllers, traefik, context).map(
-    named => evaluateRouteOption(named, lookup.option, context),
+  return routerConfigurations(element, controllers, traefik, context).flatMap(
+    named =>
+      options.map(option =>
+        evaluateRouteOption(
+          options.length > 1
+            ? {
+                ...named,
+                element: `${named.element} with TLS option ${option.reference}`,
+              }
+            : named,
+          option,
+          context,
+        ),
+      ),
+  );
+}
+
+/** Tells whether the match rule of every route of an IngressRoute has a `Host` matcher. */
+function matchesOnlyNamedHosts(route: KubernetesResource): boolean {
+  const routes = getPath(route.body, 'spec.routes');
+  return (
+    Array.isArray(routes) &&
+    routes.length > 0 &&
+    routes.every(
+      item =>
+        isJsonObject(item) &&
+        typeof item.match === 'string' &&
+        /\bHost\s*\(/.test(item.match),
+    )
   );
 }
 
