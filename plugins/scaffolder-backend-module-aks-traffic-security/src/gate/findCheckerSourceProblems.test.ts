@@ -5,13 +5,14 @@ const FEED =
   'https://pkgs.dev.azure.com/contoso/_packaging/platform/npm/registry/';
 const TOOL = '@aks-traffic-security/plugin-aks-traffic-security-node';
 
-function workflow(spec: string): string {
+/** Returns a workflow that runs the tool with `npx`, `option` before the spec. */
+function workflow(spec: string, option = '--package '): string {
   return [
     'jobs:',
     '  check:',
     '    steps:',
     '      - run: >-',
-    `          npx --yes --package ${spec}`,
+    `          npx --yes ${option}${spec}`,
     '          aks-traffic-security check --repository kubernetes infra',
     '',
   ].join('\n');
@@ -59,6 +60,11 @@ describe('findCheckerSourceProblems', () => {
     ['plain http', 'http://feed.contoso.com/npm/', 'expected an https URL'],
     ['no URL', 'feed', 'expected an https URL'],
     ['an unresolved variable', '${FEED_URL}', 'expected an https URL'],
+    [
+      'the public registry with a root dot',
+      'https://registry.npmjs.org./',
+      'public npm registry',
+    ],
   ])('rejects a scope mapped to %s', async (_case, registry, message) => {
     directory.setContent({
       '.npmrc': `@aks-traffic-security:registry=${registry}\n`,
@@ -87,6 +93,57 @@ describe('findCheckerSourceProblems', () => {
     ]);
   });
 
+  it('reads quoted keys and values as npm does', async () => {
+    directory.setContent({
+      '.npmrc': [
+        `@aks-traffic-security:registry=${FEED}`,
+        '"@aks-traffic-security:registry" = "https://registry.npmjs.org/"',
+      ].join('\n'),
+      'azure-pipelines.yml': workflow(`${TOOL}@0.1.0`),
+    });
+
+    await expect(findCheckerSourceProblems(directory.path)).resolves.toEqual([
+      expect.stringContaining('the public npm registry'),
+    ]);
+  });
+
+  it('ignores a mapping inside a section', async () => {
+    directory.setContent({
+      '.npmrc': `[feed]\n@aks-traffic-security:registry=${FEED}\n`,
+      'azure-pipelines.yaml': workflow(`${TOOL}@0.1.0`),
+    });
+
+    await expect(findCheckerSourceProblems(directory.path)).resolves.toEqual([
+      expect.stringContaining('.npmrc does not map @aks-traffic-security'),
+    ]);
+  });
+
+  it('rejects a pipeline that runs the tool unnamed', async () => {
+    directory.setContent({
+      '.npmrc': `@aks-traffic-security:registry=${FEED}\n`,
+      '.github/workflows/compliance.yaml':
+        'steps:\n  - run: npx --yes aks-traffic-security check --repository infra\n',
+    });
+
+    await expect(findCheckerSourceProblems(directory.path)).resolves.toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/compliance\.yaml runs aks-traffic-security without naming its package/,
+      ),
+    ]);
+  });
+
+  it('skips folders named like pipeline files', async () => {
+    directory.setContent({
+      '.npmrc': `@aks-traffic-security:registry=${FEED}\n`,
+      '.github/workflows/compliance.yaml': workflow(`${TOOL}@0.1.0+build.7`),
+      '.github/workflows/archive.yml/old.yaml': workflow(TOOL),
+    });
+
+    await expect(findCheckerSourceProblems(directory.path)).resolves.toEqual(
+      [],
+    );
+  });
+
   it('ignores a commented-out mapping', async () => {
     directory.setContent({
       '.npmrc': `# @aks-traffic-security:registry=${FEED}\n`,
@@ -99,13 +156,18 @@ describe('findCheckerSourceProblems', () => {
   });
 
   it.each([
-    ['no version', TOOL],
-    ['a range', `${TOOL}@^0.1.0`],
-    ['a tag', `${TOOL}@latest`],
-  ])('rejects a tool spec with %s', async (_case, spec) => {
+    ['no version', `--package ${TOOL}`, TOOL],
+    ['a range', `--package ${TOOL}@^0.1.0`, `${TOOL}@^0.1.0`],
+    ['a tag', `--package ${TOOL}@latest`, `${TOOL}@latest`],
+    ['a short option', `-p ${TOOL}@latest`, `${TOOL}@latest`],
+    ['quotes', `--package='${TOOL}@latest'`, `${TOOL}@latest`],
+    ['an equals sign', `--package="${TOOL}"`, TOOL],
+    ['a line break', `--package\n          ${TOOL}`, TOOL],
+    ['no option', `${TOOL}@latest`, `${TOOL}@latest`],
+  ])('rejects a tool spec with %s', async (_case, argument, spec) => {
     directory.setContent({
       '.npmrc': `@aks-traffic-security:registry=${FEED}\n`,
-      '.github/workflows/compliance.yml': workflow(spec),
+      '.github/workflows/compliance.yml': workflow(argument, ''),
     });
 
     await expect(findCheckerSourceProblems(directory.path)).resolves.toEqual([

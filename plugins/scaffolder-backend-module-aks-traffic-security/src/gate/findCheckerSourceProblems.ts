@@ -4,8 +4,12 @@ import path from 'path';
 /** The npm scope of the check command-line tool that the pipelines run. */
 export const CHECKER_SCOPE = '@aks-traffic-security';
 
-/** The pipeline files of the publish targets, relative to the workspace. */
-const PIPELINE_FILES = ['azure-pipelines.yml', '.github/workflows'];
+/** The pipeline files and folders of the publish targets, relative to the workspace. */
+const PIPELINE_FILES = [
+  'azure-pipelines.yml',
+  'azure-pipelines.yaml',
+  '.github/workflows',
+];
 
 /** Hosts of the public npm registry, where anyone may claim an unused scope. */
 const PUBLIC_REGISTRY_HOSTS = new Set([
@@ -15,7 +19,20 @@ const PUBLIC_REGISTRY_HOSTS = new Set([
 ]);
 
 /** An exact version, such as `0.1.0` or `1.2.3-rc.1`, not a range or a tag. */
-const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+const EXACT_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** The check command as a pipeline runs it, `aks-traffic-security check`. */
+const CHECK_COMMAND = /(^|[\s'"])aks-traffic-security\s+check\b/m;
+
+/**
+ * A package of the tool's scope as a pipeline names it, in any form npx
+ * takes (`--package`, `-p`, a positional argument, quoted or not), with the
+ * version after its second `@`.
+ */
+const SCOPED_PACKAGE = new RegExp(
+  `${CHECKER_SCOPE}/[A-Za-z0-9._-]+(?:@[^\\s'"\`]*)?`,
+  'g',
+);
 
 /**
  * Checks that the rendered pipelines run the check tool at an exact version,
@@ -27,31 +44,40 @@ export async function findCheckerSourceProblems(
   workspacePath: string,
 ): Promise<string[]> {
   const pipelines = await readPipelines(workspacePath);
-  const specs = pipelines.flatMap(({ file, text }) =>
-    checkerSpecs(text).map(spec => ({ file, spec })),
-  );
-  if (specs.length === 0) {
-    return [];
+  const problems: string[] = [];
+  let runsTool = false;
+
+  for (const { file, text } of pipelines) {
+    const specs = checkerSpecs(text);
+    if (specs.length === 0 && CHECK_COMMAND.test(text)) {
+      problems.push(
+        `${file} runs aks-traffic-security without naming its package, so npx would fetch a package named aks-traffic-security from the public npm registry; run it with --package ${CHECKER_SCOPE}/plugin-aks-traffic-security-node@<exact version>`,
+      );
+    }
+    runsTool ||= specs.length > 0;
+    problems.push(...specs.flatMap(spec => unpinnedSpec(file, spec)));
   }
 
-  const problems = specs.flatMap(({ file, spec }) => {
-    const version = spec.slice(spec.indexOf('/') + 1).split('@')[1];
-    return version !== undefined && EXACT_VERSION.test(version)
-      ? []
-      : [
-          `${file} runs '${spec}' through npx; pin an exact version, such as ${spec
-            .split('@')
-            .slice(0, 2)
-            .join('@')}@0.1.0`,
-        ];
-  });
-
-  const registry = await scopeRegistry(workspacePath);
-  const registryProblem = describeRegistryProblem(registry);
-  if (registryProblem) {
-    problems.push(registryProblem);
+  if (runsTool) {
+    const registryProblem = describeRegistryProblem(
+      await scopeRegistry(workspacePath),
+    );
+    if (registryProblem) {
+      problems.push(registryProblem);
+    }
   }
   return problems;
+}
+
+/** Returns a message when a package spec of the tool's scope lacks an exact version. */
+function unpinnedSpec(file: string, spec: string): string[] {
+  const [name, version] = spec.slice(1).split('@');
+  if (version !== undefined && EXACT_VERSION.test(version)) {
+    return [];
+  }
+  return [
+    `${file} runs '${spec}' through npx; pin an exact version, such as @${name}@0.1.0`,
+  ];
 }
 
 async function readPipelines(
@@ -64,11 +90,11 @@ async function readPipelines(
     if (stat?.isFile()) {
       files.push(entry);
     } else if (stat?.isDirectory()) {
-      const names = await fs.readdir(absolute);
+      const entries = await fs.readdir(absolute, { withFileTypes: true });
       files.push(
-        ...names
-          .filter(name => /\.ya?ml$/.test(name))
-          .map(name => `${entry}/${name}`),
+        ...entries
+          .filter(item => item.isFile() && /\.ya?ml$/.test(item.name))
+          .map(item => `${entry}/${item.name}`),
       );
     }
   }
@@ -81,10 +107,9 @@ async function readPipelines(
   );
 }
 
-/** Returns the package specs of the tool's scope that `--package` names. */
+/** Returns the package specs of the tool's scope that a pipeline names. */
 function checkerSpecs(text: string): string[] {
-  const pattern = new RegExp(`--package[= ]+(${CHECKER_SCOPE}/[^\\s'"]+)`, 'g');
-  return [...text.matchAll(pattern)].map(match => match[1]);
+  return [...text.matchAll(SCOPED_PACKAGE)].map(match => match[0]);
 }
 
 /**
@@ -107,16 +132,28 @@ async function scopeRegistry(
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
       continue;
     }
+    if (trimmed.startsWith('[')) {
+      // Keys after a section header belong to that section, which npm
+      // does not read as its configuration.
+      break;
+    }
     const separator = trimmed.indexOf('=');
     if (
       separator > 0 &&
-      trimmed.slice(0, separator).trim() === `${CHECKER_SCOPE}:registry`
+      unquote(trimmed.slice(0, separator)) === `${CHECKER_SCOPE}:registry`
     ) {
       // npm reads .npmrc as an ini file, where the last of repeated keys wins.
-      registry = trimmed.slice(separator + 1).trim();
+      registry = unquote(trimmed.slice(separator + 1));
     }
   }
   return registry;
+}
+
+/** Trims an ini key or value and removes the quotes around it, as npm's ini reader does. */
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
+  return quoted ? quoted[2] : trimmed;
 }
 
 function describeRegistryProblem(
@@ -136,7 +173,9 @@ function describeRegistryProblem(
   if (!url || url.protocol !== 'https:') {
     return `.npmrc maps ${CHECKER_SCOPE} to '${registry}'; expected ${expected}`;
   }
-  if (PUBLIC_REGISTRY_HOSTS.has(url.hostname.toLowerCase())) {
+  // A fully qualified name with its root dot names the same host.
+  const host = url.hostname.toLowerCase().replace(/\.+$/, '');
+  if (PUBLIC_REGISTRY_HOSTS.has(host)) {
     return `.npmrc maps ${CHECKER_SCOPE} to the public npm registry '${registry}', where anyone may publish a package of the check tool's name; expected ${expected}`;
   }
   return undefined;
