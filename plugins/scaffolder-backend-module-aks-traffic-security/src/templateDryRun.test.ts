@@ -66,8 +66,9 @@ const PIPELINE_LINES = {
     '> "${{ runner.temp }}/traffic-security.sarif"',
     'if: ${{ always() }}',
     'category: ${{ github.workflow }}',
-    "scope: '@aks-traffic-security'",
-    'NODE_AUTH_TOKEN: ${{ secrets.AKS_TRAFFIC_SECURITY_FEED_TOKEN }}',
+    'FEED_TOKEN: ${{ secrets.AKS_TRAFFIC_SECURITY_FEED_TOKEN }}',
+    'feed="$(npm config get @aks-traffic-security:registry)"',
+    'echo "${feed}:_password=$(printf \'%s\' "$FEED_TOKEN" | base64 -w0)"',
   ],
   azure: [
     'aks-traffic-security check --format sarif',
@@ -361,19 +362,27 @@ describe('aks-service template dry run', () => {
       );
     });
 
-    it('signs the GitHub workflow in to the platform feed', () => {
-      const workflow = result.files.get(PIPELINE_FILES.github) ?? '';
-      const registries = [
-        ...workflow.matchAll(/^ {10}registry-url: (\S+)$/gm),
-      ].map(match => match[1]);
+    it('signs in to the platform feed before the check', () => {
+      const target = values.publishTarget as keyof typeof PIPELINE_FILES;
+      const pipeline = result.files.get(PIPELINE_FILES[target]) ?? '';
+      const signIn = {
+        github: '- name: Sign in to the platform feed',
+        azure: '- task: npmAuthenticate@0',
+        local: '',
+      }[target];
+      const check = {
+        github: '- name: Check traffic security',
+        azure: '- script: >-',
+        local: '',
+      }[target];
 
-      const feed = /^@aks-traffic-security:registry=(\S+)$/m.exec(
-        result.files.get('.npmrc')!,
-      )![1];
+      const positions =
+        target === 'local'
+          ? []
+          : [pipeline.indexOf(signIn), pipeline.indexOf(check)];
 
-      expect(registries).toEqual(
-        values.publishTarget === 'github' ? [feed] : [],
-      );
+      expect(positions.filter(position => position < 0)).toEqual([]);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
     });
 
     it('tells the check tool which gateway settings are deployed', () => {
