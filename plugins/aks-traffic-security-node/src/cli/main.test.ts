@@ -767,21 +767,37 @@ describe('aks-traffic-security check', () => {
       '--deployed-gateway-property',
       'backendAddressPools,backendHttpSettingsCollection,probes,requestRoutingRules',
     ];
+    // The options of the rendered service's compliance pipeline.
     const OPTIONS = [
       '--namespace',
       'orders',
+      '--host-name',
+      'orders.contoso.com',
+      '--internal-domain-suffix',
+      'aks-ingress.contoso.com',
       '--gateway-id',
       '/subscriptions/6c9f8a2e-1b5d-4c3e-9f7a-2d8e1b4c6a90/resourceGroups/rg-bu0001a0008/providers/Microsoft.Network/applicationGateways/apw-aks-bu0001a0008',
+      'kubernetes',
       'infra',
     ];
 
+    /** Writes the rendered service with settings added to its gateway file. */
     function serviceWith(setting: Record<string, unknown>) {
-      const file = path.join(RENDERED_SERVICE_DIR, 'infra/appgw-service.json');
-      const gateway = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const files: Record<string, string> = {};
+      for (const folder of ['kubernetes', 'infra']) {
+        for (const name of fs.readdirSync(
+          path.join(RENDERED_SERVICE_DIR, folder),
+        )) {
+          files[`${folder}/${name}`] = fs.readFileSync(
+            path.join(RENDERED_SERVICE_DIR, folder, name),
+            'utf8',
+          );
+        }
+      }
+      const gateway = JSON.parse(files['infra/appgw-service.json']);
       Object.assign(gateway.properties, setting);
-      mockDir.setContent({
-        'infra/appgw-service.json': JSON.stringify(gateway, null, 2),
-      });
+      files['infra/appgw-service.json'] = JSON.stringify(gateway, null, 2);
+      mockDir.setContent(files);
     }
 
     it('accepts the collections the deployment sends', async () => {
@@ -792,7 +808,8 @@ describe('aks-traffic-security check', () => {
         mockDir.path,
       );
 
-      expect(result.stderr).not.toContain('Repository problem');
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
     });
 
     it('exits 1 on a gateway setting the deployment ignores', async () => {
