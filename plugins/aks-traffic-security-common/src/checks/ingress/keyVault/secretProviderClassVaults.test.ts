@@ -236,6 +236,46 @@ describe('Key Vaults of SecretProviderClasses', () => {
     },
   );
 
+  describe('when the namespace on the cluster was not read', () => {
+    const clusterScope: AssessmentScope = {
+      ...SCOPE,
+      clusterId: `${SUBSCRIPTION}/providers/Microsoft.ContainerService/managedClusters/aks-a0008`,
+    };
+
+    it.each([keyVaultNetworkRestricted, keyVaultRbacAuthorization])(
+      '$id is unknown with a private gateway vault',
+      check => {
+        const result = runCheck(
+          check,
+          [gateway(gatewayWith(() => {})), vault()],
+          {
+            scope: clusterScope,
+          },
+        );
+
+        expect(result.verdict).toBe('unknown');
+        expect(result.message).toContain(
+          'the Key Vaults of the SecretProviderClasses mounted for the service are not known',
+        );
+      },
+    );
+
+    it('still fails a public gateway vault', () => {
+      const result = runCheck(
+        keyVaultNetworkRestricted,
+        [
+          gateway(gatewayWith(() => {})),
+          vault(properties => {
+            (properties as any).networkAcls.defaultAction = 'Allow';
+          }),
+        ],
+        { scope: clusterScope },
+      );
+
+      expect(result.verdict).toBe('fail');
+    });
+  });
+
   describe('with a class without keyvaultName', () => {
     it.each([
       { name: 'missing', value: undefined },

@@ -51,8 +51,9 @@ const cache = new WeakMap<EvaluationContext, SecretProviderClassVaults>();
  * Finds the Key Vaults of the SecretProviderClasses that the serving ingress
  * controllers and the service's own pods mount, each class looked up in the
  * namespace of the workload that mounts it. Classes of another provider
- * read no Azure Key Vault and are left out. Returns nothing when the
- * service's namespace was not read.
+ * read no Azure Key Vault and are left out. When the service's namespace
+ * on its cluster was not read, returns only an `unknown` outcome that states
+ * so, and nothing for a set without a cluster.
  */
 export function secretProviderClassVaults(
   context: EvaluationContext,
@@ -74,6 +75,20 @@ function findVaults(context: EvaluationContext): SecretProviderClassVaults {
     unresolved: [],
   };
   if (!context.resourceSet.kubernetesNamespaceRead) {
+    if (context.scope.clusterId === undefined) {
+      // Files without a cluster, such as an ARM template, are judged alone.
+      return result;
+    }
+    // A gateway vault alone must not pass the check while the vaults of
+    // the cluster's in-cluster certificates are not known.
+    result.failed.push({
+      ...unknown(
+        'missing-resource',
+        "The Kubernetes objects of the service's namespace were not read, so the Key Vaults of the SecretProviderClasses mounted for the service are not known.",
+        [],
+      ),
+      elements: ['SecretProviderClass objects'],
+    });
     return result;
   }
 
