@@ -742,6 +742,41 @@ describe('aks-traffic-security check', () => {
       expect(idsWith('fail')).toEqual(['ingress.appgw.strict-sni']);
     });
 
+    describe('with --deployed-gateway-property', () => {
+      const DEPLOYED = [
+        '--deployed-gateway-property',
+        'sslCertificates,trustedRootCertificates,sslProfiles,httpListeners',
+        '--deployed-gateway-property',
+        'backendAddressPools,backendHttpSettingsCollection,probes,requestRoutingRules',
+      ];
+
+      it('exits 0 on the collections the deployment sends', async () => {
+        mockDir.setContent(renderedService());
+
+        const { result } = await checkJson(['--repository', ...DEPLOYED]);
+
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+      });
+
+      it('exits 1 on a gateway setting the deployment ignores', async () => {
+        mockDir.setContent(
+          renderedService({
+            file: 'infra/appgw-service.json',
+            from: '"properties": {',
+            to: '"properties": { "sslPolicy": { "policyType": "Predefined", "policyName": "AppGwSslPolicy20220101" },',
+          }),
+        );
+
+        const { result } = await checkJson(['--repository', ...DEPLOYED]);
+
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(
+          'Repository problem: infra/appgw-service.json sets properties.sslPolicy, which the deployment does not send',
+        );
+      });
+    });
+
     it('judges a gateway-wide setting the files declare', async () => {
       const files = renderedService();
       const gateway = JSON.parse(files['infra/appgw-service.json']);
@@ -757,78 +792,6 @@ describe('aks-traffic-security check', () => {
 
       expect(result.code).toBe(1);
       expect(idsWith('fail')).toEqual(['ingress.appgw.sku-waf-v2']);
-    });
-  });
-
-  describe('--deployed-gateway-property', () => {
-    const DEPLOYED = [
-      '--deployed-gateway-property',
-      'sslCertificates,trustedRootCertificates,sslProfiles,httpListeners',
-      '--deployed-gateway-property',
-      'backendAddressPools,backendHttpSettingsCollection,probes,requestRoutingRules',
-    ];
-    // The options of the rendered service's compliance pipeline.
-    const OPTIONS = [
-      '--namespace',
-      'orders',
-      '--host-name',
-      'orders.contoso.com',
-      '--internal-domain-suffix',
-      'aks-ingress.contoso.com',
-      '--gateway-id',
-      '/subscriptions/6c9f8a2e-1b5d-4c3e-9f7a-2d8e1b4c6a90/resourceGroups/rg-bu0001a0008/providers/Microsoft.Network/applicationGateways/apw-aks-bu0001a0008',
-      'kubernetes',
-      'infra',
-    ];
-
-    /** Writes the rendered service with settings added to its gateway file. */
-    function serviceWith(setting: Record<string, unknown>) {
-      const files: Record<string, string> = {};
-      for (const folder of ['kubernetes', 'infra']) {
-        for (const name of fs.readdirSync(
-          path.join(RENDERED_SERVICE_DIR, folder),
-        )) {
-          files[`${folder}/${name}`] = fs.readFileSync(
-            path.join(RENDERED_SERVICE_DIR, folder, name),
-            'utf8',
-          );
-        }
-      }
-      const gateway = JSON.parse(files['infra/appgw-service.json']);
-      Object.assign(gateway.properties, setting);
-      files['infra/appgw-service.json'] = JSON.stringify(gateway, null, 2);
-      mockDir.setContent(files);
-    }
-
-    it('accepts the collections the deployment sends', async () => {
-      serviceWith({});
-
-      const result = await run(
-        ['check', '--repository', ...DEPLOYED, ...OPTIONS],
-        mockDir.path,
-      );
-
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-    });
-
-    it('exits 1 on a gateway setting the deployment ignores', async () => {
-      serviceWith({
-        sslPolicy: {
-          policyType: 'Predefined',
-          policyName: 'AppGwSslPolicy20220101',
-        },
-      });
-
-      const result = await run(
-        ['check', '--repository', ...DEPLOYED, ...OPTIONS],
-        mockDir.path,
-      );
-
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain(
-        'Repository problem: infra/appgw-service.json sets properties.sslPolicy, which the deployment does not send',
-      );
     });
   });
 

@@ -20,7 +20,11 @@ const DEPLOYED = [
 describe('findRepositoryProblems with deployedGatewayProperties', () => {
   const directory = createMockDirectory();
 
-  async function problemsOf(gateway: object): Promise<string[]> {
+  /** Reads a gateway file and finds the problems with the given options. */
+  async function problemsOf(
+    gateway: object,
+    options: { gatewayId?: string; deployed?: string[] } = {},
+  ): Promise<string[]> {
     directory.setContent({
       'infra/appgw-service.json': JSON.stringify(gateway),
     });
@@ -30,8 +34,9 @@ describe('findRepositoryProblems with deployedGatewayProperties', () => {
     });
     return findRepositoryProblems({
       read,
-      gatewayId: GATEWAY_ID,
-      deployedGatewayProperties: DEPLOYED,
+      gatewayId: options.gatewayId ?? GATEWAY_ID,
+      deployedGatewayProperties:
+        'deployed' in options ? options.deployed : DEPLOYED,
     });
   }
 
@@ -84,36 +89,20 @@ describe('findRepositoryProblems with deployedGatewayProperties', () => {
   });
 
   it('takes the whole file as deployed by default', async () => {
-    directory.setContent({
-      'infra/appgw-service.json': JSON.stringify(
-        gatewayFile({ sslPolicy: { minProtocolVersion: 'TLSv1_0' } }),
-      ),
-    });
-    const read = await readResourceFiles(['infra'], {
-      baseDir: directory.path,
-      source: 'workspace',
-    });
+    const problems = await problemsOf(
+      gatewayFile({ sslPolicy: { minProtocolVersion: 'TLSv1_0' } }),
+      { deployed: undefined },
+    );
 
-    expect(findRepositoryProblems({ read, gatewayId: GATEWAY_ID })).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('ignores a set without the gateway', async () => {
-    directory.setContent({
-      'infra/appgw-service.json': JSON.stringify(
-        gatewayFile({ sslPolicy: { minProtocolVersion: 'TLSv1_0' } }),
-      ),
-    });
-    const read = await readResourceFiles(['infra'], {
-      baseDir: directory.path,
-      source: 'workspace',
-    });
+    const problems = await problemsOf(
+      gatewayFile({ sslPolicy: { minProtocolVersion: 'TLSv1_0' } }),
+      { gatewayId: `${GATEWAY_ID}-other` },
+    );
 
-    expect(
-      findRepositoryProblems({
-        read,
-        gatewayId: `${GATEWAY_ID}-other`,
-        deployedGatewayProperties: DEPLOYED,
-      }),
-    ).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });
