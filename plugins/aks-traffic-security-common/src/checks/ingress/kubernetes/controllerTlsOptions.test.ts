@@ -196,7 +196,14 @@ describe('ingress.k8s.controller-tls-options', () => {
     });
 
     describe('with an entry point option', () => {
-      const strictEntryPoint = traefikToml(`
+      /**
+       * Returns a Traefik configuration with the given entry points, a
+       * `websecure` entry point with the option strict, a strict option
+       * and a default option that allows TLS 1.0.
+       */
+      function withEntryPoints(entryPoints = '') {
+        return traefikToml(`
+${entryPoints}
 [entryPoints.web]
   address = ":8000"
 [entryPoints.websecure]
@@ -210,6 +217,8 @@ describe('ingress.k8s.controller-tls-options', () => {
   sniStrict = true
   ${APPROVED_CIPHERS}
 `);
+      }
+      const strictEntryPoint = withEntryPoints();
 
       function ingressWith(annotations: Record<string, string>) {
         const lines = Object.entries(annotations)
@@ -280,24 +289,12 @@ spec:
       it('judges every default entry point with TLS', () => {
         const result = resultFor([
           ...ingressWith({}),
-          ...traefikToml(`
+          ...withEntryPoints(`
 [entryPoints.traefik]
   address = ":9000"
-[entryPoints.web]
-  address = ":8000"
-[entryPoints.websecure]
-  address = ":8443"
-  [entryPoints.websecure.http.tls]
-    options = "strict@file"
 [entryPoints.internal]
   address = ":9443"
   [entryPoints.internal.http.tls]
-[tls.options.default]
-  minVersion = "VersionTLS10"
-[tls.options.strict]
-  minVersion = "VersionTLS12"
-  sniStrict = true
-  ${APPROVED_CIPHERS}
 `),
         ]);
 
@@ -316,22 +313,7 @@ spec:
       it("leaves out Traefik's internal and plain entry points", () => {
         const result = resultFor([
           ...ingressWith({}),
-          ...traefikToml(`
-[entryPoints.traefik]
-  address = ":9000"
-[entryPoints.web]
-  address = ":8000"
-[entryPoints.websecure]
-  address = ":8443"
-  [entryPoints.websecure.http.tls]
-    options = "strict@file"
-[tls.options.default]
-  minVersion = "VersionTLS10"
-[tls.options.strict]
-  minVersion = "VersionTLS12"
-  sniStrict = true
-  ${APPROVED_CIPHERS}
-`),
+          ...withEntryPoints('[entryPoints.traefik]\n  address = ":9000"'),
         ]);
 
         expect(result.verdict).toBe('pass');
@@ -386,8 +368,9 @@ spec:
         const result = resultFor([
           ...ingressWith({}),
           ...traefikToml(`
-[entryPoints.web]
-  address = ":8000"
+[entryPoints.internal]
+  address = ":9443"
+  [entryPoints.internal.http.tls]
 [entryPoints.websecure]
   address = ":8443"
   asDefault = true
