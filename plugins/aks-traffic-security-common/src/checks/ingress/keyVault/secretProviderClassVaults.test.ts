@@ -406,10 +406,23 @@ describe('Key Vaults of SecretProviderClasses', () => {
       });
     }
 
-    it('judges the vaults in the files alone', () => {
+    it('is unknown for a class vault the files lack', () => {
       const result = judgeFiles([
         ...traefikObjects(),
         ...classNaming(SPC_VAULT),
+      ]);
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unresolved-reference');
+      expect(result.message).toContain(
+        `Key Vault ${SPC_VAULT} is used by ${SPC_USER} but was not read`,
+      );
+    });
+
+    it('judges the vaults in the files without a mounted class', () => {
+      const result = judgeFiles([
+        ...fixture('aks-baseline/01-aspnetapp.yaml'),
+        ...classNaming(SPC_VAULT, 'unmounted'),
       ]);
 
       expect(result.verdict).toBe('pass');

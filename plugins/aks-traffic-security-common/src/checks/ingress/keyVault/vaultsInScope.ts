@@ -113,9 +113,8 @@ function gatewayVaultNames(
  * the vaults in the set may not be the ones its certificates use.
  *
  * A set without a gateway, such as a repository's files, is judged on the
- * vaults it contains, because the files need not contain every vault they
- * use. There a class's vault outside the set counts only when its read, or
- * a Kubernetes list that would name it, failed.
+ * vaults it contains and on those its mounted classes name, so a class's
+ * vault that the files lack is `unknown` too.
  */
 export function vaultsInScope(
   context: EvaluationContext,
@@ -124,7 +123,6 @@ export function vaultsInScope(
   if (!gatewayVaults.found) {
     return gatewayVaults.outcome;
   }
-  const hasGateway = gatewayVaults.value !== undefined;
   const spcVaults = secretProviderClassVaults(context);
 
   const referenced = new Map(gatewayVaults.value);
@@ -139,15 +137,9 @@ export function vaultsInScope(
     if (readNames.has(name)) {
       continue;
     }
-    const outcome = unreadVault(name, users, context, hasGateway);
-    if (outcome) {
-      unread.push({ ...outcome, elements: [name] });
-    }
+    unread.push({ ...unreadVault(name, users, context), elements: [name] });
   }
-  unread.push(...spcVaults.failed);
-  if (hasGateway) {
-    unread.push(...spcVaults.unresolved);
-  }
+  unread.push(...spcVaults.failed, ...spcVaults.unresolved);
 
   if (vaults.length === 0 && unread.length === 0) {
     return unknown(
@@ -161,15 +153,13 @@ export function vaultsInScope(
 
 /**
  * Returns the `unknown` outcome of a referenced vault that was not read:
- * the reason of its failed read, or an unresolved reference. Without a
- * gateway, a vault that no read failed for is left out.
+ * the reason of its failed read, or an unresolved reference.
  */
 function unreadVault(
   name: string,
   users: string[],
   context: EvaluationContext,
-  hasGateway: boolean,
-): CheckOutcome | undefined {
+): CheckOutcome {
   const failure = context.resourceSet.failures.find(item =>
     item.target.toLowerCase().endsWith(`/microsoft.keyvault/vaults/${name}`),
   );
@@ -181,9 +171,6 @@ function unreadVault(
       }`,
       [{ resource: failure.target, note: failure.reason }],
     );
-  }
-  if (!hasGateway) {
-    return undefined;
   }
   return unknown(
     'unresolved-reference',
