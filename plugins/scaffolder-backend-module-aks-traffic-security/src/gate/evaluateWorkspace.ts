@@ -25,8 +25,8 @@ export interface WorkspaceEvaluation {
   /** Files under the resource folders that could not be read or parsed. */
   readFailures: ReadFailure[];
   /**
-   * What makes the workspace unfit to publish, from `findRepositoryProblems`
-   * and `findCheckerSourceProblems`.
+   * Problems that make the workspace unfit to publish, from
+   * `findRepositoryProblems` and `findCheckerSourceProblems`.
    */
   problems: string[];
 }
