@@ -362,6 +362,12 @@ spec:
         expect(result.message).toContain(
           'a0008/Ingress/app with TLS option default',
         );
+        expect(result.evidence).toContainEqual(
+          expect.objectContaining({
+            resource: 'a0008/Ingress/app',
+            path: 'spec.rules',
+          }),
+        );
       });
 
       it('judges only the entry points marked asDefault', () => {

@@ -17,6 +17,7 @@ import {
 import { readTraefikController, traefikControllers } from './traefikController';
 import {
   evaluateTlsOptionReference,
+  optionElement,
   RouterConfiguration,
   routerConfigurations,
   servingTraefikControllers,
@@ -170,32 +171,41 @@ function evaluateTraefikRouter(
       router.staticConfigs,
     );
   }
+  const referenceEvidence = (reference: string): Evidence => ({
+    resource: element,
+    path: `metadata.annotations["${TLS_OPTIONS_ANNOTATION}"]`,
+    observed: annotated ?? null,
+    note: `the router uses TLS option ${reference}`,
+  });
+  const judged = references.map(reference => ({
+    reference,
+    evidence: referenceEvidence(reference),
+  }));
   if (
     !routesOnlyNamedHosts(ingress) &&
     !references.includes(DEFAULT_TLS_OPTION)
   ) {
     // Traefik picks TLS options by the SNI name, so a router whose rule
     // names no host gets default for every name no other router claims.
-    references.push(DEFAULT_TLS_OPTION);
+    judged.push({
+      reference: DEFAULT_TLS_OPTION,
+      evidence: {
+        resource: element,
+        path: 'spec.rules',
+        note: 'a rule names no host, so names that no other router claims get TLS option default',
+      },
+    });
   }
 
-  return references.map(reference => {
-    const referenceEvidence: Evidence = {
-      resource: element,
-      path: `metadata.annotations["${TLS_OPTIONS_ANNOTATION}"]`,
-      observed: annotated ?? null,
-      note: `the router uses TLS option ${reference}`,
-    };
-    return evaluateTlsOptionReference(
-      references.length > 1
-        ? `${element} with TLS option ${reference}`
-        : element,
+  return judged.map(({ reference, evidence }) =>
+    evaluateTlsOptionReference(
+      optionElement(element, reference, judged.length),
       reference,
-      [referenceEvidence],
+      [evidence],
       router,
       context,
-    );
-  });
+    ),
+  );
 }
 
 /**

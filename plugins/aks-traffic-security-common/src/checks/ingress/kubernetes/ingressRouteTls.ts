@@ -17,6 +17,7 @@ import {
 import {
   evaluateTlsOptionReference,
   NamedRouterConfiguration,
+  optionElement,
   routerConfigurations,
   servingTraefikControllers,
   unknownConfiguration,
@@ -117,12 +118,14 @@ function evaluateIngressRoute(
     named =>
       options.map(option =>
         evaluateRouteOption(
-          options.length > 1
-            ? {
-                ...named,
-                element: `${named.element} with TLS option ${option.reference}`,
-              }
-            : named,
+          {
+            ...named,
+            element: optionElement(
+              named.element,
+              option.reference,
+              options.length,
+            ),
+          },
           option,
           context,
         ),

@@ -188,6 +188,18 @@ export function evaluateTlsOptionReference(
   };
 }
 
+/**
+ * Names the element of one of the TLS options a router is judged with,
+ * such as `a0008/Ingress/app with TLS option default`, when it has several.
+ */
+export function optionElement(
+  element: string,
+  reference: string,
+  optionCount: number,
+): string {
+  return optionCount > 1 ? `${element} with TLS option ${reference}` : element;
+}
+
 export function unknownConfiguration(
   element: string,
   unknownPart: UnknownConfiguration,
