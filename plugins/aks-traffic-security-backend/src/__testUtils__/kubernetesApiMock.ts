@@ -29,6 +29,8 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   deployments: 'Deployment',
   statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
+  jobs: 'Job',
+  cronjobs: 'CronJob',
   ingresses: 'Ingress',
   ingressroutes: 'IngressRoute',
   ingressclasses: 'IngressClass',
@@ -57,7 +59,12 @@ const CLUSTER_SCOPED_PLURALS = [
 ];
 
 /** The group versions every API server serves. */
-const BUILT_IN_GROUP_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1'];
+const BUILT_IN_GROUP_VERSIONS = [
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'networking.k8s.io/v1',
+];
 
 /**
  * A Kubernetes API server on a loopback port that serves list requests

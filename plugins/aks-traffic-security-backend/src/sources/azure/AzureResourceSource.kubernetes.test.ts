@@ -23,6 +23,7 @@ import { SnapshotResourceSource } from '../SnapshotResourceSource';
 const INGRESS_CHECK = 'ingress.k8s.ingress-tls';
 const DEFAULT_DENY_CHECK = 'pod.k8s.default-deny';
 const GATEWAY_CHECK = 'ingress.appgw.min-tls-version';
+const HOST_NETWORK_CHECK = 'pod.k8s.no-host-network';
 
 describe('AzureResourceSource with Kubernetes', () => {
   const mocks = useAzureMocks();
@@ -92,6 +93,36 @@ describe('AzureResourceSource with Kubernetes', () => {
       expected.checks.map(check => `${check.checkId} ${check.verdict}`),
     );
     expect(live.verdict).toBe('pass');
+  });
+
+  it('judges the pods of CronJobs', async () => {
+    api.add({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'checkout-report', namespace: 'checkout' },
+      spec: {
+        schedule: '0 3 * * *',
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: {
+                hostNetwork: true,
+                containers: [{ name: 'report', image: 'report:1.0' }],
+              },
+            },
+          },
+        },
+      },
+    });
+
+    const assessment = evaluate(
+      await readEntity(createSource(), demoComponent('checkout-api')),
+    );
+
+    expect(checkOf(assessment, HOST_NETWORK_CHECK)).toMatchObject({
+      verdict: 'fail',
+      message: expect.stringContaining('CronJob/checkout-report'),
+    });
   });
 
   it('makes only the checks of a forbidden kind unknown', async () => {

@@ -94,15 +94,42 @@ describe('KubernetesReader', () => {
     ]);
   });
 
-  it('lists the StatefulSets and DaemonSets of the service namespace', async () => {
-    const workload = (kind: string, name: string) => ({
-      apiVersion: 'apps/v1',
+  it('lists every workload kind but Pods', async () => {
+    const template = (name: string) => ({
+      spec: { containers: [{ name, image: name }] },
+    });
+    const workload = (
+      apiVersion: string,
+      kind: string,
+      name: string,
+      spec: object,
+    ) => ({
+      apiVersion,
       kind,
       metadata: { name, namespace: 'checkout' },
-      spec: { template: { spec: { containers: [{ name, image: name }] } } },
+      spec,
     });
-    api.add(workload('StatefulSet', 'checkout-db'));
-    api.add(workload('DaemonSet', 'checkout-agent'));
+    api.add(
+      workload('apps/v1', 'StatefulSet', 'checkout-db', {
+        template: template('db'),
+      }),
+    );
+    api.add(
+      workload('apps/v1', 'DaemonSet', 'checkout-agent', {
+        template: template('agent'),
+      }),
+    );
+    api.add(
+      workload('batch/v1', 'Job', 'checkout-migrate', {
+        template: template('migrate'),
+      }),
+    );
+    api.add(
+      workload('batch/v1', 'CronJob', 'checkout-report', {
+        schedule: '0 3 * * *',
+        jobTemplate: { spec: { template: template('report') } },
+      }),
+    );
     const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
@@ -111,8 +138,18 @@ describe('KubernetesReader', () => {
       expect.arrayContaining([
         'StatefulSet checkout/checkout-db',
         'DaemonSet checkout/checkout-agent',
+        'Job checkout/checkout-migrate',
+        'CronJob checkout/checkout-report',
       ]),
     );
+    const listed = api.requests.map(request => request.path);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        '/apis/batch/v1/jobs',
+        '/apis/batch/v1/cronjobs',
+      ]),
+    );
+    expect(listed.filter(listPath => listPath.endsWith('/pods'))).toEqual([]);
   });
 
   it('lists the Traefik IngressRoutes of the service namespace', async () => {

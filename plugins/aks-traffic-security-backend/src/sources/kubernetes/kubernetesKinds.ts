@@ -36,6 +36,8 @@ const SERVICE = kind('Service', '', ['v1'], 'services');
 const DEPLOYMENT = kind('Deployment', 'apps', ['v1'], 'deployments');
 const STATEFUL_SET = kind('StatefulSet', 'apps', ['v1'], 'statefulsets');
 const DAEMON_SET = kind('DaemonSet', 'apps', ['v1'], 'daemonsets');
+const JOB = kind('Job', 'batch', ['v1'], 'jobs');
+const CRON_JOB = kind('CronJob', 'batch', ['v1'], 'cronjobs');
 const CONFIG_MAP = kind('ConfigMap', '', ['v1'], 'configmaps');
 const NETWORK_POLICY = kind(
   'NetworkPolicy',
@@ -100,10 +102,11 @@ const INGRESS_ROUTE_TRAEFIK_CONTAINOUS = kind(
 );
 
 /**
- * The kinds listed in the service's own namespace. The checks also judge
- * the pods of Jobs, CronJobs and bare Pods, but those kinds are not listed:
- * a Service rarely selects such pods, and a list of every Pod would be the
- * largest of a cluster.
+ * The kinds listed in the service's own namespace. Jobs and CronJobs are
+ * listed because the checks judge every pod template of the namespace: a
+ * CronJob on the node network would otherwise pass unseen. Bare Pods are
+ * not listed, since a list of every Pod would be the largest of a cluster
+ * and nearly all of them belong to a listed workload.
  */
 export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   INGRESS,
@@ -111,6 +114,8 @@ export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   DEPLOYMENT,
   STATEFUL_SET,
   DAEMON_SET,
+  JOB,
+  CRON_JOB,
   NETWORK_POLICY,
   SECRET_PROVIDER_CLASS,
   GATEWAY,
