@@ -118,7 +118,7 @@ describe('DefaultFleetService', () => {
       flowCounts: {},
     };
     const store = {
-      listFleet: jest.fn().mockResolvedValue([entries[2]]),
+      listFleet: jest.fn().mockResolvedValue(entries),
       countFleet: jest.fn().mockResolvedValue(counts),
       getFleetVersion: jest.fn().mockResolvedValue('1'),
     };
@@ -149,8 +149,8 @@ describe('DefaultFleetService', () => {
       expect.objectContaining({ owners: ['group:default/alpha'] }),
       {
         order: expect.objectContaining({ sort: 'owner', order: 'desc' }),
-        limit: 2,
-        offset: 2,
+        limit: 500,
+        offset: 0,
       },
     );
     expect(store.countFleet).toHaveBeenCalledWith(

@@ -34,7 +34,7 @@ export class DefaultFleetService implements FleetService {
     authorizer: EntityAuthorizer;
     /** The clock that decides which day is today; the system clock by default. */
     now?: () => Date;
-    /** The pages and counts kept for callers allowed to read every entity. */
+    /** The entries and counts kept for callers allowed to read every entity. */
     pageCache?: FleetPageCache;
   }) {
     this.#store = options.store;
@@ -54,12 +54,8 @@ export class DefaultFleetService implements FleetService {
     if (decision === AuthorizeResult.ALLOW) {
       const version = await this.#store.getFleetVersion();
       const [items, counts] = await Promise.all([
-        this.#pages.getPage(query, version, () =>
-          this.#store.listFleet(query, {
-            order: query,
-            limit: query.limit,
-            offset: query.offset,
-          }),
+        this.#pages.getPage(query, version, range =>
+          this.#store.listFleet(query, { order: query, ...range }),
         ),
         this.#pages.getCounts(query, version, () =>
           this.#store.countFleet(query),

@@ -225,12 +225,44 @@ describe.each(databases.eachSupportedId())('GET /fleet on %s', databaseId => {
     expect(responses.map(response => response.status)).toEqual([
       200, 200, 200, 200,
     ]);
-    // One version read, four pages and one count shared by them.
-    expect(queries).toHaveLength(6);
+    // One version read, and one block and one count shared by the pages.
+    expect(queries).toHaveLength(3);
   });
 
-  it('keeps at most the configured number of pages', async () => {
-    const pageCache = new FleetPageCache({ maxPages: 2 });
+  it('cuts the pages of one block from one read', async () => {
+    const app = createApp();
+    const listFleet = jest.spyOn(store, 'listFleet');
+
+    const pages = [];
+    for (const offset of [0, 1, 2]) {
+      pages.push(await request(app).get(`/fleet?limit=1&offset=${offset}`));
+    }
+
+    expect(pages.map(page => names(page.body))).toEqual([
+      ['alpha'],
+      ['bravo'],
+      ['charlie'],
+    ]);
+    expect(listFleet).toHaveBeenCalledTimes(1);
+    expect(listFleet.mock.calls[0][1]).toMatchObject({ limit: 500, offset: 0 });
+  });
+
+  it('joins a page across two blocks', async () => {
+    const app = createApp({ pageCache: new FleetPageCache({ blockSize: 2 }) });
+    const listFleet = jest.spyOn(store, 'listFleet');
+
+    const response = await request(app).get('/fleet?limit=2&offset=1');
+
+    expect(names(response.body)).toEqual(['bravo', 'charlie']);
+    expect(response.body.offset).toBe(1);
+    expect(listFleet.mock.calls.map(call => call[1])).toEqual([
+      expect.objectContaining({ limit: 2, offset: 0 }),
+      expect.objectContaining({ limit: 2, offset: 2 }),
+    ]);
+  });
+
+  it('keeps at most the configured number of blocks', async () => {
+    const pageCache = new FleetPageCache({ blockSize: 1, maxBlocks: 2 });
     const app = createApp({ pageCache });
     const listFleet = jest.spyOn(store, 'listFleet');
 
@@ -238,7 +270,7 @@ describe.each(databases.eachSupportedId())('GET /fleet on %s', databaseId => {
       await request(app).get(`/fleet?limit=1&offset=${offset}`);
     }
 
-    expect(pageCache.size).toEqual({ pages: 2, counts: 1 });
+    expect(pageCache.size).toEqual({ blocks: 2, counts: 1 });
     // Offsets 2 and 1 were kept; offset 0 was dropped when 2 came in.
     expect(listFleet).toHaveBeenCalledTimes(4);
   });
