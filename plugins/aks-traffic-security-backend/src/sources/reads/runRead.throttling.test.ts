@@ -222,4 +222,30 @@ describe('runRead after 429 responses', () => {
     expect(outcome).toMatchObject({ ok: false, reason: 'throttled' });
     expect(calls).toBe(2);
   });
+
+  it('stays throttled when the clock is set back', async () => {
+    const policy = gatedPolicy({ readTimeoutMs: 300 });
+    const realNow = Date.now.bind(Date);
+    let clockOffsetMs = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockOffsetMs);
+    let calls = 0;
+
+    try {
+      const outcome = await runRead(policy, async signal => {
+        calls += 1;
+        if (calls === 1) {
+          return throttled(50);
+        }
+        // The system clock goes back a second while the cut-off timer runs.
+        clockOffsetMs = -1000;
+        await new Promise(resolve => signal.addEventListener('abort', resolve));
+        return body;
+      });
+
+      expect(outcome).toMatchObject({ ok: false, reason: 'throttled' });
+      expect(calls).toBe(2);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
 });

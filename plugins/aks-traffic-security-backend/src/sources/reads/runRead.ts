@@ -64,6 +64,14 @@ const MAX_BACKOFF_MS = 30_000;
 const GATE_CLOSED = Symbol('gate closed');
 
 /**
+ * The outcomes of attempts that the read's deadline cut off. The timer that
+ * cuts an attempt off counts from the event loop's cached time, and the
+ * system clock can be set back meanwhile, so `Date.now()` may not have
+ * reached the deadline when the timer fires.
+ */
+const cutOffOutcomes = new WeakSet<AttemptOutcome<unknown>>();
+
+/**
  * Runs one read: each attempt in a slot of the limiter, retried with
  * exponential backoff while the outcome allows it, waiting as long as a
  * `Retry-After` header requests. The read timeout starts with the first
@@ -126,9 +134,7 @@ export async function runRead<T>(
     // A read that 429 responses kept waiting until its deadline failed
     // because of the throttling, even when its last attempt was cut off.
     const throttledOut =
-      outcome.reason === 'timeout' &&
-      counts.throttledRetries > 0 &&
-      Date.now() >= clock.deadline!;
+      cutOffOutcomes.has(outcome) && counts.throttledRetries > 0;
     const failure: FailedRead = {
       ok: false,
       reason: throttledOut ? 'throttled' : outcome.reason,
@@ -261,6 +267,7 @@ async function attemptUntil<T>(
     message: `The read did not finish within the read timeout of ${readTimeoutMs} ms`,
     retry: false,
   };
+  cutOffOutcomes.add(timedOut);
   const remaining = deadline - Date.now();
   if (remaining <= 0) {
     return timedOut;
