@@ -1,4 +1,5 @@
 import path from 'path';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   mockServices,
@@ -22,6 +23,7 @@ import { KubernetesReader } from '../sources/kubernetes/KubernetesReader';
 import { ConcurrencyLimiter } from '../sources/reads/ConcurrencyLimiter';
 import { DEMO_SNAPSHOT_DIR, FakeArm, MOCK_ARM_ENDPOINT } from './armMock';
 import { entraHandlers, MOCK_AUTHORITY_HOST, TokenRequest } from './entraMock';
+import { FakeKubernetesApi } from './kubernetesApiMock';
 
 /** The Entra ID tenant of the demo subscriptions. */
 export const DEMO_TENANT = '8b1f3c2a-6d4e-4f7a-9c0b-2e5d1a7f3b64';
@@ -122,6 +124,35 @@ export function createAzureSource(
   return {
     source: new AzureResourceSource({ config, kubernetes, logger }),
     logger,
+  };
+}
+
+/**
+ * Starts a fake Kubernetes API with the demo cluster's objects before each
+ * test and closes it after. `createSource` builds an Azure source that reads
+ * the demo's Azure resources and that API.
+ */
+export function useDemoKubernetesApi(mocks: ReturnType<typeof useAzureMocks>) {
+  let api: FakeKubernetesApi | undefined;
+  beforeEach(async () => {
+    api = await FakeKubernetesApi.start();
+    api.addClusterDirectory(
+      path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
+    );
+    mocks.server.use(http.all(`${api.url}/*`, () => passthrough()));
+  });
+  afterEach(() => api?.close());
+
+  return {
+    get api(): FakeKubernetesApi {
+      return api!;
+    },
+    createSource() {
+      return createAzureSource(demoAzureConfig(), {
+        clusters: [kubernetesCluster(api!.url)],
+        maxConcurrency: 8,
+      }).source;
+    },
   };
 }
 

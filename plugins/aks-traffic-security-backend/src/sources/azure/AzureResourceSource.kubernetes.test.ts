@@ -12,6 +12,7 @@ import {
   kubernetesCluster,
   readEntity,
   useAzureMocks,
+  useDemoKubernetesApi,
 } from '../../__testUtils__/azureSourceHarness';
 import { demoComponent } from '../../__testUtils__/demoCatalog';
 import {
@@ -28,22 +29,8 @@ const HOST_NETWORK_CHECK = 'pod.k8s.no-host-network';
 describe('AzureResourceSource with Kubernetes', () => {
   const mocks = useAzureMocks();
 
-  let api: FakeKubernetesApi;
-  beforeEach(async () => {
-    api = await FakeKubernetesApi.start();
-    api.addClusterDirectory(
-      path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
-    );
-    mocks.server.use(http.all(`${api.url}/*`, () => passthrough()));
-  });
-  afterEach(() => api.close());
-
-  function createSource() {
-    return createAzureSource(demoAzureConfig(), {
-      clusters: [kubernetesCluster(api.url)],
-      maxConcurrency: 8,
-    }).source;
-  }
+  const kubernetes = useDemoKubernetesApi(mocks);
+  const createSource = () => kubernetes.createSource();
 
   it('reads Kubernetes lists beside a full Azure request limit', async () => {
     const slowApi = await FakeKubernetesApi.start({ latencyMs: 100 });
@@ -96,7 +83,7 @@ describe('AzureResourceSource with Kubernetes', () => {
   });
 
   it('judges the pods of CronJobs', async () => {
-    api.add({
+    kubernetes.api.add({
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: { name: 'checkout-report', namespace: 'checkout' },
@@ -126,7 +113,7 @@ describe('AzureResourceSource with Kubernetes', () => {
   });
 
   it('makes only the checks of a forbidden kind unknown', async () => {
-    api.override(request =>
+    kubernetes.api.override(request =>
       request.path.endsWith('/ingresses')
         ? {
             status: 403,
@@ -156,7 +143,8 @@ describe('AzureResourceSource with Kubernetes', () => {
     const entity = demoComponent('checkout-api');
     const { clusterId, gatewayId } = scopeFromAnnotations(entity).scope;
     const lists = () =>
-      api.requests.filter(request => request.path !== '/apis').length;
+      kubernetes.api.requests.filter(request => request.path !== '/apis')
+        .length;
 
     source.beginRefresh();
     try {
@@ -193,6 +181,6 @@ describe('AzureResourceSource with Kubernetes', () => {
     });
     expect(checkOf(assessment, DEFAULT_DENY_CHECK).verdict).toBe('unknown');
     expect(checkOf(assessment, GATEWAY_CHECK).verdict).toBe('pass');
-    expect(api.requests).toEqual([]);
+    expect(kubernetes.api.requests).toEqual([]);
   });
 });

@@ -1,19 +1,13 @@
-import path from 'path';
-import { http, passthrough } from 'msw';
-import { DEMO_SNAPSHOT_DIR } from '../../__testUtils__/armMock';
 import {
   checkOf,
-  createAzureSource,
-  demoAzureConfig,
   evaluate,
   HUB_SUBSCRIPTION,
-  kubernetesCluster,
   readEntity,
   SPOKE_SUBSCRIPTION,
   useAzureMocks,
+  useDemoKubernetesApi,
 } from '../../__testUtils__/azureSourceHarness';
 import { demoComponent } from '../../__testUtils__/demoCatalog';
-import { FakeKubernetesApi } from '../../__testUtils__/kubernetesApiMock';
 
 const VAULT_GROUP = `/subscriptions/${SPOKE_SUBSCRIPTION}/resourceGroups/rg-contoso-aks-prod/providers/Microsoft.KeyVault/vaults`;
 /** The vault that the Traefik SecretProviderClass of the demo cluster names. */
@@ -33,22 +27,8 @@ const RBAC_CHECK = 'ingress.keyvault.rbac-authorization';
 describe('AzureResourceSource with SecretProviderClass vaults', () => {
   const mocks = useAzureMocks();
 
-  let api: FakeKubernetesApi;
-  beforeEach(async () => {
-    api = await FakeKubernetesApi.start();
-    api.addClusterDirectory(
-      path.join(DEMO_SNAPSHOT_DIR, 'kubernetes/aks-contoso-prod-01'),
-    );
-    mocks.server.use(http.all(`${api.url}/*`, () => passthrough()));
-  });
-  afterEach(() => api.close());
-
-  function createSource() {
-    return createAzureSource(demoAzureConfig(), {
-      clusters: [kubernetesCluster(api.url)],
-      maxConcurrency: 8,
-    }).source;
-  }
+  const kubernetes = useDemoKubernetesApi(mocks);
+  const createSource = () => kubernetes.createSource();
 
   /**
    * Moves the gateways' certificates to a private copy of the demo vault,
