@@ -7,10 +7,11 @@ import { LruCache } from './LruCache';
 export type FleetPageQuery = FleetQuery & { limit: number; offset: number };
 
 /**
- * The entries read from the store at once, from which every page that lies
- * within them is cut. Equal to the API's largest page, so a page spans at
- * most two blocks. The first requests for the 100 pages of 50 entities of
- * a fleet of 5,000, as after each refresh, then cost 10 queries, not 100.
+ * The number of consecutive entries read from the store at once, as a
+ * block that the pages within it are cut from. It equals the API's largest
+ * page, so a page spans at most two blocks. The first requests for the
+ * 100 pages of 50 entities of a fleet of 5,000, as after each refresh, then
+ * cost 10 queries, not 100.
  */
 const DEFAULT_BLOCK_SIZE = 500;
 
@@ -72,18 +73,11 @@ export class FleetPageCache {
     const first = Math.floor(query.offset / size);
     const last = Math.floor((query.offset + query.limit - 1) / size);
 
+    const listKey = [version, filterKey(query), query.sort, query.order, size];
     const blocks: Array<Promise<FleetEntry[]>> = [];
     for (let index = first; index <= last; index++) {
-      const key = JSON.stringify([
-        version,
-        filterKey(query),
-        query.sort,
-        query.order,
-        size,
-        index,
-      ]);
       blocks.push(
-        this.#blocks.get(key, () =>
+        this.#blocks.get(JSON.stringify([...listKey, index]), () =>
           read({ limit: size, offset: index * size }),
         ),
       );
