@@ -106,7 +106,7 @@ const INGRESS_ROUTE_TRAEFIK_CONTAINOUS = kind(
  * listed because the checks judge every pod template of the namespace: a
  * CronJob on the node network would otherwise pass unseen. Bare Pods are
  * not listed, since a list of every Pod would be the largest of a cluster
- * and nearly all of them belong to a listed workload.
+ * and most Pods belong to a workload that is listed.
  */
 export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   INGRESS,
