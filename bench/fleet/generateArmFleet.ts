@@ -114,7 +114,7 @@ export function generateArmFleet(options: FleetOptions): ArmFleet {
     kubernetesObjects: new Map(
       [...kubernetesObjects].map(([name, objects]) => [
         name,
-        [...objects.values()],
+        [...objects.values()].flatMap(object => [object, ...podsOf(object)]),
       ]),
     ),
     resourceCounts,
@@ -141,4 +141,58 @@ function addArmResource(
       resource.body,
     ]);
   }
+}
+
+/** The hash that every generated ReplicaSet's name ends with; the benchmark never changes a template. */
+const POD_TEMPLATE_HASH = '6d8f7b9c4d';
+
+/**
+ * Returns the Pods of a Deployment as the API server keeps them: one per
+ * replica, controlled by the ReplicaSet `<deployment>-<hash>`, with the
+ * template's labels and spec. Other objects have none, so that the backend
+ * reads every Pod by its metadata alone, as in a fleet without bare Pods.
+ */
+function podsOf(object: KubernetesResource): KubernetesResource[] {
+  if (object.objectKind !== 'Deployment') {
+    return [];
+  }
+
+  const spec = (object.body.spec ?? {}) as JsonObject;
+  const template = (spec.template ?? {}) as JsonObject;
+  const templateMetadata = (template.metadata ?? {}) as JsonObject;
+  const replicaSet = `${object.name}-${POD_TEMPLATE_HASH}`;
+  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  return Array.from({ length: replicas }, (_, index) => {
+    const name = `${replicaSet}-${index.toString(36).padStart(5, 'x')}`;
+    return {
+      ...object,
+      apiVersion: 'v1',
+      objectKind: 'Pod',
+      name,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name,
+          namespace: String(object.namespace),
+          labels: {
+            ...((templateMetadata.labels ?? {}) as JsonObject),
+            'pod-template-hash': POD_TEMPLATE_HASH,
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: replicaSet,
+              uid: `${object.namespace}-${replicaSet}`,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        spec: template.spec ?? {},
+        status: { phase: 'Running' },
+      },
+    };
+  });
 }

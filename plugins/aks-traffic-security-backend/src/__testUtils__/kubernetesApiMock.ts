@@ -15,6 +15,7 @@ export interface KubernetesRequest {
   path: string;
   query: Record<string, string>;
   authorization?: string;
+  accept?: string;
 }
 
 /** Replaces the response to a request; `undefined` lets the fake respond as usual. */
@@ -26,6 +27,7 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   namespaces: 'Namespace',
   services: 'Service',
   configmaps: 'ConfigMap',
+  pods: 'Pod',
   deployments: 'Deployment',
   statefulsets: 'StatefulSet',
   daemonsets: 'DaemonSet',
@@ -70,9 +72,10 @@ const BUILT_IN_GROUP_VERSIONS = [
  * A Kubernetes API server on a loopback port that serves list requests
  * the way a real one does: typed lists whose items carry no `kind` or
  * `apiVersion` for built-in kinds but carry `metadata.managedFields`,
- * `limit` and `continue` paging, a `metadata.name` field selector, `Status`
- * bodies for 401, 403 and 404, and 404 for the group versions of custom
- * resources that are not installed.
+ * `limit` and `continue` paging, a `metadata.name` field selector, lists of
+ * metadata alone when the `Accept` header asks for a
+ * `PartialObjectMetadataList`, `Status` bodies for 401, 403 and 404, and 404
+ * for the group versions of custom resources that are not installed.
  */
 export class FakeKubernetesApi {
   readonly requests: KubernetesRequest[] = [];
@@ -204,6 +207,7 @@ export class FakeKubernetesApi {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams.entries()),
       authorization: request.headers.authorization,
+      accept: request.headers.accept,
     };
     this.requests.push(recorded);
 
@@ -294,15 +298,33 @@ export class FakeKubernetesApi {
     const limit = Number(url.searchParams.get('limit') ?? items.length);
     const page = items.slice(start, start + limit);
     const custom = !BUILT_IN_GROUP_VERSIONS.includes(groupVersion!);
+    const listMetadata = {
+      resourceVersion: '48213',
+      ...(start + limit < items.length
+        ? { continue: String(start + limit) }
+        : {}),
+    };
+    if (
+      (request.headers.accept ?? '').startsWith(
+        'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+      )
+    ) {
+      send(200, {
+        kind: 'PartialObjectMetadataList',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: listMetadata,
+        items: page.map(object => ({
+          kind: 'PartialObjectMetadata',
+          apiVersion: 'meta.k8s.io/v1',
+          metadata: object.metadata,
+        })),
+      });
+      return;
+    }
     send(200, {
       kind: `${kind}List`,
       apiVersion: groupVersion,
-      metadata: {
-        resourceVersion: '48213',
-        ...(start + limit < items.length
-          ? { continue: String(start + limit) }
-          : {}),
-      },
+      metadata: listMetadata,
       items: page.map(object => {
         if (custom) {
           return { ...object, apiVersion: groupVersion };

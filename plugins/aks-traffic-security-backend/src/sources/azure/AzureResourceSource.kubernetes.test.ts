@@ -112,6 +112,27 @@ describe('AzureResourceSource with Kubernetes', () => {
     });
   });
 
+  it('judges a Pod that no workload controls', async () => {
+    kubernetes.api.add({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'checkout-debug', namespace: 'checkout' },
+      spec: {
+        hostNetwork: true,
+        containers: [{ name: 'debug', image: 'debug:1.0' }],
+      },
+    });
+
+    const assessment = evaluate(
+      await readEntity(createSource(), demoComponent('checkout-api')),
+    );
+
+    expect(checkOf(assessment, HOST_NETWORK_CHECK)).toMatchObject({
+      verdict: 'fail',
+      message: expect.stringContaining('Pod/checkout-debug'),
+    });
+  });
+
   it('makes only the checks of a forbidden kind unknown', async () => {
     kubernetes.api.override(request =>
       request.path.endsWith('/ingresses')

@@ -47,6 +47,13 @@ const DISCOVERY_MAX_AGE_MS = 60_000;
 /** Objects per page of a list; the API server returns a `continue` token for the rest. */
 const PAGE_SIZE = 500;
 
+/**
+ * The media type that asks the API server for the metadata of each object
+ * only, with plain JSON as the fallback for a server that cannot.
+ */
+const METADATA_ONLY_ACCEPT =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 /** The largest response body read, so that one list cannot exhaust memory. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -121,11 +128,17 @@ export class KubernetesApiClient {
    * Lists a kind, following every `continue` token. Tries the kind's
    * versions that the API server serves, in order, while it returns 404; a
    * custom kind that no version serves is reported as not installed. When
-   * the served versions cannot be discovered, every version is tried.
+   * the served versions cannot be discovered, every version is tried. With
+   * `metadataOnly`, each object is its metadata alone, of kind
+   * `PartialObjectMetadata`, unless the server returns whole objects.
    */
   async list(
     spec: KindSpec,
-    options: { namespace?: string; fieldSelector?: string } = {},
+    options: {
+      namespace?: string;
+      fieldSelector?: string;
+      metadataOnly?: boolean;
+    } = {},
   ): Promise<ReadOutcome<KubernetesList>> {
     const served = spec.group ? await this.#servedGroupVersions() : undefined;
     const versions = served
@@ -136,7 +149,7 @@ export class KubernetesApiClient {
       const path = listPath(spec, version, options.namespace);
       const outcome = await this.#inClusterSlot(() =>
         runRead(this.#policy, signal =>
-          this.#listAllPages(path, options.fieldSelector, signal),
+          this.#listAllPages(path, options, signal),
         ),
       );
       if (outcome.ok) {
@@ -220,6 +233,7 @@ export class KubernetesApiClient {
           result = await get(
             new URL(`${this.#cluster.url}/apis`),
             options,
+            'application/json',
             signal,
           );
         } catch (error) {
@@ -253,7 +267,7 @@ export class KubernetesApiClient {
 
   async #listAllPages(
     path: string,
-    fieldSelector: string | undefined,
+    query: { fieldSelector?: string; metadataOnly?: boolean },
     signal: AbortSignal,
   ): Promise<AttemptOutcome<KubernetesList>> {
     let options: https.RequestOptions;
@@ -278,8 +292,8 @@ export class KubernetesApiClient {
     do {
       const url = new URL(`${this.#cluster.url}${path}`);
       url.searchParams.set('limit', String(PAGE_SIZE));
-      if (fieldSelector) {
-        url.searchParams.set('fieldSelector', fieldSelector);
+      if (query.fieldSelector) {
+        url.searchParams.set('fieldSelector', query.fieldSelector);
       }
       if (continueToken) {
         url.searchParams.set('continue', continueToken);
@@ -287,7 +301,12 @@ export class KubernetesApiClient {
 
       let result: HttpResult;
       try {
-        result = await get(url, options, signal);
+        result = await get(
+          url,
+          options,
+          query.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json',
+          signal,
+        );
       } catch (error) {
         return {
           ok: false,
@@ -495,6 +514,7 @@ function continueOf(list: JsonObject): string | undefined {
 function get(
   url: URL,
   options: https.RequestOptions,
+  accept: string,
   signal: AbortSignal,
 ): Promise<HttpResult> {
   // In a test on Node 24, a request whose signal was already aborted still
@@ -510,7 +530,7 @@ function get(
       {
         ...options,
         method: 'GET',
-        headers: { ...options.headers, Accept: 'application/json' },
+        headers: { ...options.headers, Accept: accept },
         signal,
       },
       response => {

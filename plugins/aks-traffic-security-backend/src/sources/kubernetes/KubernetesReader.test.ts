@@ -94,7 +94,7 @@ describe('KubernetesReader', () => {
     ]);
   });
 
-  it('lists every workload kind but Pods', async () => {
+  it('lists every workload kind', async () => {
     const template = (name: string) => ({
       spec: { containers: [{ name, image: name }] },
     });
@@ -142,14 +142,199 @@ describe('KubernetesReader', () => {
         'CronJob checkout/checkout-report',
       ]),
     );
-    const listed = api.requests.map(request => request.path);
-    expect(listed).toEqual(
+    expect(api.requests.map(request => request.path)).toEqual(
       expect.arrayContaining([
         '/apis/batch/v1/jobs',
         '/apis/batch/v1/cronjobs',
       ]),
     );
-    expect(listed.filter(listPath => listPath.endsWith('/pods'))).toEqual([]);
+  });
+
+  describe('Pods', () => {
+    const METADATA_ONLY =
+      'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
+    function pod(
+      name: string,
+      options: {
+        namespace?: string;
+        controller?: { apiVersion: string; kind: string; name: string };
+        hash?: string;
+      } = {},
+    ) {
+      return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name,
+          namespace: options.namespace ?? 'checkout',
+          labels: {
+            app: name,
+            ...(options.hash ? { 'pod-template-hash': options.hash } : {}),
+          },
+          ...(options.controller
+            ? {
+                ownerReferences: [
+                  {
+                    ...options.controller,
+                    uid: `${name}-owner`,
+                    controller: true,
+                    blockOwnerDeletion: true,
+                  },
+                ],
+              }
+            : {}),
+        },
+        spec: { containers: [{ name, image: `${name}:1.0` }] },
+      };
+    }
+
+    // The demo snapshot's checkout namespace has the Deployment checkout-api.
+    const deploymentPod = pod('checkout-api-6d8f7b9c4d-x2x7k', {
+      controller: {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: 'checkout-api-6d8f7b9c4d',
+      },
+      hash: '6d8f7b9c4d',
+    });
+
+    function podLists() {
+      return api.requests
+        .filter(request => request.path.endsWith('/pods'))
+        .map(request => `${request.path} ${request.accept}`);
+    }
+
+    it('reads only the metadata of controlled Pods', async () => {
+      api.add(deploymentPod);
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        collection.resources.filter(
+          resource =>
+            resource.objectKind === 'Pod' ||
+            resource.objectKind === 'PartialObjectMetadata',
+        ),
+      ).toEqual([]);
+      expect(podLists()).toEqual([`/api/v1/pods ${METADATA_ONLY}`]);
+    });
+
+    it('lists uncontrolled Pods whole', async () => {
+      api.add(deploymentPod);
+      api.add(pod('checkout-debug'));
+      api.add(pod('store-debug', { namespace: 'store-terminals' }));
+      api.add(
+        pod('checkout-cache-0', {
+          controller: {
+            apiVersion: 'apps.kruise.io/v1beta1',
+            kind: 'StatefulSet',
+            name: 'checkout-cache',
+          },
+        }),
+      );
+      // Argo Rollouts names its ReplicaSets as a Deployment would.
+      api.add(
+        pod('checkout-canary-5f7c9d8b6-q9d2m', {
+          controller: {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: 'checkout-canary-5f7c9d8b6',
+          },
+          hash: '5f7c9d8b6',
+        }),
+      );
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        names(collection.resources).filter(name => name.startsWith('Pod ')),
+      ).toEqual([
+        'Pod checkout/checkout-cache-0',
+        'Pod checkout/checkout-canary-5f7c9d8b6-q9d2m',
+        'Pod checkout/checkout-debug',
+      ]);
+      const debug = collection.resources.find(
+        resource => resource.name === 'checkout-debug',
+      );
+      expect(debug?.body.spec).toEqual({
+        containers: [{ name: 'checkout-debug', image: 'checkout-debug:1.0' }],
+      });
+      expect(podLists()).toEqual([
+        `/api/v1/pods ${METADATA_ONLY}`,
+        '/api/v1/namespaces/checkout/pods application/json',
+      ]);
+    });
+
+    it('treats Pods of failed kinds as uncontrolled', async () => {
+      api.add(deploymentPod);
+      api.override(request =>
+        request.path.endsWith('/deployments')
+          ? { status: 403, body: status(403, 'Forbidden', 'forbidden') }
+          : undefined,
+      );
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        names(collection.resources).filter(name => name.startsWith('Pod ')),
+      ).toEqual(['Pod checkout/checkout-api-6d8f7b9c4d-x2x7k']);
+      expect(collection.failures.map(failure => failure.target)).toContain(
+        'kubernetes:Deployment',
+      );
+    });
+
+    it('lists Pods per namespace when forbidden', async () => {
+      api.add(deploymentPod);
+      api.add(pod('checkout-debug'));
+      api.forbidClusterWideLists();
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        names(collection.resources).filter(name => name.startsWith('Pod ')),
+      ).toEqual(['Pod checkout/checkout-debug']);
+      expect(collection.failures.map(failure => failure.target)).not.toContain(
+        'kubernetes:Pod',
+      );
+      expect(podLists()).toEqual([
+        `/api/v1/pods ${METADATA_ONLY}`,
+        '/api/v1/namespaces/checkout/pods application/json',
+      ]);
+    });
+
+    it('reports a failed Pod list', async () => {
+      api.override(request =>
+        request.path.endsWith('/pods')
+          ? {
+              status: 403,
+              body: status(
+                403,
+                'Forbidden',
+                'pods is forbidden: User "system:serviceaccount:aks-traffic-security:reader" cannot list resource "pods" in API group "" in the namespace "checkout"',
+              ),
+            }
+          : undefined,
+      );
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        collection.failures.find(
+          failure => failure.target === 'kubernetes:Pod',
+        ),
+      ).toMatchObject({
+        reason: 'forbidden',
+        message: expect.stringContaining(
+          'GET /api/v1/namespaces/checkout/pods',
+        ),
+      });
+    });
   });
 
   it('lists the Traefik IngressRoutes of the service namespace', async () => {

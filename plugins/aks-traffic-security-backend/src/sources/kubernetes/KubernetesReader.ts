@@ -21,8 +21,11 @@ import {
   CONTROLLER_NAMESPACE_KINDS,
   KindSpec,
   NAMESPACE_KIND,
+  POD,
+  POD_CONTROLLER_KINDS,
   SERVICE_NAMESPACE_KINDS,
 } from './kubernetesKinds';
+import { isControlledByWorkload, workloadKeys } from './podControllers';
 
 /** The Kubernetes objects read for one entity. */
 export interface KubernetesCollection {
@@ -175,7 +178,7 @@ export class KubernetesReader {
     this.#clients.forEach(client => client.closeConnections());
   }
 
-  /** Lists the service namespace's kinds and its Namespace object. */
+  /** Lists the service namespace's kinds, its Pods outside them and its Namespace object. */
   #serviceLists(
     cluster: KubernetesClusterConfig,
     namespace: string,
@@ -187,8 +190,52 @@ export class KubernetesReader {
         namespace,
         outcome: await this.#listInNamespace(cluster, spec, namespace, session),
       })),
+      this.#podsOutsideWorkloads(cluster, namespace, session),
       this.#namespaces(cluster, [namespace], session),
     ];
+  }
+
+  /**
+   * Lists the Pods of a namespace that no listed workload controls, such as
+   * a bare Pod or the Pods of an operator's own kind. The cluster's Pods are
+   * listed by their metadata alone, once per refresh, and a namespace's Pods
+   * are listed whole only when one of them is outside the workloads. A
+   * workload kind whose list failed makes its Pods count as outside, so
+   * that they are judged on their own.
+   */
+  async #podsOutsideWorkloads(
+    cluster: KubernetesClusterConfig,
+    namespace: string,
+    session: ReadSession,
+  ): Promise<ListOutcome> {
+    const [metadata, ...workloadLists] = await Promise.all([
+      this.#list(cluster, { spec: POD, metadataOnly: true }, session),
+      ...POD_CONTROLLER_KINDS.map(spec =>
+        this.#listInNamespace(cluster, spec, namespace, session),
+      ),
+    ]);
+    const workloads = workloadKeys(
+      workloadLists.flatMap(list => (list.ok ? list.value.objects : [])),
+    );
+    const outside = (pod: KubernetesResource) =>
+      !isControlledByWorkload(pod, workloads);
+    const result = (outcome: ReadOutcome<KubernetesList>) => ({
+      spec: POD,
+      namespace,
+      outcome: keepObjects(outcome, outside),
+    });
+
+    // An identity that may list Pods only in some namespaces lists them whole.
+    if (!metadata.ok && metadata.reason !== 'forbidden') {
+      return result(metadata);
+    }
+    if (
+      metadata.ok &&
+      !inNamespaceObjects(metadata.value, namespace).some(outside)
+    ) {
+      return result({ ok: true, value: { objects: [], notInstalled: false } });
+    }
+    return result(await this.#list(cluster, { spec: POD, namespace }, session));
   }
 
   /** Lists the controller namespaces' kinds, the cluster-scoped kinds and their Namespace objects. */
@@ -282,12 +329,12 @@ export class KubernetesReader {
 
   #list(
     cluster: KubernetesClusterConfig,
-    list: { spec: KindSpec; namespace?: string },
+    list: { spec: KindSpec; namespace?: string; metadataOnly?: boolean },
     session: ReadSession,
   ): Promise<ReadOutcome<KubernetesList>> {
-    const { spec, namespace } = list;
+    const { spec, namespace, metadataOnly } = list;
     const key = [
-      'list',
+      metadataOnly ? 'metadata' : 'list',
       spec.namespaced ? namespace : '',
       spec.group,
       spec.plural,
@@ -296,6 +343,7 @@ export class KubernetesReader {
     return session.once(key, async () => {
       const outcome = await this.#client(cluster).list(spec, {
         namespace: spec.namespaced ? namespace : undefined,
+        metadataOnly,
       });
       if (!outcome.ok) {
         this.#logger.warn(`Failed to list ${spec.kind} objects`, {
@@ -339,17 +387,26 @@ function inNamespace(
   if (!outcome.ok) {
     return outcome;
   }
+  return {
+    ok: true,
+    value: {
+      ...outcome.value,
+      objects: inNamespaceObjects(outcome.value, namespace),
+    },
+  };
+}
 
-  const list = outcome.value;
+/** Returns the objects of one namespace in a cluster-wide list. */
+function inNamespaceObjects(
+  list: KubernetesList,
+  namespace: string,
+): KubernetesResource[] {
   let groups = byNamespace.get(list);
   if (!groups) {
     groups = groupBy(list.objects, object => object.namespace);
     byNamespace.set(list, groups);
   }
-  return {
-    ok: true,
-    value: { ...list, objects: groups.get(namespace) ?? [] },
-  };
+  return groups.get(namespace) ?? [];
 }
 
 /** Keeps the objects of a list that match, as a list of their own. */

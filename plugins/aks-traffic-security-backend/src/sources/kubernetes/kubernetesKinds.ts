@@ -38,6 +38,17 @@ const STATEFUL_SET = kind('StatefulSet', 'apps', ['v1'], 'statefulsets');
 const DAEMON_SET = kind('DaemonSet', 'apps', ['v1'], 'daemonsets');
 const JOB = kind('Job', 'batch', ['v1'], 'jobs');
 const CRON_JOB = kind('CronJob', 'batch', ['v1'], 'cronjobs');
+/**
+ * The workload kinds that control Pods directly or, for a Deployment,
+ * through a ReplicaSet. A Pod that one of them controls is judged through
+ * the workload's pod template.
+ */
+export const POD_CONTROLLER_KINDS: readonly KindSpec[] = [
+  DEPLOYMENT,
+  STATEFUL_SET,
+  DAEMON_SET,
+  JOB,
+];
 const CONFIG_MAP = kind('ConfigMap', '', ['v1'], 'configmaps');
 const NETWORK_POLICY = kind(
   'NetworkPolicy',
@@ -102,11 +113,16 @@ const INGRESS_ROUTE_TRAEFIK_CONTAINOUS = kind(
 );
 
 /**
+ * Pods are listed apart from the other kinds: only the Pods that no listed
+ * workload controls are read in full, because a list of every Pod would be
+ * the largest of a cluster and most Pods belong to a listed workload.
+ */
+export const POD = kind('Pod', '', ['v1'], 'pods');
+
+/**
  * The kinds listed in the service's own namespace. Jobs and CronJobs are
  * listed because the checks judge every pod template of the namespace: a
- * CronJob on the node network would otherwise pass unseen. Bare Pods are
- * not listed, since a list of every Pod would be the largest of a cluster
- * and most Pods belong to a workload that is listed.
+ * CronJob on the node network would otherwise pass unseen.
  */
 export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   INGRESS,

@@ -183,9 +183,6 @@ export function exposedServices(
   return { found: true, value: { routes, services: exposed } };
 }
 
-// TODO: The live Kubernetes reader does not list bare Pods, so a live
-// assessment reports a Service that selects only bare pods as unknown, and
-// does not see a bare Pod on the node network.
 /**
  * The workload kinds whose pods the checks read, with the path of each
  * kind's pod template. A Pod is its own template.
