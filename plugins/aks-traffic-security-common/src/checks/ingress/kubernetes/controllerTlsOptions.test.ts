@@ -1448,4 +1448,122 @@ ${WEAK_DEFAULT_TOML}
       });
     });
   });
+
+  describe('Gateway API', () => {
+    function gateway(className: string, listener: string, namespace = 'a0008') {
+      return kubernetes(`
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: internal
+  namespace: ${namespace}
+spec:
+  gatewayClassName: ${className}
+  listeners:
+  - name: app
+    hostname: app.aks-ingress.contoso.com
+    port: 443
+${listener}
+`);
+    }
+
+    const HTTPS = `    protocol: HTTPS
+    tls:
+      certificateRefs:
+      - name: ingress-tls-csi`;
+
+    function route(parentRef: string) {
+      return kubernetes(`
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: app
+  namespace: a0008
+spec:
+  parentRefs:
+  - ${parentRef}
+  rules:
+  - backendRefs:
+    - name: app
+      port: 8080
+`);
+    }
+
+    it('is unknown for a Gateway that terminates TLS in the cluster', () => {
+      const result = resultFor(gateway('approuting-istio', HTTPS));
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unread-gateway-tls-settings');
+      expect(result.message).toContain('a0008/Gateway/internal');
+      expect(result.message).toContain('the Istio Gateway API implementation');
+    });
+
+    it('is unknown for TLS terminated on a TLS listener', () => {
+      const result = resultFor(
+        gateway(
+          'traefik',
+          `    protocol: TLS
+    tls:
+      mode: Terminate`,
+        ),
+      );
+
+      expect(result.reason).toBe('unread-gateway-tls-settings');
+    });
+
+    it('is not applicable to a Gateway that passes TLS through', () => {
+      const result = resultFor(
+        gateway(
+          'approuting-istio',
+          `    protocol: TLS
+    tls:
+      mode: Passthrough`,
+        ),
+      );
+
+      expect(result.verdict).toBe('not-applicable');
+    });
+
+    it('is not applicable to Application Gateway for Containers', () => {
+      expect(resultFor(gateway('azure-alb-external', HTTPS)).verdict).toBe(
+        'not-applicable',
+      );
+    });
+
+    it('is unknown for a Gateway of an unidentified class', () => {
+      const result = resultFor(gateway('envoy-internal', HTTPS));
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unidentified-controller');
+    });
+
+    it('judges the Gateway of another namespace that a route names', () => {
+      const result = resultFor([
+        ...gateway('approuting-istio', HTTPS, 'gateways'),
+        ...route('{name: internal, namespace: gateways}'),
+      ]);
+
+      expect(result.reason).toBe('unread-gateway-tls-settings');
+      expect(result.message).toContain('gateways/Gateway/internal');
+    });
+
+    it('is unknown for a route whose Gateway was not read', () => {
+      const result = resultFor(route('{name: shared, namespace: gateways}'));
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+      expect(result.message).toContain(
+        'a0008/HTTPRoute/app attaches to gateways/Gateway/shared',
+      );
+    });
+
+    it('judges a Gateway once for its own listener and its routes', () => {
+      const result = resultFor([
+        ...gateway('approuting-istio', HTTPS),
+        ...route('{name: internal}'),
+      ]);
+
+      expect(result.evidence).toHaveLength(1);
+    });
+  });
 });

@@ -26,6 +26,10 @@ import {
   unparsedConfiguration,
 } from './traefikRouterTls';
 import { ingressRouteElements } from './ingressRouteTls';
+import {
+  gatewayTlsElements,
+  unidentifiedController,
+} from './gatewayTlsSettings';
 import { nginxConfigSource } from './nginxConfig';
 import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
@@ -44,7 +48,7 @@ export const controllerTlsOptions: CheckDefinition = {
     'The ingress controller accepts only TLS 1.2 or later, with strict SNI and pinned cipher suites.',
   why: 'The hop from the Application Gateway to the ingress controller must meet the same bar as the public listener: TLS 1.2 or later, approved cipher suites and, for Traefik, strict SNI.',
   remediation:
-    'Traefik: `[tls.options.default] minVersion = "VersionTLS12"`, `sniStrict = true`, `cipherSuites = [...]`, or the same in a `TLSOption` that an Ingress names in `traefik.ingress.kubernetes.io/router.tls.options` and an IngressRoute in `spec.tls.options`. ingress-nginx: ConfigMap `ssl-protocols: "TLSv1.2 TLSv1.3"` and `ssl-ciphers` with approved suites only.',
+    'Traefik: `[tls.options.default] minVersion = "VersionTLS12"`, `sniStrict = true`, `cipherSuites = [...]`, or the same in a `TLSOption` that an Ingress names in `traefik.ingress.kubernetes.io/router.tls.options` and an IngressRoute in `spec.tls.options`. ingress-nginx: ConfigMap `ssl-protocols: "TLSv1.2 TLSv1.3"` and `ssl-ciphers` with approved suites only. Gateway API in the cluster: set the minimum version and cipher suites in the implementation\'s own settings and confirm them by hand, because the check cannot read them.',
   documentationUrl:
     'https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks',
   evaluate(context) {
@@ -59,6 +63,7 @@ export const controllerTlsOptions: CheckDefinition = {
         evaluateIngress(entry, traefik, context),
       ),
       ...ingressRouteElements(traefik, context),
+      ...gatewayTlsElements(entryPoints.value.gateways, context),
     ];
     if (elements.length > 0) {
       return combineElements(elements, '');
@@ -81,15 +86,7 @@ function evaluateIngress(
   const element = objectRef(entry.resource, context);
   switch (entry.identity.kind) {
     case undefined:
-      return [
-        {
-          element,
-          verdict: 'unknown',
-          reason: 'unidentified-controller',
-          message: `The controller that serves ${element} cannot be identified, so its TLS settings cannot be judged.`,
-          evidence: [entry.identity.evidence],
-        },
-      ];
+      return [unidentifiedController(entry, element)];
     case 'traefik':
       return evaluateTraefikIngress(entry, element, traefik, context);
     case 'ingress-nginx':

@@ -1,0 +1,117 @@
+import { KubernetesResource } from '../../../types';
+import { EvaluationContext } from '../../../evaluator/EvaluationContext';
+import { ElementOutcome } from '../../outcomes';
+import { listOptionalKind, objectRef } from './kubernetesObjects';
+import { EntryPoint, isGatewayApiObject } from './entryPoints';
+import { findGateway, gatewayParentRefs, listenersOf } from './gatewayApi';
+import {
+  CONTROLLER_DESCRIPTIONS,
+  identifyGatewayController,
+  IN_CLUSTER_KINDS,
+} from './ingressControllers';
+
+/**
+ * Judges the TLS settings of the Gateway API Gateways that serve the
+ * namespace: its own Gateways and those its HTTPRoutes attach to. The
+ * Gateway API has no field for a minimum TLS version or cipher suites, and
+ * each implementation keeps them in resources of its own, which are not
+ * read. A Gateway whose proxy terminates TLS in the cluster is therefore
+ * `unknown`, never a pass. Application Gateway for Containers terminates
+ * TLS outside the cluster, so its Gateways are left out.
+ */
+export function gatewayTlsElements(
+  gateways: EntryPoint[],
+  context: EvaluationContext,
+): ElementOutcome[] {
+  const elements: ElementOutcome[] = [];
+  const judged = new Set<string>();
+  const judge = (entry: EntryPoint) => {
+    const element = objectRef(entry.resource, context);
+    if (!judged.has(element)) {
+      judged.add(element);
+      elements.push(...judgeGateway(entry, element));
+    }
+  };
+  gateways.forEach(judge);
+
+  const routes = listOptionalKind(context, 'HTTPRoute');
+  if (!routes.found) {
+    return [...elements, { element: 'HTTPRoute objects', ...routes.outcome }];
+  }
+  for (const route of routes.value.filter(isGatewayApiObject)) {
+    for (const ref of gatewayParentRefs(route, context)) {
+      const gateway = findGateway(ref, context);
+      if (gateway) {
+        judge({
+          resource: gateway,
+          identity: identifyGatewayController(gateway, context),
+        });
+        continue;
+      }
+
+      const routeRef = objectRef(route, context);
+      const gatewayRef = `${ref.namespace ?? ''}/Gateway/${ref.name}`;
+      elements.push({
+        element: `${routeRef} on ${gatewayRef}`,
+        verdict: 'unknown',
+        reason: 'missing-resource',
+        message: `${routeRef} attaches to ${gatewayRef}, which was not read, so the TLS settings of the proxy that serves it cannot be judged.`,
+        evidence: [
+          {
+            resource: routeRef,
+            path: `spec.parentRefs[${ref.index}]`,
+            observed: gatewayRef,
+            note: 'the Gateway was not read',
+          },
+        ],
+      });
+    }
+  }
+  return elements;
+}
+
+function judgeGateway(entry: EntryPoint, element: string): ElementOutcome[] {
+  if (!terminatesTls(entry.resource)) {
+    return [];
+  }
+
+  const kind = entry.identity.kind;
+  if (kind === undefined) {
+    return [unidentifiedController(entry, element)];
+  }
+  if (!IN_CLUSTER_KINDS.has(kind)) {
+    return [];
+  }
+  return [
+    {
+      element,
+      verdict: 'unknown',
+      reason: 'unread-gateway-tls-settings',
+      message: `${element} terminates TLS in the cluster through ${CONTROLLER_DESCRIPTIONS[kind]}. The Gateway API has no field for the minimum TLS version or the cipher suites, and the implementation's own settings are not read, so they cannot be judged.`,
+      evidence: [entry.identity.evidence],
+    },
+  ];
+}
+
+/** Returns the `unknown` outcome of an Ingress or Gateway whose controller cannot be identified. */
+export function unidentifiedController(
+  entry: EntryPoint,
+  element: string,
+): ElementOutcome {
+  return {
+    element,
+    verdict: 'unknown',
+    reason: 'unidentified-controller',
+    message: `The controller that serves ${element} cannot be identified, so its TLS settings cannot be judged.`,
+    evidence: [entry.identity.evidence],
+  };
+}
+
+/** Tells whether a Gateway has a listener that terminates TLS: HTTPS, or TLS in `Terminate` mode. */
+function terminatesTls(gateway: KubernetesResource): boolean {
+  return listenersOf(gateway).some(
+    listener =>
+      listener.protocol === 'HTTPS' ||
+      (listener.protocol === 'TLS' && listener.tlsMode === 'Terminate'),
+  );
+}
