@@ -983,6 +983,91 @@ ${toml}
       );
     });
 
+    describe('on a host that another router serves', () => {
+      function ingress(
+        options: { host?: string; entryPoint?: string; option?: string } = {},
+      ) {
+        return kubernetes(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: app
+  namespace: a0008
+  annotations:
+    traefik.ingress.kubernetes.io/router.entrypoints: ${
+      options.entryPoint ?? 'websecure'
+    }
+    traefik.ingress.kubernetes.io/router.tls.options: ${
+      options.option ?? 'a0008-other@kubernetescrd'
+    }
+spec:
+  ingressClassName: traefik
+  rules:
+  - host: ${options.host ?? 'App.aks-ingress.contoso.com'}
+`);
+      }
+
+      // Both named options meet the bar, and only default does not.
+      const OPTIONS = [
+        ...tlsOption(STRICT_SPEC),
+        ...tlsOption(STRICT_SPEC, { name: 'other' }),
+        ...traefikToml(WEAK_DEFAULT_TOML),
+      ];
+
+      it('judges default where two options meet', () => {
+        const result = resultFor([
+          ...ingressRoute(NAMED_STRICT),
+          ...ingress(),
+          ...OPTIONS,
+        ]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.evidence).toContainEqual(
+          expect.objectContaining({
+            resource: ROUTE,
+            observed: 'app.aks-ingress.contoso.com',
+            note: 'a0008/Ingress/app routes host app.aks-ingress.contoso.com with TLS option a0008-other@kubernetescrd, so Traefik serves the host with TLS option default',
+          }),
+        );
+        expect(result.evidence).toContainEqual(
+          expect.objectContaining({
+            resource: 'a0008/Ingress/app',
+            note: expect.stringContaining(`${ROUTE} routes host`),
+          }),
+        );
+      });
+
+      it('passes routers of one host with one option', () => {
+        const result = resultFor([
+          ...ingressRoute(NAMED_STRICT),
+          ...ingress({ option: 'a0008-strict@kubernetescrd' }),
+          ...OPTIONS,
+        ]);
+
+        expect(result.verdict).toBe('pass');
+      });
+
+      it('passes routers of different hosts', () => {
+        const result = resultFor([
+          ...ingressRoute(NAMED_STRICT),
+          ...ingress({ host: 'other.aks-ingress.contoso.com' }),
+          ...OPTIONS,
+        ]);
+
+        expect(result.verdict).toBe('pass');
+      });
+
+      it('passes routers on different entry points', () => {
+        const result = resultFor([
+          ...ingressRoute(NAMED_STRICT),
+          ...ingress({ entryPoint: 'internal' }),
+          ...OPTIONS,
+        ]);
+
+        expect(result.verdict).toBe('pass');
+      });
+    });
+
     it('adds default for a route without a Host matcher', () => {
       const route = kubernetes(`
 apiVersion: traefik.io/v1alpha1

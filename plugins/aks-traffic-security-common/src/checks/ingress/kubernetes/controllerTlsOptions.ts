@@ -2,7 +2,12 @@ import { Evidence, JsonObject, KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome, notApplicable } from '../../outcomes';
-import { getPath, isJsonObject, parseBoolean } from '../../../resources/json';
+import {
+  getPath,
+  isJsonObject,
+  objectsAt,
+  parseBoolean,
+} from '../../../resources/json';
 import { annotation, isInNamespace, objectRef } from './kubernetesObjects';
 import { EntryPoint, readEntryPoints } from './entryPoints';
 import { ControllerWorkload, controllerWorkloads } from './ingressControllers';
@@ -25,7 +30,11 @@ import {
   unknownConfiguration,
   unparsedConfiguration,
 } from './traefikRouterTls';
-import { ingressRouteElements } from './ingressRouteTls';
+import {
+  ingressRouteElements,
+  ingressRouteHostRouters,
+} from './ingressRouteTls';
+import { HostRouter, sharedHostConflicts } from './sharedHostOptions';
 import {
   gatewayTlsElements,
   unidentifiedController,
@@ -58,11 +67,15 @@ export const controllerTlsOptions: CheckDefinition = {
     }
 
     const traefik = readTraefikConfiguration(context);
+    const sharedHosts = sharedHostConflicts([
+      ...ingressHostRouters(entryPoints.value.ingresses, context),
+      ...ingressRouteHostRouters(context),
+    ]);
     const elements = [
       ...entryPoints.value.ingresses.flatMap(entry =>
-        evaluateIngress(entry, traefik, context),
+        evaluateIngress(entry, traefik, sharedHosts, context),
       ),
-      ...ingressRouteElements(traefik, context),
+      ...ingressRouteElements(traefik, sharedHosts, context),
       ...gatewayTlsElements(entryPoints.value.gateways, context),
     ];
     if (elements.length > 0) {
@@ -81,6 +94,7 @@ export const controllerTlsOptions: CheckDefinition = {
 function evaluateIngress(
   entry: EntryPoint,
   traefik: TraefikConfiguration,
+  sharedHosts: Map<string, Evidence[]>,
   context: EvaluationContext,
 ): ElementOutcome[] {
   const element = objectRef(entry.resource, context);
@@ -88,7 +102,13 @@ function evaluateIngress(
     case undefined:
       return [unidentifiedController(entry, element)];
     case 'traefik':
-      return evaluateTraefikIngress(entry, element, traefik, context);
+      return evaluateTraefikIngress(
+        entry,
+        element,
+        traefik,
+        sharedHosts.get(element) ?? [],
+        context,
+      );
     case 'ingress-nginx':
     case 'app-routing-nginx':
       return [evaluateNginx(entry, element, context)];
@@ -108,6 +128,7 @@ function evaluateTraefikIngress(
   entry: EntryPoint,
   element: string,
   traefik: TraefikConfiguration,
+  sharedHost: Evidence[],
   context: EvaluationContext,
 ): ElementOutcome[] {
   const controllers = servingTraefikControllers(
@@ -126,6 +147,7 @@ function evaluateTraefikIngress(
         entry.resource,
         named.element,
         named.router,
+        sharedHost,
         context,
       ),
   );
@@ -139,12 +161,16 @@ function evaluateTraefikIngress(
  * (`entryPoints.<name>.http.tls`) only when the router has none. A router
  * without TLS of its own takes the option of each entry point it is on:
  * those of its `router.entrypoints` annotation, else Traefik's default
- * entry points. Returns one outcome per distinct option.
+ * entry points. `default` is judged too where Traefik uses it instead:
+ * for host names no rule names, and for a host that another router serves
+ * with another option (`sharedHost`). Returns one outcome per distinct
+ * option.
  */
 function evaluateTraefikRouter(
   ingress: KubernetesResource,
   element: string,
   router: RouterConfiguration,
+  sharedHost: Evidence[],
   context: EvaluationContext,
 ): ElementOutcome[] {
   const annotated = annotation(ingress, TLS_OPTIONS_ANNOTATION);
@@ -193,6 +219,12 @@ function evaluateTraefikRouter(
       },
     });
   }
+  if (
+    sharedHost.length > 0 &&
+    !judged.some(item => item.reference === DEFAULT_TLS_OPTION)
+  ) {
+    judged.push({ reference: DEFAULT_TLS_OPTION, evidence: sharedHost[0] });
+  }
 
   return judged.map(({ reference, evidence }) =>
     evaluateTlsOptionReference(
@@ -203,6 +235,45 @@ function evaluateTraefikRouter(
       context,
     ),
   );
+}
+
+/**
+ * Returns the host names and the TLS option of each Traefik Ingress router
+ * that names its option, or has TLS of its own and so uses `default`.
+ */
+function ingressHostRouters(
+  entries: EntryPoint[],
+  context: EvaluationContext,
+): HostRouter[] {
+  return entries
+    .filter(entry => entry.identity.kind === 'traefik')
+    .flatMap(({ resource: ingress }) => {
+      // NOTE: a router without TLS of its own takes the options of its
+      // entry points, which are not compared with other routers' options.
+      const option =
+        annotation(ingress, TLS_OPTIONS_ANNOTATION)?.trim() ||
+        (hasOwnRouterTls(ingress) ? DEFAULT_TLS_OPTION : undefined);
+      if (option === undefined) {
+        return [];
+      }
+
+      const entryPoints = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
+        .split(',')
+        .map(name => name.trim())
+        .filter(name => name.length > 0);
+      return [
+        {
+          element: objectRef(ingress, context),
+          hosts: objectsAt(ingress.body, 'spec.rules').flatMap(rule =>
+            typeof rule.host === 'string' && rule.host !== ''
+              ? [rule.host.toLowerCase()]
+              : [],
+          ),
+          entryPoints: entryPoints.length > 0 ? entryPoints : undefined,
+          option,
+        },
+      ];
+    });
 }
 
 /**

@@ -6,7 +6,12 @@ import {
 } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { ElementOutcome } from '../../outcomes';
-import { getPath, isJsonObject, parseBoolean } from '../../../resources/json';
+import {
+  getPath,
+  isJsonObject,
+  objectsAt,
+  parseBoolean,
+} from '../../../resources/json';
 import { annotation, namespaceOf, objectRef } from './kubernetesObjects';
 import {
   DEFAULT_TLS_OPTION,
@@ -14,6 +19,7 @@ import {
   TraefikConfiguration,
   traefikValue,
 } from './traefikConfig';
+import { HostRouter, matchRuleHosts } from './sharedHostOptions';
 import {
   evaluateTlsOptionReference,
   NamedRouterConfiguration,
@@ -55,6 +61,7 @@ type RouteTlsOptionLookup =
  */
 export function ingressRouteElements(
   traefik: TraefikConfiguration,
+  sharedHosts: Map<string, Evidence[]>,
   context: EvaluationContext,
 ): ElementOutcome[] {
   const routes = context.kubernetes('IngressRoute');
@@ -63,8 +70,54 @@ export function ingressRouteElements(
   }
 
   return routes.value.flatMap(route =>
-    evaluateIngressRoute(route, traefik, context),
+    evaluateIngressRoute(
+      route,
+      traefik,
+      sharedHosts.get(objectRef(route, context)) ?? [],
+      context,
+    ),
   );
+}
+
+/** Returns the host names, entry points and TLS option of each IngressRoute with valid TLS settings. */
+export function ingressRouteHostRouters(
+  context: EvaluationContext,
+): HostRouter[] {
+  const routes = context.kubernetes('IngressRoute');
+  if (!routes.found) {
+    return [];
+  }
+
+  return routes.value.flatMap(route => {
+    const tls = getPath(route.body, 'spec.tls');
+    if (
+      tls === undefined ||
+      tls === null ||
+      !TRAEFIK_API_VERSIONS.includes(route.apiVersion)
+    ) {
+      return [];
+    }
+    const element = objectRef(route, context);
+    const lookup = readRouteTlsOption(route, tls, element, context);
+    if (!lookup.valid) {
+      return [];
+    }
+
+    const entryPoints = getPath(route.body, 'spec.entryPoints');
+    return [
+      {
+        element,
+        hosts: objectsAt(route.body, 'spec.routes').flatMap(item =>
+          typeof item.match === 'string' ? matchRuleHosts(item.match) : [],
+        ),
+        entryPoints:
+          Array.isArray(entryPoints) && entryPoints.length > 0
+            ? entryPoints.map(String)
+            : undefined,
+        option: lookup.option.reference.trim(),
+      },
+    ];
+  });
 }
 
 /**
@@ -74,6 +127,7 @@ export function ingressRouteElements(
 function evaluateIngressRoute(
   route: KubernetesResource,
   traefik: TraefikConfiguration,
+  sharedHost: Evidence[],
   context: EvaluationContext,
 ): ElementOutcome[] {
   const tls = getPath(route.body, 'spec.tls');
@@ -107,6 +161,12 @@ function evaluateIngressRoute(
         },
       ],
     });
+  }
+  if (
+    sharedHost.length > 0 &&
+    !options.some(option => option.reference === DEFAULT_TLS_OPTION)
+  ) {
+    options.push({ reference: DEFAULT_TLS_OPTION, evidence: sharedHost });
   }
 
   const routeClass = ingressRouteClass(route);
