@@ -335,6 +335,15 @@ export class KubernetesApiClient {
           retry: false,
         };
       }
+      // Metadata alone would pass for objects without the fields the checks read.
+      if (!query.metadataOnly && list.kind === 'PartialObjectMetadataList') {
+        return {
+          ok: false,
+          reason: 'invalid-response',
+          message: `GET ${path} on cluster ${this.#clusterName()} returned the metadata of the objects only, where whole objects were requested`,
+          retry: false,
+        };
+      }
       objects.push(
         ...kubernetesObjects(list, {
           source: 'kubernetes',

@@ -160,6 +160,7 @@ describe('KubernetesReader', () => {
         namespace?: string;
         controller?: { apiVersion: string; kind: string; name: string };
         hash?: string;
+        labels?: Record<string, string>;
       } = {},
     ) {
       return {
@@ -170,6 +171,7 @@ describe('KubernetesReader', () => {
           namespace: options.namespace ?? 'checkout',
           labels: {
             app: name,
+            ...options.labels,
             ...(options.hash ? { 'pod-template-hash': options.hash } : {}),
           },
           ...(options.controller
@@ -189,7 +191,8 @@ describe('KubernetesReader', () => {
       };
     }
 
-    // The demo snapshot's checkout namespace has the Deployment checkout-api.
+    // The demo snapshot's checkout namespace has the Deployment checkout-api,
+    // rolled out to all its replicas.
     const deploymentPod = pod('checkout-api-6d8f7b9c4d-x2x7k', {
       controller: {
         apiVersion: 'apps/v1',
@@ -197,6 +200,7 @@ describe('KubernetesReader', () => {
         name: 'checkout-api-6d8f7b9c4d',
       },
       hash: '6d8f7b9c4d',
+      labels: { 'app.kubernetes.io/name': 'checkout-api' },
     });
 
     function podLists() {
@@ -268,6 +272,46 @@ describe('KubernetesReader', () => {
       ]);
     });
 
+    it('lists the Pods of an unfinished rollout whole', async () => {
+      api.add({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: 'checkout-worker',
+          namespace: 'checkout',
+          generation: 2,
+        },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'checkout-worker' } },
+          template: {
+            metadata: { labels: { app: 'checkout-worker' } },
+            spec: { containers: [{ name: 'worker', image: 'worker:2.0' }] },
+          },
+        },
+        status: { observedGeneration: 2, replicas: 2, updatedReplicas: 1 },
+      });
+      api.add(
+        pod('checkout-worker-5c4b3a2d1-k8s7d', {
+          controller: {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: 'checkout-worker-5c4b3a2d1',
+          },
+          hash: '5c4b3a2d1',
+          labels: { app: 'checkout-worker' },
+        }),
+      );
+      api.add(deploymentPod);
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        names(collection.resources).filter(name => name.startsWith('Pod ')),
+      ).toEqual(['Pod checkout/checkout-worker-5c4b3a2d1-k8s7d']);
+    });
+
     it('treats Pods of failed kinds as uncontrolled', async () => {
       api.add(deploymentPod);
       api.override(request =>
@@ -305,6 +349,46 @@ describe('KubernetesReader', () => {
         `/api/v1/pods ${METADATA_ONLY}`,
         '/api/v1/namespaces/checkout/pods application/json',
       ]);
+    });
+
+    it('rejects metadata where whole Pods were requested', async () => {
+      api.add(pod('checkout-debug'));
+      api.override(request =>
+        request.path === '/api/v1/namespaces/checkout/pods'
+          ? {
+              status: 200,
+              body: {
+                kind: 'PartialObjectMetadataList',
+                apiVersion: 'meta.k8s.io/v1',
+                metadata: { resourceVersion: '48213' },
+                items: [
+                  {
+                    kind: 'PartialObjectMetadata',
+                    apiVersion: 'meta.k8s.io/v1',
+                    metadata: { name: 'checkout-debug', namespace: 'checkout' },
+                  },
+                ],
+              },
+            }
+          : undefined,
+      );
+      const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
+
+      const collection = await reader.read(SCOPE, new ReadSession());
+
+      expect(
+        collection.resources.filter(
+          resource => resource.objectKind === 'PartialObjectMetadata',
+        ),
+      ).toEqual([]);
+      expect(
+        collection.failures.find(
+          failure => failure.target === 'kubernetes:Pod',
+        ),
+      ).toMatchObject({
+        reason: 'invalid-response',
+        message: expect.stringContaining('metadata of the objects only'),
+      });
     });
 
     it('reports a failed Pod list', async () => {

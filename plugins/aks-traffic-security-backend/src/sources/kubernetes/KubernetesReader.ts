@@ -25,7 +25,7 @@ import {
   POD_CONTROLLER_KINDS,
   SERVICE_NAMESPACE_KINDS,
 } from './kubernetesKinds';
-import { isControlledByWorkload, workloadKeys } from './podControllers';
+import { isControlledByWorkload, workloadIndex } from './podControllers';
 
 /** The Kubernetes objects read for one entity. */
 export interface KubernetesCollection {
@@ -196,12 +196,13 @@ export class KubernetesReader {
   }
 
   /**
-   * Lists the Pods of a namespace that no listed workload controls, such as
-   * a bare Pod or the Pods of an operator's own kind. The cluster's Pods are
-   * listed by their metadata alone, once per refresh, and a namespace's Pods
-   * are listed whole only when one of them is outside the workloads. A
-   * workload kind whose list failed makes its Pods count as outside, so
-   * that they are judged on their own.
+   * Lists the Pods of a namespace that do not run the current template of a
+   * listed workload, such as a bare Pod, a Pod of an operator's own kind or
+   * a Pod left on an older template by an unfinished rollout. The cluster's
+   * Pods are listed by their metadata alone, once per refresh, and a
+   * namespace's Pods are listed whole only when one of them is outside the
+   * workloads. A workload kind whose list failed makes its Pods count as
+   * outside, so that they are judged on their own.
    */
   async #podsOutsideWorkloads(
     cluster: KubernetesClusterConfig,
@@ -214,7 +215,7 @@ export class KubernetesReader {
         this.#listInNamespace(cluster, spec, namespace, session),
       ),
     ]);
-    const workloads = workloadKeys(
+    const workloads = workloadIndex(
       workloadLists.flatMap(list => (list.ok ? list.value.objects : [])),
     );
     const outside = (pod: KubernetesResource) =>

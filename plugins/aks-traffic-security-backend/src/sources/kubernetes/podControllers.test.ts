@@ -1,18 +1,25 @@
-import { KubernetesResource } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-import { isControlledByWorkload, workloadKeys } from './podControllers';
+import {
+  JsonObject,
+  KubernetesResource,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { isControlledByWorkload, workloadIndex } from './podControllers';
 
 function resource(
   objectKind: string,
   name: string,
-  metadata: object = {},
+  body: JsonObject = {},
 ): KubernetesResource {
+  const metadata = (body.metadata ?? {}) as JsonObject;
   return {
     kind: 'kubernetes',
     apiVersion: 'v1',
     objectKind,
     name,
     namespace: 'checkout',
-    body: { metadata: { name, namespace: 'checkout', ...metadata } },
+    body: {
+      ...body,
+      metadata: { name, namespace: 'checkout', ...metadata },
+    },
     origin: { source: 'kubernetes', location: 'test', format: 'kubernetes' },
   };
 }
@@ -27,41 +34,79 @@ function ownedPod(
   labels: Record<string, string> = {},
 ): KubernetesResource {
   return resource('Pod', `${owner.name}-x2x7k`, {
-    labels,
-    ownerReferences: [{ controller: true, uid: 'owner-uid', ...owner }],
+    metadata: {
+      labels,
+      ownerReferences: [{ controller: true, uid: 'owner-uid', ...owner }],
+    },
   });
 }
 
+function deployment(
+  spec: JsonObject = {},
+  status: JsonObject = {},
+): KubernetesResource {
+  return resource('Deployment', 'checkout-api', {
+    metadata: { generation: 4 },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: 'checkout-api' } },
+      ...spec,
+    },
+    status: {
+      observedGeneration: 4,
+      replicas: 3,
+      updatedReplicas: 3,
+      ...status,
+    },
+  });
+}
+
+function withoutStatus(workload: KubernetesResource): KubernetesResource {
+  const { status: _status, ...body } = workload.body;
+  return { ...workload, body };
+}
+
+const STATEFUL_SET = resource('StatefulSet', 'checkout-db', {
+  metadata: { generation: 2 },
+  status: { observedGeneration: 2, updateRevision: 'checkout-db-5d8c7b9f4' },
+});
+
+const DAEMON_SET = resource('DaemonSet', 'checkout-agent', {
+  metadata: { generation: 1 },
+  status: {
+    observedGeneration: 1,
+    desiredNumberScheduled: 2,
+    updatedNumberScheduled: 2,
+  },
+});
+
+const JOB = resource('Job', 'checkout-migrate');
+
+const DEPLOYMENT_POD = ownedPod(
+  {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    name: 'checkout-api-6d8f7b9c4d',
+  },
+  { app: 'checkout-api', 'pod-template-hash': '6d8f7b9c4d' },
+);
+
+const STATEFUL_SET_POD = ownedPod(
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'checkout-db' },
+  { 'controller-revision-hash': 'checkout-db-5d8c7b9f4' },
+);
+
 describe('isControlledByWorkload', () => {
-  const workloads = workloadKeys([
-    resource('Deployment', 'checkout-api'),
-    resource('StatefulSet', 'checkout-db'),
-    resource('DaemonSet', 'checkout-agent'),
-    resource('Job', 'checkout-migrate'),
+  const workloads = workloadIndex([
+    deployment(),
+    STATEFUL_SET,
+    DAEMON_SET,
+    JOB,
   ]);
 
   it.each([
-    [
-      'a Deployment through its ReplicaSet',
-      ownedPod(
-        {
-          apiVersion: 'apps/v1',
-          kind: 'ReplicaSet',
-          name: 'checkout-api-6d8f7b9c4d',
-        },
-        { 'pod-template-hash': '6d8f7b9c4d' },
-      ),
-      true,
-    ],
-    [
-      'a StatefulSet',
-      ownedPod({
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        name: 'checkout-db',
-      }),
-      true,
-    ],
+    ['a Deployment through its ReplicaSet', DEPLOYMENT_POD],
+    ['a StatefulSet at its update revision', STATEFUL_SET_POD],
     [
       'a DaemonSet',
       ownedPod({
@@ -69,7 +114,6 @@ describe('isControlledByWorkload', () => {
         kind: 'DaemonSet',
         name: 'checkout-agent',
       }),
-      true,
     ],
     [
       'a Job',
@@ -78,9 +122,13 @@ describe('isControlledByWorkload', () => {
         kind: 'Job',
         name: 'checkout-migrate',
       }),
-      true,
     ],
-    ['no owner', resource('Pod', 'checkout-debug'), false],
+  ])('counts a Pod of %s', (_case, pod) => {
+    expect(isControlledByWorkload(pod, workloads)).toBe(true);
+  });
+
+  it.each([
+    ['no owner', resource('Pod', 'checkout-debug')],
     [
       'an owner that is not the controller',
       ownedPod({
@@ -89,7 +137,6 @@ describe('isControlledByWorkload', () => {
         name: 'checkout-db',
         controller: false,
       }),
-      false,
     ],
     [
       'a Job that was not read',
@@ -98,25 +145,28 @@ describe('isControlledByWorkload', () => {
         kind: 'Job',
         name: 'checkout-backfill',
       }),
-      false,
     ],
     [
       'a custom kind named StatefulSet',
-      ownedPod({
-        apiVersion: 'apps.kruise.io/v1beta1',
-        kind: 'StatefulSet',
-        name: 'checkout-db',
-      }),
-      false,
+      ownedPod(
+        {
+          apiVersion: 'apps.kruise.io/v1beta1',
+          kind: 'StatefulSet',
+          name: 'checkout-db',
+        },
+        { 'controller-revision-hash': 'checkout-db-5d8c7b9f4' },
+      ),
     ],
     [
       'a ReplicaSet without the hash label',
-      ownedPod({
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        name: 'checkout-api-6d8f7b9c4d',
-      }),
-      false,
+      ownedPod(
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'checkout-api-6d8f7b9c4d',
+        },
+        { app: 'checkout-api' },
+      ),
     ],
     [
       'a ReplicaSet of no Deployment read',
@@ -126,9 +176,26 @@ describe('isControlledByWorkload', () => {
           kind: 'ReplicaSet',
           name: 'checkout-canary-5f7c9d8b6',
         },
-        { 'pod-template-hash': '5f7c9d8b6' },
+        { app: 'checkout-api', 'pod-template-hash': '5f7c9d8b6' },
       ),
-      false,
+    ],
+    [
+      'a ReplicaSet whose Pods the Deployment does not select',
+      ownedPod(
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'checkout-api-6d8f7b9c4d',
+        },
+        { app: 'legacy', 'pod-template-hash': '6d8f7b9c4d' },
+      ),
+    ],
+    [
+      'a StatefulSet at an older revision',
+      ownedPod(
+        { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'checkout-db' },
+        { 'controller-revision-hash': 'checkout-db-7c6b5d4f8' },
+      ),
     ],
     [
       'a kind that controls no Pods',
@@ -137,9 +204,46 @@ describe('isControlledByWorkload', () => {
         kind: 'constructor',
         name: 'checkout-api',
       }),
-      false,
     ],
-  ])('judges a Pod of %s', (_case, pod, expected) => {
-    expect(isControlledByWorkload(pod, workloads)).toBe(expected);
+  ])('leaves out a Pod of %s', (_case, pod) => {
+    expect(isControlledByWorkload(pod, workloads)).toBe(false);
+  });
+
+  it.each([
+    ['an unfinished rollout', deployment({}, { updatedReplicas: 1 })],
+    ['a paused rollout', deployment({ paused: true })],
+    ['a status of an older spec', deployment({}, { observedGeneration: 3 })],
+    ['no status', withoutStatus(deployment())],
+    [
+      'a selector with expressions',
+      deployment({
+        selector: {
+          matchLabels: { app: 'checkout-api' },
+          matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }],
+        },
+      }),
+    ],
+  ])('leaves out the Pods of a Deployment with %s', (_case, workload) => {
+    expect(
+      isControlledByWorkload(DEPLOYMENT_POD, workloadIndex([workload])),
+    ).toBe(false);
+  });
+
+  it('leaves out the Pods of a DaemonSet whose update is unfinished', () => {
+    const updating = resource('DaemonSet', 'checkout-agent', {
+      metadata: { generation: 1 },
+      status: {
+        observedGeneration: 1,
+        desiredNumberScheduled: 2,
+        updatedNumberScheduled: 1,
+      },
+    });
+    const pod = ownedPod({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      name: 'checkout-agent',
+    });
+
+    expect(isControlledByWorkload(pod, workloadIndex([updating]))).toBe(false);
   });
 });

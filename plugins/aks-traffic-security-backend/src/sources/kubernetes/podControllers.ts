@@ -1,11 +1,16 @@
 import {
+  getPath,
   isJsonObject,
+  JsonObject,
   KubernetesResource,
   objectsAt,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
-/** The label with which a Deployment's ReplicaSet tells its Pods apart, also the end of the ReplicaSet's name. */
+/** The label that distinguishes the Pods of a Deployment's ReplicaSets, also the end of each ReplicaSet's name. */
 const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/** The label with which a StatefulSet marks the revision of each Pod's template. */
+const CONTROLLER_REVISION_LABEL = 'controller-revision-hash';
 
 /**
  * The built-in kinds that control Pods, by the `apiVersion` group of an
@@ -19,27 +24,30 @@ const CONTROLLER_GROUPS: Record<string, string> = {
   Job: 'batch',
 };
 
-/**
- * Returns the names of the workloads that some Pods may belong to, as keys
- * for `isControlledByWorkload`.
- */
-export function workloadKeys(workloads: KubernetesResource[]): Set<string> {
-  return new Set(
-    workloads.map(workload => `${workload.objectKind}/${workload.name}`),
+/** Returns the workloads that some Pods may belong to, by `<kind>/<name>`, for `isControlledByWorkload`. */
+export function workloadIndex(
+  workloads: KubernetesResource[],
+): Map<string, KubernetesResource> {
+  return new Map(
+    workloads.map(workload => [
+      `${workload.objectKind}/${workload.name}`,
+      workload,
+    ]),
   );
 }
 
 /**
- * Returns whether a Pod belongs to one of the workloads read in its
- * namespace, so that the checks judge it through the workload's pod
- * template. A Deployment controls its Pods through a ReplicaSet that it
- * names `<deployment>-<pod-template-hash>`. A Pod that any other kind
- * controls, or that no controller owns, is judged as a Pod of its own.
- * The Pod may be whole or its metadata alone.
+ * Returns whether a Pod runs the current pod template of a workload read in
+ * its namespace, so that the checks judge it through that template. A
+ * Deployment controls its Pods through a ReplicaSet that it names
+ * `<deployment>-<pod-template-hash>`. A Pod that any other kind controls,
+ * that no controller owns, or that may still run an older template while
+ * a rollout is unfinished or paused, is judged as a Pod of its own. The
+ * Pod may be whole or its metadata alone.
  */
 export function isControlledByWorkload(
   pod: KubernetesResource,
-  workloads: Set<string>,
+  workloads: Map<string, KubernetesResource>,
 ): boolean {
   const controller = objectsAt(pod.body, 'metadata.ownerReferences').find(
     reference => reference.controller === true,
@@ -57,16 +65,101 @@ export function isControlledByWorkload(
   ) {
     return false;
   }
-  if (kind !== 'ReplicaSet') {
-    return workloads.has(`${kind}/${name}`);
-  }
 
-  const metadata = isJsonObject(pod.body.metadata) ? pod.body.metadata : {};
-  const labels = isJsonObject(metadata.labels) ? metadata.labels : {};
-  const hash = labels[POD_TEMPLATE_HASH_LABEL];
-  if (typeof hash !== 'string' || !name.endsWith(`-${hash}`)) {
+  const labels = objectAt(pod.body, 'metadata.labels');
+  switch (kind) {
+    case 'ReplicaSet': {
+      const hash = labels[POD_TEMPLATE_HASH_LABEL];
+      if (typeof hash !== 'string' || !name.endsWith(`-${hash}`)) {
+        return false;
+      }
+      const deployment = workloads.get(
+        `Deployment/${name.slice(0, -(hash.length + 1))}`,
+      );
+      return (
+        deployment !== undefined &&
+        isDeploymentRolledOut(deployment) &&
+        selectorMatches(deployment, labels)
+      );
+    }
+    case 'StatefulSet': {
+      const statefulSet = workloads.get(`StatefulSet/${name}`);
+      const updateRevision = statefulSet
+        ? objectAt(statefulSet.body, 'status').updateRevision
+        : undefined;
+      return (
+        statefulSet !== undefined &&
+        isStatusCurrent(statefulSet) &&
+        typeof updateRevision === 'string' &&
+        labels[CONTROLLER_REVISION_LABEL] === updateRevision
+      );
+    }
+    case 'DaemonSet': {
+      const daemonSet = workloads.get(`DaemonSet/${name}`);
+      return daemonSet !== undefined && isDaemonSetRolledOut(daemonSet);
+    }
+    default:
+      // A Job's pod template is immutable, except for the scheduling fields
+      // of a suspended Job that never started.
+      return workloads.has(`Job/${name}`);
+  }
+}
+
+/** Tells whether the workload's controller has seen its latest spec, so that its status describes that spec. */
+function isStatusCurrent(workload: KubernetesResource): boolean {
+  const generation = objectAt(workload.body, 'metadata').generation;
+  const observed = objectAt(workload.body, 'status').observedGeneration;
+  return (
+    typeof generation === 'number' &&
+    typeof observed === 'number' &&
+    observed >= generation
+  );
+}
+
+/** Tells whether every Pod a Deployment counts runs its current template, and no rollout is paused. */
+function isDeploymentRolledOut(deployment: KubernetesResource): boolean {
+  const spec = objectAt(deployment.body, 'spec');
+  const status = objectAt(deployment.body, 'status');
+  return (
+    isStatusCurrent(deployment) &&
+    spec.paused !== true &&
+    typeof status.updatedReplicas === 'number' &&
+    status.updatedReplicas >= Number(status.replicas ?? 0)
+  );
+}
+
+/** Tells whether every Pod a DaemonSet schedules runs its current template. */
+function isDaemonSetRolledOut(daemonSet: KubernetesResource): boolean {
+  const status = objectAt(daemonSet.body, 'status');
+  return (
+    isStatusCurrent(daemonSet) &&
+    typeof status.updatedNumberScheduled === 'number' &&
+    typeof status.desiredNumberScheduled === 'number' &&
+    status.updatedNumberScheduled >= status.desiredNumberScheduled
+  );
+}
+
+/**
+ * Tells whether a Deployment's `matchLabels` select the Pod, so that a
+ * ReplicaSet that only shares the Deployment's name does not count. A
+ * selector with `matchExpressions` is not evaluated, so such Pods are
+ * judged on their own.
+ */
+function selectorMatches(
+  deployment: KubernetesResource,
+  labels: JsonObject,
+): boolean {
+  const selector = objectAt(deployment.body, 'spec.selector');
+  if (objectsAt(selector, 'matchExpressions').length > 0) {
     return false;
   }
-  const deployment = name.slice(0, -(hash.length + 1));
-  return workloads.has(`Deployment/${deployment}`);
+  return Object.entries(objectAt(selector, 'matchLabels')).every(
+    ([key, value]) => labels[key] === value,
+  );
+}
+
+/** Returns the object at a dotted path, or an empty one where there is none. */
+function objectAt(value: JsonObject, path: string): JsonObject {
+  const found = getPath(value, path);
+  return isJsonObject(found) ? found : {};
 }
