@@ -1624,13 +1624,60 @@ spec:
 
     it('judges the Gateway of another namespace that a route names', () => {
       const result = resultFor([
-        ...gateway('approuting-istio', HTTPS, 'gateways'),
+        ...gateway(
+          'approuting-istio',
+          `${HTTPS}
+    allowedRoutes:
+      namespaces:
+        from: All`,
+          'gateways',
+        ),
         ...route('{name: internal, namespace: gateways}'),
       ]);
 
       expect(result.reason).toBe('unread-gateway-tls-settings');
       expect(result.message).toContain('gateways/Gateway/internal');
     });
+
+    it.each([
+      [
+        '{name: shared, namespace: gateways, sectionName: http}',
+        'not-applicable',
+      ],
+      ['{name: shared, namespace: gateways, sectionName: https}', 'unknown'],
+      ['{name: shared, namespace: gateways, port: 80}', 'not-applicable'],
+      ['{name: shared, namespace: gateways}', 'unknown'],
+    ])(
+      'judges the listeners that route %s attaches to',
+      (parentRef, verdict) => {
+        const shared = kubernetes(`
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: shared
+  namespace: gateways
+spec:
+  gatewayClassName: approuting-istio
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+    allowedRoutes:
+      namespaces:
+        from: All
+  - name: https
+    protocol: HTTPS
+    port: 443
+    allowedRoutes:
+      namespaces:
+        from: All
+`);
+
+        expect(resultFor([...shared, ...route(parentRef)]).verdict).toBe(
+          verdict,
+        );
+      },
+    );
 
     it('is unknown for a route whose Gateway was not read', () => {
       const result = resultFor(route('{name: shared, namespace: gateways}'));

@@ -1,15 +1,23 @@
-import { KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { ElementOutcome } from '../../outcomes';
 import { listOptionalKind, objectRef } from './kubernetesObjects';
 import { EntryPoint, isGatewayApiObject } from './entryPoints';
-import { findGateway, gatewayParentRefs, listenersOf } from './gatewayApi';
+import {
+  attachedListeners,
+  findGateway,
+  gatewayParentRefs,
+  Listener,
+  listenersOf,
+} from './gatewayApi';
 import {
   CONTROLLER_DESCRIPTIONS,
   identifyGatewayController,
   IN_CLUSTER_KINDS,
 } from './ingressControllers';
 
+// TODO: GRPCRoutes and TLSRoutes, routes of other namespaces that name the
+// namespace's Services, and Istio's own networking.istio.io Gateways are not
+// followed, and the live reader does not list them.
 /**
  * Judges the TLS settings of the Gateway API Gateways that serve the
  * namespace: its own Gateways and those its HTTPRoutes attach to. The
@@ -25,14 +33,18 @@ export function gatewayTlsElements(
 ): ElementOutcome[] {
   const elements: ElementOutcome[] = [];
   const judged = new Set<string>();
-  const judge = (entry: EntryPoint) => {
+  const judge = (entry: EntryPoint, listeners: Listener[]) => {
     const element = objectRef(entry.resource, context);
-    if (!judged.has(element)) {
-      judged.add(element);
-      elements.push(...judgeGateway(entry, element));
+    if (judged.has(element) || !listeners.some(terminatesTls)) {
+      return;
+    }
+    judged.add(element);
+    const outcome = judgeGateway(entry, element);
+    if (outcome) {
+      elements.push(outcome);
     }
   };
-  gateways.forEach(judge);
+  gateways.forEach(entry => judge(entry, listenersOf(entry.resource)));
 
   const routes = listOptionalKind(context, 'HTTPRoute');
   if (!routes.found) {
@@ -40,12 +52,17 @@ export function gatewayTlsElements(
   }
   for (const route of routes.value.filter(isGatewayApiObject)) {
     for (const ref of gatewayParentRefs(route, context)) {
+      // A route counts only through the listeners it attaches to, since
+      // a plaintext one is judged by ingress.k8s.httproute-hosts.
       const gateway = findGateway(ref, context);
       if (gateway) {
-        judge({
-          resource: gateway,
-          identity: identifyGatewayController(gateway, context),
-        });
+        judge(
+          {
+            resource: gateway,
+            identity: identifyGatewayController(gateway, context),
+          },
+          attachedListeners(route, ref, gateway, context),
+        );
         continue;
       }
 
@@ -70,27 +87,25 @@ export function gatewayTlsElements(
   return elements;
 }
 
-function judgeGateway(entry: EntryPoint, element: string): ElementOutcome[] {
-  if (!terminatesTls(entry.resource)) {
-    return [];
-  }
-
+/** Judges a Gateway that terminates TLS. A Gateway served outside the cluster gives no outcome. */
+function judgeGateway(
+  entry: EntryPoint,
+  element: string,
+): ElementOutcome | undefined {
   const kind = entry.identity.kind;
   if (kind === undefined) {
-    return [unidentifiedController(entry, element)];
+    return unidentifiedController(entry, element);
   }
   if (!IN_CLUSTER_KINDS.has(kind)) {
-    return [];
+    return undefined;
   }
-  return [
-    {
-      element,
-      verdict: 'unknown',
-      reason: 'unread-gateway-tls-settings',
-      message: `${element} terminates TLS in the cluster through ${CONTROLLER_DESCRIPTIONS[kind]}. The Gateway API has no field for the minimum TLS version or the cipher suites, and the implementation's own settings are not read, so they cannot be judged.`,
-      evidence: [entry.identity.evidence],
-    },
-  ];
+  return {
+    element,
+    verdict: 'unknown',
+    reason: 'unread-gateway-tls-settings',
+    message: `${element} terminates TLS in the cluster through ${CONTROLLER_DESCRIPTIONS[kind]}. The Gateway API has no field for the minimum TLS version or the cipher suites, and the implementation's own settings are not read, so they cannot be judged.`,
+    evidence: [entry.identity.evidence],
+  };
 }
 
 /** Returns the `unknown` outcome of an Ingress or Gateway whose controller cannot be identified. */
@@ -107,11 +122,10 @@ export function unidentifiedController(
   };
 }
 
-/** Tells whether a Gateway has a listener that terminates TLS: HTTPS, or TLS in `Terminate` mode. */
-function terminatesTls(gateway: KubernetesResource): boolean {
-  return listenersOf(gateway).some(
-    listener =>
-      listener.protocol === 'HTTPS' ||
-      (listener.protocol === 'TLS' && listener.tlsMode === 'Terminate'),
+/** Tells whether a listener terminates TLS: HTTPS, or TLS in `Terminate` mode. */
+function terminatesTls(listener: Listener): boolean {
+  return (
+    listener.protocol === 'HTTPS' ||
+    (listener.protocol === 'TLS' && listener.tlsMode === 'Terminate')
   );
 }
