@@ -1574,16 +1574,16 @@ spec:
 `);
     }
 
-    it('is unknown for a Gateway that terminates TLS in the cluster', () => {
+    it('warns on a Gateway that terminates TLS in the cluster', () => {
       const result = resultFor(gateway('approuting-istio', HTTPS));
 
-      expect(result.verdict).toBe('unknown');
-      expect(result.reason).toBe('unread-gateway-tls-settings');
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('tls-settings-not-pinned');
       expect(result.message).toContain('a0008/Gateway/internal');
       expect(result.message).toContain('the Istio Gateway API implementation');
     });
 
-    it('is unknown for TLS terminated on a TLS listener', () => {
+    it('warns on TLS terminated on a TLS listener', () => {
       const result = resultFor(
         gateway(
           'traefik',
@@ -1593,7 +1593,7 @@ spec:
         ),
       );
 
-      expect(result.reason).toBe('unread-gateway-tls-settings');
+      expect(result.reason).toBe('tls-settings-not-pinned');
     });
 
     it('is not applicable to a Gateway that passes TLS through', () => {
@@ -1635,7 +1635,7 @@ spec:
         ...route('{name: internal, namespace: gateways}'),
       ]);
 
-      expect(result.reason).toBe('unread-gateway-tls-settings');
+      expect(result.reason).toBe('tls-settings-not-pinned');
       expect(result.message).toContain('gateways/Gateway/internal');
     });
 
@@ -1644,9 +1644,9 @@ spec:
         '{name: shared, namespace: gateways, sectionName: http}',
         'not-applicable',
       ],
-      ['{name: shared, namespace: gateways, sectionName: https}', 'unknown'],
+      ['{name: shared, namespace: gateways, sectionName: https}', 'warn'],
       ['{name: shared, namespace: gateways, port: 80}', 'not-applicable'],
-      ['{name: shared, namespace: gateways}', 'unknown'],
+      ['{name: shared, namespace: gateways}', 'warn'],
     ])(
       'judges the listeners that route %s attaches to',
       (parentRef, verdict) => {

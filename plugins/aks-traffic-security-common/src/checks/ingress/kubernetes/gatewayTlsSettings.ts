@@ -23,9 +23,11 @@ import {
  * namespace: its own Gateways and those its HTTPRoutes attach to. The
  * Gateway API has no field for a minimum TLS version or cipher suites, and
  * each implementation keeps them in resources of its own, which are not
- * read. A Gateway whose proxy terminates TLS in the cluster is therefore
- * `unknown`, never a pass. Application Gateway for Containers terminates
- * TLS outside the cluster, so its Gateways are left out.
+ * read. A Gateway whose proxy terminates TLS in the cluster therefore runs
+ * with the implementation's defaults as far as the manifests show, which
+ * is a warning, as for a Traefik option that pins no cipher suites, never a
+ * pass. Application Gateway for Containers terminates TLS outside the
+ * cluster, so its Gateways are left out.
  */
 export function gatewayTlsElements(
   gateways: EntryPoint[],
@@ -101,9 +103,9 @@ function judgeGateway(
   }
   return {
     element,
-    verdict: 'unknown',
-    reason: 'unread-gateway-tls-settings',
-    message: `${element} terminates TLS in the cluster through ${CONTROLLER_DESCRIPTIONS[kind]}. The Gateway API has no field for the minimum TLS version or the cipher suites, and the implementation's own settings are not read, so they cannot be judged.`,
+    verdict: 'warn',
+    reason: 'tls-settings-not-pinned',
+    message: `${element} terminates TLS in the cluster through ${CONTROLLER_DESCRIPTIONS[kind]} with the implementation's default TLS versions and cipher suites. The Gateway API has no field to pin them, and the implementation's own settings are not read, so confirm them by hand.`,
     evidence: [entry.identity.evidence],
   };
 }
