@@ -67,8 +67,9 @@ const PIPELINE_LINES = {
     'if: ${{ always() }}',
     'category: ${{ github.workflow }}',
     'FEED_TOKEN: ${{ secrets.AKS_TRAFFIC_SECURITY_FEED_TOKEN }}',
-    'feed="$(npm config get @aks-traffic-security:registry)"',
+    'registry="$(npm config get @aks-traffic-security:registry)"',
     'echo "${feed}:_password=$(printf \'%s\' "$FEED_TOKEN" | base64 -w0)"',
+    'echo "${feed}:_authToken=${FEED_TOKEN}" >> "$HOME/.npmrc"',
   ],
   azure: [
     'aks-traffic-security check --format sarif',
@@ -383,6 +384,55 @@ describe('aks-service template dry run', () => {
 
       expect(positions.filter(position => position < 0)).toEqual([]);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    });
+
+    it('signs in to each kind of feed as it expects', () => {
+      if (values.publishTarget !== 'github') {
+        return;
+      }
+      const workflow = parseAllDocuments(
+        result.files.get(PIPELINE_FILES.github)!,
+      )[0].toJS();
+      const signIn = workflow.jobs.check.steps.find(
+        (step: { name?: string }) =>
+          step.name === 'Sign in to the platform feed',
+      );
+      const signInWith = (registry: string) => {
+        const directory = createMockDirectory();
+        directory.setContent({
+          '.npmrc': `@aks-traffic-security:registry=${registry}\n`,
+          home: {},
+        });
+        const run = spawnSync('bash', ['-e', '-c', signIn.run], {
+          cwd: directory.path,
+          env: {
+            PATH: process.env.PATH,
+            HOME: directory.resolve('home'),
+            FEED_TOKEN: 'feed-token',
+          },
+          encoding: 'utf8',
+        });
+        expect(run.status).toBe(0);
+        return fs.readFileSync(directory.resolve('home/.npmrc'), 'utf8');
+      };
+
+      expect(
+        signInWith(
+          'https://pkgs.dev.azure.com/contoso/_packaging/platform/npm/registry/',
+        ),
+      ).toBe(
+        [
+          '//pkgs.dev.azure.com/contoso/_packaging/platform/npm/registry/:username=aks-traffic-security',
+          `//pkgs.dev.azure.com/contoso/_packaging/platform/npm/registry/:_password=${Buffer.from(
+            'feed-token',
+          ).toString('base64')}`,
+          '//pkgs.dev.azure.com/contoso/_packaging/platform/npm/registry/:email=npm@example.invalid',
+          '',
+        ].join('\n'),
+      );
+      expect(signInWith('https://npm.pkg.github.com/')).toBe(
+        '//npm.pkg.github.com/:_authToken=feed-token\n',
+      );
     });
 
     it('tells the check tool which gateway settings are deployed', () => {
