@@ -35,6 +35,7 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   cronjobs: 'CronJob',
   ingresses: 'Ingress',
   ingressroutes: 'IngressRoute',
+  ingressroutetcps: 'IngressRouteTCP',
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
   secretproviderclasses: 'SecretProviderClass',

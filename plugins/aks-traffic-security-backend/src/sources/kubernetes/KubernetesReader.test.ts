@@ -429,16 +429,25 @@ describe('KubernetesReader', () => {
       metadata: { name: 'checkout-route', namespace: 'checkout' },
       spec: { entryPoints: ['web'], routes: [] },
     });
+    api.add({
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRouteTCP',
+      metadata: { name: 'checkout-tcp', namespace: 'checkout' },
+      spec: { entryPoints: ['websecure'], routes: [], tls: {} },
+    });
     const { reader } = createKubernetesReader([kubernetesCluster(api.url)]);
 
     const collection = await reader.read(SCOPE, new ReadSession());
 
-    expect(names(collection.resources)).toContain(
-      'IngressRoute checkout/checkout-route',
+    expect(names(collection.resources)).toEqual(
+      expect.arrayContaining([
+        'IngressRoute checkout/checkout-route',
+        'IngressRouteTCP checkout/checkout-tcp',
+      ]),
     );
-    expect(collection.failures).not.toContainEqual(
-      expect.objectContaining({ target: 'kubernetes:IngressRoute' }),
-    );
+    expect(collection.failures.map(failure => failure.target)).toEqual([
+      'kubernetes:Secret',
+    ]);
   });
 
   it('lists the TLSOptions of the service and controller namespaces', async () => {

@@ -111,6 +111,22 @@ const INGRESS_ROUTE_TRAEFIK_CONTAINOUS = kind(
   'ingressroutes',
   { custom: true },
 );
+// Traefik's TCP routes; the checks judge the TLS option of those that
+// terminate TLS.
+const INGRESS_ROUTE_TCP_TRAEFIK_IO = kind(
+  'IngressRouteTCP',
+  'traefik.io',
+  ['v1alpha1', 'v1'],
+  'ingressroutetcps',
+  { custom: true },
+);
+const INGRESS_ROUTE_TCP_TRAEFIK_CONTAINOUS = kind(
+  'IngressRouteTCP',
+  'traefik.containo.us',
+  ['v1alpha1'],
+  'ingressroutetcps',
+  { custom: true },
+);
 
 /**
  * Pods are listed apart from the other kinds: only the Pods that no listed
@@ -138,6 +154,8 @@ export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   HTTP_ROUTE,
   INGRESS_ROUTE_TRAEFIK_IO,
   INGRESS_ROUTE_TRAEFIK_CONTAINOUS,
+  INGRESS_ROUTE_TCP_TRAEFIK_IO,
+  INGRESS_ROUTE_TCP_TRAEFIK_CONTAINOUS,
   // A route may name a TLSOption of its own namespace, as the service
   // template's Ingress does.
   TLS_OPTION_TRAEFIK_IO,

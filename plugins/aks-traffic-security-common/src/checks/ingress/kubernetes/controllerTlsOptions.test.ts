@@ -983,6 +983,92 @@ ${toml}
       );
     });
 
+    describe('IngressRouteTCP', () => {
+      const TCP_ROUTE = 'a0008/IngressRouteTCP/app-tcp';
+
+      function tcpRoute(
+        tls: string,
+        match = 'HostSNI(`app.aks-ingress.contoso.com`)',
+      ) {
+        return kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRouteTCP
+metadata:
+  name: app-tcp
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: ${match}
+    services:
+    - name: app
+      port: 8443
+${tls}
+`);
+      }
+
+      it('fails a TLS option that allows TLS 1.0', () => {
+        const result = resultFor([
+          ...tcpRoute(NAMED_STRICT),
+          ...tlsOption(STRICT_SPEC.replace('VersionTLS12', 'VersionTLS10')),
+        ]);
+
+        expect(result.verdict).toBe('fail');
+        expect(result.message).toContain(TCP_ROUTE);
+        expect(result.message).toContain('VersionTLS10');
+      });
+
+      it('passes a TLS option that meets the bar', () => {
+        const result = resultFor([
+          ...tcpRoute(NAMED_STRICT),
+          ...tlsOption(STRICT_SPEC),
+        ]);
+
+        expect(result.verdict).toBe('pass');
+        expect(result.evidence).toContainEqual(
+          expect.objectContaining({
+            resource: TCP_ROUTE,
+            path: 'spec.tls.options',
+            note: expect.stringContaining('a0008-strict@kubernetescrd'),
+          }),
+        );
+      });
+
+      it('judges only its own option for every name', () => {
+        const result = resultFor([
+          ...tcpRoute(NAMED_STRICT, 'HostSNI(`*`)'),
+          ...tlsOption(STRICT_SPEC),
+          ...traefikToml(WEAK_DEFAULT_TOML),
+        ]);
+
+        expect(result.verdict).toBe('pass');
+      });
+
+      it.each([
+        ['passes TLS through', '  tls:\n    passthrough: true'],
+        ['has no TLS', ''],
+      ])('is not applicable to a route that %s', (_case, tls) => {
+        expect(resultFor(tcpRoute(tls)).verdict).toBe('not-applicable');
+      });
+
+      it('is unknown when IngressRouteTCP objects could not be read', () => {
+        const result = resultFor(
+          [...ingressRoute(NAMED_STRICT), ...tlsOption(STRICT_SPEC)],
+          { namespace: 'a0008' },
+          [
+            {
+              target: 'kubernetes:IngressRouteTCP',
+              reason: 'forbidden',
+              message: 'ingressroutetcps.traefik.io is forbidden',
+            },
+          ],
+        );
+
+        expect(result.verdict).toBe('unknown');
+        expect(result.reason).toBe('forbidden');
+      });
+    });
+
     describe('on a host that another router serves', () => {
       function ingress(
         options: { host?: string; entryPoint?: string; option?: string } = {},

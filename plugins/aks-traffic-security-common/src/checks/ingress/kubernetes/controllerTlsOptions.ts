@@ -57,7 +57,7 @@ export const controllerTlsOptions: CheckDefinition = {
     'The ingress controller accepts only TLS 1.2 or later, with strict SNI and pinned cipher suites.',
   why: 'The hop from the Application Gateway to the ingress controller must meet the same bar as the public listener: TLS 1.2 or later, approved cipher suites and, for Traefik, strict SNI.',
   remediation:
-    'Traefik: `[tls.options.default] minVersion = "VersionTLS12"`, `sniStrict = true`, `cipherSuites = [...]`, or the same in a `TLSOption` that an Ingress names in `traefik.ingress.kubernetes.io/router.tls.options` and an IngressRoute in `spec.tls.options`. ingress-nginx: ConfigMap `ssl-protocols: "TLSv1.2 TLSv1.3"` and `ssl-ciphers` with approved suites only. Gateway API in the cluster: set the minimum version and cipher suites in the implementation\'s own settings and confirm them by hand, because the check cannot read them.',
+    'Traefik: `[tls.options.default] minVersion = "VersionTLS12"`, `sniStrict = true`, `cipherSuites = [...]`, or the same in a `TLSOption` that an Ingress names in `traefik.ingress.kubernetes.io/router.tls.options` and an IngressRoute or IngressRouteTCP in `spec.tls.options`. ingress-nginx: ConfigMap `ssl-protocols: "TLSv1.2 TLSv1.3"` and `ssl-ciphers` with approved suites only. Gateway API in the cluster: set the minimum version and cipher suites in the implementation\'s own settings and confirm them by hand, because the check cannot read them.',
   documentationUrl:
     'https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks',
   evaluate(context) {

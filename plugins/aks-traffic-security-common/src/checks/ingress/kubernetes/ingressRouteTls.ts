@@ -56,8 +56,9 @@ type RouteTlsOptionLookup =
 
 /**
  * Judges the TLS option of each Traefik IngressRoute with `spec.tls` in
- * the service's namespace, as Traefik's CRD provider builds its router.
- * Routes without TLS fail `ingress.k8s.ingress-https-only` and are skipped.
+ * the service's namespace, as Traefik's CRD provider builds its router, and
+ * of each IngressRouteTCP that terminates TLS. HTTP routes without TLS fail
+ * `ingress.k8s.ingress-https-only` and are skipped.
  */
 export function ingressRouteElements(
   traefik: TraefikConfiguration,
@@ -65,18 +66,57 @@ export function ingressRouteElements(
   context: EvaluationContext,
 ): ElementOutcome[] {
   const routes = context.kubernetes('IngressRoute');
-  if (!routes.found) {
-    return [{ element: 'IngressRoute objects', ...routes.outcome }];
+  const tcpRoutes = context.kubernetes('IngressRouteTCP');
+  return [
+    ...(routes.found
+      ? routes.value.flatMap(route =>
+          evaluateIngressRoute(
+            route,
+            traefik,
+            sharedHosts.get(objectRef(route, context)) ?? [],
+            context,
+          ),
+        )
+      : [{ element: 'IngressRoute objects', ...routes.outcome }]),
+    ...(tcpRoutes.found
+      ? tcpRoutes.value.flatMap(route =>
+          evaluateTcpRoute(route, traefik, context),
+        )
+      : [{ element: 'IngressRouteTCP objects', ...tcpRoutes.outcome }]),
+  ];
+}
+
+// TODO: which TLS option applies where an IngressRouteTCP and an HTTP
+// router terminate TLS for the same host is not judged.
+/**
+ * Judges the TLS option of a Traefik IngressRouteTCP that terminates TLS.
+ * A TCP router without `spec.tls` forwards the bytes as they arrive, and
+ * one with `passthrough: true` forwards the TLS connection, so the pods
+ * terminate TLS and Traefik's options do not apply. A TCP router uses its
+ * own option for every name its `HostSNI` rule matches, `*` included.
+ */
+function evaluateTcpRoute(
+  route: KubernetesResource,
+  traefik: TraefikConfiguration,
+  context: EvaluationContext,
+): ElementOutcome[] {
+  const tls = getPath(route.body, 'spec.tls');
+  if (tls === undefined || tls === null) {
+    return [];
   }
 
-  return routes.value.flatMap(route =>
-    evaluateIngressRoute(
-      route,
-      traefik,
-      sharedHosts.get(objectRef(route, context)) ?? [],
-      context,
-    ),
-  );
+  const element = objectRef(route, context);
+  if (!TRAEFIK_API_VERSIONS.includes(route.apiVersion)) {
+    return [unsupportedApiVersion(route, element)];
+  }
+  if (isJsonObject(tls) && parseBoolean(tls.passthrough) === true) {
+    return [];
+  }
+  const lookup = readRouteTlsOption(route, tls, element, context);
+  if (!lookup.valid) {
+    return [lookup.outcome];
+  }
+  return judgeRouteOptions(route, element, [lookup.option], traefik, context);
 }
 
 /** Returns the host names, entry points and TLS option of each IngressRoute with valid TLS settings. */
@@ -168,7 +208,21 @@ function evaluateIngressRoute(
   ) {
     options.push({ reference: DEFAULT_TLS_OPTION, evidence: sharedHost });
   }
+  return judgeRouteOptions(route, element, options, traefik, context);
+}
 
+/**
+ * Judges the TLS options of a route's router against each Traefik
+ * controller that serves the route's class, else against every Traefik
+ * controller read.
+ */
+function judgeRouteOptions(
+  route: KubernetesResource,
+  element: string,
+  options: RouteTlsOption[],
+  traefik: TraefikConfiguration,
+  context: EvaluationContext,
+): ElementOutcome[] {
   const routeClass = ingressRouteClass(route);
   const controllers = servingTraefikControllers(
     staticConfig => servesRouteClass(staticConfig, routeClass),
@@ -248,7 +302,7 @@ function readRouteTlsOption(
   if (!isJsonObject(tls)) {
     return invalidField(element, 'spec.tls', tls, 'an object');
   }
-  const passthrough = passthroughEvidence(tls, element);
+  const passthrough = passthroughEvidence(route, tls, element);
 
   const options = tls.options;
   if (options === undefined || options === null) {
@@ -372,8 +426,12 @@ function defaultOption(
  * server prunes it or rejects the object, and Traefik terminates TLS for
  * the route with its TLS option.
  */
-function passthroughEvidence(tls: JsonObject, element: string): Evidence[] {
-  if (tls.passthrough === undefined) {
+function passthroughEvidence(
+  route: KubernetesResource,
+  tls: JsonObject,
+  element: string,
+): Evidence[] {
+  if (tls.passthrough === undefined || route.objectKind !== 'IngressRoute') {
     return [];
   }
   return [
