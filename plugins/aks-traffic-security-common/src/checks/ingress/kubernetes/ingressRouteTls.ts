@@ -100,23 +100,46 @@ function evaluateTcpRoute(
   traefik: TraefikConfiguration,
   context: EvaluationContext,
 ): ElementOutcome[] {
+  const read = readRouteOption(route, context);
+  return 'option' in read
+    ? judgeRouteOptions(route, read.element, [read.option], traefik, context)
+    : read.outcomes;
+}
+
+/** The TLS option of a route that terminates TLS, or the outcomes that take its place. */
+type RouteOptionRead =
+  | { element: string; option: RouteTlsOption }
+  | { outcomes: ElementOutcome[] };
+
+/**
+ * Reads the TLS option of an IngressRoute or IngressRouteTCP with
+ * `spec.tls`. A route without TLS, or a TCP route that passes TLS
+ * through, gives no outcome.
+ */
+function readRouteOption(
+  route: KubernetesResource,
+  context: EvaluationContext,
+): RouteOptionRead {
   const tls = getPath(route.body, 'spec.tls');
   if (tls === undefined || tls === null) {
-    return [];
+    return { outcomes: [] };
   }
 
   const element = objectRef(route, context);
   if (!TRAEFIK_API_VERSIONS.includes(route.apiVersion)) {
-    return [unsupportedApiVersion(route, element)];
+    return { outcomes: [unsupportedApiVersion(route, element)] };
   }
-  if (isJsonObject(tls) && parseBoolean(tls.passthrough) === true) {
-    return [];
+  if (
+    route.objectKind === 'IngressRouteTCP' &&
+    isJsonObject(tls) &&
+    parseBoolean(tls.passthrough) === true
+  ) {
+    return { outcomes: [] };
   }
   const lookup = readRouteTlsOption(route, tls, element, context);
-  if (!lookup.valid) {
-    return [lookup.outcome];
-  }
-  return judgeRouteOptions(route, element, [lookup.option], traefik, context);
+  return lookup.valid
+    ? { element, option: lookup.option }
+    : { outcomes: [lookup.outcome] };
 }
 
 /** Returns the host names, entry points and TLS option of each IngressRoute with valid TLS settings. */
@@ -129,24 +152,15 @@ export function ingressRouteHostRouters(
   }
 
   return routes.value.flatMap(route => {
-    const tls = getPath(route.body, 'spec.tls');
-    if (
-      tls === undefined ||
-      tls === null ||
-      !TRAEFIK_API_VERSIONS.includes(route.apiVersion)
-    ) {
-      return [];
-    }
-    const element = objectRef(route, context);
-    const lookup = readRouteTlsOption(route, tls, element, context);
-    if (!lookup.valid) {
+    const read = readRouteOption(route, context);
+    if (!('option' in read)) {
       return [];
     }
 
     const entryPoints = getPath(route.body, 'spec.entryPoints');
     return [
       {
-        element,
+        element: read.element,
         hosts: objectsAt(route.body, 'spec.routes').flatMap(item =>
           typeof item.match === 'string' ? matchRuleHosts(item.match) : [],
         ),
@@ -154,7 +168,7 @@ export function ingressRouteHostRouters(
           Array.isArray(entryPoints) && entryPoints.length > 0
             ? entryPoints.map(String)
             : undefined,
-        option: lookup.option.reference.trim(),
+        option: read.option.reference.trim(),
       },
     ];
   });
@@ -170,24 +184,16 @@ function evaluateIngressRoute(
   sharedHost: Evidence[],
   context: EvaluationContext,
 ): ElementOutcome[] {
-  const tls = getPath(route.body, 'spec.tls');
-  if (tls === undefined || tls === null) {
-    return [];
+  const read = readRouteOption(route, context);
+  if (!('option' in read)) {
+    return read.outcomes;
   }
 
-  const element = objectRef(route, context);
-  if (!TRAEFIK_API_VERSIONS.includes(route.apiVersion)) {
-    return [unsupportedApiVersion(route, element)];
-  }
-  const lookup = readRouteTlsOption(route, tls, element, context);
-  if (!lookup.valid) {
-    return [lookup.outcome];
-  }
-
-  const options = [lookup.option];
+  const { element, option } = read;
+  const options = [option];
   if (
     !matchesOnlyNamedHosts(route) &&
-    lookup.option.reference !== DEFAULT_TLS_OPTION
+    option.reference !== DEFAULT_TLS_OPTION
   ) {
     // Traefik picks TLS options by the SNI name, so a route whose rule
     // names no host gets default for every name no other router claims.
@@ -204,7 +210,7 @@ function evaluateIngressRoute(
   }
   if (
     sharedHost.length > 0 &&
-    !options.some(option => option.reference === DEFAULT_TLS_OPTION)
+    !options.some(candidate => candidate.reference === DEFAULT_TLS_OPTION)
   ) {
     options.push({ reference: DEFAULT_TLS_OPTION, evidence: sharedHost });
   }
