@@ -226,4 +226,66 @@ ${tls}
       expect(result.reason).toBe('forbidden');
     });
   });
+
+  describe('Traefik IngressRouteTCP', () => {
+    const ELEMENT = 'a0008/IngressRouteTCP/app-tcp';
+
+    function tcpRoute(tls: string) {
+      return kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRouteTCP
+metadata:
+  name: app-tcp
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: HostSNI(\`*\`)
+    services:
+    - name: app
+      port: 8443
+${tls}
+`);
+    }
+
+    const PASSTHROUGH = '  tls:\n    passthrough: true';
+
+    it('passes a route on which Traefik terminates TLS', () => {
+      const result = resultFor(tcpRoute('  tls:\n    secretName: app-tls'));
+
+      expect(result.verdict).toBe('pass');
+      expect(result.message).toContain(ELEMENT);
+    });
+
+    it.each([
+      ['passes TLS through', PASSTHROUGH],
+      ['has no TLS', ''],
+    ])('passes a route that %s to pods that terminate TLS', (_case, tls) => {
+      const result = resultFor(tcpRoute(tls), {
+        namespace: 'a0008',
+        tlsToPod: true,
+      });
+
+      expect(result.verdict).toBe('pass');
+    });
+
+    it('fails a route without TLS to pods that do not terminate TLS', () => {
+      const result = resultFor(tcpRoute(''), {
+        namespace: 'a0008',
+        tlsToPod: false,
+      });
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain(
+        `${ELEMENT} has no spec.tls, so Traefik forwards each connection as it arrives, but the pods do not terminate TLS`,
+      );
+    });
+
+    it('is unknown when the pods may not terminate TLS', () => {
+      const result = resultFor(tcpRoute(PASSTHROUGH));
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('tls-to-pod-unknown');
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
 import {
   getPath,
+  isJsonObject,
   objectsAt,
   parseBoolean,
   stringsAt,
@@ -31,7 +32,7 @@ export const ingressHttpsOnly: CheckDefinition = {
     'Every Ingress and Traefik IngressRoute has TLS and rejects plain HTTP.',
   why: 'A controller route that also answers plain HTTP lets traffic skip TLS on the hop from the Application Gateway to the cluster.',
   remediation:
-    'Give the Ingress a `spec.tls` entry and the annotation `kubernetes.io/ingress.allow-http: "false"`, and every Traefik IngressRoute a `spec.tls` section.',
+    'Give the Ingress a `spec.tls` entry and the annotation `kubernetes.io/ingress.allow-http: "false"`, and every Traefik IngressRoute a `spec.tls` section. A Traefik IngressRouteTCP without `spec.tls`, or with `passthrough: true`, needs pods that terminate TLS themselves.',
   documentationUrl: 'https://learn.microsoft.com/azure/aks/policy-reference',
   evaluate(context) {
     const lookup = context.kubernetes('Ingress');
@@ -42,13 +43,18 @@ export const ingressHttpsOnly: CheckDefinition = {
     const routeElements: ElementOutcome[] = routes.found
       ? routes.value.map(route => evaluateIngressRoute(route, context))
       : [{ element: 'IngressRoute objects', ...routes.outcome }];
+    const tcpRoutes = context.kubernetes('IngressRouteTCP');
+    const tcpRouteElements: ElementOutcome[] = tcpRoutes.found
+      ? tcpRoutes.value.map(route => evaluateTcpRoute(route, context))
+      : [{ element: 'IngressRouteTCP objects', ...tcpRoutes.outcome }];
 
     return combineElements(
       [
         ...lookup.value.map(ingress => evaluateIngress(ingress, context)),
         ...routeElements,
+        ...tcpRouteElements,
       ],
-      'The namespace has no Ingress and no Traefik IngressRoute.',
+      'The namespace has no Ingress and no Traefik IngressRoute or IngressRouteTCP.',
     );
   },
 };
@@ -88,6 +94,65 @@ function evaluateIngressRoute(
     element,
     verdict: 'pass',
     message: `${element} has spec.tls, so its router on ${on} accepts only TLS.`,
+    evidence: [evidence],
+  };
+}
+
+/**
+ * Judges a Traefik IngressRouteTCP. One that terminates TLS accepts only
+ * TLS connections. One without `spec.tls`, or with `passthrough: true`,
+ * forwards each connection as it arrives, so the traffic is encrypted to
+ * the pods only when they terminate TLS, which the entity declares.
+ */
+function evaluateTcpRoute(
+  route: KubernetesResource,
+  context: EvaluationContext,
+): ElementOutcome {
+  const element = objectRef(route, context);
+  const tls = getPath(route.body, 'spec.tls');
+  const passthrough =
+    isJsonObject(tls) && parseBoolean(tls.passthrough) === true;
+  if (isJsonObject(tls) && !passthrough) {
+    return {
+      element,
+      verdict: 'pass',
+      message: `${element} has spec.tls, so Traefik terminates TLS for its connections.`,
+      evidence: [{ resource: element, path: 'spec.tls', observed: tls }],
+    };
+  }
+
+  const forwarded = passthrough
+    ? 'passes TLS through to the pods'
+    : 'has no spec.tls, so Traefik forwards each connection as it arrives';
+  const evidence: Evidence = {
+    resource: element,
+    path: passthrough ? 'spec.tls.passthrough' : 'spec.tls',
+    observed: passthrough ? true : tls ?? null,
+  };
+  const tlsToPod = context.scope.tlsToPod;
+  if (tlsToPod === true) {
+    return {
+      element,
+      verdict: 'pass',
+      message: `${element} ${forwarded}, and the pods terminate TLS.`,
+      evidence: [{ ...evidence, note: 'the pods terminate TLS' }],
+    };
+  }
+  if (tlsToPod === false) {
+    return {
+      element,
+      verdict: 'fail',
+      message: `${element} ${forwarded}, but the pods do not terminate TLS, so the route carries traffic to them without TLS.`,
+      evidence: [
+        { ...evidence, expected: 'a tls section without passthrough' },
+      ],
+    };
+  }
+  return {
+    element,
+    verdict: 'unknown',
+    reason: 'tls-to-pod-unknown',
+    message: `${element} ${forwarded}, and whether the pods terminate TLS is not declared.`,
     evidence: [evidence],
   };
 }
