@@ -257,10 +257,7 @@ function ingressHostRouters(
         return [];
       }
 
-      const entryPoints = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
-        .split(',')
-        .map(name => name.trim())
-        .filter(name => name.length > 0);
+      const entryPoints = annotatedEntryPoints(ingress);
       return [
         {
           element: objectRef(ingress, context),
@@ -313,6 +310,14 @@ function invalidRouterTls(
   };
 }
 
+/** Returns the entry points that an Ingress's `router.entrypoints` annotation names, if any. */
+function annotatedEntryPoints(ingress: KubernetesResource): string[] {
+  return (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
+    .split(',')
+    .map(name => name.trim())
+    .filter(name => name.length > 0);
+}
+
 /**
  * Returns the entry points of an Ingress's router: its
  * `router.entrypoints` annotation, else Traefik's default entry points.
@@ -323,10 +328,7 @@ function routerEntryPoints(
   ingress: KubernetesResource,
   staticConfigs: JsonObject[],
 ): string[] {
-  const annotated = (annotation(ingress, ENTRYPOINTS_ANNOTATION) ?? '')
-    .split(',')
-    .map(name => name.trim())
-    .filter(name => name.length > 0);
+  const annotated = annotatedEntryPoints(ingress);
   if (annotated.length > 0) {
     return annotated;
   }
