@@ -74,7 +74,7 @@ const BUILT_IN_GROUP_VERSIONS = [
  * the way a real one does: typed lists whose items carry no `kind` or
  * `apiVersion` for built-in kinds but carry `metadata.managedFields`,
  * `limit` and `continue` paging, a `metadata.name` field selector, lists of
- * metadata alone when the `Accept` header asks for a
+ * metadata alone when the `Accept` header requests a
  * `PartialObjectMetadataList`, `Status` bodies for 401, 403 and 404, and 404
  * for the group versions of custom resources that are not installed.
  */

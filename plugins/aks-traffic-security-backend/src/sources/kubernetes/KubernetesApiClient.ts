@@ -48,8 +48,8 @@ const DISCOVERY_MAX_AGE_MS = 60_000;
 const PAGE_SIZE = 500;
 
 /**
- * The media type that asks the API server for the metadata of each object
- * only, with plain JSON as the fallback for a server that cannot.
+ * The media type that requests the metadata of each object only, with
+ * plain JSON as the fallback for an API server that cannot serve it.
  */
 const METADATA_ONLY_ACCEPT =
   'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';

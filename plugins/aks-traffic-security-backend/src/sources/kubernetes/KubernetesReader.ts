@@ -197,9 +197,9 @@ export class KubernetesReader {
 
   /**
    * Lists the Pods of a namespace that do not run the current template of a
-   * listed workload, such as a bare Pod, a Pod of an operator's own kind or
-   * a Pod left on an older template by an unfinished rollout. The cluster's
-   * Pods are listed by their metadata alone, once per refresh, and a
+   * listed workload. Such a Pod is a bare Pod, a Pod of an operator's own
+   * kind or a Pod left on an older template by an unfinished rollout. The
+   * cluster's Pods are listed by their metadata alone, once per refresh. A
    * namespace's Pods are listed whole only when one of them is outside the
    * workloads. A workload kind whose list failed makes its Pods count as
    * outside, so that they are judged on their own.

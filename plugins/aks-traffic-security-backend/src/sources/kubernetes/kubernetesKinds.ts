@@ -129,9 +129,10 @@ const INGRESS_ROUTE_TCP_TRAEFIK_CONTAINOUS = kind(
 );
 
 /**
- * Pods are listed apart from the other kinds: only the Pods that no listed
- * workload controls are read in full, because a list of every Pod would be
- * the largest of a cluster and most Pods belong to a listed workload.
+ * Pods are listed apart from the other kinds, and only the Pods that no
+ * listed workload controls are read in full. A list of every whole Pod
+ * would be the largest of a cluster, and most Pods belong to a listed
+ * workload.
  */
 export const POD = kind('Pod', '', ['v1'], 'pods');
 
