@@ -33,6 +33,7 @@ export {
 } from './checks/ingress/keyVault/keyVaultUri';
 export type { KeyVaultReference } from './checks/ingress/keyVault/keyVaultUri';
 export { secretProviderClassVaultNames } from './checks/ingress/keyVault/secretProviderClassVaults';
+export { isEmptySelector, matchesSelector } from './checks/podToPod/labelSelectors';
 export * from './annotations';
 export * from './api';
 export * from './permissions';

@@ -215,7 +215,7 @@ describe('isControlledByWorkload', () => {
     ['a status of an older spec', deployment({}, { observedGeneration: 3 })],
     ['no status', withoutStatus(deployment())],
     [
-      'a selector with expressions',
+      'a selector whose expressions exclude the Pod',
       deployment({
         selector: {
           matchLabels: { app: 'checkout-api' },
@@ -223,11 +223,47 @@ describe('isControlledByWorkload', () => {
         },
       }),
     ],
+    [
+      'a selector with an unknown operator',
+      deployment({
+        selector: {
+          matchExpressions: [{ key: 'app', operator: 'Like', values: ['c*'] }],
+        },
+      }),
+    ],
+    ['an empty selector', deployment({ selector: {} })],
+    ['empty matchLabels', deployment({ selector: { matchLabels: {} } })],
   ])('leaves out the Pods of a Deployment with %s', (_case, workload) => {
     expect(
       isControlledByWorkload(DEPLOYMENT_POD, workloadIndex([workload])),
     ).toBe(false);
   });
+
+  it.each<[string, JsonObject[]]>([
+    [
+      'In and Exists',
+      [
+        { key: 'app', operator: 'In', values: ['checkout-api', 'checkout'] },
+        { key: 'pod-template-hash', operator: 'Exists' },
+      ],
+    ],
+    [
+      'NotIn and DoesNotExist',
+      [
+        { key: 'app', operator: 'NotIn', values: ['legacy'] },
+        { key: 'canary', operator: 'DoesNotExist' },
+      ],
+    ],
+  ])(
+    'counts the Pods of a Deployment whose %s expressions select them',
+    (_case, matchExpressions) => {
+      const workload = deployment({ selector: { matchExpressions } });
+
+      expect(
+        isControlledByWorkload(DEPLOYMENT_POD, workloadIndex([workload])),
+      ).toBe(true);
+    },
+  );
 
   it('leaves out the Pods of a DaemonSet whose update is unfinished', () => {
     const updating = resource('DaemonSet', 'checkout-agent', {

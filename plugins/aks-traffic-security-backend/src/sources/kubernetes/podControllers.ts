@@ -1,8 +1,10 @@
 import {
   getPath,
+  isEmptySelector,
   isJsonObject,
   JsonObject,
   KubernetesResource,
+  matchesSelector,
   objectsAt,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
@@ -140,22 +142,26 @@ function isDaemonSetRolledOut(daemonSet: KubernetesResource): boolean {
 }
 
 /**
- * Tells whether a Deployment's `matchLabels` select the Pod, so that a
- * ReplicaSet that only shares the Deployment's name does not count. A
- * selector with `matchExpressions` is not evaluated, so such Pods are
- * judged on their own.
+ * Tells whether a Deployment's selector selects the Pod, so that a
+ * ReplicaSet that only shares the Deployment's name does not count. The API
+ * server rejects a Deployment whose selector is empty, so an empty or
+ * missing one here selects no Pod.
  */
 function selectorMatches(
   deployment: KubernetesResource,
   labels: JsonObject,
 ): boolean {
   const selector = objectAt(deployment.body, 'spec.selector');
-  if (objectsAt(selector, 'matchExpressions').length > 0) {
+  if (isEmptySelector(selector)) {
     return false;
   }
-  return Object.entries(objectAt(selector, 'matchLabels')).every(
-    ([key, value]) => labels[key] === value,
+
+  const podLabels = Object.fromEntries(
+    Object.entries(labels).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
   );
+  return matchesSelector(selector, podLabels);
 }
 
 /** Returns the object at a dotted path, or an empty one where there is none. */
