@@ -42,3 +42,41 @@ export function elementFromFindings(
     evidence: findings.map(finding => finding.evidence),
   };
 }
+
+/** The problem texts of {@link podTlsFinding}, in the words of the route or listener it judges. */
+export interface PodTlsTexts {
+  /** The problem when the pods do not terminate TLS. */
+  fail: string;
+  /** The problem when the entity does not declare whether they do. */
+  unknown: string;
+  /** The expected value of the evidence's path when the pods do not terminate TLS. */
+  expected: string;
+}
+
+/**
+ * Judges traffic that reaches the pods as it arrived, passed through or
+ * never decrypted: it stays on TLS only when the pods terminate TLS, which
+ * the entity declares. Undeclared is `unknown`, never a `pass`.
+ */
+export function podTlsFinding(
+  tlsToPod: boolean | undefined,
+  evidence: Evidence,
+  texts: PodTlsTexts,
+): Finding {
+  if (tlsToPod === true) {
+    return passFinding({ ...evidence, note: 'the pods terminate TLS' });
+  }
+  if (tlsToPod === false) {
+    return {
+      verdict: 'fail',
+      text: texts.fail,
+      evidence: { ...evidence, expected: texts.expected },
+    };
+  }
+  return {
+    verdict: 'unknown',
+    reason: 'tls-to-pod-unknown',
+    text: texts.unknown,
+    evidence,
+  };
+}

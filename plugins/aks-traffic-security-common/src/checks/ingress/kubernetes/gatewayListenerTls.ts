@@ -12,7 +12,12 @@ import {
   namespaceOf,
   objectRef,
 } from './kubernetesObjects';
-import { elementFromFindings, Finding, passFinding } from './findings';
+import {
+  elementFromFindings,
+  Finding,
+  passFinding,
+  podTlsFinding,
+} from './findings';
 import { isGatewayApiObject } from './entryPoints';
 import {
   attachedListeners,
@@ -129,36 +134,17 @@ function tlsFindings(
         },
       ];
     }
-    // The pods then terminate TLS themselves, which the entity declares.
-    const tlsToPod = context.scope.tlsToPod;
-    if (tlsToPod === true) {
-      return [
-        passFinding({
-          resource,
-          path: modePath,
-          observed: 'Passthrough',
-          note: 'the pods terminate TLS',
-        }),
-      ];
-    }
     return [
-      tlsToPod === false
-        ? {
-            verdict: 'fail',
-            text: 'TLS passes through to pods that do not terminate TLS',
-            evidence: {
-              resource,
-              path: modePath,
-              observed: 'Passthrough',
-              expected: 'Terminate',
-            },
-          }
-        : {
-            verdict: 'unknown',
-            reason: 'tls-to-pod-unknown',
-            text: 'TLS passes through, and whether the pods terminate TLS is not declared',
-            evidence: { resource, path: modePath, observed: 'Passthrough' },
-          },
+      podTlsFinding(
+        context.scope.tlsToPod,
+        { resource, path: modePath, observed: 'Passthrough' },
+        {
+          fail: 'TLS passes through to pods that do not terminate TLS',
+          unknown:
+            'TLS passes through, and whether the pods terminate TLS is not declared',
+          expected: 'Terminate',
+        },
+      ),
     ];
   }
 

@@ -277,7 +277,7 @@ ${tls}
 
       expect(result.verdict).toBe('fail');
       expect(result.message).toContain(
-        `${ELEMENT} has no spec.tls, so Traefik forwards each connection as it arrives, but the pods do not terminate TLS`,
+        `${ELEMENT}: no spec.tls, so Traefik forwards each connection as it arrives, but the pods do not terminate TLS`,
       );
     });
 

@@ -10,6 +10,7 @@ import {
   stringsAt,
 } from '../../../resources/json';
 import { annotation, objectRef } from './kubernetesObjects';
+import { elementFromFindings, podTlsFinding } from './findings';
 
 const ALLOW_HTTP = 'kubernetes.io/ingress.allow-http';
 
@@ -122,39 +123,26 @@ function evaluateTcpRoute(
   }
 
   const forwarded = passthrough
-    ? 'passes TLS through to the pods'
-    : 'has no spec.tls, so Traefik forwards each connection as it arrives';
-  const evidence: Evidence = {
-    resource: element,
-    path: passthrough ? 'spec.tls.passthrough' : 'spec.tls',
-    observed: passthrough ? true : tls ?? null,
-  };
-  const tlsToPod = context.scope.tlsToPod;
-  if (tlsToPod === true) {
-    return {
-      element,
-      verdict: 'pass',
-      message: `${element} ${forwarded}, and the pods terminate TLS.`,
-      evidence: [{ ...evidence, note: 'the pods terminate TLS' }],
-    };
-  }
-  if (tlsToPod === false) {
-    return {
-      element,
-      verdict: 'fail',
-      message: `${element} ${forwarded}, but the pods do not terminate TLS, so the route carries traffic to them without TLS.`,
-      evidence: [
-        { ...evidence, expected: 'a tls section without passthrough' },
-      ],
-    };
-  }
-  return {
+    ? 'TLS passes through to the pods'
+    : 'no spec.tls, so Traefik forwards each connection as it arrives';
+  const finding = podTlsFinding(
+    context.scope.tlsToPod,
+    {
+      resource: element,
+      path: passthrough ? 'spec.tls.passthrough' : 'spec.tls',
+      observed: passthrough ? true : tls ?? null,
+    },
+    {
+      fail: `${forwarded}, but the pods do not terminate TLS, so the route carries traffic to them without TLS`,
+      unknown: `${forwarded}, and whether the pods terminate TLS is not declared`,
+      expected: 'a tls section without passthrough',
+    },
+  );
+  return elementFromFindings(
     element,
-    verdict: 'unknown',
-    reason: 'tls-to-pod-unknown',
-    message: `${element} ${forwarded}, and whether the pods terminate TLS is not declared.`,
-    evidence: [evidence],
-  };
+    [finding],
+    `${element}: ${forwarded}, and the pods terminate TLS.`,
+  );
 }
 
 /**
