@@ -42,6 +42,7 @@ const KINDS_BY_PLURAL: Record<string, string> = {
   gateways: 'Gateway',
   gatewayclasses: 'GatewayClass',
   httproutes: 'HTTPRoute',
+  grpcroutes: 'GRPCRoute',
   tlsoptions: 'TLSOption',
   secrets: 'Secret',
 };

@@ -77,6 +77,15 @@ const HTTP_ROUTE = kind(
   'httproutes',
   { custom: true },
 );
+// GRPCRoute is v1 since Gateway API v1.1. Experimental channels before v1.2
+// served it as v1alpha2.
+const GRPC_ROUTE = kind(
+  'GRPCRoute',
+  'gateway.networking.k8s.io',
+  ['v1', 'v1alpha2'],
+  'grpcroutes',
+  { custom: true },
+);
 // Traefik v3 deprecates v1alpha1 for v1 but still serves it. v1alpha1 comes
 // first because the checks read TLSOption objects of v1alpha1.
 // NOTE: A TLSOption read only as traefik.io/v1 is not judged by the checks.
@@ -153,6 +162,7 @@ export const SERVICE_NAMESPACE_KINDS: readonly KindSpec[] = [
   SECRET_PROVIDER_CLASS,
   GATEWAY,
   HTTP_ROUTE,
+  GRPC_ROUTE,
   INGRESS_ROUTE_TRAEFIK_IO,
   INGRESS_ROUTE_TRAEFIK_CONTAINOUS,
   INGRESS_ROUTE_TCP_TRAEFIK_IO,

@@ -357,7 +357,7 @@ export const backendTls: CheckDefinition = {
     );
     return combineElements(
       outcomes,
-      'No Ingress or HTTPRoute of the namespace routes to a Service.',
+      'No Ingress, HTTPRoute or GRPCRoute of the namespace routes to a Service.',
     );
   },
 };

@@ -8,15 +8,14 @@ import {
 } from '../../resources/json';
 import {
   labelsAt,
-  listOptionalKind,
   namespaceOf,
   objectRef,
 } from '../ingress/kubernetes/kubernetesObjects';
-import { isGatewayApiObject } from '../ingress/kubernetes/entryPoints';
+import { listHttpRoutes } from '../ingress/kubernetes/gatewayApi';
 import { PodGroup } from './networkPolicies';
 import { ElementOutcome } from '../outcomes';
 
-/** One reference from an Ingress or HTTPRoute to a backend Service. */
+/** One reference from an Ingress, HTTPRoute or GRPCRoute to a backend Service. */
 export interface BackendReference {
   route: KubernetesResource;
   serviceName: string;
@@ -25,7 +24,7 @@ export interface BackendReference {
   path: string;
 }
 
-/** A Service that an Ingress or HTTPRoute of the namespace routes to. */
+/** A Service that an Ingress, HTTPRoute or GRPCRoute of the namespace routes to. */
 export interface ExposedService {
   name: string;
   namespace?: string;
@@ -101,7 +100,7 @@ function ingressBackends(ingress: KubernetesResource): BackendReference[] {
   return references;
 }
 
-/** Returns an HTTPRoute's backend references to core Services. */
+/** Returns the backend references of an HTTPRoute or a GRPCRoute to core Services. */
 function httpRouteBackends(route: KubernetesResource): BackendReference[] {
   const references: BackendReference[] = [];
   objectsAt(route.body, 'spec.rules').forEach((rule, ruleIndex) => {
@@ -128,7 +127,7 @@ function httpRouteBackends(route: KubernetesResource): BackendReference[] {
 
 /**
  * Finds the Services that the namespace's Ingresses and Gateway API
- * HTTPRoutes route to. The lookup is `unknown` when a kind it needs could
+ * HTTPRoutes and GRPCRoutes route to. The lookup is `unknown` when a kind it needs could
  * not be listed. A Service that is referenced but was not read is returned
  * without `service`.
  */
@@ -139,7 +138,7 @@ export function exposedServices(
   if (!ingresses.found) {
     return ingresses;
   }
-  const httpRoutes = listOptionalKind(context, 'HTTPRoute');
+  const httpRoutes = listHttpRoutes(context);
   if (!httpRoutes.found) {
     return httpRoutes;
   }
@@ -148,10 +147,7 @@ export function exposedServices(
     return services;
   }
 
-  const routes = [
-    ...ingresses.value,
-    ...httpRoutes.value.filter(isGatewayApiObject),
-  ];
+  const routes = [...ingresses.value, ...httpRoutes.value];
   const exposed: ExposedService[] = [];
   for (const route of routes) {
     const references =

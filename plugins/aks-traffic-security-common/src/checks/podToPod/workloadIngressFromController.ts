@@ -392,7 +392,7 @@ export const workloadIngressFromController: CheckDefinition = {
     );
     return combineElements(
       outcomes,
-      'No Ingress or HTTPRoute of the namespace routes to a Service.',
+      'No Ingress, HTTPRoute or GRPCRoute of the namespace routes to a Service.',
     );
   },
 };

@@ -48,6 +48,33 @@ describe('pod.k8s.workload-service-clusterip', () => {
     expect(result.verdict).toBe('fail');
   });
 
+  it('fails a public LoadBalancer behind a GRPCRoute', () => {
+    const grpcRoute = kubernetes(`
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata:
+  name: aspnetapp-grpc
+  namespace: a0008
+spec:
+  parentRefs:
+  - name: internal
+  hostnames:
+  - grpc.aks-ingress.contoso.com
+  rules:
+  - backendRefs:
+    - name: aspnetapp-service
+      port: 80
+`);
+
+    const result = resultFor([
+      ...grpcRoute,
+      ...service('  type: LoadBalancer'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('aspnetapp-service');
+  });
+
   it('warns on an internal LoadBalancer', () => {
     const result = resultFor([
       ...INGRESS,

@@ -235,7 +235,7 @@ export const workloadServiceClusterIp: CheckDefinition = {
     'Workload Services are ClusterIP, reachable only through the ingress controller.',
   why: 'A NodePort or LoadBalancer Service, or any Service with external IPs, opens a path to the pods that skips the ingress controller and, for a public load balancer, the Application Gateway and its WAF.',
   remediation:
-    'Make the Services behind Ingress or HTTPRoute objects `type: ClusterIP` without `externalIPs`, and expose workloads only through the ingress controller.',
+    'Make the Services behind Ingress, HTTPRoute or GRPCRoute objects `type: ClusterIP` without `externalIPs`, and expose workloads only through the ingress controller.',
   documentationUrl:
     'https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types',
   evaluate(context) {
@@ -274,7 +274,7 @@ export const workloadServiceClusterIp: CheckDefinition = {
         outcomes.push(
           judgeService(
             entry.service,
-            'backend of an Ingress or HTTPRoute',
+            'backend of an Ingress, HTTPRoute or GRPCRoute',
             context,
           ),
         );
@@ -294,7 +294,7 @@ export const workloadServiceClusterIp: CheckDefinition = {
     }
     return combineElements(
       outcomes,
-      'No Ingress or HTTPRoute of the namespace routes to a Service.',
+      'No Ingress, HTTPRoute or GRPCRoute of the namespace routes to a Service.',
     );
   },
 };

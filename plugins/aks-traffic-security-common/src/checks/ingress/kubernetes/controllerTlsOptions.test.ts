@@ -1643,10 +1643,10 @@ ${listener}
       certificateRefs:
       - name: ingress-tls-csi`;
 
-    function route(parentRef: string) {
+    function route(parentRef: string, kind = 'HTTPRoute') {
       return kubernetes(`
 apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
+kind: ${kind}
 metadata:
   name: app
   namespace: a0008
@@ -1721,6 +1721,24 @@ spec:
         ...route('{name: internal, namespace: gateways}'),
       ]);
 
+      expect(result.reason).toBe('tls-settings-not-pinned');
+      expect(result.message).toContain('gateways/Gateway/internal');
+    });
+
+    it('judges the Gateway of another namespace that a GRPCRoute names', () => {
+      const result = resultFor([
+        ...gateway(
+          'approuting-istio',
+          `${HTTPS}
+    allowedRoutes:
+      namespaces:
+        from: All`,
+          'gateways',
+        ),
+        ...route('{name: internal, namespace: gateways}', 'GRPCRoute'),
+      ]);
+
+      expect(result.verdict).toBe('warn');
       expect(result.reason).toBe('tls-settings-not-pinned');
       expect(result.message).toContain('gateways/Gateway/internal');
     });

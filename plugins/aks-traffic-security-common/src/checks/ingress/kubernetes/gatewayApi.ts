@@ -1,7 +1,15 @@
 import { JsonObject, KubernetesResource } from '../../../types';
-import { EvaluationContext } from '../../../evaluator/EvaluationContext';
+import {
+  EvaluationContext,
+  Lookup,
+} from '../../../evaluator/EvaluationContext';
 import { objectsAt, stringAt } from '../../../resources/json';
-import { isInNamespace, namespaceOf, objectRef } from './kubernetesObjects';
+import {
+  isInNamespace,
+  listOptionalKind,
+  namespaceOf,
+  objectRef,
+} from './kubernetesObjects';
 import { GATEWAY_API_GROUP, isGatewayApiObject } from './entryPoints';
 
 /** A Gateway listener (`spec.listeners[*]` of `gateway.networking.k8s.io/v1` Gateway). */
@@ -27,6 +35,40 @@ export interface GatewayParentRef {
   name: string;
   sectionName?: string;
   port?: number;
+}
+
+/**
+ * The route kinds that attach to HTTP and HTTPS listeners. gRPC runs over
+ * HTTP/2, so a GRPCRoute takes the same listeners as an HTTPRoute and is
+ * judged the same way.
+ */
+export const HTTP_ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute'] as const;
+
+/**
+ * Lists the namespace's HTTPRoutes and GRPCRoutes of the Gateway API. The
+ * lookup is `unknown` when either kind could not be read.
+ */
+export function listHttpRoutes(
+  context: EvaluationContext,
+): Lookup<KubernetesResource[]> {
+  const routes: KubernetesResource[] = [];
+  for (const kind of HTTP_ROUTE_KINDS) {
+    const listed = listOptionalKind(context, kind);
+    if (!listed.found) {
+      return listed;
+    }
+    routes.push(...listed.value.filter(isGatewayApiObject));
+  }
+  return { found: true, value: routes };
+}
+
+/** Returns the Gateway API HTTPRoutes and GRPCRoutes read in any namespace. */
+export function httpRoutesInAnyNamespace(
+  context: EvaluationContext,
+): KubernetesResource[] {
+  return HTTP_ROUTE_KINDS.flatMap(kind =>
+    context.kubernetesInAnyNamespace(kind).filter(isGatewayApiObject),
+  );
 }
 
 /** Returns the evidence name of a listener: `<namespace>/Gateway/<name>#<listener>`. */
@@ -118,7 +160,7 @@ function hostnamesIntersect(a: string, b: string): boolean {
 }
 
 /**
- * Returns the listeners of a Gateway that an HTTPRoute attaches to through
+ * Returns the listeners of a Gateway that an HTTPRoute or a GRPCRoute attaches to through
  * one parent reference. A listener takes the route when `sectionName` and
  * `port` (if set) match it, it speaks HTTP or HTTPS, its `allowedRoutes`
  * admits the route's namespace, and its hostname intersects the route's.
@@ -163,11 +205,13 @@ export function attachedListeners(
 
 /**
  * Tells whether an HTTPRoute only redirects to HTTPS: it has rules, and
- * every rule has a `RequestRedirect` filter with `scheme: https`.
+ * every rule has a `RequestRedirect` filter with `scheme: https`. A
+ * GRPCRoute has no redirect filter, so it always serves its backends.
  */
 export function isRedirectOnlyRoute(route: KubernetesResource): boolean {
   const rules = objectsAt(route.body, 'spec.rules');
   return (
+    route.objectKind === 'HTTPRoute' &&
     rules.length > 0 &&
     rules.every(rule =>
       objectsAt(rule, 'filters').some(

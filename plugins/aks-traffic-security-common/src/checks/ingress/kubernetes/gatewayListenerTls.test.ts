@@ -67,10 +67,15 @@ spec:
       key: tls.crt
 `);
 
-function route(name: string, parentRef: string, rules: string) {
+function route(
+  name: string,
+  parentRef: string,
+  rules: string,
+  kind = 'HTTPRoute',
+) {
   return kubernetes(`
 apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
+kind: ${kind}
 metadata:
   name: ${name}
   namespace: a0008
@@ -147,6 +152,17 @@ describe('ingress.k8s.gateway-listener-tls', () => {
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain('a0008/HTTPRoute/app');
     expect(result.message).toContain('a0008/Gateway/internal#http');
+  });
+
+  it('fails an HTTP listener that serves a GRPCRoute', () => {
+    const result = resultFor([
+      ...gateway(HTTPS_LISTENER + HTTP_LISTENER),
+      ...SYNCING_SPC,
+      ...route('app', 'name: internal', BACKEND_RULE, 'GRPCRoute'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('a0008/GRPCRoute/app');
   });
 
   it('warns on an HTTP listener that only redirects to https', () => {

@@ -23,10 +23,12 @@ import {
   attachedListeners,
   findGateway,
   gatewayParentRefs,
+  httpRoutesInAnyNamespace,
   isRedirectOnlyRoute,
   Listener,
   listenerRef,
   listenersOf,
+  listHttpRoutes,
 } from './gatewayApi';
 import { spcSyncingSecret } from './secretProviderClasses';
 
@@ -47,7 +49,7 @@ export const gatewayListenerTls: CheckDefinition = {
     if (!gateways.found) {
       return gateways.outcome;
     }
-    const routes = listOptionalKind(context, 'HTTPRoute');
+    const routes = listHttpRoutes(context);
 
     const elements = gateways.value
       .filter(isGatewayApiObject)
@@ -227,7 +229,7 @@ function certificateFinding(
 }
 
 /**
- * Judges a plain HTTP listener by the HTTPRoutes attached to it: any route
+ * Judges a plain HTTP listener by the HTTPRoutes and GRPCRoutes attached to it: any route
  * that does more than redirect to https fails, a listener that only
  * redirects or carries no route is a warning.
  */
@@ -242,7 +244,7 @@ function httpFinding(
     return {
       verdict: 'unknown',
       reason: routes.outcome.reason,
-      text: 'HTTPRoutes could not be read',
+      text: 'HTTPRoutes or GRPCRoutes could not be read',
       evidence: {
         resource,
         path: `${base}.protocol`,
@@ -254,10 +256,7 @@ function httpFinding(
 
   // Routes in other namespaces attach when the listener admits them.
   const candidates = [
-    ...new Set([
-      ...routes.value,
-      ...context.kubernetesInAnyNamespace('HTTPRoute'),
-    ]),
+    ...new Set([...routes.value, ...httpRoutesInAnyNamespace(context)]),
   ];
   const attached = candidates.filter(route =>
     gatewayParentRefs(route, context).some(

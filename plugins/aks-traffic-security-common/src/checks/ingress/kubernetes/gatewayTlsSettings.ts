@@ -1,13 +1,14 @@
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { ElementOutcome } from '../../outcomes';
-import { listOptionalKind, objectRef } from './kubernetesObjects';
-import { EntryPoint, isGatewayApiObject } from './entryPoints';
+import { objectRef } from './kubernetesObjects';
+import { EntryPoint } from './entryPoints';
 import {
   attachedListeners,
   findGateway,
   gatewayParentRefs,
   Listener,
   listenersOf,
+  listHttpRoutes,
 } from './gatewayApi';
 import {
   CONTROLLER_DESCRIPTIONS,
@@ -15,12 +16,12 @@ import {
   IN_CLUSTER_KINDS,
 } from './ingressControllers';
 
-// TODO: GRPCRoutes and TLSRoutes, routes of other namespaces that name the
-// namespace's Services, and Istio's own networking.istio.io Gateways are not
-// followed, and the live reader does not list them.
+// TODO: TLSRoutes, routes of other namespaces that name the namespace's
+// Services, and Istio's own networking.istio.io Gateways are not followed,
+// and the live reader does not list them.
 /**
  * Judges the TLS settings of the Gateway API Gateways that serve the
- * namespace: its own Gateways and those its HTTPRoutes attach to. The
+ * namespace: its own Gateways and those its HTTPRoutes and GRPCRoutes attach to. The
  * Gateway API has no field for a minimum TLS version or cipher suites, and
  * each implementation keeps them in resources of its own, which are not
  * read. A Gateway whose proxy terminates TLS in the cluster therefore runs
@@ -48,11 +49,14 @@ export function gatewayTlsElements(
   };
   gateways.forEach(entry => judge(entry, listenersOf(entry.resource)));
 
-  const routes = listOptionalKind(context, 'HTTPRoute');
+  const routes = listHttpRoutes(context);
   if (!routes.found) {
-    return [...elements, { element: 'HTTPRoute objects', ...routes.outcome }];
+    return [
+      ...elements,
+      { element: 'HTTPRoute and GRPCRoute objects', ...routes.outcome },
+    ];
   }
-  for (const route of routes.value.filter(isGatewayApiObject)) {
+  for (const route of routes.value) {
     for (const ref of gatewayParentRefs(route, context)) {
       // A route counts only through the listeners it attaches to, since
       // a plaintext one is judged by ingress.k8s.httproute-hosts.

@@ -48,10 +48,11 @@ function route(
   parentRef: string,
   hostnames: string,
   rules = '  - backendRefs:\n    - name: app\n      port: 8080',
+  kind = 'HTTPRoute',
 ) {
   return kubernetes(`
 apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
+kind: ${kind}
 metadata:
   name: app
   namespace: a0008
@@ -127,6 +128,62 @@ describe('ingress.k8s.httproute-hosts', () => {
       ),
     ]);
     expect(result.verdict).toBe('pass');
+  });
+
+  describe('GRPCRoute', () => {
+    const grpcRoute = (parentRef: string, hostnames: string) =>
+      route(parentRef, hostnames, undefined, 'GRPCRoute');
+
+    it('passes an internal host on an HTTPS listener', () => {
+      const result = resultFor([
+        ...gateway(),
+        ...grpcRoute(HTTPS_PARENT, INTERNAL_HOSTS),
+      ]);
+
+      expect(result.verdict).toBe('pass');
+      expect(result.message).toContain('a0008/GRPCRoute/app');
+    });
+
+    it('fails a route on the HTTP listener', () => {
+      const result = resultFor([
+        ...gateway(),
+        ...grpcRoute(
+          '  - name: internal\n    sectionName: http',
+          INTERNAL_HOSTS,
+        ),
+      ]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('a0008/Gateway/internal#http');
+    });
+
+    it('fails a route without hostnames', () => {
+      const result = resultFor([...gateway(), ...grpcRoute(HTTPS_PARENT, '')]);
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('spec.hostnames is empty');
+    });
+
+    it('is unknown when GRPCRoutes could not be listed', () => {
+      const result = evaluate(
+        resourceSet({
+          resources: [...gateway(), ...route(HTTPS_PARENT, INTERNAL_HOSTS)],
+          scope: { namespace: 'a0008' },
+          failures: [
+            {
+              target: 'kubernetes:GRPCRoute',
+              reason: 'forbidden',
+              message: 'grpcroutes is forbidden',
+            },
+          ],
+          kubernetesNamespaceRead: true,
+        }),
+        { checks: [httpRouteHosts] },
+      ).checks[0];
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('forbidden');
+    });
   });
 
   it('warns when no listener accepts the route', () => {

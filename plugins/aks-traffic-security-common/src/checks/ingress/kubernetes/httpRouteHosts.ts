@@ -2,11 +2,7 @@ import { KubernetesResource } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
-import {
-  kindReadFailure,
-  listOptionalKind,
-  objectRef,
-} from './kubernetesObjects';
+import { kindReadFailure, objectRef } from './kubernetesObjects';
 import { elementFromFindings, Finding, passFinding } from './findings';
 import { INTERNAL_HOST_LABEL, internalHostProblem } from './hostNames';
 import {
@@ -15,6 +11,7 @@ import {
   gatewayParentRefs,
   isRedirectOnlyRoute,
   listenerRef,
+  listHttpRoutes,
   routeHostnames,
 } from './gatewayApi';
 
@@ -24,19 +21,19 @@ export const httpRouteHosts: CheckDefinition = {
   severity: 'medium',
   level: 'required',
   title:
-    'Every HTTPRoute names explicit internal hosts and attaches only to HTTPS listeners.',
+    'Every HTTPRoute and GRPCRoute names explicit internal hosts and attaches only to HTTPS listeners.',
   why: 'A route without host names matches every host of its listener, a host outside the internal domain falls outside the wildcard certificate, and a route on a plain HTTP listener serves traffic without TLS.',
   remediation: `Set \`spec.hostnames\` to hosts such as \`<app>.${INTERNAL_HOST_LABEL}.contoso.com\` and attach the route with \`parentRefs[*].sectionName\` to an HTTPS listener; on HTTP use only a RequestRedirect to https.`,
   documentationUrl:
     'https://kubernetes.io/docs/concepts/services-networking/gateway/',
   evaluate(context) {
-    const routes = listOptionalKind(context, 'HTTPRoute');
+    const routes = listHttpRoutes(context);
     if (!routes.found) {
       return routes.outcome;
     }
     return combineElements(
       routes.value.map(route => evaluateRoute(route, context)),
-      'The namespace has no HTTPRoute.',
+      'The namespace has no HTTPRoute or GRPCRoute.',
     );
   },
 };
