@@ -148,6 +148,24 @@ describe('ingress.aks.managed-ingress-addons', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it.each([
+    ['External', { defaultIngressControllerType: 'External' }],
+    ['no controller type', {}],
+  ])(
+    'warns on %s though every NginxIngressController read is internal',
+    (_case, nginx) => {
+      const result = resultFor([
+        cluster({
+          ingressProfile: { webAppRouting: { enabled: true, nginx } },
+        }),
+        ...nginxController('private', 'true'),
+      ]);
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('public-app-routing');
+    },
+  );
+
   it('warns when one NginxIngressController is not internal', () => {
     const result = resultFor([
       cluster({

@@ -213,11 +213,15 @@ function webAppRouting(
     };
   }
 
-  // The add-on's NginxIngressController objects show each controller's
-  // Service annotations; when every one read is internal, none is public.
-  const controllers = context.kubernetesInAnyNamespace(
-    'NginxIngressController',
-  );
+  // Only AnnotationControlled leaves each controller's load balancer to the
+  // annotations of its NginxIngressController object. With External, the
+  // default when the type is absent, the add-on keeps its default controller
+  // public whatever the objects read show.
+  const annotationControlled =
+    controllerType?.toLowerCase() === 'annotationcontrolled';
+  const controllers = annotationControlled
+    ? context.kubernetesInAnyNamespace('NginxIngressController')
+    : [];
   const publicControllers = controllers.filter(
     controller => internalAnnotation(controller) !== 'true',
   );
