@@ -83,6 +83,27 @@ describe('egress.routetable.default-route-to-firewall', () => {
     ).toBe(true);
   });
 
+  it('judges the subnet of an agent pool read on its own', () => {
+    const pool = arm({
+      id: `${CLUSTER_ID}/agentPools/npuser02`,
+      name: 'npuser02',
+      type: 'Microsoft.ContainerService/managedClusters/agentPools',
+      properties: { count: 2, vnetSubnetID: SECOND_SUBNET_ID },
+    });
+
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterOn(NODE_SUBNET_ID),
+        pool,
+        routeTable([TO_FIREWALL], [NODE_SUBNET_ID]),
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.message).toContain('snet-userpool');
+  });
+
   it('fails a node subnet without a route table', () => {
     const result = runCheck(defaultRouteToFirewall, {
       resources: [

@@ -13,6 +13,7 @@ import { objectsAt, stringAt } from '../../resources/json';
 import { lastIdSegment, sameArmId } from '../../resources/armIds';
 import { isAnyAddress, parseCidr, reachesInternet } from '../../resources/cidr';
 import { firewallPrivateIps, AZURE_FIREWALL_TYPE } from './azureFirewalls';
+import { nodePools } from '../nodePools';
 
 const ROUTE_TABLE_TYPE = 'Microsoft.Network/routeTables';
 const VIRTUAL_NETWORK_TYPE = 'Microsoft.Network/virtualNetworks';
@@ -243,11 +244,11 @@ export const defaultRouteToFirewall: CheckDefinition = {
     }
     const cluster = lookup.value;
 
-    const profiles = objectsAt(cluster.body, 'properties.agentPoolProfiles');
-    if (profiles.length === 0) {
+    const pools = nodePools(cluster, context);
+    if (pools.length === 0) {
       return unknown(
         'missing-property',
-        'The cluster body lists no node pools, so its node subnets are not known.',
+        'The cluster body lists no node pools and no agent pool was read, so its node subnets are not known.',
         [
           {
             resource: cluster.id,
@@ -258,8 +259,8 @@ export const defaultRouteToFirewall: CheckDefinition = {
       );
     }
     const subnetIds: string[] = [];
-    for (const profile of profiles) {
-      const subnetId = stringAt(profile, 'vnetSubnetID');
+    for (const pool of pools) {
+      const subnetId = stringAt(pool.settings, 'vnetSubnetID');
       if (subnetId && !subnetIds.some(known => sameArmId(known, subnetId))) {
         subnetIds.push(subnetId);
       }
@@ -274,9 +275,7 @@ export const defaultRouteToFirewall: CheckDefinition = {
             observed: null,
             expected:
               'subnets of your own virtual network with a route table to the firewall',
-            elements: profiles.map((profile, index) =>
-              typeof profile.name === 'string' ? profile.name : `#${index}`,
-            ),
+            elements: pools.map(pool => pool.name),
           },
         ],
       );

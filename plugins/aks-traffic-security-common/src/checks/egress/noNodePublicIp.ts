@@ -1,4 +1,3 @@
-import { ArmResource, JsonObject } from '../../types';
 import { CheckDefinition } from '../types';
 import {
   combineElements,
@@ -7,54 +6,8 @@ import {
   pass,
   unknown,
 } from '../outcomes';
-import { EvaluationContext } from '../../evaluator/EvaluationContext';
-import { booleanAt, getPath, objectsAt } from '../../resources/json';
-
-const AGENT_POOL_TYPE = 'Microsoft.ContainerService/managedClusters/agentPools';
-
-interface AgentPool {
-  name: string;
-  resource: string;
-  path: string;
-  body: JsonObject;
-}
-
-/**
- * Returns the cluster's node pools: the `agentPoolProfiles` of its body and
- * any agent pool resources read on their own, as ARM templates declare them.
- */
-function agentPools(
-  cluster: ArmResource,
-  context: EvaluationContext,
-): AgentPool[] {
-  const pools: AgentPool[] = objectsAt(
-    cluster.body,
-    'properties.agentPoolProfiles',
-  ).map((profile, index) => ({
-    name: typeof profile.name === 'string' ? profile.name : `#${index}`,
-    resource: cluster.id,
-    path: `properties.agentPoolProfiles[${index}].enableNodePublicIP`,
-    body: profile,
-  }));
-
-  const prefix = `${cluster.id.toLowerCase()}/agentpools/`;
-  for (const pool of context.armOfType(AGENT_POOL_TYPE)) {
-    if (
-      !pool.id.toLowerCase().startsWith(prefix) ||
-      pools.some(known => known.name === pool.name)
-    ) {
-      continue;
-    }
-    const properties = getPath(pool.body, 'properties');
-    pools.push({
-      name: pool.name,
-      resource: pool.id,
-      path: 'properties.enableNodePublicIP',
-      body: (properties ?? {}) as JsonObject,
-    });
-  }
-  return pools;
-}
+import { booleanAt, getPath } from '../../resources/json';
+import { nodePools } from '../nodePools';
 
 export const noNodePublicIp: CheckDefinition = {
   id: 'egress.aks.no-node-public-ip',
@@ -73,7 +26,7 @@ export const noNodePublicIp: CheckDefinition = {
     }
     const cluster = lookup.value;
 
-    const pools = agentPools(cluster, context);
+    const pools = nodePools(cluster, context);
     if (pools.length === 0) {
       return unknown(
         'missing-property',
@@ -89,12 +42,12 @@ export const noNodePublicIp: CheckDefinition = {
     }
 
     const outcomes: ElementOutcome[] = pools.map(pool => {
-      const enabled = booleanAt(pool.body, 'enableNodePublicIP');
+      const enabled = booleanAt(pool.settings, 'enableNodePublicIP');
       const evidence = [
         {
           resource: pool.resource,
-          path: pool.path,
-          observed: getPath(pool.body, 'enableNodePublicIP') ?? null,
+          path: `${pool.path}.enableNodePublicIP`,
+          observed: getPath(pool.settings, 'enableNodePublicIP') ?? null,
           expected: false,
         },
       ];

@@ -2,6 +2,7 @@ import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getPath, objectsAt, stringAt } from '../../../resources/json';
 import { sameArmId } from '../../../resources/armIds';
 import { ArmResource } from '../../../types';
+import { nodePools } from '../../nodePools';
 import { GatewayModel, gatewayModel } from '../appGateway/gatewayModel';
 import {
   Ipv4Network,
@@ -59,11 +60,8 @@ export function clusterAddressSpace(
   if (cluster.found) {
     const virtualNetworks = context.armOfType(VIRTUAL_NETWORK_TYPE);
     const subnets = context.armOfType(SUBNET_TYPE);
-    const subnetIds = objectsAt(
-      cluster.value.body,
-      'properties.agentPoolProfiles',
-    )
-      .map(pool => stringAt(pool, 'vnetSubnetID'))
+    const subnetIds = nodePools(cluster.value, context)
+      .map(pool => stringAt(pool.settings, 'vnetSubnetID'))
       .filter((id): id is string => id !== undefined);
 
     for (const subnetId of new Set(subnetIds)) {
