@@ -263,6 +263,23 @@ describe('pod.k8s.controller-ingress-from-appgw', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it('applies no namespace-less policy to a controller elsewhere when the service namespace is unset', () => {
+    // networkpolicy-denyall.yaml has no metadata.namespace, and the NGINX
+    // controller of deployment.yaml runs in ingress-nginx.
+    const resources = [
+      'akv-tls-provider.yaml',
+      'deployment.yaml',
+      'ingress.yaml',
+      'networkpolicy-denyall.yaml',
+      'networkpolicy.yaml',
+    ].flatMap(file => fixture(`aks-baseline-regulated/${file}`));
+
+    const result = runCheck(controllerIngressFromAppGw, { resources });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.message).not.toContain('admits only the App Gateway subnet');
+  });
+
   it('warns on aks-baseline, where only the Traefik middleware restricts sources', () => {
     const result = resultFor(AB, { gatewaySubnetPrefix: '10.240.5.0/24' });
 

@@ -51,11 +51,12 @@ function policyRestriction(
   subnet: GatewaySubnet | undefined,
   context: EvaluationContext,
 ): PolicyRestriction {
+  // A NetworkPolicy without metadata.namespace is taken to be in the
+  // service's namespace. When that namespace is not known, such a policy may
+  // be anywhere, so it counts only for controller pods without a namespace.
   const serviceNamespace = context.scope.namespace;
   const inServiceNamespace =
-    pods.namespace === undefined ||
-    serviceNamespace === undefined ||
-    pods.namespace === serviceNamespace;
+    pods.namespace === undefined || pods.namespace === serviceNamespace;
 
   let policies: KubernetesResource[];
   if (inServiceNamespace) {
