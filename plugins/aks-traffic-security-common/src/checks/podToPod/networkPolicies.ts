@@ -12,6 +12,7 @@ import {
   isEmptySelector,
   matchesSelector,
   meetsRequirement,
+  SelectorRequirement,
   selectorRequirements,
 } from './labelSelectors';
 
@@ -203,11 +204,29 @@ export function selectsAnyNamespace(selector: unknown): boolean {
         requirement.operator === 'Exists' || requirement.operator === 'NotIn'
       );
     }
-    return (
-      requirement.operator === 'NotIn' ||
-      requirement.operator === 'DoesNotExist'
-    );
+    return onlyExcludes(requirement);
   });
+}
+
+/**
+ * Tells whether a pod selector selects every pod, or every pod except some
+ * it excludes: it is empty or has only `NotIn` and `DoesNotExist`
+ * requirements, so a new pod matches it unless it carries an excluded
+ * label. An absent or invalid selector returns false.
+ */
+export function selectsAnyPod(selector: unknown): boolean {
+  if (!isJsonObject(selector)) {
+    return false;
+  }
+  const requirements = selectorRequirements(selector);
+  return requirements !== undefined && requirements.every(onlyExcludes);
+}
+
+/** Tells whether a requirement only excludes labels, so that a label set without them meets it. */
+function onlyExcludes(requirement: SelectorRequirement): boolean {
+  return (
+    requirement.operator === 'NotIn' || requirement.operator === 'DoesNotExist'
+  );
 }
 
 /** `unconfirmed` means the result depends on namespace labels that were not read. */

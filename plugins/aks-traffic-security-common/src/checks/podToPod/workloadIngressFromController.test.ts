@@ -214,6 +214,28 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     expect(result.reason).toBe('broad-peer');
   });
 
+  it('warns on a pod selector that only excludes labels', () => {
+    const result = resultFor([
+      ...AB_WORKLOAD,
+      ...policy(`  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: a0008
+      podSelector:
+        matchExpressions:
+        - key: app.kubernetes.io/name
+          operator: NotIn
+          values: [nothing]
+    ports:
+    - port: 8080`),
+    ]);
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('broad-peer');
+    expect(result.message).toContain('that its podSelector does not exclude');
+  });
+
   it('warns on a peer that admits other pods', () => {
     const result = resultFor([
       ...AB_WORKLOAD,

@@ -34,6 +34,7 @@ import {
   policiesFor,
   policyRules,
   selectsAnyNamespace,
+  selectsAnyPod,
   strongestMatch,
 } from './networkPolicies';
 
@@ -115,7 +116,7 @@ function judgePeer(
   }
 
   const anyNamespace = selectsAnyNamespace(scope.namespaceSelector);
-  const everyPod = !scope.podSelector || isEmptySelector(scope.podSelector);
+  const everyPod = !scope.podSelector || selectsAnyPod(scope.podSelector);
   if (anyNamespace && everyPod) {
     return {
       element,
@@ -129,7 +130,11 @@ function judgePeer(
     return {
       element,
       ...warn(
-        `Rule ${rule.name} admits every pod of the selected namespaces, not only the ingress controller.`,
+        `Rule ${rule.name} admits every pod of the selected namespaces${
+          scope.podSelector && !isEmptySelector(scope.podSelector)
+            ? ' that its podSelector does not exclude'
+            : ''
+        }, not only the ingress controller.`,
         evidence('a podSelector matching the controller pods'),
         'broad-peer',
       ),
