@@ -59,6 +59,30 @@ describe('mgmt.aks.authorized-ip-ranges-valid', () => {
     expect(result.reason).toBe('broad-range');
   });
 
+  it.each(['::/1', '2001:db8::/32'])(
+    'warns on the IPv6 range %s, broader than /48',
+    range => {
+      const result = resultFor({ authorizedIPRanges: [range] });
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('broad-range');
+      expect(result.message).toContain('/48');
+    },
+  );
+
+  it('passes a narrow public IPv6 range', () => {
+    expect(
+      resultFor({ authorizedIPRanges: ['2001:db8:1234::/48'] }).verdict,
+    ).toBe('pass');
+  });
+
+  it('warns on a unique local IPv6 range', () => {
+    const result = resultFor({ authorizedIPRanges: ['fd12:3456:789a::/48'] });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('private-range');
+  });
+
   it('warns on RFC 1918 ranges', () => {
     const result = resultFor({
       authorizedIPRanges: ['10.1.0.0/24', '203.0.113.0/24'],

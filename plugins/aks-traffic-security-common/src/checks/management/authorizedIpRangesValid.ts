@@ -8,11 +8,19 @@ import {
   warn,
 } from '../outcomes';
 import { booleanAt } from '../../resources/json';
-import { isAnyAddress, isRfc1918, parseCidr } from '../../resources/cidr';
+import {
+  isAnyAddress,
+  isRfc1918,
+  parseCidr,
+  reachesInternet,
+} from '../../resources/cidr';
 import { authorizedIpRanges } from './apiServerExposure';
 
-/** IPv4 ranges wider than this prefix length are too broad for admin networks. */
-const NARROWEST_BROAD_PREFIX = 16;
+/**
+ * The shortest prefix length of a range narrow enough for admin networks,
+ * by IP version. An IPv6 /48 is the usual allocation to one site.
+ */
+const NARROWEST_PREFIX: Record<4 | 6, number> = { 4: 16, 6: 48 };
 
 function judgeRange(
   range: string,
@@ -68,21 +76,28 @@ function judgeRange(
       ),
     };
   }
-  if (parsed.version === 4 && parsed.prefixLength < NARROWEST_BROAD_PREFIX) {
+  const narrowest = NARROWEST_PREFIX[parsed.version];
+  if (parsed.prefixLength < narrowest) {
     return {
       element: range,
       ...warn(
-        `The range ${range} is broader than /${NARROWEST_BROAD_PREFIX}.`,
-        evidence(`a prefix of /${NARROWEST_BROAD_PREFIX} or longer`),
+        `The range ${range} is broader than /${narrowest}.`,
+        evidence(`a prefix of /${narrowest} or longer`),
         'broad-range',
       ),
     };
   }
-  if (parsed.version === 4 && isRfc1918(parsed)) {
+  const isPrivate =
+    parsed.version === 4 ? isRfc1918(parsed) : !reachesInternet(parsed);
+  if (isPrivate) {
     return {
       element: range,
       ...warn(
-        `The range ${range} is private (RFC 1918), but authorized ranges filter public source addresses.`,
+        `The range ${range} is ${
+          parsed.version === 4
+            ? 'private (RFC 1918)'
+            : 'a unique local or link-local IPv6 range'
+        }, but authorized ranges filter public source addresses.`,
         evidence('a public CIDR range'),
         'private-range',
       ),
