@@ -749,6 +749,23 @@ ${configData}
       expect(result.message).toContain('TLSv1.1');
     });
 
+    it('fails a weak protocol written in lower case', () => {
+      const result = resultFor(
+        nginx(
+          '  ssl-protocols: "tlsv1 TLSv1.2"\n  ssl-ciphers: "ECDHE-RSA-AES128-GCM-SHA256"',
+        ),
+      );
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('tlsv1');
+    });
+
+    it('takes a lower-case tlsv1.3 as TLS 1.3 only', () => {
+      const result = resultFor(nginx('  ssl-protocols: "tlsv1.3"'));
+
+      expect(result.verdict).toBe('pass');
+    });
+
     it('warns when ssl-ciphers is not set', () => {
       const result = resultFor(nginx(''));
       expect(result.verdict).toBe('warn');

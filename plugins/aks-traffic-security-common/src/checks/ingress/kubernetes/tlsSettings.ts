@@ -139,7 +139,12 @@ export function nginxSettingFindings(
       ? settings.note
       : `unset: ingress-nginx uses "${NGINX_DEFAULT_SSL_PROTOCOLS}"`,
   };
-  const weak = tokens.filter(token => NGINX_WEAK_PROTOCOLS.includes(token));
+  // NGINX compares protocol names without regard to case, so tlsv1 is TLSv1.
+  const weak = tokens.filter(token =>
+    NGINX_WEAK_PROTOCOLS.some(
+      name => name.toLowerCase() === token.toLowerCase(),
+    ),
+  );
   findings.push(
     weak.length > 0
       ? {
@@ -149,7 +154,10 @@ export function nginxSettingFindings(
         }
       : passFinding(protocolEvidence),
   );
-  if (tokens.length > 0 && tokens.every(token => token === 'TLSv1.3')) {
+  if (
+    tokens.length > 0 &&
+    tokens.every(token => token.toLowerCase() === 'tlsv1.3')
+  ) {
     return findings;
   }
 
