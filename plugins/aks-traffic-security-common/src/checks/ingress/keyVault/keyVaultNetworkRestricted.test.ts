@@ -63,17 +63,10 @@ describe('ingress.keyvault.network-restricted', () => {
     expect(result.reason).toBe('open-ip-rule');
   });
 
-  it('accepts a private endpoint from the same template', () => {
-    const template = vault(properties => {
-      delete properties.privateEndpointConnections;
-    });
-    template.origin = {
-      source: 'workspace',
-      location: 'azuredeploy.json',
-      apiVersion: '2023-07-01',
-      format: 'arm-template',
-    };
-    const endpoint = arm({
+  function endpointToVault(
+    serviceId = "[resourceId('Microsoft.KeyVault/vaults', 'kv-aks-bu0001a0008')]",
+  ) {
+    return arm({
       id: `${SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints/pe-kv-aks-bu0001a0008`,
       name: 'pe-kv-aks-bu0001a0008',
       type: 'Microsoft.Network/privateEndpoints',
@@ -85,18 +78,45 @@ describe('ingress.keyvault.network-restricted', () => {
           {
             name: 'to-vault',
             properties: {
-              privateLinkServiceId:
-                "[resourceId('Microsoft.KeyVault/vaults', 'kv-aks-bu0001a0008')]",
+              privateLinkServiceId: serviceId,
               groupIds: ['vault'],
             },
           },
         ],
       },
     });
+  }
+
+  const TEMPLATE_ORIGIN = {
+    source: 'workspace',
+    location: 'azuredeploy.json',
+    apiVersion: '2023-07-01',
+    format: 'arm-template' as const,
+  };
+
+  it('accepts a private endpoint from the same template', () => {
+    const template = vault(properties => {
+      delete properties.privateEndpointConnections;
+    });
+    template.origin = TEMPLATE_ORIGIN;
+    const endpoint = { ...endpointToVault(), origin: TEMPLATE_ORIGIN };
 
     expect(
       runCheck(keyVaultNetworkRestricted, [template, endpoint]).verdict,
     ).toBe('pass');
+  });
+
+  it('does not count a read private endpoint without a connection state', () => {
+    const read = vault(properties => {
+      delete properties.privateEndpointConnections;
+    });
+
+    const result = runCheck(keyVaultNetworkRestricted, [
+      read,
+      endpointToVault(VAULT_ID),
+    ]);
+
+    expect(result.verdict).toBe('warn');
   });
 
   it('is unknown when the gateway vault could not be read', () => {

@@ -47,8 +47,9 @@ function refersToVault(serviceId: string, vault: ArmResource): boolean {
 
 /**
  * Returns the private endpoint resources in the set that connect to the vault
- * with group id `vault`. Template endpoints have no connection state yet;
- * a read endpoint counts only when its connection is approved.
+ * with group id `vault`. An endpoint of an ARM template has no connection
+ * state yet, so it counts without one; any other endpoint counts only when
+ * its connection is approved.
  */
 function privateEndpointsFor(
   context: EvaluationContext,
@@ -76,7 +77,9 @@ function privateEndpointsFor(
               group =>
                 typeof group === 'string' && group.toLowerCase() === 'vault',
             ) &&
-            (status === undefined || status.toLowerCase() === 'approved')
+            (status === undefined
+              ? endpoint.origin.format === 'arm-template'
+              : status.toLowerCase() === 'approved')
           );
         },
       ),
