@@ -35,9 +35,13 @@ export function elementFromFindings(
     element,
     verdict,
     reason: verdict === 'pass' ? undefined : worst?.reason,
+    // Findings with the same text, such as one per key of a Secret, keep
+    // their own evidence but are named once.
     message:
       problems.length > 0
-        ? `${element}: ${problems.map(finding => finding.text).join('; ')}.`
+        ? `${element}: ${[
+            ...new Set(problems.map(finding => finding.text)),
+          ].join('; ')}.`
         : passMessage,
     evidence: findings.map(finding => finding.evidence),
   };
