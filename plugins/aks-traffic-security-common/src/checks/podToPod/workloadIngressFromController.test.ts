@@ -277,6 +277,16 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     expect(result.verdict).toBe('unknown');
   });
 
+  it('is unknown when a gateway serves a namespace without routes', () => {
+    const result = resultFor(fixture('aks-baseline/01-aspnetapp.yaml'), {
+      gatewayId:
+        '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-edge/providers/Microsoft.Network/applicationGateways/apw-aks',
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('entry-point-not-found');
+  });
+
   it('is not applicable when no route reaches a Service', () => {
     const result = resultFor(fixture('aks-baseline/01-aspnetapp.yaml'));
 

@@ -26,6 +26,7 @@ import {
 import { gatewaySubnet } from './gatewaySubnet';
 import { summarizeFindings } from './findings';
 import { isEmptySelector } from './labelSelectors';
+import { missingEntryPoint } from '../ingress/kubernetes/missingEntryPoint';
 import {
   classifyPeer,
   PodGroup,
@@ -327,6 +328,12 @@ export const workloadIngressFromController: CheckDefinition = {
     const exposed = exposedServices(context);
     if (!exposed.found) {
       return exposed.outcome;
+    }
+    if (exposed.value.services.length === 0) {
+      const missing = missingEntryPoint(context);
+      if (missing) {
+        return missing;
+      }
     }
     const policies = context.kubernetes('NetworkPolicy');
     if (!policies.found) {

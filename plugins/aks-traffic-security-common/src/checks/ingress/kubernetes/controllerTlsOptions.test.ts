@@ -865,6 +865,63 @@ spec:
     });
   });
 
+  describe('a service without an entry point that the checks read', () => {
+    const GATEWAY_ID =
+      '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-edge/providers/Microsoft.Network/applicationGateways/apw-aks';
+    const ISTIO = kubernetes(`
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: app
+  namespace: a0008
+spec:
+  selector:
+    istio: aks-istio-ingressgateway-internal
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: [app.aks-ingress.contoso.com]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: app
+  namespace: a0008
+spec:
+  hosts: [app.aks-ingress.contoso.com]
+  gateways: [app]
+  http:
+  - route:
+    - destination: {host: app}
+`);
+
+    it('is unknown when an Application Gateway serves it', () => {
+      const result = resultFor(ISTIO, {
+        namespace: 'a0008',
+        gatewayId: GATEWAY_ID,
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('entry-point-not-found');
+      expect(result.message).toContain('apw-aks');
+      expect(result.evidence[0].observed).toEqual([
+        'a0008/Gateway/app',
+        'a0008/VirtualService/app',
+      ]);
+    });
+
+    it('is not applicable without an Application Gateway', () => {
+      expect(resultFor(ISTIO).verdict).toBe('not-applicable');
+    });
+
+    it('is not applicable to an AGIC Ingress behind the gateway', () => {
+      const result = resultFor(fixture('agic/ingress-https.yaml'), {
+        gatewayId: GATEWAY_ID,
+      });
+
+      expect(result.verdict).toBe('not-applicable');
+    });
+  });
+
   describe('Traefik IngressRoute', () => {
     const ROUTE = 'a0008/IngressRoute/app-route';
 

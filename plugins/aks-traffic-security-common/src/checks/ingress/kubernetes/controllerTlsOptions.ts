@@ -40,6 +40,7 @@ import {
   unidentifiedController,
 } from './gatewayTlsSettings';
 import { nginxConfigSource } from './nginxConfig';
+import { missingEntryPoint } from './missingEntryPoint';
 import { nginxSettingFindings, traefikOptionFindings } from './tlsSettings';
 
 const ROUTER_TLS_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls';
@@ -83,11 +84,15 @@ export const controllerTlsOptions: CheckDefinition = {
     }
 
     const namespaceElements = evaluateNamespaceConfig(traefik, context);
-    return namespaceElements.length > 0
-      ? combineElements(namespaceElements, '')
-      : notApplicable(
-          'No in-cluster ingress controller configuration serves the namespace (for example, the Application Gateway Ingress Controller).',
-        );
+    if (namespaceElements.length > 0) {
+      return combineElements(namespaceElements, '');
+    }
+    return (
+      missingEntryPoint(context) ??
+      notApplicable(
+        'No in-cluster ingress controller configuration serves the namespace (for example, the Application Gateway Ingress Controller).',
+      )
+    );
   },
 };
 
