@@ -228,4 +228,118 @@ spec:
       'a0008/BackendTLSPolicy/aspnetapp-tls',
     );
   });
+
+  describe('Traefik IngressRoute and IngressRouteTCP', () => {
+    const WORKLOAD = [
+      ...fixture('aks-baseline/01-aspnetapp.yaml'),
+      ...fixture('aks-baseline/traefik.yaml'),
+    ];
+
+    function ingressRoute(service: string) {
+      return kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: app
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: Host(\`app.aks-ingress.contoso.com\`)
+    kind: Rule
+    services:
+    - name: aspnetapp-service
+${service}
+  tls: {}
+`);
+    }
+
+    function tcpRoute(tls: string, service = '') {
+      return kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRouteTCP
+metadata:
+  name: app-tcp
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: HostSNI(\`app.aks-ingress.contoso.com\`)
+    services:
+    - name: aspnetapp-service
+      port: 80
+${service}
+  tls:
+${tls}
+`);
+    }
+
+    const INSECURE_TRANSPORT = kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: ServersTransport
+metadata:
+  name: skip-verify
+  namespace: a0008
+spec:
+  insecureSkipVerify: true
+`);
+
+    it('passes an https scheme, which Traefik verifies by default', () => {
+      const result = runCheck(backendTls, {
+        resources: [
+          ...WORKLOAD,
+          ...ingressRoute('      port: 80\n      scheme: https'),
+        ],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence[0].resource).toBe('a0008/IngressRoute/app');
+    });
+
+    it('warns on an https scheme whose ServersTransport skips verification', () => {
+      const result = runCheck(backendTls, {
+        resources: [
+          ...WORKLOAD,
+          ...INSECURE_TRANSPORT,
+          ...ingressRoute(
+            '      port: 80\n      scheme: https\n      serversTransport: skip-verify',
+          ),
+        ],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('tls-not-verified');
+    });
+
+    it('warns on the default scheme of port 80 when TLS to the pod is declared', () => {
+      const result = runCheck(backendTls, {
+        resources: [...WORKLOAD, ...ingressRoute('      port: 80')],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('plaintext-to-pod');
+    });
+
+    it('passes a TCP route that passes TLS through to the pods', () => {
+      const result = runCheck(backendTls, {
+        resources: [...WORKLOAD, ...tcpRoute('    passthrough: true')],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('pass');
+    });
+
+    it('warns on a TCP route that terminates TLS and dials the pods without it', () => {
+      const result = runCheck(backendTls, {
+        resources: [...WORKLOAD, ...tcpRoute('    options: {name: default}')],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('plaintext-to-pod');
+    });
+  });
 });

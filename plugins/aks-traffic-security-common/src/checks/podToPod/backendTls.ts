@@ -8,7 +8,12 @@ import {
   warn,
 } from '../outcomes';
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
-import { getIgnoreCase, objectsAt, stringAt } from '../../resources/json';
+import {
+  getIgnoreCase,
+  getPath,
+  objectsAt,
+  stringAt,
+} from '../../resources/json';
 import {
   annotation,
   namespaceOf,
@@ -18,7 +23,12 @@ import {
   readTraefikConfiguration,
   traefikValue,
 } from '../ingress/kubernetes/traefikConfig';
-import { BackendReference, exposedServices } from './exposedServices';
+import {
+  BackendReference,
+  exposedServices,
+  NO_ROUTED_SERVICE,
+} from './exposedServices';
+import { isGatewayApiObject } from '../ingress/kubernetes/entryPoints';
 
 const NGINX_BACKEND_PROTOCOL = 'nginx.ingress.kubernetes.io/backend-protocol';
 const NGINX_PROXY_SSL_VERIFY = 'nginx.ingress.kubernetes.io/proxy-ssl-verify';
@@ -62,13 +72,6 @@ function traefikSkipsVerification(
   service: KubernetesResource | undefined,
   context: EvaluationContext,
 ): boolean {
-  const configuration = readTraefikConfiguration(context);
-  const global = configuration.files.some(
-    file =>
-      String(
-        traefikValue(file.config, ['serversTransport', 'insecureSkipVerify']),
-      ) === 'true',
-  );
   // The Service names a ServersTransport as `<namespace>-<name>@kubernetescrd`.
   const transportReference = service
     ? annotation(service, TRAEFIK_SERVERS_TRANSPORT)
@@ -84,9 +87,121 @@ function traefikSkipsVerification(
         )
     : undefined;
   return (
-    global ||
+    staticTransportSkipsVerification(['serversTransport'], context) ||
     String(getIgnoreCase(transport?.body.spec, 'insecureSkipVerify')) === 'true'
   );
+}
+
+/** Tells whether a static Traefik configuration file sets `insecureSkipVerify` under a transport section. */
+function staticTransportSkipsVerification(
+  section: string[],
+  context: EvaluationContext,
+): boolean {
+  return readTraefikConfiguration(context).files.some(
+    file =>
+      String(traefikValue(file.config, [...section, 'insecureSkipVerify'])) ===
+      'true',
+  );
+}
+
+/**
+ * Reads the hop from Traefik to the pods behind one `services` entry of an
+ * IngressRoute or IngressRouteTCP. An HTTP route uses `scheme`, which
+ * defaults to https for Service port 443 only, and verifies the pod
+ * certificate unless its ServersTransport or the static configuration sets
+ * `insecureSkipVerify`. A TCP route that passes TLS through leaves TLS to the
+ * pods and the client, and one that terminates TLS dials the pods with TLS
+ * only when the entry sets `tls: true`.
+ */
+function traefikRouteHop(
+  reference: BackendReference,
+  entry: JsonObject,
+  service: KubernetesResource | undefined,
+  context: EvaluationContext,
+): Hop {
+  const route = reference.route;
+  const resource = objectRef(route, context);
+  const namespace = namespaceOf(route, context);
+  const transportName = stringAt(entry, 'serversTransport');
+  const transportKind =
+    route.objectKind === 'IngressRouteTCP'
+      ? 'ServersTransportTCP'
+      : 'ServersTransport';
+  const transport = transportName
+    ? context
+        .kubernetesInAnyNamespace(transportKind)
+        .find(
+          candidate =>
+            candidate.name === transportName &&
+            namespaceOf(candidate, context) === namespace,
+        )
+    : undefined;
+
+  if (route.objectKind === 'IngressRouteTCP') {
+    const passthrough =
+      getPath(route.body, 'spec.tls.passthrough') === true ||
+      String(getPath(route.body, 'spec.tls.passthrough')) === 'true';
+    if (passthrough) {
+      return {
+        protocol: 'tls',
+        verified: true,
+        evidence: [
+          {
+            resource,
+            path: 'spec.tls.passthrough',
+            observed: true,
+            note: 'Traefik passes the client TLS through, so the pods terminate TLS and the client verifies them.',
+          },
+        ],
+      };
+    }
+    const tls = entry.tls === true || String(entry.tls) === 'true';
+    return {
+      protocol: tls ? 'tls' : 'plaintext',
+      verified:
+        tls &&
+        !staticTransportSkipsVerification(
+          ['tcpServersTransport', 'tls'],
+          context,
+        ) &&
+        String(
+          getPath(transport?.body ?? {}, 'spec.tls.insecureSkipVerify'),
+        ) !== 'true',
+      evidence: [
+        {
+          resource,
+          path: `${reference.path}.tls`,
+          observed: entry.tls ?? null,
+          expected: true,
+        },
+      ],
+    };
+  }
+
+  const scheme = stringAt(entry, 'scheme');
+  const port = service ? servicePort(service, reference.port) : undefined;
+  const tls =
+    scheme !== undefined ? /^https$/i.test(scheme) : port?.port === 443;
+  return {
+    protocol: tls ? 'tls' : 'plaintext',
+    verified:
+      tls &&
+      !staticTransportSkipsVerification(['serversTransport'], context) &&
+      String(getIgnoreCase(transport?.body.spec, 'insecureSkipVerify')) !==
+        'true',
+    evidence: [
+      {
+        resource,
+        path: `${reference.path}.scheme`,
+        observed: scheme ?? null,
+        expected: 'https',
+        note:
+          scheme === undefined
+            ? 'unset: Traefik uses https for Service port 443 only'
+            : undefined,
+      },
+    ],
+  };
 }
 
 /** Tells whether an Open Service Mesh IngressBackend verifies the controller for this Service (mTLS). */
@@ -249,26 +364,43 @@ function backendTlsPolicyFor(
     );
 }
 
+/** Reads the hop to the pods behind one backend reference, by the kind of route. */
+function hopOf(
+  reference: BackendReference,
+  service: KubernetesResource | undefined,
+  context: EvaluationContext,
+): Hop {
+  // A BackendTLSPolicy applies to Gateway API routes only.
+  const policy = isGatewayApiObject(reference.route)
+    ? backendTlsPolicyFor(service, context)
+    : undefined;
+  if (policy) {
+    return {
+      protocol: 'tls',
+      verified: true,
+      evidence: [
+        { resource: objectRef(policy, context), path: 'spec.validation' },
+      ],
+    };
+  }
+  if (reference.traefikService) {
+    return traefikRouteHop(
+      reference,
+      reference.traefikService,
+      service,
+      context,
+    );
+  }
+  return annotatedHop(reference, service, context);
+}
+
 function judgeReference(
   reference: BackendReference,
   service: KubernetesResource | undefined,
   context: EvaluationContext,
 ): CheckOutcome {
   const route = objectRef(reference.route, context);
-  // A BackendTLSPolicy applies to Gateway API routes only.
-  const policy =
-    reference.route.objectKind === 'Ingress'
-      ? undefined
-      : backendTlsPolicyFor(service, context);
-  const hop: Hop = policy
-    ? {
-        protocol: 'tls',
-        verified: true,
-        evidence: [
-          { resource: objectRef(policy, context), path: 'spec.validation' },
-        ],
-      }
-    : annotatedHop(reference, service, context);
+  const hop = hopOf(reference, service, context);
 
   if (hop.protocol === 'undetermined') {
     return unknown(
@@ -355,9 +487,6 @@ export const backendTls: CheckDefinition = {
         ...judgeReference(reference, entry.service, context),
       })),
     );
-    return combineElements(
-      outcomes,
-      'No Ingress, HTTPRoute or GRPCRoute of the namespace routes to a Service.',
-    );
+    return combineElements(outcomes, NO_ROUTED_SERVICE);
   },
 };

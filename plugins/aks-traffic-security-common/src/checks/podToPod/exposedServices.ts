@@ -8,23 +8,34 @@ import {
 } from '../../resources/json';
 import {
   labelsAt,
+  listOptionalKind,
   namespaceOf,
   objectRef,
 } from '../ingress/kubernetes/kubernetesObjects';
 import { listHttpRoutes } from '../ingress/kubernetes/gatewayApi';
+import {
+  isTraefikObject,
+  TRAEFIK_ROUTE_KINDS,
+} from '../ingress/kubernetes/traefikConfig';
 import { PodGroup } from './networkPolicies';
 import { ElementOutcome } from '../outcomes';
 
-/** One reference from an Ingress, HTTPRoute or GRPCRoute to a backend Service. */
+/** The message of a check when no route of the namespace names a Service. */
+export const NO_ROUTED_SERVICE =
+  'No Ingress, HTTPRoute, GRPCRoute, IngressRoute or IngressRouteTCP of the namespace routes to a Service.';
+
+/** One reference from a route (Ingress, Gateway API or Traefik route) to a backend Service. */
 export interface BackendReference {
   route: KubernetesResource;
   serviceName: string;
   /** The Service port by number or name, when the reference gives one. */
   port?: number | string;
   path: string;
+  /** The whole `services` entry of a Traefik IngressRoute or IngressRouteTCP, with its scheme and transport. */
+  traefikService?: JsonObject;
 }
 
-/** A Service that an Ingress, HTTPRoute or GRPCRoute of the namespace routes to. */
+/** A Service that a route of the namespace routes to. */
 export interface ExposedService {
   name: string;
   namespace?: string;
@@ -126,8 +137,65 @@ function httpRouteBackends(route: KubernetesResource): BackendReference[] {
 }
 
 /**
- * Finds the Services that the namespace's Ingresses and Gateway API
- * HTTPRoutes and GRPCRoutes route to. The lookup is `unknown` when a kind it needs could
+ * Returns the references of a Traefik IngressRoute or IngressRouteTCP to
+ * Services of its own namespace, from `spec.routes[*].services`.
+ */
+// TODO: TraefikService objects (weighted and mirrored services) and
+// Services of other namespaces are not followed.
+function traefikRouteBackends(
+  route: KubernetesResource,
+  context: EvaluationContext,
+): BackendReference[] {
+  const namespace = namespaceOf(route, context);
+  const references: BackendReference[] = [];
+  objectsAt(route.body, 'spec.routes').forEach((rule, ruleIndex) => {
+    objectsAt(rule, 'services').forEach((service, serviceIndex) => {
+      const name = stringAt(service, 'name');
+      const kind = stringAt(service, 'kind') ?? 'Service';
+      const serviceNamespace = stringAt(service, 'namespace');
+      if (
+        !name ||
+        kind !== 'Service' ||
+        (serviceNamespace !== undefined && serviceNamespace !== namespace)
+      ) {
+        return;
+      }
+      const port = service.port;
+      references.push({
+        route,
+        serviceName: name,
+        port:
+          typeof port === 'number' || typeof port === 'string'
+            ? port
+            : undefined,
+        path: `spec.routes[${ruleIndex}].services[${serviceIndex}]`,
+        traefikService: service,
+      });
+    });
+  });
+  return references;
+}
+
+/** Returns a route's references to backend Services, by the kind of route. */
+function backendsOf(
+  route: KubernetesResource,
+  context: EvaluationContext,
+): BackendReference[] {
+  switch (route.objectKind) {
+    case 'Ingress':
+      return ingressBackends(route);
+    case 'IngressRoute':
+    case 'IngressRouteTCP':
+      return traefikRouteBackends(route, context);
+    default:
+      return httpRouteBackends(route);
+  }
+}
+
+/**
+ * Finds the Services that the namespace's Ingresses, Gateway API
+ * HTTPRoutes and GRPCRoutes, and Traefik IngressRoutes and IngressRouteTCPs
+ * route to. The lookup is `unknown` when a kind it needs could
  * not be listed. A Service that is referenced but was not read is returned
  * without `service`.
  */
@@ -142,18 +210,23 @@ export function exposedServices(
   if (!httpRoutes.found) {
     return httpRoutes;
   }
+  const traefikRoutes: KubernetesResource[] = [];
+  for (const kind of TRAEFIK_ROUTE_KINDS) {
+    const listed = listOptionalKind(context, kind);
+    if (!listed.found) {
+      return listed;
+    }
+    traefikRoutes.push(...listed.value.filter(isTraefikObject));
+  }
   const services = context.kubernetes('Service');
   if (!services.found) {
     return services;
   }
 
-  const routes = [...ingresses.value, ...httpRoutes.value];
+  const routes = [...ingresses.value, ...httpRoutes.value, ...traefikRoutes];
   const exposed: ExposedService[] = [];
   for (const route of routes) {
-    const references =
-      route.objectKind === 'Ingress'
-        ? ingressBackends(route)
-        : httpRouteBackends(route);
+    const references = backendsOf(route, context);
     const namespace = namespaceOf(route, context);
     for (const reference of references) {
       let entry = exposed.find(

@@ -1,9 +1,14 @@
 import { EvaluationContext, Lookup } from '../../evaluator/EvaluationContext';
 import {
   labelsAt,
+  listOptionalKind,
   namespaceOf,
   objectRef,
 } from '../ingress/kubernetes/kubernetesObjects';
+import {
+  isTraefikObject,
+  TRAEFIK_ROUTE_KINDS,
+} from '../ingress/kubernetes/traefikConfig';
 import {
   ControllerKind,
   ControllerWorkload,
@@ -32,8 +37,17 @@ export interface ServingControllers {
   unidentified: boolean;
 }
 
+/** Tells whether the namespace has Traefik IngressRoutes or IngressRouteTCPs, which only Traefik serves. */
+function hasTraefikRoutes(context: EvaluationContext): boolean {
+  return TRAEFIK_ROUTE_KINDS.some(kind => {
+    const listed = listOptionalKind(context, kind);
+    return listed.found && listed.value.some(isTraefikObject);
+  });
+}
+
 /**
- * Finds the controllers that serve the namespace's Ingresses and Gateways.
+ * Finds the controllers that serve the namespace's Ingresses, Gateways and
+ * Traefik routes.
  * When an entry point's controller cannot be identified from its class,
  * every in-cluster controller workload read is taken as a possible server.
  */
@@ -49,10 +63,14 @@ export function servingControllers(
   const entryPoints = lookup.value;
 
   const unidentified = entryPoints.unidentified.length > 0;
-  const kinds = [...entryPoints.kinds];
+  const servedKinds = new Set(entryPoints.kinds);
+  if (hasTraefikRoutes(context)) {
+    servedKinds.add('traefik');
+  }
+  const kinds = [...servedKinds];
   const pods = controllerWorkloads(context)
     .filter(workload => IN_CLUSTER_KINDS.has(workload.kind))
-    .filter(workload => unidentified || entryPoints.kinds.has(workload.kind))
+    .filter(workload => unidentified || servedKinds.has(workload.kind))
     .map(controller => ({
       controller,
       labels: labelsAt(

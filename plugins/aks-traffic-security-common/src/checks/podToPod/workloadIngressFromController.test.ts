@@ -277,6 +277,39 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     expect(result.verdict).toBe('unknown');
   });
 
+  it('judges the Services behind a Traefik IngressRoute', () => {
+    const resources = [
+      ...fixture('aks-baseline/01-aspnetapp.yaml'),
+      ...fixture('aks-baseline/traefik.yaml'),
+      ...kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: aspnetapp
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: Host(\`app.aks-ingress.contoso.com\`)
+    kind: Rule
+    services:
+    - name: aspnetapp-service
+      port: 80
+  tls: {}
+`),
+    ];
+
+    expect(resultFor([...resources, ...policy(NARROW_RULE)]).verdict).toBe(
+      'pass',
+    );
+    expect(
+      resultFor([
+        ...resources,
+        ...policy('  ingress:\n  - from:\n    - podSelector: {}'),
+      ]).reason,
+    ).toBe('broad-peer');
+  });
+
   it('is unknown when a gateway serves a namespace without routes', () => {
     const result = resultFor(fixture('aks-baseline/01-aspnetapp.yaml'), {
       gatewayId:

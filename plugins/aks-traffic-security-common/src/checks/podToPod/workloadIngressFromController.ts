@@ -15,8 +15,9 @@ import {
   objectRef,
 } from '../ingress/kubernetes/kubernetesObjects';
 import {
-  exposedServices,
   ExposedService,
+  exposedServices,
+  NO_ROUTED_SERVICE,
   podGroupsOf,
 } from './exposedServices';
 import {
@@ -402,9 +403,6 @@ export const workloadIngressFromController: CheckDefinition = {
         }));
       },
     );
-    return combineElements(
-      outcomes,
-      'No Ingress, HTTPRoute or GRPCRoute of the namespace routes to a Service.',
-    );
+    return combineElements(outcomes, NO_ROUTED_SERVICE);
   },
 };

@@ -75,6 +75,30 @@ spec:
     expect(result.message).toContain('aspnetapp-service');
   });
 
+  it('fails a public LoadBalancer behind a Traefik IngressRoute', () => {
+    const result = resultFor([
+      ...kubernetes(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: aspnetapp
+  namespace: a0008
+spec:
+  entryPoints: [websecure]
+  routes:
+  - match: Host(\`app.aks-ingress.contoso.com\`)
+    kind: Rule
+    services:
+    - name: aspnetapp-service
+      port: 80
+  tls: {}
+`),
+      ...service('  type: LoadBalancer'),
+    ]);
+
+    expect(result.verdict).toBe('fail');
+  });
+
   it('warns on an internal LoadBalancer', () => {
     const result = resultFor([
       ...INGRESS,

@@ -20,6 +20,7 @@ import {
 import {
   ExposedService,
   exposedServices,
+  NO_ROUTED_SERVICE,
   podGroupsOf,
 } from './exposedServices';
 
@@ -235,7 +236,7 @@ export const workloadServiceClusterIp: CheckDefinition = {
     'Workload Services are ClusterIP, reachable only through the ingress controller.',
   why: 'A NodePort or LoadBalancer Service, or any Service with external IPs, opens a path to the pods that skips the ingress controller and, for a public load balancer, the Application Gateway and its WAF.',
   remediation:
-    'Make the Services behind Ingress, HTTPRoute or GRPCRoute objects `type: ClusterIP` without `externalIPs`, and expose workloads only through the ingress controller.',
+    'Make the Services behind Ingress, Gateway API and Traefik routes `type: ClusterIP` without `externalIPs`, and expose workloads only through the ingress controller.',
   documentationUrl:
     'https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types',
   evaluate(context) {
@@ -272,11 +273,7 @@ export const workloadServiceClusterIp: CheckDefinition = {
       if (!judged.has(entry.service)) {
         judged.add(entry.service);
         outcomes.push(
-          judgeService(
-            entry.service,
-            'backend of an Ingress, HTTPRoute or GRPCRoute',
-            context,
-          ),
+          judgeService(entry.service, 'backend of a route', context),
         );
       }
       for (const sibling of siblingServices(entry, services.value, context)) {
@@ -292,9 +289,6 @@ export const workloadServiceClusterIp: CheckDefinition = {
         }
       }
     }
-    return combineElements(
-      outcomes,
-      'No Ingress, HTTPRoute or GRPCRoute of the namespace routes to a Service.',
-    );
+    return combineElements(outcomes, NO_ROUTED_SERVICE);
   },
 };

@@ -5,6 +5,7 @@ import { CheckOutcome } from '../../types';
 import { unknown } from '../../outcomes';
 import { isGatewayApiObject } from './entryPoints';
 import { listOptionalKind, objectRef } from './kubernetesObjects';
+import { isTraefikObject } from './traefikConfig';
 
 /** The entry point kinds that the checks judge, each with a test of its API group. */
 const JUDGED_ENTRY_POINTS: Array<{
@@ -21,10 +22,6 @@ const JUDGED_ENTRY_POINTS: Array<{
 
 /** The API group of Istio's own Gateway and VirtualService kinds, which the checks do not judge. */
 const ISTIO_API_GROUP = 'networking.istio.io';
-
-function isTraefikObject(resource: KubernetesResource): boolean {
-  return /^traefik\.(io|containo\.us)\//.test(resource.apiVersion);
-}
 
 /**
  * Returns an `unknown` outcome for a service whose entity names an

@@ -26,6 +26,14 @@ export const TRAEFIK_API_VERSIONS = [
   'traefik.containo.us/v1alpha1',
 ];
 
+/** Traefik's route kinds, which only Traefik serves. */
+export const TRAEFIK_ROUTE_KINDS = ['IngressRoute', 'IngressRouteTCP'];
+
+/** Tells whether an object belongs to one of Traefik's API groups, in any version. */
+export function isTraefikObject(resource: KubernetesResource): boolean {
+  return /^traefik\.(io|containo\.us)\//.test(resource.apiVersion);
+}
+
 /** A Traefik configuration file found in a ConfigMap, parsed. */
 export interface TraefikConfigFile {
   configMap: KubernetesResource;
