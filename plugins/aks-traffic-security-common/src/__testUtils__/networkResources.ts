@@ -1,5 +1,6 @@
 import { ArmResource, JsonObject } from '../types';
 import { arm } from './resourceSets';
+import { managedCluster } from './runCheck';
 
 /** The resource group prefix of the hub and spoke network resources built here. */
 export const NETWORK_RG =
@@ -113,4 +114,28 @@ export function subnet(id: string, routeTableId?: string): ArmResource {
       ...(routeTableId ? { routeTable: { id: routeTableId } } : {}),
     },
   });
+}
+
+/**
+ * Returns a cluster and the route table that sends its node subnet's
+ * default route to `nextHop` (the test firewall's address unless given),
+ * the egress path through which the firewall checks find their firewall.
+ */
+export function egressPath(nextHop = FIREWALL_PRIVATE_IP): ArmResource[] {
+  return [
+    managedCluster({
+      agentPoolProfiles: [
+        { name: 'npsystem', count: 3, vnetSubnetID: NODE_SUBNET_ID },
+      ],
+      networkProfile: { outboundType: 'userDefinedRouting' },
+    }),
+    routeTable([
+      {
+        name: 'r-nexthop-to-fw',
+        addressPrefix: '0.0.0.0/0',
+        nextHopType: 'VirtualAppliance',
+        nextHopIpAddress: nextHop,
+      },
+    ]),
+  ];
 }

@@ -2,6 +2,7 @@ import { ArmResource } from '../../types';
 import { EvaluationContext, Lookup } from '../../evaluator/EvaluationContext';
 import { unknown } from '../outcomes';
 import { objectsAt, stringAt } from '../../resources/json';
+import { egressNextHops } from './routeTables';
 
 export const AZURE_FIREWALL_TYPE = 'Microsoft.Network/azureFirewalls';
 export const FIREWALL_POLICY_TYPE = 'Microsoft.Network/firewallPolicies';
@@ -9,15 +10,19 @@ export const RULE_COLLECTION_GROUP_TYPE =
   'Microsoft.Network/firewallPolicies/ruleCollectionGroups';
 
 /**
- * Returns every Azure Firewall read. The assessment scope names no firewall,
- * so the egress checks judge each firewall in the set.
+ * Returns the Azure Firewalls that filter the cluster's egress: those whose
+ * private IP is the next hop of a node subnet's default route. The
+ * assessment scope names no firewall, and a set read from files may hold
+ * firewalls of other networks, so a firewall counts only through the
+ * cluster's routes. The lookup is `unknown` when no firewall was read, or
+ * when the routes or the firewall they point at are not known.
  */
 export function azureFirewalls(
   context: EvaluationContext,
 ): Lookup<ArmResource[]> {
   const firewalls = context.armOfType(AZURE_FIREWALL_TYPE);
   if (firewalls.length > 0) {
-    return { found: true, value: firewalls };
+    return egressFirewalls(firewalls, context);
   }
 
   const failure = context.resourceSet.failures.find(item =>
@@ -62,4 +67,41 @@ export function firewallPrivateIps(firewall: ArmResource): string[] {
   return addresses.filter(
     (address): address is string => !!address && address.trim() !== '',
   );
+}
+
+/** Keeps the firewalls that the cluster's default routes send traffic to. */
+function egressFirewalls(
+  firewalls: ArmResource[],
+  context: EvaluationContext,
+): Lookup<ArmResource[]> {
+  const hops = egressNextHops(context);
+  if (!hops.found) {
+    return hops;
+  }
+
+  const egress = firewalls.filter(firewall =>
+    firewallPrivateIps(firewall).some(address => hops.value.has(address)),
+  );
+  if (egress.length > 0) {
+    return { found: true, value: egress };
+  }
+  return {
+    found: false,
+    outcome: unknown(
+      'egress-firewall-not-identified',
+      hops.value.size === 0
+        ? `No default route of the cluster's node subnets goes to a virtual appliance, so none of the ${firewalls.length} Azure Firewalls read is known to filter its egress.`
+        : `The node subnets send their default route to ${[...hops.value].join(
+            ', ',
+          )}, which is not the private IP of any of the ${
+            firewalls.length
+          } Azure Firewalls read.`,
+      firewalls.map(firewall => ({
+        resource: firewall.id,
+        path: 'properties.ipConfigurations[*].properties.privateIPAddress',
+        observed: firewallPrivateIps(firewall),
+        expected: [...hops.value],
+      })),
+    ),
+  };
 }

@@ -11,12 +11,11 @@ import {
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { objectsAt, stringAt } from '../../resources/json';
 import { lastIdSegment, sameArmId } from '../../resources/armIds';
-import { isAnyAddress, parseCidr, reachesInternet } from '../../resources/cidr';
+import { parseCidr, reachesInternet } from '../../resources/cidr';
 import { firewallPrivateIps, AZURE_FIREWALL_TYPE } from './azureFirewalls';
 import { nodePools } from '../nodePools';
+import { defaultRoute, nodeSubnetIds, routeTableOf } from './routeTables';
 
-const ROUTE_TABLE_TYPE = 'Microsoft.Network/routeTables';
-const VIRTUAL_NETWORK_TYPE = 'Microsoft.Network/virtualNetworks';
 const NAT_GATEWAY_TYPE = 'Microsoft.Network/natGateways';
 
 /** Names the NAT gateways read that give a subnet a direct path to the internet. */
@@ -38,72 +37,6 @@ function natGatewayNote(
     : undefined;
 }
 
-type RouteTableLookup =
-  | { status: 'found'; table: ArmResource; via: string }
-  | { status: 'none'; subnet: string }
-  | { status: 'unknown'; outcome: CheckOutcome };
-
-/**
- * Finds the route table of a subnet: a route table whose `subnets` lists it,
- * else the subnet's own `routeTable.id`, read from the subnet or from its
- * virtual network.
- */
-function routeTableOf(
-  subnetId: string,
-  context: EvaluationContext,
-): RouteTableLookup {
-  const associated = context
-    .armOfType(ROUTE_TABLE_TYPE)
-    .find(table =>
-      objectsAt(table.body, 'properties.subnets').some(subnet =>
-        sameArmId(stringAt(subnet, 'id'), subnetId),
-      ),
-    );
-  if (associated) {
-    return {
-      status: 'found',
-      table: associated,
-      via: `${associated.id} properties.subnets`,
-    };
-  }
-
-  let subnet: JsonObject | undefined;
-  for (const network of context.armOfType(VIRTUAL_NETWORK_TYPE)) {
-    subnet ??= objectsAt(network.body, 'properties.subnets').find(candidate =>
-      sameArmId(stringAt(candidate, 'id'), subnetId),
-    );
-  }
-  if (!subnet) {
-    const lookup = context.armById(subnetId, 'node subnet');
-    if (!lookup.found) {
-      return {
-        status: 'unknown',
-        outcome: unknown(
-          lookup.outcome.reason ?? 'unresolved-reference',
-          `Neither the node subnet ${lastIdSegment(
-            subnetId,
-          )} nor a route table associated with it was read.`,
-          lookup.outcome.evidence,
-        ),
-      };
-    }
-    subnet = lookup.value.body;
-  }
-
-  const tableId = stringAt(subnet, 'properties.routeTable.id');
-  if (!tableId) {
-    return { status: 'none', subnet: subnetId };
-  }
-  const table = context.armById(tableId, 'route table');
-  return table.found
-    ? {
-        status: 'found',
-        table: table.value,
-        via: `${subnetId} properties.routeTable.id`,
-      }
-    : { status: 'unknown', outcome: table.outcome };
-}
-
 /** Judges the routes of one route table for internet egress. */
 function judgeRouteTable(
   table: ArmResource,
@@ -113,11 +46,8 @@ function judgeRouteTable(
   const routeName = (route: JsonObject, index: number) =>
     typeof route.name === 'string' ? route.name : `routes[${index}]`;
 
-  const defaultIndex = routes.findIndex(route => {
-    const prefix = parseCidr(stringAt(route, 'properties.addressPrefix') ?? '');
-    return prefix?.version === 4 && isAnyAddress(prefix);
-  });
-  if (defaultIndex < 0) {
+  const found = defaultRoute(table);
+  if (!found) {
     return fail(
       `Route table ${table.name} has no 0.0.0.0/0 route, so internet egress bypasses the firewall.`,
       [
@@ -133,7 +63,7 @@ function judgeRouteTable(
     );
   }
 
-  const route = routes[defaultIndex];
+  const { route, index: defaultIndex } = found;
   const name = routeName(route, defaultIndex);
   const nextHopType = stringAt(route, 'properties.nextHopType') ?? '';
   const nextHopIp = stringAt(route, 'properties.nextHopIpAddress');
@@ -258,13 +188,7 @@ export const defaultRouteToFirewall: CheckDefinition = {
         ],
       );
     }
-    const subnetIds: string[] = [];
-    for (const pool of pools) {
-      const subnetId = stringAt(pool.settings, 'vnetSubnetID');
-      if (subnetId && !subnetIds.some(known => sameArmId(known, subnetId))) {
-        subnetIds.push(subnetId);
-      }
-    }
+    const subnetIds = nodeSubnetIds(cluster, context);
     if (subnetIds.length === 0) {
       return fail(
         'The node pools use the AKS-managed virtual network, which cannot route egress to a firewall.',

@@ -2,6 +2,7 @@ import { fixture } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
 import {
   azureFirewall,
+  egressPath,
   FIREWALL_POLICY_ID,
   firewallPolicy,
   NETWORK_RG,
@@ -52,6 +53,7 @@ function resultFor(collections: Record<string, any>[]) {
   );
   return runCheck(noAllowAny, {
     resources: [
+      ...egressPath(),
       azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
       policyWithGroups(group),
       group,
@@ -282,6 +284,7 @@ describe('egress.firewall.no-allow-any', () => {
 
     const result = runCheck(noAllowAny, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         child,
         base,
@@ -298,6 +301,7 @@ describe('egress.firewall.no-allow-any', () => {
     ]);
     const result = runCheck(noAllowAny, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         policyWithGroups(group),
       ],
@@ -314,6 +318,7 @@ describe('egress.firewall.no-allow-any', () => {
   it('fails a classic allow collection for every FQDN', () => {
     const result = runCheck(noAllowAny, {
       resources: [
+        ...egressPath(),
         azureFirewall({
           applicationRuleCollections: [
             {
@@ -343,6 +348,7 @@ describe('egress.firewall.no-allow-any', () => {
   it('is unknown for a classic missing action type', () => {
     const result = runCheck(noAllowAny, {
       resources: [
+        ...egressPath(),
         azureFirewall({
           networkRuleCollections: [
             {
@@ -378,7 +384,10 @@ describe('egress.firewall.no-allow-any', () => {
 
   it('passes AzureFirewallGet, whose filter collections only deny', () => {
     const result = runCheck(noAllowAny, {
-      resources: fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+      resources: [
+        ...egressPath('10.0.0.0'),
+        ...fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+      ],
     });
 
     expect(result.verdict).toBe('pass');

@@ -2,6 +2,7 @@ import { fixture } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
 import {
   azureFirewall,
+  egressPath,
   FIREWALL_POLICY_ID,
   firewallPolicy,
 } from '../../__testUtils__/networkResources';
@@ -19,6 +20,7 @@ describe('egress.firewall.policy-premium-idps', () => {
   it('passes a Premium policy with IDPS Deny and DNS proxy', () => {
     const result = runCheck(policyPremiumIdps, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         firewallPolicy(PREMIUM_POLICY),
       ],
@@ -30,6 +32,7 @@ describe('egress.firewall.policy-premium-idps', () => {
   it('warns on IDPS in Alert mode and DNS proxy off', () => {
     const result = runCheck(policyPremiumIdps, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         firewallPolicy({
           ...PREMIUM_POLICY,
@@ -49,6 +52,7 @@ describe('egress.firewall.policy-premium-idps', () => {
   it('warns on a Standard policy', () => {
     const result = runCheck(policyPremiumIdps, {
       resources: [
+        ...egressPath(),
         azureFirewall({
           sku: { name: 'AZFW_VNet', tier: 'Standard' },
           firewallPolicy: { id: FIREWALL_POLICY_ID },
@@ -64,6 +68,7 @@ describe('egress.firewall.policy-premium-idps', () => {
   it('is unknown when the attached policy was not read', () => {
     const result = runCheck(policyPremiumIdps, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
       ],
     });
@@ -77,7 +82,10 @@ describe('egress.firewall.policy-premium-idps', () => {
 
   it('warns on AzureFirewallGet, which uses classic rules', () => {
     const result = runCheck(policyPremiumIdps, {
-      resources: fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+      resources: [
+        ...egressPath('10.0.0.0'),
+        ...fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+      ],
     });
 
     expect(result.verdict).toBe('warn');

@@ -1,7 +1,8 @@
-import { fixture } from '../../__testUtils__/resourceSets';
+import { arm, fixture } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
 import {
   azureFirewall,
+  egressPath,
   FIREWALL_POLICY_ID,
   firewallPolicy,
 } from '../../__testUtils__/networkResources';
@@ -11,6 +12,7 @@ describe('egress.firewall.threat-intel', () => {
   it('passes a firewall policy in Deny mode', () => {
     const result = runCheck(threatIntel, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         firewallPolicy({ threatIntelMode: 'Deny' }),
       ],
@@ -22,6 +24,7 @@ describe('egress.firewall.threat-intel', () => {
   it('judges the policy, not the firewall, when a policy is attached', () => {
     const result = runCheck(threatIntel, {
       resources: [
+        ...egressPath(),
         azureFirewall({
           threatIntelMode: 'Off',
           firewallPolicy: { id: FIREWALL_POLICY_ID },
@@ -36,7 +39,7 @@ describe('egress.firewall.threat-intel', () => {
 
   it('warns on Alert mode', () => {
     const result = runCheck(threatIntel, {
-      resources: [azureFirewall({ threatIntelMode: 'Alert' })],
+      resources: [...egressPath(), azureFirewall({ threatIntelMode: 'Alert' })],
     });
 
     expect(result.verdict).toBe('warn');
@@ -46,6 +49,7 @@ describe('egress.firewall.threat-intel', () => {
   it('warns when the policy leaves the mode at its Alert default', () => {
     const result = runCheck(threatIntel, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         firewallPolicy({ sku: { tier: 'Standard' } }),
       ],
@@ -58,6 +62,7 @@ describe('egress.firewall.threat-intel', () => {
   it('fails when threat intelligence is off', () => {
     const result = runCheck(threatIntel, {
       resources: [
+        ...egressPath(),
         azureFirewall({ firewallPolicy: { id: FIREWALL_POLICY_ID } }),
         firewallPolicy({ threatIntelMode: 'Off' }),
       ],
@@ -69,6 +74,7 @@ describe('egress.firewall.threat-intel', () => {
   it('names each firewall that does not pass', () => {
     const result = runCheck(threatIntel, {
       resources: [
+        ...egressPath(),
         azureFirewall({ threatIntelMode: 'Deny' }, 'fw-a'),
         azureFirewall({ threatIntelMode: 'Off' }, 'fw-b'),
       ],
@@ -83,6 +89,7 @@ describe('egress.firewall.threat-intel', () => {
   it('is unknown when the attached policy was not read', () => {
     const result = runCheck(threatIntel, {
       resources: [
+        ...egressPath(),
         azureFirewall({
           threatIntelMode: 'Deny',
           firewallPolicy: { id: FIREWALL_POLICY_ID },
@@ -103,9 +110,57 @@ describe('egress.firewall.threat-intel', () => {
 
   it('warns on AzureFirewallGet, which only alerts', () => {
     const result = runCheck(threatIntel, {
-      resources: fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+      resources: [
+        ...egressPath('10.0.0.0'),
+        ...fixture('arm-specs-network-2023-11-01/AzureFirewallGet.json'),
+      ],
     });
 
     expect(result.verdict).toBe('warn');
+  });
+
+  describe('which firewall it judges', () => {
+    it('judges only the firewall on the egress path', () => {
+      const result = runCheck(threatIntel, {
+        resources: [
+          ...egressPath(),
+          azureFirewall({ threatIntelMode: 'Deny' }),
+          arm({
+            ...azureFirewall({ threatIntelMode: 'Off' }, 'fw-other').body,
+            properties: {
+              threatIntelMode: 'Off',
+              ipConfigurations: [
+                { name: 'ip', properties: { privateIPAddress: '10.50.0.4' } },
+              ],
+            },
+          }),
+        ],
+      });
+
+      expect(result.verdict).toBe('pass');
+      expect(result.message).not.toContain('fw-other');
+    });
+
+    it('is unknown when no firewall read is the next hop', () => {
+      const result = runCheck(threatIntel, {
+        resources: [
+          ...egressPath('10.50.0.4'),
+          azureFirewall({ threatIntelMode: 'Deny' }),
+        ],
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('egress-firewall-not-identified');
+      expect(result.message).toContain('10.50.0.4');
+    });
+
+    it('is unknown when the cluster was not read', () => {
+      const result = runCheck(threatIntel, {
+        resources: [azureFirewall({ threatIntelMode: 'Deny' })],
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('missing-resource');
+    });
   });
 });

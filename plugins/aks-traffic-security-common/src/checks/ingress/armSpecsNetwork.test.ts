@@ -6,7 +6,7 @@ import {
   FIXTURES_DIR,
   resourceSet,
 } from '../../__testUtils__/resourceSets';
-import { AssessmentScope, CheckResult } from '../../types';
+import { AssessmentScope, CheckResult, Resource } from '../../types';
 import { gatewayChecks } from './gateway';
 import { predefinedTlsPolicy } from './appGateway/predefinedTlsPolicies';
 import { rateCipherSuite } from './appGateway/cipherSuites';
@@ -17,9 +17,13 @@ const NETWORK = 'arm-specs-network-2023-11-01';
 function resultsFor(
   file: string,
   scope: AssessmentScope = {},
+  others: Resource[] = [],
 ): Map<string, CheckResult> {
   const assessment = evaluate(
-    resourceSet({ resources: fixture(`${NETWORK}/${file}`), scope }),
+    resourceSet({
+      resources: [...fixture(`${NETWORK}/${file}`), ...others],
+      scope,
+    }),
     {
       checks: gatewayChecks,
     },
@@ -135,7 +139,9 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
   });
 
   describe('AzureFirewallGet.json', () => {
-    const results = resultsFor('AzureFirewallGet.json');
+    // The DNAT rules count only for a service whose cluster or gateway was read.
+    const CLUSTER = fixture('arm-specs-aks-2025-10-01/ManagedClustersGet.json');
+    const results = resultsFor('AzureFirewallGet.json', {}, CLUSTER);
 
     it('warns on both DNAT rules from any source', () => {
       const dnat = results.get('ingress.firewall.no-dnat-bypass')!;
@@ -156,9 +162,11 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
     });
 
     it('fails a translation into a cluster domain that is configured', () => {
-      const scoped = resultsFor('AzureFirewallGet.json', {
-        internalDomainSuffix: 'internalhttpserver',
-      });
+      const scoped = resultsFor(
+        'AzureFirewallGet.json',
+        { internalDomainSuffix: 'internalhttpserver' },
+        CLUSTER,
+      );
 
       expect(scoped.get('ingress.firewall.no-dnat-bypass')?.verdict).toBe(
         'fail',

@@ -73,6 +73,9 @@ const NETWORK_RULES: JsonObject = {
   ],
 };
 
+/** The service's gateway, which ties the firewall's DNAT rules to the service. */
+const GATEWAY = gateway(gatewayWith(() => {}));
+
 function natCollection(rule: JsonObject): JsonObject {
   return {
     ruleCollectionType: 'FirewallPolicyNatRuleCollection',
@@ -96,6 +99,7 @@ function natCollection(rule: JsonObject): JsonObject {
 describe('ingress.firewall.no-dnat-bypass', () => {
   it('passes a policy without DNAT rules', () => {
     const result = runCheck(firewallNoDnatBypass, [
+      GATEWAY,
       firewall(),
       policy(),
       ruleCollectionGroup([NETWORK_RULES]),
@@ -106,6 +110,7 @@ describe('ingress.firewall.no-dnat-bypass', () => {
 
   it('warns on a DNAT rule and lists its translation', () => {
     const result = runCheck(firewallNoDnatBypass, [
+      GATEWAY,
       firewall(),
       policy(),
       ruleCollectionGroup([
@@ -190,6 +195,7 @@ describe('ingress.firewall.no-dnat-bypass', () => {
     const result = runCheck(
       firewallNoDnatBypass,
       [
+        GATEWAY,
         firewall(),
         policy(),
         ruleCollectionGroup([
@@ -216,6 +222,7 @@ describe('ingress.firewall.no-dnat-bypass', () => {
     });
 
     const result = runCheck(firewallNoDnatBypass, [
+      GATEWAY,
       firewall(),
       policy({ basePolicy: { id: baseId } }),
       ruleCollectionGroup([NETWORK_RULES]),
@@ -236,7 +243,7 @@ describe('ingress.firewall.no-dnat-bypass', () => {
   });
 
   it('is unknown when the firewall policy was not read', () => {
-    const result = runCheck(firewallNoDnatBypass, [firewall()]);
+    const result = runCheck(firewallNoDnatBypass, [GATEWAY, firewall()]);
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('unresolved-reference');
@@ -250,6 +257,17 @@ describe('ingress.firewall.no-dnat-bypass', () => {
 
   it('is unknown when no firewall was read', () => {
     const result = runCheck(firewallNoDnatBypass, []);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
+  });
+
+  it('is unknown when neither the cluster nor the gateway was read', () => {
+    const result = runCheck(firewallNoDnatBypass, [
+      firewall(),
+      policy(),
+      ruleCollectionGroup([NETWORK_RULES]),
+    ]);
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('missing-resource');

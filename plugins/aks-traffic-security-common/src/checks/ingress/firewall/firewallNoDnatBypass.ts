@@ -81,6 +81,14 @@ export const firewallNoDnatBypass: CheckDefinition = {
   documentationUrl:
     'https://learn.microsoft.com/azure/firewall/tutorial-firewall-dnat',
   evaluate(context) {
+    // The cluster's addresses and the gateway's backends tie a firewall's
+    // DNAT rules to the service; with neither read, a firewall of another
+    // network would pass.
+    const cluster = context.cluster();
+    if (!cluster.found && !context.gateway().found) {
+      return cluster.outcome;
+    }
+
     const collected = collectDnatRules(context);
     if (!('rules' in collected)) {
       return collected;
