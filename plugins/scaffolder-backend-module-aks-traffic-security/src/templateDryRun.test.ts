@@ -827,6 +827,44 @@ describe('aks-service template dry run', () => {
     expect(gate.input.deployedGatewayProperties).toEqual(MERGED_COLLECTIONS);
   });
 
+  describe('with a reserved namespace', () => {
+    it('rejects kube-system in the form', async () => {
+      const result = await scaffolder.dryRun(
+        validParameters({ namespace: 'kube-system' }),
+      );
+
+      expect(result.status).toBe(400);
+      expect(result.body.errors).toEqual([
+        expect.objectContaining({ property: 'instance.namespace' }),
+      ]);
+    });
+
+    // A task started through the API skips the form, so the gate must
+    // reject the namespace on its own.
+    it.each(['kube-system', 'traefik', 'aks-istio-system', 'default'])(
+      'rejects %s at the gate without the form pattern',
+      async namespace => {
+        const files = editTemplateFile(
+          await readTemplateFiles(),
+          'template.yaml',
+          content => content.replace(/^ {10}pattern: '\^\(\?!kube-.*\n/m, ''),
+        );
+
+        const result = await scaffolder.dryRun(
+          validParameters({ namespace }),
+          files,
+        );
+
+        expect(result.status).toBe(400);
+        expect(result.body.error?.name).toBe('InputError');
+        expect(result.body.error?.message).toContain(
+          `Invalid input 'namespace' value '${namespace}'`,
+        );
+        expect(result.log).not.toContain(`Finished step ${GATE_STEP}`);
+      },
+    );
+  });
+
   describe('with a broken skeleton', () => {
     it('fails on a TLS option that allows TLS 1.0', async () => {
       const files = editTemplateFile(

@@ -98,3 +98,42 @@ describe.each(ID_FIELDS)('the %s form pattern', (field, type, name) => {
     expect(findInvalidTemplateInputs({ [field]: id })).toHaveLength(1);
   });
 });
+
+describe('the namespace form pattern', () => {
+  const pattern = formPattern('namespace');
+  const steps: Array<{ id: string; input: Record<string, any> }> =
+    template.spec.steps;
+  const controllerNamespace = steps.find(step => step.id === 'fetch')!.input
+    .values.controllerNamespace;
+
+  it('passes the controller namespace to the gate', () => {
+    const verify = steps.find(step => step.id === 'verify')!;
+
+    expect(controllerNamespace).toBe('traefik');
+    expect(verify.input.controllerNamespace).toBe(controllerNamespace);
+  });
+
+  it.each([
+    'kube-system',
+    'kube-public',
+    'kube-node-lease',
+    'default',
+    'aks-istio-system',
+    'traefik',
+  ])('rejects %s, as the gate does', namespace => {
+    expect(pattern.test(namespace)).toBe(false);
+    expect(
+      findInvalidTemplateInputs({ namespace, controllerNamespace }),
+    ).toHaveLength(1);
+  });
+
+  it.each(['orders', 'kube', 'default-orders', 'traefik-demo', 'istio'])(
+    'accepts %s, as the gate does',
+    namespace => {
+      expect(pattern.test(namespace)).toBe(true);
+      expect(
+        findInvalidTemplateInputs({ namespace, controllerNamespace }),
+      ).toEqual([]);
+    },
+  );
+});

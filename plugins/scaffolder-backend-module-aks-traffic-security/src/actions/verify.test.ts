@@ -312,6 +312,51 @@ describe('aks-traffic-security:verify', () => {
     expect(ctx.output).toHaveBeenCalledWith('passed', true);
   });
 
+  it.each([
+    'kube-system',
+    'kube-public',
+    'kube-node-lease',
+    'kube-anything',
+    'default',
+    'aks-istio-system',
+    'aks-istio-ingress',
+  ])('rejects the reserved namespace %s', async namespace => {
+    const error = await runExpectingError({
+      ...RENDERED_SERVICE_INPUTS,
+      namespace,
+    });
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      `Invalid input 'namespace' value '${namespace}'`,
+    );
+    expect(error.message).toContain('default-deny NetworkPolicy');
+    expect(error.message).toContain('expected a namespace of its own');
+  });
+
+  it('rejects the ingress controller namespace', async () => {
+    const error = await runExpectingError({
+      ...RENDERED_SERVICE_INPUTS,
+      namespace: 'traefik',
+      controllerNamespace: 'traefik',
+    });
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      "Invalid input 'namespace' value 'traefik': it is the namespace of the ingress controller",
+    );
+    expect(error.message).toContain('expected a namespace of its own');
+  });
+
+  it("accepts a namespace other than the controller's", async () => {
+    const { context } = await run({
+      ...RENDERED_SERVICE_INPUTS,
+      controllerNamespace: 'traefik',
+    });
+
+    expect(context.output).toHaveBeenCalledWith('passed', true);
+  });
+
   const CLUSTER = RENDERED_SERVICE_INPUTS.clusterId;
   const GATEWAY = RENDERED_SERVICE_INPUTS.applicationGatewayId;
   const WAF = RENDERED_SERVICE_INPUTS.wafPolicyId;
@@ -364,6 +409,7 @@ describe('aks-traffic-security:verify', () => {
     ['namespace', 'orders_ns'],
     ['namespace', '-orders'],
     ['namespace', 'a'.repeat(64)],
+    ['controllerNamespace', 'Traefik'],
     ['applicationGatewayId', CLUSTER],
     ['applicationGatewayId', GATEWAY.replace('apw-aks-bu0001a0008', 'apw aks')],
     ['applicationGatewayId', `${GATEWAY}"`],

@@ -79,6 +79,13 @@ export function createVerifyAction(options: { config: Config }) {
         clusterId: z =>
           z.string().describe('ARM id of the AKS cluster.').optional(),
         namespace: z => z.string().describe('Kubernetes namespace.').optional(),
+        controllerNamespace: z =>
+          z
+            .string()
+            .describe(
+              'Namespace of the ingress controller that the rendered network policies admit. The gate rejects it as the service namespace, as it rejects the kube-*, aks-istio-* and default namespaces.',
+            )
+            .optional(),
         applicationGatewayId: z =>
           z.string().describe('ARM id of the Application Gateway.').optional(),
         wafPolicyId: z =>

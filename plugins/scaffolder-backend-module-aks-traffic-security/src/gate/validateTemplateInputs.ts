@@ -45,6 +45,7 @@ export interface TemplateInputs {
   hostName?: unknown;
   clusterId?: unknown;
   namespace?: unknown;
+  controllerNamespace?: unknown;
   applicationGatewayId?: unknown;
   wafPolicyId?: unknown;
   internalDomainSuffix?: unknown;
@@ -157,6 +158,11 @@ const STRING_RULES: Record<string, StringRule> = {
       'a Kubernetes namespace name: a DNS label of 1 to 63 lower-case letters, digits and hyphens',
     isValid: value => DNS_LABEL.test(value),
   },
+  controllerNamespace: {
+    expected:
+      'the namespace of the ingress controller: a DNS label of 1 to 63 lower-case letters, digits and hyphens',
+    isValid: value => DNS_LABEL.test(value),
+  },
   applicationGatewayId: armIdRule(
     'Microsoft.Network/applicationGateways',
     /^[a-zA-Z0-9]([-\w.]{0,78}\w)?$/,
@@ -203,6 +209,37 @@ const STRING_RULES: Record<string, StringRule> = {
   failOn: enumRule(['fail', 'unknown']),
 };
 
+/**
+ * Namespace prefixes that belong to the platform. Kubernetes reserves `kube-`
+ * for its system namespaces (kube-system, kube-public, kube-node-lease), and
+ * the Istio-based AKS add-ons, which the `app-routing` Gateway API option
+ * uses, run in namespaces such as aks-istio-system.
+ */
+const RESERVED_NAMESPACE_PREFIXES: ReadonlyArray<[string, string]> = [
+  ['kube-', 'a Kubernetes system namespace'],
+  ['aks-istio-', 'a namespace of the Istio-based AKS add-ons'],
+];
+
+/**
+ * Returns why the service must not be deployed to the namespace, or
+ * `undefined` when the namespace is free for it. The skeleton puts a
+ * default-deny NetworkPolicy for every pod into the service namespace.
+ */
+function findNamespaceReservation(
+  namespace: string,
+  controllerNamespace: unknown,
+): string | undefined {
+  if (namespace === controllerNamespace) {
+    return 'the namespace of the ingress controller';
+  }
+  if (namespace === 'default') {
+    return 'the default namespace, which holds every object created without a namespace';
+  }
+  return RESERVED_NAMESPACE_PREFIXES.find(([prefix]) =>
+    namespace.startsWith(prefix),
+  )?.[1];
+}
+
 function shorten(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }
@@ -240,6 +277,21 @@ export function findInvalidTemplateInputs(inputs: TemplateInputs): string[] {
         `Invalid input '${field}' value '${shorten(value)}'; expected ${
           rule.expected
         }`,
+      );
+    }
+  }
+
+  const namespaceIsValid = !errors.some(error =>
+    error.startsWith("Invalid input 'namespace'"),
+  );
+  if (typeof values.namespace === 'string' && namespaceIsValid) {
+    const reservation = findNamespaceReservation(
+      values.namespace,
+      values.controllerNamespace,
+    );
+    if (reservation) {
+      errors.push(
+        `Invalid input 'namespace' value '${values.namespace}': it is ${reservation}, and the service's default-deny NetworkPolicy would deny all traffic to and from every pod in it that no other policy allows; expected a namespace of its own for the service, such as orders`,
       );
     }
   }
