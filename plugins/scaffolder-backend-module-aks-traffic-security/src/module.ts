@@ -25,10 +25,11 @@ export const scaffolderModuleAksTrafficSecurity = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, catalog, auth }) {
         scaffolder.addActions(
-          createVerifyAction({ config }),
+          createVerifyAction({ config, catalog, auth }),
           createPublishLocalAction({ config }),
           createRegisterLocalAction({ config, catalog }),
         );

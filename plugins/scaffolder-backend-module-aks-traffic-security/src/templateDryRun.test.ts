@@ -3,6 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { JsonObject } from '@backstage/types';
+import { Entity } from '@backstage/catalog-model';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { ANNOTATIONS } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
@@ -993,5 +994,47 @@ describe('aks-service template dry run', () => {
       expect(gateError(result)).toContain('- ingress.k8s.ingress-https-only (');
       expect(gateError(result)).toContain('Fix: ');
     });
+  });
+});
+
+describe('aks-service template dry run with a taken name', () => {
+  // The demo catalog's entities, as the backend loads them from examples/.
+  const demoEntities: Entity[] = parseAllDocuments(
+    fs.readFileSync(
+      path.resolve(__dirname, '../../../examples/entities.yaml'),
+      'utf8',
+    ),
+  ).map(document => document.toJS());
+  let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
+
+  beforeAll(async () => {
+    scaffolder = await startScaffolder({}, { entities: demoEntities });
+  });
+
+  afterAll(async () => {
+    await scaffolder.stop();
+  });
+
+  it('fails at the gate and names the existing entity', async () => {
+    expect(demoEntities).toContainEqual(
+      expect.objectContaining({
+        kind: 'Component',
+        metadata: expect.objectContaining({ name: 'store-terminal-api' }),
+      }),
+    );
+
+    const result = await scaffolder.dryRun(
+      validParameters({
+        name: 'store-terminal-api',
+        repoUrl: 'github.com?owner=contoso&repo=store-terminal-api',
+      }),
+    );
+
+    expect(result.status).toBe(409);
+    expect(result.body.error?.message).toContain(
+      "Entity 'component:default/store-terminal-api' already exists in the catalog",
+    );
+    expect(result.log).not.toContain(`Finished step ${GATE_STEP}`);
+    expect(result.log).not.toContain('Finished step Publish to GitHub');
   });
 });

@@ -3,6 +3,7 @@ import path from 'path';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { JsonObject } from '@backstage/types';
+import { Entity } from '@backstage/catalog-model';
 import {
   mockCredentials,
   mockServices,
@@ -109,16 +110,20 @@ export interface DryRunResult {
 
 /**
  * A scaffolder backend with this module, started once per test file, that
- * runs the service template through the dry-run endpoint.
+ * runs the service template through the dry-run endpoint. Its mock catalog
+ * contains `options.entities`.
  */
-export async function startScaffolder(config: JsonObject = {}) {
+export async function startScaffolder(
+  config: JsonObject = {},
+  options: { entities?: Entity[] } = {},
+) {
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       scaffolderModuleGithub,
       scaffolderModuleAzure,
       scaffolderModuleAksTrafficSecurity,
-      catalogServiceMock.factory({ entities: [] }),
+      catalogServiceMock.factory({ entities: options.entities ?? [] }),
       mockServices.rootConfig.factory({ data: config }),
     ],
   });

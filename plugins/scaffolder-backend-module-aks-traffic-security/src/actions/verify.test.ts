@@ -1,7 +1,12 @@
 import { ConfigReader } from '@backstage/config';
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   editFile,
   renderedServiceFiles,
@@ -11,9 +16,34 @@ import { createVerifyAction } from './verify';
 
 const DEFAULT_DENY_POLICY = /^# Nothing reaches[\s\S]*?\n---\n/;
 
+/** A catalog entity of the given kind named like the fixture service. */
+function entityNamedLikeService(kind: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: {
+      name: RENDERED_SERVICE_INPUTS.name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-origin-location':
+          'file:/srv/backstage/examples/entities.yaml',
+      },
+    },
+    spec: { type: 'service', owner: 'group:default/team-orders' },
+  };
+}
+
 describe('aks-traffic-security:verify', () => {
   const workspace = createMockDirectory();
-  const action = createVerifyAction({ config: new ConfigReader({}) });
+  const createAction = (
+    options: { config?: ConfigReader; entities?: Entity[] } = {},
+  ) =>
+    createVerifyAction({
+      config: options.config ?? new ConfigReader({}),
+      catalog: catalogServiceMock({ entities: options.entities ?? [] }),
+      auth: mockServices.auth(),
+    });
+  const action = createAction();
 
   const run = async (
     input: Record<string, unknown> = RENDERED_SERVICE_INPUTS,
@@ -294,7 +324,7 @@ describe('aks-traffic-security:verify', () => {
   });
 
   it('accepts local publishing when it is configured', async () => {
-    const configured = createVerifyAction({
+    const configured = createAction({
       config: new ConfigReader({
         aksTrafficSecurity: {
           scaffolder: { localPublishDirectory: workspace.resolve('published') },
@@ -310,6 +340,92 @@ describe('aks-traffic-security:verify', () => {
     await configured.handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('passed', true);
+  });
+
+  it('rejects a service that the catalog already has', async () => {
+    const taken = createAction({
+      entities: [entityNamedLikeService('Component')],
+    });
+    workspace.setContent(renderedServiceFiles());
+    const ctx = createMockActionContext({
+      input: RENDERED_SERVICE_INPUTS as any,
+      workspacePath: workspace.path,
+    });
+
+    const error = await taken.handler(ctx).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error?.message).toContain(
+      "Entity 'component:default/orders-api' already exists in the catalog",
+    );
+    expect(error?.message).toContain(
+      'file:/srv/backstage/examples/entities.yaml',
+    );
+    expect(error?.message).toContain('choose another service name');
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('rejects a taken service name in a dry run', async () => {
+    const taken = createAction({
+      entities: [entityNamedLikeService('Component')],
+    });
+    workspace.setContent(renderedServiceFiles());
+    const ctx = createMockActionContext({
+      input: RENDERED_SERVICE_INPUTS as any,
+      workspacePath: workspace.path,
+    });
+
+    await expect(taken.handler({ ...ctx, isDryRun: true })).rejects.toThrow(
+      ConflictError,
+    );
+  });
+
+  it('accepts a name that another kind uses', async () => {
+    const shared = createAction({
+      entities: [entityNamedLikeService('System')],
+    });
+    workspace.setContent(renderedServiceFiles());
+    const ctx = createMockActionContext({
+      input: RENDERED_SERVICE_INPUTS as any,
+      workspacePath: workspace.path,
+    });
+
+    await shared.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('passed', true);
+  });
+
+  it('rejects an existing local repository folder', async () => {
+    const publishDirectory = workspace.resolve('published');
+    const configured = createAction({
+      config: new ConfigReader({
+        aksTrafficSecurity: {
+          scaffolder: { localPublishDirectory: publishDirectory },
+        },
+      }),
+    });
+    workspace.setContent({
+      ...renderedServiceFiles(),
+      'published/orders-api/README.md': 'existing\n',
+    });
+    const ctx = createMockActionContext({
+      input: { ...RENDERED_SERVICE_INPUTS, publishTarget: 'local' } as any,
+      workspacePath: workspace.path,
+    });
+
+    const error = await configured.handler(ctx).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error?.message).toContain(
+      `Local repository folder ${publishDirectory}/orders-api already exists`,
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
   });
 
   it.each([

@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   findCheck,
@@ -17,22 +21,27 @@ import {
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
 import { findWafPolicyMismatches } from '../gate/findWafPolicyMismatches';
+import { assertServiceIsNew } from '../gate/assertServiceIsNew';
 import { examples } from './verify.examples';
 
 /**
  * Creates the `aks-traffic-security:verify` action: the pre-publish gate that
  * evaluates the rendered service with the traffic security checks and fails
- * the task when a check fails.
+ * the task when a check fails or the catalog already contains the service.
  *
  * @public
  */
-export function createVerifyAction(options: { config: Config }) {
-  const { config } = options;
+export function createVerifyAction(options: {
+  config: Config;
+  catalog: CatalogService;
+  auth: AuthService;
+}) {
+  const { config, catalog, auth } = options;
 
   return createTemplateAction({
     id: 'aks-traffic-security:verify',
     description:
-      'Re-validates the template inputs, evaluates the rendered Kubernetes manifests and Application Gateway JSON with the traffic security checks, and fails the task listing every failing check and its fix.',
+      'Re-validates the template inputs, checks that the catalog does not have the service yet, evaluates the rendered Kubernetes manifests and Application Gateway JSON with the traffic security checks, and fails the task listing every failing check and its fix.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -164,9 +173,10 @@ export function createVerifyAction(options: { config: Config }) {
         failOn: (requestedFailOn ?? 'fail') as FailOn,
         requirePass: new Set(validateRequiredChecks(requirePass)),
       };
-      if (templateInputs.publishTarget === 'local') {
-        requireLocalPublishDirectory(config);
-      }
+      const localPublishDirectory =
+        templateInputs.publishTarget === 'local'
+          ? requireLocalPublishDirectory(config)
+          : undefined;
 
       // The gate only reads the workspace, so a dry run evaluates it in full.
       if (ctx.isDryRun) {
@@ -198,6 +208,15 @@ export function createVerifyAction(options: { config: Config }) {
           )}`,
         );
       }
+      // The check uses the plugin's own credentials, so that it also finds
+      // entities that the user who runs the task may not read.
+      await assertServiceIsNew({
+        entity: evaluation.entity,
+        catalog,
+        credentials: await auth.getOwnServiceCredentials(),
+        localPublishDirectory,
+      });
+
       const problems = evaluation.problems;
       if (problems.length > 0) {
         throw new Error(
