@@ -22,6 +22,8 @@ export interface AssessedEntity {
   system?: string;
   /** The ARM id of the entity's AKS cluster. */
   clusterId?: string;
+  /** The digest of the annotations the assessment is made from, from `scopeKeyOf`. */
+  scopeKey?: string;
 }
 
 /** The latest assessment of one entity, as stored. */
@@ -37,6 +39,8 @@ export interface StoredAssessment {
   failedReads: ReadFailure[];
   /** The last assessment with no failed read, when this one has failed reads. */
   lastComplete?: LastCompleteAssessment;
+  /** The digest of the annotations the assessment was made from; absent for rows stored before it was kept. */
+  scopeKey?: string;
 }
 
 /** The latest assessment of one entity, with the assessment as JSON text. */
@@ -146,12 +150,18 @@ export interface AssessmentStore {
 
   /**
    * Marks the entity's latest assessment stale with the reason. Returns false
-   * when the entity has no stored assessment.
+   * when the entity has no stored assessment, or none of `scopeKey`.
    */
   markStale(options: {
     entityRef: string;
     reason: string;
     refreshedAt: Date;
+    /**
+     * When set, only an assessment made from these annotations is kept (or
+     * one stored before scope keys), because an assessment of other
+     * annotations describes other resources.
+     */
+    scopeKey?: string;
   }): Promise<boolean>;
 
   getAssessment(entityRef: string): Promise<StoredAssessment | undefined>;

@@ -140,6 +140,7 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
+      await knex.migrate.down({ directory });
       const [, pending] = await knex.migrate.list({ directory });
       await knex.migrate.latest({ directory });
 
@@ -150,6 +151,7 @@ describe.each(databases.eachSupportedId())(
         '20261205000000_failed_reads.js',
         '20261205120000_assessment_lz4.js',
         '20261205180000_fleet_revision.js',
+        '20261205210000_scope_key.js',
       ]);
       expect(await knex.schema.hasTable(ASSESSMENTS_TABLE)).toBe(true);
       expect(await store.listFleet({})).toEqual([]);
@@ -160,7 +162,9 @@ describe.each(databases.eachSupportedId())(
       await store.saveAssessment(newAssessment(shop, failingIngress));
       await store.saveAssessment(newAssessment(ledger, unknownManagement));
 
-      // Reverts the fleet revision, the lz4 compression, then the failed reads.
+      // Reverts the scope key, the fleet revision, the lz4 compression, then
+      // the failed reads.
+      await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
@@ -290,6 +294,29 @@ describe.each(databases.eachSupportedId())(
       expect(stale?.assessment).toEqual(failingIngress);
       expect(fresh?.stale).toBe(false);
       expect(fresh?.staleReason).toBeUndefined();
+    });
+
+    it('keeps an assessment stale only for the annotations it was made from', async () => {
+      await store.saveAssessment(
+        newAssessment({ ...shop, scopeKey: 'former' }, failingIngress),
+      );
+      const options = {
+        entityRef: shop.entityRef,
+        reason: 'The source could not be read',
+        refreshedAt: new Date('2026-12-01T11:00:00.000Z'),
+      };
+
+      const otherScope = await store.markStale({ ...options, scopeKey: 'new' });
+      const sameScope = await store.markStale({
+        ...options,
+        scopeKey: 'former',
+      });
+
+      expect(otherScope).toBe(false);
+      expect(sameScope).toBe(true);
+      expect((await store.getAssessment(shop.entityRef))?.scopeKey).toBe(
+        'former',
+      );
     });
 
     it('keeps the last complete assessment while reads fail', async () => {
@@ -1003,7 +1030,8 @@ describe.each(postgres.eachSupportedId())(
 
       const directory = `${__dirname}/../../migrations`;
       const migrated = await compression();
-      // Reverts the fleet revision, then the lz4 compression.
+      // Reverts the scope key, the fleet revision, then the lz4 compression.
+      await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       await knex.migrate.down({ directory });
       const reverted = await compression();

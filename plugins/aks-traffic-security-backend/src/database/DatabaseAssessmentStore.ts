@@ -65,6 +65,7 @@ const ASSESSMENT_COLUMNS = [
   'refreshed_at',
   'failed_reads',
   'last_complete_at',
+  'scope_key',
 ];
 
 /** The query of some entities' latest assessments, in PostgreSQL's own syntax. */
@@ -203,15 +204,25 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     entityRef: string;
     reason: string;
     refreshedAt: Date;
+    scopeKey?: string;
   }): Promise<boolean> {
     const updated = await this.db.transaction(async tx => {
-      const rows = await tx(ASSESSMENTS_TABLE)
-        .where('entity_ref', options.entityRef)
-        .update({
-          stale: true,
-          stale_reason: options.reason,
-          refreshed_at: options.refreshedAt,
-        });
+      const query = tx(ASSESSMENTS_TABLE).where(
+        'entity_ref',
+        options.entityRef,
+      );
+      if (options.scopeKey !== undefined) {
+        query.where(sameScope =>
+          sameScope
+            .whereNull('scope_key')
+            .orWhere('scope_key', options.scopeKey!),
+        );
+      }
+      const rows = await query.update({
+        stale: true,
+        stale_reason: options.reason,
+        refreshed_at: options.refreshedAt,
+      });
       if (rows > 0) {
         await increaseFleetRevision(tx);
       }
@@ -276,6 +287,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       refreshedAt: toDate(row.refreshed_at),
       failedReads,
       lastComplete,
+      scopeKey: row.scope_key ?? undefined,
     };
   }
 
@@ -602,6 +614,7 @@ function toLatestRow(record: NewAssessment): Record<string, unknown> {
     failed_reads: complete ? null : JSON.stringify(failedReads),
     failed_read_count: failedReads.length,
     last_complete_at: complete ? evaluatedAt : null,
+    scope_key: entity.scopeKey ?? null,
   };
 }
 

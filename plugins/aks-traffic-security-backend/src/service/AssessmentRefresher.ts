@@ -28,6 +28,7 @@ import {
 } from './RefreshOrder';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
+import { scopeKeyOf } from './scopeKey';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -416,7 +417,15 @@ export class AssessmentRefresher {
         error: reason,
       });
 
-      if (await this.#store.markStale({ entityRef, reason, refreshedAt })) {
+      // The last good assessment is kept only when it was made from the
+      // same annotations; one of another cluster or gateway would mislead.
+      const kept = await this.#store.markStale({
+        entityRef,
+        reason,
+        refreshedAt,
+        scopeKey: scopeKeyOf(scope),
+      });
+      if (kept) {
         return { stale: true, failedReads: 0, stored: Promise.resolve() };
       }
       // With no earlier assessment to keep, every check reports the failure as unknown.
@@ -431,7 +440,7 @@ export class AssessmentRefresher {
     const assessment = evaluate(resourceSet, { policy: this.#policy });
     const failedReads = failedReadsOf(resourceSet);
     const stored = options.save({
-      entity: describeEntity(entity, scope.clusterId),
+      entity: describeEntity(entity, scope),
       assessment,
       source: this.#source.name,
       refreshedAt,

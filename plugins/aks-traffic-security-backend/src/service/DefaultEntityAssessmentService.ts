@@ -25,6 +25,7 @@ import { describeChanges } from './describeChanges';
 import { entityRefOf } from './describeEntity';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { EntityAssessmentService } from './EntityAssessmentService';
+import { scopeKeyOf } from './scopeKey';
 
 /** The {@link EntityAssessmentService} over the store and the refresher. */
 export class DefaultEntityAssessmentService implements EntityAssessmentService {
@@ -54,11 +55,15 @@ export class DefaultEntityAssessmentService implements EntityAssessmentService {
     ]);
 
     const stored = await this.#store.getAssessmentJson(entityRefOf(entity));
-    if (stored) {
+    if (stored && isOfCurrentAnnotations(stored, entity)) {
       return toAssessmentResponseJson(stored);
     }
 
-    // A freshly registered entity is assessed at once rather than at the next scheduled refresh.
+    // A freshly registered entity, or one whose cluster, gateway, namespace
+    // or hosts changed since its assessment, is assessed at once rather than
+    // at the next scheduled refresh.
+    // NOTE: the fleet summary shows such an entity's former assessment until
+    // the next scheduled refresh or a read of the entity's own assessment.
     const assessed = await this.#refresher.refreshEntity(entity);
     return JSON.stringify(toAssessmentResponse(assessed));
   }
@@ -145,6 +150,21 @@ export class DefaultEntityAssessmentService implements EntityAssessmentService {
     }
     return entity;
   }
+}
+
+/**
+ * Tells whether a stored assessment was made from the entity's current
+ * annotations. A row stored before scope keys were kept counts as current
+ * until the next refresh replaces it.
+ */
+function isOfCurrentAnnotations(
+  stored: StoredAssessmentJson,
+  entity: Entity,
+): boolean {
+  return (
+    stored.scopeKey === undefined ||
+    stored.scopeKey === scopeKeyOf(scopeFromAnnotations(entity).scope)
+  );
 }
 
 /**

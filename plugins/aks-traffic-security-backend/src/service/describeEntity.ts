@@ -5,7 +5,9 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { AssessmentScope } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { AssessedEntity } from '../database/AssessmentStore';
+import { scopeKeyOf } from './scopeKey';
 
 /** Returns an entity reference in the lower-case form the plugin stores. */
 export function entityRefOf(entity: Entity): string {
@@ -23,13 +25,14 @@ function lowerCase(ref: string): string {
 }
 
 /**
- * Reads the catalog facts stored with an assessment. The owner and system
- * come from the entity's relations, which the catalog resolves, and from
- * `spec` for entities that have not been processed yet.
+ * Reads the catalog facts stored with an assessment made from `scope`, the
+ * scope of the entity's annotations. The owner and system come from the
+ * entity's relations, which the catalog resolves, and from `spec` for
+ * entities that have not been processed yet.
  */
 export function describeEntity(
   entity: Entity,
-  clusterId: string | undefined,
+  scope: AssessmentScope,
 ): AssessedEntity {
   const namespace = entity.metadata.namespace ?? 'default';
 
@@ -51,7 +54,8 @@ export function describeEntity(
     title: entity.metadata.title,
     owner,
     system,
-    clusterId,
+    clusterId: scope.clusterId,
+    scopeKey: scopeKeyOf(scope),
   };
 }
 

@@ -135,5 +135,73 @@ describe.each(databases.eachSupportedId())(
         'Title of mgmt.aks.api-server-exposure',
       );
     });
+
+    it('assesses again an entity whose annotations changed', async () => {
+      const { server, store } = await start();
+      await store.saveAssessment({
+        entity: {
+          entityRef: 'component:default/shop',
+          clusterId: clusterId('aks-private'),
+          scopeKey: 'digest-of-the-former-annotations',
+        },
+        assessment: buildAssessment(
+          [
+            {
+              checkId: 'mgmt.aks.api-server-exposure',
+              flow: 'management' as const,
+              verdict: 'pass' as const,
+            },
+          ],
+          '2026-12-01T10:00:00.000Z',
+        ),
+        source: 'snapshot',
+        refreshedAt: new Date('2026-12-01T10:00:00.000Z'),
+        failedReads: [],
+      });
+
+      const response = await request(server).get(
+        `${API}/entities/component/default/shop/assessment`,
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body.assessment.checks.length).toBeGreaterThan(10);
+      expect(response.body.assessment.evaluatedAt).not.toBe(
+        '2026-12-01T10:00:00.000Z',
+      );
+      const stored = await store.getAssessment('component:default/shop');
+      expect(stored?.scopeKey).toBeDefined();
+      expect(stored?.scopeKey).not.toBe('digest-of-the-former-annotations');
+    });
+
+    it('keeps sending an assessment stored before scope keys', async () => {
+      const { server, store } = await start();
+      await store.saveAssessment({
+        entity: {
+          entityRef: 'component:default/shop',
+          clusterId: clusterId('aks-public'),
+        },
+        assessment: buildAssessment(
+          [
+            {
+              checkId: 'mgmt.aks.api-server-exposure',
+              flow: 'management' as const,
+              verdict: 'pass' as const,
+            },
+          ],
+          '2026-12-01T10:00:00.000Z',
+        ),
+        source: 'snapshot',
+        refreshedAt: new Date('2026-12-01T10:00:00.000Z'),
+        failedReads: [],
+      });
+
+      const response = await request(server).get(
+        `${API}/entities/component/default/shop/assessment`,
+      );
+
+      expect(response.body.assessment.evaluatedAt).toBe(
+        '2026-12-01T10:00:00.000Z',
+      );
+    });
   },
 );
