@@ -383,7 +383,7 @@ describe('aksTrafficSecurityPlugin', () => {
 
       expect(response.status).toBe(400);
       expect(response.body.error.message).toContain(
-        "invalid query parameter 'verdict.0'",
+        "invalid query parameter 'verdict': expected one of fail, unknown, warn, pass, not-applicable, got 'fine'",
       );
     });
 

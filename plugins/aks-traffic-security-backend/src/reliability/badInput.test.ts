@@ -273,6 +273,118 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
   });
 
   it.each([
+    [
+      '/fleet?foo=bar',
+      "'foo': unknown parameter, expected one of owner, system, cluster, flow, verdict, severity, sort, order, limit, offset",
+    ],
+    [
+      '/fleet?verdicts=fail',
+      "'verdicts': unknown parameter, expected one of owner, system, cluster, flow, verdict, severity, sort, order, limit, offset",
+    ],
+    [
+      '/fleet/export?format=json&limit=1',
+      "'limit': unknown parameter, expected one of owner, system, cluster, flow, verdict, severity, sort, order, format",
+    ],
+    [
+      '/fleet/trend?sort=bogus',
+      "'sort': unknown parameter, expected one of owner, system, cluster, flow, verdict, severity, days",
+    ],
+    [
+      '/entities/component/default/shop/history?bogus=1',
+      "'bogus': unknown parameter, expected one of limit, offset",
+    ],
+    [
+      '/entities/component/default/shop/assessment?bogus=1',
+      "'bogus': unknown parameter, expected no query parameters",
+    ],
+  ])('answers %s with 400 naming the unknown parameter', async (path, message) => {
+    const { server } = await start(databaseId);
+
+    const response = await request(server).get(`${API}${path}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      `Invalid request, invalid query parameter ${message}`,
+    );
+  });
+
+  it.each([
+    [
+      '/fleet?owner[x]=1',
+      `invalid query parameter 'owner': expected an entity reference or a list of them, got {"x":"1"}`,
+    ],
+    [
+      '/fleet?cluster[x]=1',
+      `invalid query parameter 'cluster': expected a string, got {"x":"1"}`,
+    ],
+    [
+      '/fleet?verdict=great',
+      "invalid query parameter 'verdict': expected one of fail, unknown, warn, pass, not-applicable, got 'great'",
+    ],
+    [
+      '/fleet?verdict=pass,great',
+      "invalid query parameter 'verdict': expected one of fail, unknown, warn, pass, not-applicable, got 'great'",
+    ],
+    [
+      '/fleet?flow=sideways',
+      "invalid query parameter 'flow': expected one of ingress, egress, pod-to-pod, management, got 'sideways'",
+    ],
+    [
+      '/fleet/export?format=xml',
+      "invalid query parameter 'format': expected one of csv, json, got 'xml'",
+    ],
+  ])('answers %s with 400 saying what is expected', async (path, message) => {
+    const { server } = await start(databaseId);
+
+    const response = await request(server).get(`${API}${path}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(`Invalid request, ${message}`);
+  });
+
+  it.each([
+    [
+      'component/default/%00',
+      "invalid path parameter 'name': expected an entity name of 1 to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, got '\\u0000'",
+    ],
+    [
+      'component/my%20team/shop',
+      "invalid path parameter 'namespace': expected an entity namespace of 1 to 63 letters, digits and '-', starting and ending with a letter or digit, got 'my team'",
+    ],
+    [
+      'comp-onent/default/shop',
+      "invalid path parameter 'kind': expected an entity kind of 1 to 63 letters and digits, starting with a letter, got 'comp-onent'",
+    ],
+  ])('answers entity path %s with 400 saying what is allowed', async (path, message) => {
+    const { server } = await start(databaseId);
+
+    const assessment = await request(server).get(
+      `${API}/entities/${path}/assessment`,
+    );
+    const refresh = await request(server).post(
+      `${API}/entities/${path}/refresh`,
+    );
+
+    expect(assessment.status).toBe(400);
+    expect(assessment.body.error.message).toBe(`Invalid request, ${message}`);
+    expect(refresh.status).toBe(400);
+    expect(refresh.body.error.message).toBe(`Invalid request, ${message}`);
+  });
+
+  it('rejects an unknown refresh parameter', async () => {
+    const { server } = await start(databaseId);
+
+    const response = await request(server).post(
+      `${API}/entities/component/default/shop/refresh?force=1`,
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      "Invalid request, invalid query parameter 'force': unknown parameter, expected no query parameters",
+    );
+  });
+
+  it.each([
     ['empty', ''],
     ['truncated', publicClusterJson('aks-public').slice(0, 120)],
     ['not JSON', 'managedClusters:\n  - this is: [not json'],

@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createRouter } from '../service/createRouter';
 import {
+  entityPathSchema,
   fleetExportQuerySchema,
   fleetQuerySchema,
   fleetTrendQuerySchema,
   historyPageSchema,
+  noQuerySchema,
 } from '../service/endpoints/schemas';
 
 interface Parameter {
@@ -21,6 +23,8 @@ interface Parameter {
     $ref?: string;
     minimum?: number;
     maximum?: number;
+    maxLength?: number;
+    pattern?: string;
     default?: unknown;
   };
 }
@@ -30,7 +34,9 @@ const document = parse(
 );
 
 const QUERY_SCHEMAS: Record<string, z.ZodObject<any>> = {
+  GetEntityAssessment: noQuerySchema,
   GetEntityHistory: historyPageSchema,
+  RefreshEntity: noQuerySchema,
   GetFleet: fleetQuerySchema,
   ExportFleet: fleetExportQuerySchema,
   GetFleetTrend: fleetTrendQuerySchema,
@@ -143,6 +149,42 @@ describe('openapi.yaml', () => {
       expect(schema.parse({})[name]).toEqual(valueSchema.default);
       expect(accepted.filter(value => !parseValue(value).success)).toEqual([]);
       expect(rejected.filter(value => parseValue(value).success)).toEqual([]);
+    },
+  );
+
+  it.each(['kind', 'namespace', 'name'] as const)(
+    'validates path parameter %s as documented',
+    name => {
+      const parameter = resolve<Parameter>({
+        $ref: `#/components/parameters/${name}`,
+      });
+      const pattern = new RegExp(parameter.schema.pattern!);
+      const samples = [
+        'shop',
+        'Component',
+        'my-team',
+        'a--b',
+        'a.b_c',
+        '9lives',
+        '-shop',
+        'shop-',
+        'shop.',
+        'my team',
+        '\u0000',
+        '',
+        'a'.repeat(63),
+        'a'.repeat(64),
+      ];
+
+      const documented = samples.filter(
+        sample =>
+          sample.length <= parameter.schema.maxLength! && pattern.test(sample),
+      );
+      const accepted = samples.filter(
+        sample => entityPathSchema.shape[name].safeParse(sample).success,
+      );
+
+      expect(accepted).toEqual(documented);
     },
   );
 });

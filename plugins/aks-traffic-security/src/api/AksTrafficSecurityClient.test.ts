@@ -281,6 +281,28 @@ describe('AksTrafficSecurityClient', () => {
     expect(await download.content.text()).toBe(csv);
   });
 
+  it('sends no order with the fleet trend', async () => {
+    let requestedUrl: URL | undefined;
+    server.use(
+      http.get(`${BASE_URL}/fleet/trend`, ({ request }) => {
+        requestedUrl = new URL(request.url);
+        return HttpResponse.json({ points: [] });
+      }),
+    );
+
+    await client.getFleetTrend({
+      owner: ['team-a'],
+      sort: 'verdict',
+      order: 'desc',
+      days: 30,
+    });
+
+    expect(requestedUrl?.searchParams.get('owner')).toBe('team-a');
+    expect(requestedUrl?.searchParams.get('days')).toBe('30');
+    expect(requestedUrl?.searchParams.has('sort')).toBe(false);
+    expect(requestedUrl?.searchParams.has('order')).toBe(false);
+  });
+
   it('returns undefined without a trend endpoint', async () => {
     server.use(
       http.get(`${BASE_URL}/fleet/trend`, () =>

@@ -77,7 +77,9 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
   async getFleetTrend(
     query: FleetQuery & { days?: number },
   ): Promise<FleetTrendResponse | undefined> {
-    const params = fleetParams(query);
+    // The trend has no order, and the backend rejects parameters it does not read.
+    const { sort: _sort, order: _order, ...filter } = query;
+    const params = fleetParams(filter);
     setNumber(params, 'days', query.days);
 
     // Backends without a trend endpoint return 404, so the page explains

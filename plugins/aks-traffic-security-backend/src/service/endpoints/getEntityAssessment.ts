@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { EndpointServices } from './types';
 import { parseRequest } from './parseRequest';
-import { entityPathSchema } from './schemas';
+import { entityPathSchema, noQuerySchema } from './schemas';
 
 /** Binds `GET /entities/:kind/:namespace/:name/assessment`. */
 export function bindGetEntityAssessmentEndpoint(
@@ -13,6 +13,7 @@ export function bindGetEntityAssessmentEndpoint(
     async (req, res) => {
       const credentials = await services.httpAuth.credentials(req);
       const entity = parseRequest(entityPathSchema, req.params, 'path');
+      parseRequest(noQuerySchema, req.query, 'query');
 
       const json = await services.assessments.getAssessmentJson(
         entity,

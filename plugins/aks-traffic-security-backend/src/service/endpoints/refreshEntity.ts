@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { EndpointServices } from './types';
 import { parseRequest } from './parseRequest';
-import { entityPathSchema } from './schemas';
+import { entityPathSchema, noQuerySchema } from './schemas';
 
 /** Binds `POST /entities/:kind/:namespace/:name/refresh`. */
 export function bindRefreshEntityEndpoint(
@@ -14,6 +14,7 @@ export function bindRefreshEntityEndpoint(
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
     const credentials = await services.httpAuth.credentials(req);
     const entity = parseRequest(entityPathSchema, req.params, 'path');
+    parseRequest(noQuerySchema, req.query, 'query');
 
     // A user is limited by its entity ref, a service by its subject.
     const principal = credentials.principal as {

@@ -1,4 +1,7 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import { z } from 'zod';
 import {
   FLOWS,
@@ -6,13 +9,43 @@ import {
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
 // These schemas follow the parameters of src/schema/openapi.yaml; keep both in step.
+// The query schemas are strict, so that a misspelt parameter is rejected
+// instead of being ignored.
 
-/** The `{kind}/{namespace}/{name}` path of the entity endpoints. */
+/** Reads a string that passes `isValid`, with `expected` as the message otherwise. */
+function validString(isValid: (value: string) => boolean, expected: string) {
+  return z
+    .string({ error: expected })
+    .refine(isValid, { error: expected, abort: true });
+}
+
+/**
+ * The `{kind}/{namespace}/{name}` path of the entity endpoints, in the forms
+ * the catalog's default entity policy accepts. The catalog compares entity
+ * references without regard to case, so the namespace may be upper case too.
+ * NOTE: a catalog configured with other validators may hold entities whose
+ * names these forms reject.
+ */
 export const entityPathSchema = z.object({
-  kind: z.string().min(1),
-  namespace: z.string().min(1),
-  name: z.string().min(1),
+  kind: validString(
+    KubernetesValidatorFunctions.isValidKind,
+    'expected an entity kind of 1 to 63 letters and digits, starting with a letter',
+  ),
+  namespace: validString(
+    value =>
+      KubernetesValidatorFunctions.isValidNamespace(
+        value.toLocaleLowerCase('en-US'),
+      ),
+    "expected an entity namespace of 1 to 63 letters, digits and '-', starting and ending with a letter or digit",
+  ),
+  name: validString(
+    KubernetesValidatorFunctions.isValidObjectName,
+    "expected an entity name of 1 to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+  ),
 });
+
+/** The query of the entity endpoints that read no query parameter. */
+export const noQuerySchema = z.strictObject({});
 
 /**
  * The largest `offset` of a page: far more rows than a fleet or one entity's
@@ -41,7 +74,7 @@ function wholeNumber(min: number, max: number, defaultValue: number) {
 const offsetSchema = wholeNumber(0, MAX_OFFSET, 0);
 
 /** `limit` and `offset` of the history endpoint. */
-export const historyPageSchema = z.object({
+export const historyPageSchema = z.strictObject({
   limit: wholeNumber(1, 100, 20),
   offset: offsetSchema,
 });
@@ -58,10 +91,22 @@ const SORT_FIELDS = [
   'evaluatedAt',
 ] as const;
 
-/** Reads a query parameter given once, several times, or as a comma-separated list. */
-function listOf<T extends z.ZodType<unknown, string>>(item: T) {
+/** Reads one of `values`, with an error message that lists them. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `expected one of ${values.join(', ')}` });
+}
+
+/**
+ * Reads a query parameter given once, several times, or as a
+ * comma-separated list. `expected` describes the accepted forms, for a
+ * value of another type, such as the object that `name[key]=value` gives.
+ */
+function listOf<T extends z.ZodType<unknown, string>>(
+  item: T,
+  expected: string,
+) {
   return z
-    .union([z.string(), z.array(z.string())])
+    .union([z.string(), z.array(z.string())], { error: expected })
     .transform(value =>
       [value]
         .flat()
@@ -74,7 +119,8 @@ function listOf<T extends z.ZodType<unknown, string>>(item: T) {
 
 /** Reads an entity reference with a default kind, in the lower-case form the store keeps. */
 function entityRefOfKind(defaultKind: string) {
-  return z.string().transform((value, context) => {
+  const expected = `expected an entity reference such as ${defaultKind}:default/name`;
+  return z.string({ error: expected }).transform((value, context) => {
     try {
       const ref = parseEntityRef(value, {
         defaultKind,
@@ -85,8 +131,9 @@ function entityRefOfKind(defaultKind: string) {
       );
     } catch {
       context.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `expected an entity reference such as ${defaultKind}:default/name, got '${value}'`,
+        code: 'custom',
+        message: expected,
+        input: value,
       });
       return z.NEVER;
     }
@@ -94,15 +141,28 @@ function entityRefOfKind(defaultKind: string) {
 }
 
 /** The filters and order shared by the fleet summary and its export. */
-export const fleetFilterSchema = z.object({
-  owner: listOf(entityRefOfKind('group')).optional(),
-  system: listOf(entityRefOfKind('system')).optional(),
-  cluster: z.string().trim().min(1).optional(),
-  flow: z.enum(FLOWS as [string, ...string[]]).optional(),
-  verdict: listOf(z.enum(VERDICT_ORDER as [string, ...string[]])).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  sort: z.enum(SORT_FIELDS).default('entityRef'),
-  order: z.enum(['asc', 'desc']).default('asc'),
+export const fleetFilterSchema = z.strictObject({
+  owner: listOf(
+    entityRefOfKind('group'),
+    'expected an entity reference or a list of them',
+  ).optional(),
+  system: listOf(
+    entityRefOfKind('system'),
+    'expected an entity reference or a list of them',
+  ).optional(),
+  cluster: z
+    .string({ error: 'expected a string' })
+    .trim()
+    .min(1, { error: 'expected a cluster name or ARM id' })
+    .optional(),
+  flow: oneOf(FLOWS as [string, ...string[]]).optional(),
+  verdict: listOf(
+    oneOf(VERDICT_ORDER as [string, ...string[]]),
+    'expected a verdict or a list of them',
+  ).optional(),
+  severity: oneOf(SEVERITIES).optional(),
+  sort: oneOf(SORT_FIELDS).default('entityRef'),
+  order: oneOf(['asc', 'desc']).default('asc'),
 });
 
 /** The query of `GET /fleet`. */
@@ -113,7 +173,7 @@ export const fleetQuerySchema = fleetFilterSchema.extend({
 
 /** The query of `GET /fleet/export`. */
 export const fleetExportQuerySchema = fleetFilterSchema.extend({
-  format: z.enum(['csv', 'json']).default('csv'),
+  format: oneOf(['csv', 'json']).default('csv'),
 });
 
 /**
