@@ -119,6 +119,35 @@ describe('access control', () => {
     expect(otherUser.status).toBe(200);
   });
 
+  it('counts only refreshes that are attempted', async () => {
+    const backend = await start({
+      permissions: ownerOnlyPermissions(),
+      rateLimit: { maxRequests: 2, window: { minutes: 1 } },
+    });
+    const refresh = (name: string) =>
+      request(backend.server)
+        .post(`${API}/entities/component/default/${name}/refresh`)
+        .set('Authorization', mockCredentials.user.header('user:default/alice'));
+
+    const missing = [await refresh('nope'), await refresh('nope')];
+    const denied = [
+      await refresh('store-terminal-api'),
+      await refresh('store-terminal-api'),
+    ];
+    const attempted = [
+      await refresh('checkout-api'),
+      await refresh('checkout-api'),
+      await refresh('checkout-api'),
+    ];
+    await backend.stop();
+
+    expect(missing.map(response => response.status)).toEqual([404, 404]);
+    expect(denied.map(response => response.status)).toEqual([403, 403]);
+    expect(attempted.map(response => response.status)).toEqual([
+      200, 200, 429,
+    ]);
+  });
+
   it.each([
     [{ maxRequests: 0 }, 'aksTrafficSecurity.refreshRateLimit.maxRequests'],
     [{ window: 'soon' }, 'aksTrafficSecurity.refreshRateLimit.window'],

@@ -103,11 +103,13 @@ export class DefaultEntityAssessmentService implements EntityAssessmentService {
   async refresh(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
+    options: { beforeRefresh?: () => void } = {},
   ): Promise<EntityRefreshResponse> {
     const entity = await this.#readAnnotatedEntity(ref, credentials, [
       assessmentReadPermission,
       assessmentRefreshPermission,
     ]);
+    options.beforeRefresh?.();
 
     const stored = await this.#refresher.refreshEntity(entity);
 

@@ -30,9 +30,15 @@ export interface EntityAssessmentService {
     credentials: BackstageCredentials,
   ): Promise<EntityHistoryResponse>;
 
-  /** Assesses the entity now and returns the result. */
+  /**
+   * Assesses the entity now and returns the result. `beforeRefresh` runs
+   * once the entity is found, the permissions are granted and the
+   * annotations are valid, right before the refresh. An error it throws
+   * stops the refresh and is thrown as it is.
+   */
   refresh(
     entity: CompoundEntityRef,
     credentials: BackstageCredentials,
+    options?: { beforeRefresh?: () => void },
   ): Promise<EntityRefreshResponse>;
 }

@@ -1,7 +1,18 @@
 import { Router } from 'express';
+import { EntityRefreshResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { EndpointServices } from './types';
 import { parseRequest } from './parseRequest';
 import { entityPathSchema, noQuerySchema } from './schemas';
+
+/** Stops a refresh that the caller's rate limit does not allow yet. */
+class RefreshLimitReached extends Error {
+  constructor(
+    /** Milliseconds until the caller may refresh again. */
+    readonly waitMs: number,
+  ) {
+    super(`Refresh rate limit reached; retry in ${waitMs} ms`);
+  }
+}
 
 /** Binds `POST /entities/:kind/:namespace/:name/refresh`. */
 export function bindRefreshEntityEndpoint(
@@ -24,9 +35,26 @@ export function bindRefreshEntityEndpoint(
     };
     const caller =
       principal.userEntityRef ?? `${principal.type}:${principal.subject ?? ''}`;
-    const waitMs = services.refreshRateLimiter?.take(caller) ?? 0;
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
+
+    // The limiter counts a refresh only once the entity is found and the
+    // caller may refresh it, so a request that fails earlier costs nothing.
+    const limiter = services.refreshRateLimiter;
+    let response: EntityRefreshResponse;
+    try {
+      response = await services.assessments.refresh(entity, credentials, {
+        beforeRefresh: () => {
+          const waitMs = limiter?.take(caller) ?? 0;
+          if (waitMs > 0) {
+            throw new RefreshLimitReached(waitMs);
+          }
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof RefreshLimitReached)) {
+        throw error;
+      }
+
+      const seconds = Math.ceil(error.waitMs / 1000);
       res
         .status(429)
         .set('Retry-After', String(seconds))
@@ -34,18 +62,14 @@ export function bindRefreshEntityEndpoint(
           error: {
             name: 'TooManyRequestsError',
             message: `Too many refresh requests from '${caller}': at most ${
-              services.refreshRateLimiter!.maxRequests
-            } per ${
-              services.refreshRateLimiter!.windowMs / 1000
-            } s; retry in ${seconds} s`,
+              limiter!.maxRequests
+            } per ${limiter!.windowMs / 1000} s; retry in ${seconds} s`,
           },
           request: { method: req.method, url: req.originalUrl },
           response: { statusCode: 429 },
         });
       return;
     }
-
-    const response = await services.assessments.refresh(entity, credentials);
 
     res.json(response);
   });
