@@ -249,7 +249,7 @@ describe('aksTrafficSecurityPlugin', () => {
   });
 
   describe('POST /entities/:kind/:namespace/:name/refresh and GET history', () => {
-    it('records what changed since the previous assessment', async () => {
+    it('adds no history row for an unchanged refresh', async () => {
       const { server } = await startBackend();
       const first = await request(server).post(
         `${API}/entities/component/default/shop/refresh`,
@@ -259,9 +259,15 @@ describe('aksTrafficSecurityPlugin', () => {
         'azure/clusters/aks-public.json': privateClusterJson('aks-public'),
       });
       // A snapshot is re-read at each full refresh; an entity refresh uses the cached one.
-      const cached = await request(server).post(
-        `${API}/entities/component/default/shop/refresh`,
-      );
+      const cached = [];
+      for (let click = 0; click < 3; click += 1) {
+        cached.push(
+          await request(server).post(
+            `${API}/entities/component/default/shop/refresh`,
+          ),
+        );
+      }
+      const last = cached[cached.length - 1];
       const history = await request(server).get(
         `${API}/entities/component/default/shop/history?limit=10`,
       );
@@ -269,13 +275,42 @@ describe('aksTrafficSecurityPlugin', () => {
       expect(first.status).toBe(200);
       expect(first.body.refreshedAt).toEqual(expect.any(String));
       expect(checkVerdict(first.body, EXPOSURE_CHECK)?.verdict).toBe('fail');
-      expect(checkVerdict(cached.body, EXPOSURE_CHECK)?.verdict).toBe('fail');
+      expect(cached.map(response => response.status)).toEqual([200, 200, 200]);
+      expect(checkVerdict(last.body, EXPOSURE_CHECK)?.verdict).toBe('fail');
+      expect(Date.parse(last.body.assessment.evaluatedAt)).toBeGreaterThan(
+        Date.parse(first.body.assessment.evaluatedAt),
+      );
       expect(history.status).toBe(200);
       const body = history.body as EntityHistoryResponse;
-      expect(body.total).toBe(2);
-      expect(body.items).toHaveLength(2);
-      expect(body.items[0].changes).toEqual({ flows: {}, checks: [] });
-      expect(body.items[1].changes).toBeUndefined();
+      expect(body.total).toBe(1);
+      expect(body.items).toHaveLength(1);
+      expect(body.items[0].evaluatedAt).toBe(first.body.assessment.evaluatedAt);
+      expect(body.items[0].changes).toBeUndefined();
+    });
+
+    it('adds no history row for an unchanged full refresh', async () => {
+      const { server, scheduler } = await startBackend({ entities: [shop] });
+      await scheduler.triggerTask('aks-traffic-security:refresh');
+      const first = await request(server).get(
+        `${API}/entities/component/default/shop/assessment`,
+      );
+
+      await scheduler.triggerTask('aks-traffic-security:refresh');
+      const second = await request(server).get(
+        `${API}/entities/component/default/shop/assessment`,
+      );
+      const history = await request(server).get(
+        `${API}/entities/component/default/shop/history`,
+      );
+
+      expect(Date.parse(second.body.assessment.evaluatedAt)).toBeGreaterThan(
+        Date.parse(first.body.assessment.evaluatedAt),
+      );
+      expect(history.status).toBe(200);
+      expect(history.body.total).toBe(1);
+      expect(history.body.items[0].evaluatedAt).toBe(
+        first.body.assessment.evaluatedAt,
+      );
     });
 
     it('lists the changed checks newest first', async () => {

@@ -125,9 +125,10 @@ export interface PreparedAssessment {
 /** Persistence of the latest assessments and their history. */
 export interface AssessmentStore {
   /**
-   * Stores a new assessment as the entity's latest, and adds it to the
-   * history. With no failed reads it also becomes the last complete
-   * assessment; otherwise the last complete one stays as it was.
+   * Stores a new assessment as the entity's latest. Adds it to the history
+   * only when its overall, flow or check verdicts differ from the entity's
+   * latest history row. With no failed reads it also becomes the last
+   * complete assessment; otherwise the last complete one stays as it was.
    */
   saveAssessment(record: NewAssessment): Promise<void>;
 
@@ -226,7 +227,11 @@ export interface AssessmentStore {
   /** Deletes the latest assessments of entities that are gone; their history ages out. */
   deleteAssessments(entityRefs: string[]): Promise<number>;
 
-  /** Deletes history rows evaluated before the given time. Returns the number deleted. */
+  /**
+   * Deletes history rows evaluated before the given time, except the newest
+   * row of each entity with a latest assessment, which contains its current
+   * verdicts. Returns the number deleted.
+   */
   pruneHistory(options: { before: Date }): Promise<number>;
 
   /**

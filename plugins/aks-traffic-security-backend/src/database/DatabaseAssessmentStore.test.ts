@@ -250,10 +250,16 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('pages the history with the record before the page', async () => {
-      for (const minute of ['00', '10', '20', '30']) {
+      // Alternating verdicts, so that each save adds a history row.
+      for (const [minute, assessment] of [
+        ['00', failingIngress],
+        ['10', unknownManagement],
+        ['20', failingIngress],
+        ['30', unknownManagement],
+      ] as const) {
         await store.saveAssessment(
           newAssessment(shop, {
-            ...failingIngress,
+            ...assessment,
             evaluatedAt: `2026-12-01T10:${minute}:00.000Z`,
           }),
         );
@@ -555,7 +561,7 @@ describe.each(databases.eachSupportedId())(
       const marked = await store.getHistoryVersion();
       await store.saveAssessment(
         newAssessment(
-          ledger,
+          shop,
           { ...unknownManagement, evaluatedAt: '2026-12-02T10:00:00.000Z' },
           { source: 'azure' },
         ),
@@ -987,7 +993,7 @@ describe.each(databases.eachSupportedId())(
       );
       await store.saveAssessment(
         newAssessment(shop, {
-          ...failingIngress,
+          ...unknownManagement,
           evaluatedAt: '2026-11-30T00:00:00.000Z',
         }),
       );
@@ -1005,6 +1011,119 @@ describe.each(databases.eachSupportedId())(
       expect(history.items[0].evaluatedAt.toISOString()).toBe(
         '2026-11-30T00:00:00.000Z',
       );
+    });
+
+    it('keeps the newest row of an assessed entity when pruning', async () => {
+      const old = {
+        ...failingIngress,
+        evaluatedAt: '2026-08-01T00:00:00.000Z',
+      };
+      await store.saveAssessment(newAssessment(shop, old));
+      await store.saveAssessment(newAssessment(ledger, old));
+      await store.deleteAssessments([ledger.entityRef]);
+
+      const pruned = await store.pruneHistory({
+        before: new Date('2026-09-01T00:00:00.000Z'),
+      });
+      const shopHistory = await store.getHistory(shop.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+      const ledgerHistory = await store.getHistory(ledger.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+
+      expect(pruned).toBe(1);
+      expect(shopHistory.total).toBe(1);
+      expect(shopHistory.items[0].evaluatedAt.toISOString()).toBe(
+        '2026-08-01T00:00:00.000Z',
+      );
+      expect(ledgerHistory.total).toBe(0);
+    });
+
+    it('adds history only when the verdicts change', async () => {
+      const withExtraCheck = buildAssessment([
+        ...failingIngress.checks.map(check => ({
+          checkId: check.checkId,
+          flow: check.flow,
+          verdict: check.verdict,
+        })),
+        {
+          checkId: 'ingress.appgw.https-only',
+          flow: 'ingress',
+          verdict: 'fail',
+        },
+      ]);
+      const at = (minute: string) => `2026-12-01T10:${minute}:00.000Z`;
+
+      await store.saveAssessment(
+        newAssessment(shop, { ...failingIngress, evaluatedAt: at('00') }),
+      );
+      await store.saveAssessment(
+        newAssessment(shop, { ...failingIngress, evaluatedAt: at('10') }),
+      );
+      const unchanged = await store.getAssessment(shop.entityRef);
+      const historyUnchanged = await store.getHistory(shop.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+      // Same overall and flow verdicts, one more failing check.
+      await store.saveAssessment(
+        newAssessment(shop, { ...withExtraCheck, evaluatedAt: at('20') }),
+      );
+      await store.saveAssessments([
+        newAssessment(shop, { ...failingIngress, evaluatedAt: at('30') }),
+        newAssessment(shop, { ...failingIngress, evaluatedAt: at('40') }),
+        newAssessment(shop, { ...unknownManagement, evaluatedAt: at('50') }),
+      ]);
+      const latest = await store.getAssessment(shop.entityRef);
+      const history = await store.getHistory(shop.entityRef, {
+        limit: 10,
+        offset: 0,
+      });
+
+      expect(unchanged?.assessment.evaluatedAt).toBe(at('10'));
+      expect(historyUnchanged.total).toBe(1);
+      expect(latest?.assessment.evaluatedAt).toBe(at('50'));
+      expect(history.total).toBe(4);
+      expect(history.items.map(item => item.evaluatedAt.toISOString())).toEqual(
+        [at('50'), at('30'), at('20'), at('00')],
+      );
+    });
+
+    it('reads the last complete verdicts from an earlier row', async () => {
+      await store.saveAssessment(
+        newAssessment(shop, {
+          ...failingIngress,
+          evaluatedAt: '2026-12-01T10:00:00.000Z',
+        }),
+      );
+      await store.saveAssessment(
+        newAssessment(shop, {
+          ...failingIngress,
+          evaluatedAt: '2026-12-01T11:00:00.000Z',
+        }),
+      );
+      await store.saveAssessment(
+        newAssessment(
+          shop,
+          { ...unknownManagement, evaluatedAt: '2026-12-01T12:00:00.000Z' },
+          {
+            failedReads: [
+              { target: shop.clusterId!, reason: 'throttled', message: '429' },
+            ],
+          },
+        ),
+      );
+
+      const stored = await store.getAssessment(shop.entityRef);
+
+      expect(stored?.lastComplete?.evaluatedAt).toBe(
+        '2026-12-01T11:00:00.000Z',
+      );
+      expect(stored?.lastComplete?.verdict).toBe(failingIngress.verdict);
+      expect(stored?.lastComplete?.counts).toEqual(failingIngress.counts);
     });
   },
 );

@@ -144,8 +144,9 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
     // A statement may change a row only once. So an entity saved twice in
     // one call keeps its last assessment as the latest, with the time of the
-    // last complete one among them, and all of them go to the history. The
-    // prepared rows stay as they are, because a failed call may be retried.
+    // last complete one among them, and each of them whose verdicts differ
+    // from the one before goes to the history. The prepared rows stay as
+    // they are, because a failed call may be retried.
     const latestByRef = new Map<string, Record<string, unknown>>();
     for (const { entityRef, latest } of records) {
       const earlier = latestByRef.get(entityRef);
@@ -157,9 +158,12 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       );
     }
     const latestRows = [...latestByRef.values()];
-    const historyRows = records.map(record => record.history);
 
     await this.db.transaction(async tx => {
+      const historyRows = await this.changedHistoryRows(
+        tx,
+        records.map(record => record.history),
+      );
       for (const rows of chunksFor(latestRows)) {
         await tx(ASSESSMENTS_TABLE)
           .insert(rows)
@@ -173,6 +177,59 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       await increaseFleetRevision(tx);
     });
     this.fleetWrites += 1;
+  }
+
+  /**
+   * Returns the history rows whose verdicts differ from the entity's latest
+   * history row, or from the entity's row before them in `rows`. So a
+   * refresh that changes no verdict adds no history row.
+   * NOTE: two transactions that save one entity concurrently each compare
+   * with the row stored before them, so both may add the same verdicts.
+   */
+  private async changedHistoryRows(
+    tx: Knex.Transaction,
+    rows: Record<string, unknown>[],
+  ): Promise<Record<string, unknown>[]> {
+    const entityRefs = [...new Set(rows.map(row => String(row.entity_ref)))];
+    const latest = new Map<string, HistoryVerdicts>();
+    for (
+      let start = 0;
+      start < entityRefs.length;
+      start += WHERE_IN_BATCH_SIZE
+    ) {
+      const batch = entityRefs.slice(start, start + WHERE_IN_BATCH_SIZE);
+      const latestTimes = tx(HISTORY_TABLE)
+        .whereIn('entity_ref', batch)
+        .groupBy('entity_ref')
+        .select('entity_ref')
+        .max({ evaluated_at: 'evaluated_at' });
+      // Ordered by id, so that of two rows with one time the later one wins.
+      const stored = await tx({ history: HISTORY_TABLE })
+        .join(latestTimes.as('latest'), join =>
+          join
+            .on('history.entity_ref', '=', 'latest.entity_ref')
+            .andOn('history.evaluated_at', '=', 'latest.evaluated_at'),
+        )
+        .orderBy('history.id', 'asc')
+        .select('history.entity_ref', 'history.verdict', 'history.summary');
+      for (const row of stored) {
+        latest.set(row.entity_ref, toHistoryVerdicts(row));
+      }
+    }
+
+    const changed: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const entityRef = String(row.entity_ref);
+      const verdicts = toHistoryVerdicts(
+        row as { verdict: Verdict; summary: string },
+      );
+      const previous = latest.get(entityRef);
+      if (!previous || !sameHistoryVerdicts(previous, verdicts)) {
+        changed.push(row);
+        latest.set(entityRef, verdicts);
+      }
+    }
+    return changed;
   }
 
   /**
@@ -323,14 +380,23 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     return new Map(rows.map(row => [row.entity_ref, row]));
   }
 
-  /** Reads the history record of the last complete assessment, unless it was pruned. */
+  /**
+   * Reads the verdicts of the last complete assessment, evaluated at
+   * `evaluatedAt`, unless they were pruned. They are those of the newest
+   * history row up to that time, because a row is added only when the
+   * verdicts change.
+   */
   private async getLastComplete(
     entityRef: string,
     evaluatedAt: Date,
   ): Promise<LastCompleteAssessment | undefined> {
     const row = await this.db(HISTORY_TABLE)
-      .where({ entity_ref: entityRef, evaluated_at: evaluatedAt })
-      .orderBy('id', 'desc')
+      .where('entity_ref', entityRef)
+      .where('evaluated_at', '<=', evaluatedAt)
+      .orderBy([
+        { column: 'evaluated_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .first('evaluated_at', 'verdict', 'source', 'summary');
     if (!row) {
       return undefined;
@@ -338,7 +404,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
 
     const record = toHistoryRecord(row);
     return {
-      evaluatedAt: record.evaluatedAt.toISOString(),
+      evaluatedAt: evaluatedAt.toISOString(),
       verdict: record.verdict,
       flows: record.flows,
       counts: record.counts,
@@ -502,17 +568,14 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   }
 
   async getHistoryVersion(): Promise<string> {
-    // Rows are only inserted, with growing ids, and pruned oldest first, so
-    // the newest id and the oldest time change with every insert and prune.
-    // Both are read from an index.
+    // Rows are only inserted, with growing ids, and deleted, so the newest
+    // id changes with every insert and the number of rows with every
+    // prune. A prune need not change the oldest time, because it keeps the
+    // newest row of each assessed entity however old.
     const [row] = await this.db(HISTORY_TABLE)
       .max({ newest: 'id' })
-      .min({ oldest: 'evaluated_at' });
-    const oldest =
-      row?.oldest === null || row?.oldest === undefined
-        ? ''
-        : toDate(row.oldest).toISOString();
-    return `${row?.newest ?? 0}/${oldest}`;
+      .count({ rows: '*' });
+    return `${row?.newest ?? 0}/${row?.rows ?? 0}`;
   }
 
   async listEntityRefs(): Promise<string[]> {
@@ -568,9 +631,52 @@ export class DatabaseAssessmentStore implements AssessmentStore {
   }
 
   async pruneHistory(options: { before: Date }): Promise<number> {
-    return await this.db(HISTORY_TABLE)
+    // The newest row of an assessed entity contains its current verdicts,
+    // which a refresh that changes nothing does not write again, so it is
+    // kept. The ids are read first, because MySQL rejects a DELETE whose
+    // subquery reads the same table (error 1093).
+    const rows = await this.db(HISTORY_TABLE)
       .where('evaluated_at', '<', options.before)
-      .delete();
+      .where(prunable =>
+        prunable
+          .whereNotIn(
+            'entity_ref',
+            this.db(ASSESSMENTS_TABLE).select('entity_ref'),
+          )
+          .orWhereExists(
+            this.db({ newer: HISTORY_TABLE })
+              .select(this.db.raw('1'))
+              .whereRaw('?? = ??', [
+                'newer.entity_ref',
+                `${HISTORY_TABLE}.entity_ref`,
+              ])
+              .where(later =>
+                later
+                  .whereRaw('?? > ??', [
+                    'newer.evaluated_at',
+                    `${HISTORY_TABLE}.evaluated_at`,
+                  ])
+                  .orWhere(sameTime =>
+                    sameTime
+                      .whereRaw('?? = ??', [
+                        'newer.evaluated_at',
+                        `${HISTORY_TABLE}.evaluated_at`,
+                      ])
+                      .whereRaw('?? > ??', ['newer.id', `${HISTORY_TABLE}.id`]),
+                  ),
+              ),
+          ),
+      )
+      .select('id');
+
+    let deleted = 0;
+    const ids = rows.map(row => row.id);
+    for (let start = 0; start < ids.length; start += WHERE_IN_BATCH_SIZE) {
+      deleted += await this.db(HISTORY_TABLE)
+        .whereIn('id', ids.slice(start, start + WHERE_IN_BATCH_SIZE))
+        .delete();
+    }
+    return deleted;
   }
 }
 
@@ -679,6 +785,47 @@ function clusterName(clusterId: string): string | null {
 /** Reads a timestamp column: a Date from PostgreSQL, epoch milliseconds from SQLite. */
 function toDate(value: Date | number | string): Date {
   return value instanceof Date ? value : new Date(value);
+}
+
+/** The verdicts of a history row, which decide whether a new row differs. */
+interface HistoryVerdicts {
+  verdict: Verdict;
+  flows: Record<string, Verdict>;
+  checks: Record<string, Verdict>;
+}
+
+function toHistoryVerdicts(row: {
+  verdict: Verdict;
+  summary: string;
+}): HistoryVerdicts {
+  const summary = JSON.parse(row.summary) as Omit<HistoryVerdicts, 'verdict'>;
+  return {
+    verdict: row.verdict,
+    flows: summary.flows,
+    checks: summary.checks,
+  };
+}
+
+function sameHistoryVerdicts(
+  first: HistoryVerdicts,
+  second: HistoryVerdicts,
+): boolean {
+  return (
+    first.verdict === second.verdict &&
+    sameEntries(first.flows, second.flows) &&
+    sameEntries(first.checks, second.checks)
+  );
+}
+
+function sameEntries(
+  first: Record<string, Verdict>,
+  second: Record<string, Verdict>,
+): boolean {
+  const keys = Object.keys(first);
+  return (
+    keys.length === Object.keys(second).length &&
+    keys.every(key => first[key] === second[key])
+  );
 }
 
 function toHistoryRecord(row: {
