@@ -221,6 +221,15 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
         fc.constantFrom('assessment', 'history', 'refresh'),
         query,
         async (kind, namespace, name, route, parameters) => {
+          // A valid refresh of the annotated entity writes the store, which
+          // the test checks stays unchanged.
+          fc.pre(
+            !(
+              route === 'refresh' &&
+              [kind, namespace, name].join('/').toLowerCase() ===
+                'component/default/shop'
+            ),
+          );
           const path = `${API}/entities/${[kind, namespace, name]
             .map(encodeURIComponent)
             .join('/')}/${route}`;
@@ -297,16 +306,19 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
       '/entities/component/default/shop/assessment?bogus=1',
       "'bogus': unknown parameter, expected no query parameters",
     ],
-  ])('answers %s with 400 naming the unknown parameter', async (path, message) => {
-    const { server } = await start(databaseId);
+  ])(
+    'answers %s with 400 naming the unknown parameter',
+    async (path, message) => {
+      const { server } = await start(databaseId);
 
-    const response = await request(server).get(`${API}${path}`);
+      const response = await request(server).get(`${API}${path}`);
 
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toBe(
-      `Invalid request, invalid query parameter ${message}`,
-    );
-  });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe(
+        `Invalid request, invalid query parameter ${message}`,
+      );
+    },
+  );
 
   it.each([
     [
@@ -355,21 +367,24 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
       'comp-onent/default/shop',
       "invalid path parameter 'kind': expected an entity kind of 1 to 63 letters and digits, starting with a letter, got 'comp-onent'",
     ],
-  ])('answers entity path %s with 400 saying what is allowed', async (path, message) => {
-    const { server } = await start(databaseId);
+  ])(
+    'answers entity path %s with 400 saying what is allowed',
+    async (path, message) => {
+      const { server } = await start(databaseId);
 
-    const assessment = await request(server).get(
-      `${API}/entities/${path}/assessment`,
-    );
-    const refresh = await request(server).post(
-      `${API}/entities/${path}/refresh`,
-    );
+      const assessment = await request(server).get(
+        `${API}/entities/${path}/assessment`,
+      );
+      const refresh = await request(server).post(
+        `${API}/entities/${path}/refresh`,
+      );
 
-    expect(assessment.status).toBe(400);
-    expect(assessment.body.error.message).toBe(`Invalid request, ${message}`);
-    expect(refresh.status).toBe(400);
-    expect(refresh.body.error.message).toBe(`Invalid request, ${message}`);
-  });
+      expect(assessment.status).toBe(400);
+      expect(assessment.body.error.message).toBe(`Invalid request, ${message}`);
+      expect(refresh.status).toBe(400);
+      expect(refresh.body.error.message).toBe(`Invalid request, ${message}`);
+    },
+  );
 
   it('rejects an unknown refresh parameter', async () => {
     const { server } = await start(databaseId);
