@@ -19,6 +19,7 @@ import {
   podLabelsOf,
   podTemplatePath,
   readNamespaceWorkloads,
+  unresolvedServiceMessage,
 } from '../podToPod/exposedServices';
 import { summarizeFindings } from '../podToPod/findings';
 import { isEmptySelector } from '../podToPod/labelSelectors';
@@ -66,11 +67,9 @@ function workloadsToJudge(
     if (!entry.service) {
       unresolved.push({
         element: entry.name,
-        ...unknown(
-          'unresolved-reference',
-          `Service ${entry.name} is routed to but was not read, so its pods are not known.`,
-          [{ resource: `${entry.namespace ?? ''}/Service/${entry.name}` }],
-        ),
+        ...unknown('unresolved-reference', unresolvedServiceMessage(entry), [
+          { resource: `${entry.namespace ?? ''}/Service/${entry.name}` },
+        ]),
       });
       continue;
     }

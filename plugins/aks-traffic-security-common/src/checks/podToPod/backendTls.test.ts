@@ -323,6 +323,92 @@ spec:
       expect(result.reason).toBe('plaintext-to-pod');
     });
 
+    it.each([
+      ['another provider', 'insecure@file'],
+      ['a transport that was not read', 'missing'],
+    ])('is unknown when serversTransport names %s', (_case, transport) => {
+      const result = runCheck(backendTls, {
+        resources: [
+          ...WORKLOAD,
+          ...ingressRoute(
+            `      port: 80\n      scheme: https\n      serversTransport: ${transport}`,
+          ),
+        ],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.message).toContain(transport);
+    });
+
+    it('reads a transport named as <namespace>-<name>@kubernetescrd', () => {
+      const result = runCheck(backendTls, {
+        resources: [
+          ...WORKLOAD,
+          ...INSECURE_TRANSPORT,
+          ...ingressRoute(
+            '      port: 80\n      scheme: https\n      serversTransport: a0008-skip-verify@kubernetescrd',
+          ),
+        ],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('tls-not-verified');
+    });
+
+    it('takes https by default for a Service port named https', () => {
+      const service = kubernetes(`
+apiVersion: v1
+kind: Service
+metadata:
+  name: tls-app
+  namespace: a0008
+spec:
+  ports:
+  - name: https-web
+    port: 8443
+`);
+      const route = ingressRoute('      port: https-web').map(resource => ({
+        ...resource,
+        body: JSON.parse(
+          JSON.stringify(resource.body).replace(
+            '"aspnetapp-service"',
+            '"tls-app"',
+          ),
+        ),
+      }));
+
+      const result = runCheck(backendTls, {
+        resources: [...WORKLOAD, ...service, ...route],
+        scope: { namespace: 'a0008', tlsToPod: true },
+      });
+
+      expect(result.verdict).toBe('pass');
+    });
+
+    it('is unknown for a Service that was not read and no scheme', () => {
+      const result = runCheck(backendTls, {
+        resources: [
+          ...fixture('aks-baseline/traefik.yaml'),
+          ...ingressRoute('      port: 443'),
+        ],
+        scope: { namespace: 'a0008' },
+      });
+
+      expect(result.verdict).toBe('unknown');
+    });
+
+    it('is unknown for a TraefikService, which it does not follow', () => {
+      const result = runCheck(backendTls, {
+        resources: [...WORKLOAD, ...ingressRoute('      kind: TraefikService')],
+        scope: { namespace: 'a0008' },
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.message).toContain('TraefikService');
+    });
+
     it('passes a TCP route that passes TLS through to the pods', () => {
       const result = runCheck(backendTls, {
         resources: [...WORKLOAD, ...tcpRoute('    passthrough: true')],

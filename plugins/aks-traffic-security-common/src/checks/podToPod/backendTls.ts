@@ -45,6 +45,8 @@ interface Hop {
   protocol: 'tls' | 'plaintext' | 'undetermined';
   verified: boolean;
   evidence: Evidence[];
+  /** The message of an undetermined hop whose Service was read. */
+  reason?: string;
 }
 
 /** Returns the Service port a backend reference names, by number or name. */
@@ -104,14 +106,56 @@ function staticTransportSkipsVerification(
   );
 }
 
+/** The schemes Traefik accepts on a `services` entry, and whether each dials the pods with TLS. */
+const TRAEFIK_SCHEMES: Record<string, boolean> = {
+  http: false,
+  h2c: false,
+  https: true,
+};
+
+/**
+ * Finds the ServersTransport (or ServersTransportTCP) that a `services`
+ * entry names. Traefik reads a plain name in the route's namespace, and a
+ * name with `@` as a key of its own: `<namespace>-<name>@kubernetescrd` for
+ * another namespace's object, or the transport of another provider such as
+ * `@file`, which is not read. Returns `undefined` when the entry names none,
+ * and `'not-read'` when the named transport is not among the objects read.
+ */
+function namedTransport(
+  entry: JsonObject,
+  kind: string,
+  namespace: string | undefined,
+  context: EvaluationContext,
+): KubernetesResource | 'not-read' | undefined {
+  const reference = stringAt(entry, 'serversTransport');
+  if (!reference) {
+    return undefined;
+  }
+
+  const [name, provider] = reference.split('@');
+  const key = provider === undefined ? `${namespace ?? ''}-${name}` : name;
+  if (provider !== undefined && provider !== 'kubernetescrd') {
+    return 'not-read';
+  }
+  return (
+    context
+      .kubernetesInAnyNamespace(kind)
+      .find(
+        candidate =>
+          `${namespaceOf(candidate, context) ?? ''}-${candidate.name}` === key,
+      ) ?? 'not-read'
+  );
+}
+
 /**
  * Reads the hop from Traefik to the pods behind one `services` entry of an
  * IngressRoute or IngressRouteTCP. An HTTP route uses `scheme`, which
- * defaults to https for Service port 443 only, and verifies the pod
- * certificate unless its ServersTransport or the static configuration sets
- * `insecureSkipVerify`. A TCP route that passes TLS through leaves TLS to the
- * pods and the client, and one that terminates TLS dials the pods with TLS
- * only when the entry sets `tls: true`.
+ * Traefik sets to https by default for a Service port 443 or a port whose
+ * name starts with `https`, and verifies the pod certificate unless its
+ * ServersTransport or the static configuration sets `insecureSkipVerify`.
+ * A TCP route that passes TLS through leaves TLS to the pods and the
+ * client, and one that terminates TLS dials the pods with TLS only when the
+ * entry sets `tls: true`. What the checks cannot read is undetermined.
  */
 function traefikRouteHop(
   reference: BackendReference,
@@ -121,25 +165,34 @@ function traefikRouteHop(
 ): Hop {
   const route = reference.route;
   const resource = objectRef(route, context);
-  const namespace = namespaceOf(route, context);
-  const transportName = stringAt(entry, 'serversTransport');
-  const transportKind =
-    route.objectKind === 'IngressRouteTCP'
-      ? 'ServersTransportTCP'
-      : 'ServersTransport';
-  const transport = transportName
-    ? context
-        .kubernetesInAnyNamespace(transportKind)
-        .find(
-          candidate =>
-            candidate.name === transportName &&
-            namespaceOf(candidate, context) === namespace,
-        )
-    : undefined;
+  const undetermined = (reason: string): Hop => ({
+    protocol: 'undetermined',
+    verified: false,
+    evidence: [],
+    reason,
+  });
+  if (reference.unfollowed) {
+    return undetermined(
+      `${resource} routes to ${reference.unfollowed} ${reference.serviceName}, which the checks do not follow, so the protocol to its pods is not known.`,
+    );
+  }
 
-  if (route.objectKind === 'IngressRouteTCP') {
+  const isTcp = route.objectKind === 'IngressRouteTCP';
+  const transport = namedTransport(
+    entry,
+    isTcp ? 'ServersTransportTCP' : 'ServersTransport',
+    namespaceOf(route, context),
+    context,
+  );
+  const transportSkips = (path: string) =>
+    transport !== undefined &&
+    transport !== 'not-read' &&
+    String(getPath(transport.body, path)) === 'true';
+
+  let tls: boolean;
+  let evidence: Evidence;
+  if (isTcp) {
     const passthrough =
-      getPath(route.body, 'spec.tls.passthrough') === true ||
       String(getPath(route.body, 'spec.tls.passthrough')) === 'true';
     if (passthrough) {
       return {
@@ -155,52 +208,64 @@ function traefikRouteHop(
         ],
       };
     }
-    const tls = entry.tls === true || String(entry.tls) === 'true';
-    return {
-      protocol: tls ? 'tls' : 'plaintext',
-      verified:
-        tls &&
-        !staticTransportSkipsVerification(
-          ['tcpServersTransport', 'tls'],
-          context,
-        ) &&
-        String(
-          getPath(transport?.body ?? {}, 'spec.tls.insecureSkipVerify'),
-        ) !== 'true',
-      evidence: [
-        {
-          resource,
-          path: `${reference.path}.tls`,
-          observed: entry.tls ?? null,
-          expected: true,
-        },
-      ],
+    tls = String(entry.tls) === 'true';
+    evidence = {
+      resource,
+      path: `${reference.path}.tls`,
+      observed: entry.tls ?? null,
+      expected: true,
+    };
+  } else {
+    const scheme = stringAt(entry, 'scheme');
+    if (scheme !== undefined && !Object.hasOwn(TRAEFIK_SCHEMES, scheme)) {
+      return undetermined(
+        `${resource} sets scheme ${scheme} for Service ${reference.serviceName}, which Traefik does not accept (http, https or h2c), so the protocol to its pods is not known.`,
+      );
+    }
+    if (scheme === undefined && !service) {
+      return undetermined(
+        `Service ${reference.serviceName}, routed to by ${resource} without a scheme, was not read, so the protocol to its pods is not known.`,
+      );
+    }
+    const port = service ? servicePort(service, reference.port) : undefined;
+    tls =
+      scheme !== undefined
+        ? TRAEFIK_SCHEMES[scheme]
+        : port?.port === 443 ||
+          (stringAt(port, 'name') ?? '').startsWith('https');
+    evidence = {
+      resource,
+      path: `${reference.path}.scheme`,
+      observed: scheme ?? null,
+      expected: 'https',
+      note:
+        scheme === undefined
+          ? 'unset: Traefik uses https for Service port 443 or a port named https*'
+          : undefined,
     };
   }
 
-  const scheme = stringAt(entry, 'scheme');
-  const port = service ? servicePort(service, reference.port) : undefined;
-  const tls =
-    scheme !== undefined ? /^https$/i.test(scheme) : port?.port === 443;
+  if (tls && transport === 'not-read') {
+    return undetermined(
+      `${resource} names ServersTransport ${stringAt(
+        entry,
+        'serversTransport',
+      )} for Service ${
+        reference.serviceName
+      }, which was not read, so whether Traefik verifies the pod certificate is not known.`,
+    );
+  }
+  const skips = isTcp
+    ? staticTransportSkipsVerification(
+        ['tcpServersTransport', 'tls'],
+        context,
+      ) || transportSkips('spec.tls.insecureSkipVerify')
+    : staticTransportSkipsVerification(['serversTransport'], context) ||
+      transportSkips('spec.insecureSkipVerify');
   return {
     protocol: tls ? 'tls' : 'plaintext',
-    verified:
-      tls &&
-      !staticTransportSkipsVerification(['serversTransport'], context) &&
-      String(getIgnoreCase(transport?.body.spec, 'insecureSkipVerify')) !==
-        'true',
-    evidence: [
-      {
-        resource,
-        path: `${reference.path}.scheme`,
-        observed: scheme ?? null,
-        expected: 'https',
-        note:
-          scheme === undefined
-            ? 'unset: Traefik uses https for Service port 443 only'
-            : undefined,
-      },
-    ],
+    verified: tls && !skips,
+    evidence: [evidence],
   };
 }
 
@@ -405,7 +470,8 @@ function judgeReference(
   if (hop.protocol === 'undetermined') {
     return unknown(
       'unresolved-reference',
-      `Service ${reference.serviceName}, routed to by ${route}, was not read, so the protocol to its pods is not known.`,
+      hop.reason ??
+        `Service ${reference.serviceName}, routed to by ${route}, was not read, so the protocol to its pods is not known.`,
       [
         {
           resource: route,

@@ -33,15 +33,26 @@ export interface BackendReference {
   path: string;
   /** The whole `services` entry of a Traefik IngressRoute or IngressRouteTCP, with its scheme and transport. */
   traefikService?: JsonObject;
+  /** The object the reference names when the checks cannot follow it to a Service of the namespace, such as `a TraefikService`. */
+  unfollowed?: string;
 }
 
 /** A Service that a route of the namespace routes to. */
 export interface ExposedService {
   name: string;
   namespace?: string;
-  /** `undefined` when the Service was not found among the objects read. */
+  /** `undefined` when the Service was not found among the objects read, or not followed. */
   service?: KubernetesResource;
   references: BackendReference[];
+  /** The object the references name when the checks cannot follow them, as in {@link BackendReference.unfollowed}. */
+  unfollowed?: string;
+}
+
+/** Returns the message of a check that cannot judge the pods behind an exposed Service that was not found. */
+export function unresolvedServiceMessage(entry: ExposedService): string {
+  return entry.unfollowed
+    ? `${entry.name} is routed to through ${entry.unfollowed}, which the checks do not follow, so the pods behind it are not known.`
+    : `Service ${entry.name} is routed to but was not read, so its pods are not known.`;
 }
 
 /** The routes of the service's namespace and the Services they reach. */
@@ -137,11 +148,13 @@ function httpRouteBackends(route: KubernetesResource): BackendReference[] {
 }
 
 /**
- * Returns the references of a Traefik IngressRoute or IngressRouteTCP to
- * Services of its own namespace, from `spec.routes[*].services`.
+ * Returns the references of a Traefik IngressRoute or IngressRouteTCP from
+ * `spec.routes[*].services`. A TraefikService (weighted or mirrored
+ * services) and a Service of another namespace are returned as unfollowed,
+ * so that the checks report them as `unknown`.
  */
-// TODO: TraefikService objects (weighted and mirrored services) and
-// Services of other namespaces are not followed.
+// TODO: follow TraefikServices to their Services, and Services of other
+// namespaces.
 function traefikRouteBackends(
   route: KubernetesResource,
   context: EvaluationContext,
@@ -151,14 +164,19 @@ function traefikRouteBackends(
   objectsAt(route.body, 'spec.routes').forEach((rule, ruleIndex) => {
     objectsAt(rule, 'services').forEach((service, serviceIndex) => {
       const name = stringAt(service, 'name');
+      if (!name) {
+        return;
+      }
       const kind = stringAt(service, 'kind') ?? 'Service';
       const serviceNamespace = stringAt(service, 'namespace');
-      if (
-        !name ||
-        kind !== 'Service' ||
-        (serviceNamespace !== undefined && serviceNamespace !== namespace)
+      let unfollowed: string | undefined;
+      if (kind !== 'Service') {
+        unfollowed = `a ${kind}`;
+      } else if (
+        serviceNamespace !== undefined &&
+        serviceNamespace !== namespace
       ) {
-        return;
+        unfollowed = `a Service of namespace ${serviceNamespace}`;
       }
       const port = service.port;
       references.push({
@@ -170,6 +188,7 @@ function traefikRouteBackends(
             : undefined,
         path: `spec.routes[${ruleIndex}].services[${serviceIndex}]`,
         traefikService: service,
+        unfollowed,
       });
     });
   });
@@ -231,18 +250,23 @@ export function exposedServices(
     for (const reference of references) {
       let entry = exposed.find(
         item =>
-          item.name === reference.serviceName && item.namespace === namespace,
+          item.name === reference.serviceName &&
+          item.namespace === namespace &&
+          item.unfollowed === reference.unfollowed,
       );
       if (!entry) {
         entry = {
           name: reference.serviceName,
           namespace,
-          service: services.value.find(
-            service =>
-              service.name === reference.serviceName &&
-              (namespaceOf(service, context) ?? namespace) === namespace,
-          ),
+          service: reference.unfollowed
+            ? undefined
+            : services.value.find(
+                service =>
+                  service.name === reference.serviceName &&
+                  (namespaceOf(service, context) ?? namespace) === namespace,
+              ),
           references: [],
+          unfollowed: reference.unfollowed,
         };
         exposed.push(entry);
       }

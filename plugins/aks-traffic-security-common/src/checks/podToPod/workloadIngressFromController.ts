@@ -19,6 +19,7 @@ import {
   exposedServices,
   NO_ROUTED_SERVICE,
   podGroupsOf,
+  unresolvedServiceMessage,
 } from './exposedServices';
 import {
   ServingControllers,
@@ -353,7 +354,7 @@ export const workloadIngressFromController: CheckDefinition = {
               element: service.name,
               ...unknown(
                 'unresolved-reference',
-                `Service ${service.name} is routed to but was not read, so its pods are not known.`,
+                unresolvedServiceMessage(service),
                 [
                   {
                     resource: `${service.namespace ?? ''}/Service/${

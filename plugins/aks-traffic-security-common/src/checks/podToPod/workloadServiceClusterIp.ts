@@ -22,6 +22,7 @@ import {
   exposedServices,
   NO_ROUTED_SERVICE,
   podGroupsOf,
+  unresolvedServiceMessage,
 } from './exposedServices';
 
 const INTERNAL_LB_ANNOTATION =
@@ -255,18 +256,14 @@ export const workloadServiceClusterIp: CheckDefinition = {
       if (!entry.service) {
         outcomes.push({
           element: entry.name,
-          ...unknown(
-            'unresolved-reference',
-            `Service ${entry.name} is routed to but was not read.`,
-            [
-              {
-                resource: `${entry.namespace ?? ''}/Service/${entry.name}`,
-                note: `referenced by ${entry.references
-                  .map(reference => objectRef(reference.route, context))
-                  .join(', ')}`,
-              },
-            ],
-          ),
+          ...unknown('unresolved-reference', unresolvedServiceMessage(entry), [
+            {
+              resource: `${entry.namespace ?? ''}/Service/${entry.name}`,
+              note: `referenced by ${entry.references
+                .map(reference => objectRef(reference.route, context))
+                .join(', ')}`,
+            },
+          ]),
         });
         continue;
       }
