@@ -82,8 +82,26 @@ function egressFirewalls(
   const egress = firewalls.filter(firewall =>
     firewallPrivateIps(firewall).some(address => hops.value.has(address)),
   );
-  if (egress.length > 0) {
+  const firewallIps = new Set(egress.flatMap(firewallPrivateIps));
+  const elsewhere = [...hops.value].filter(hop => !firewallIps.has(hop));
+  if (egress.length > 0 && elsewhere.length === 0) {
     return { found: true, value: egress };
+  }
+  if (egress.length > 0) {
+    return {
+      found: false,
+      outcome: unknown(
+        'egress-firewall-not-identified',
+        `The node subnets also send internet traffic to ${elsewhere.join(
+          ', ',
+        )}, which is not the private IP of any Azure Firewall read, so not all of their egress passes a firewall that can be judged.`,
+        egress.map(firewall => ({
+          resource: firewall.id,
+          observed: firewallPrivateIps(firewall),
+          note: `other next hops: ${elsewhere.join(', ')}`,
+        })),
+      ),
+    };
   }
   return {
     found: false,

@@ -104,6 +104,49 @@ describe('egress.routetable.default-route-to-firewall', () => {
     expect(result.message).toContain('snet-userpool');
   });
 
+  it('warns when more specific routes send the internet to another appliance', () => {
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterOn(NODE_SUBNET_ID),
+        routeTable([
+          TO_FIREWALL,
+          {
+            name: 'lower-half',
+            addressPrefix: '0.0.0.0/1',
+            nextHopType: 'VirtualAppliance',
+            nextHopIpAddress: '10.50.0.4',
+          },
+        ]),
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('internet-bypass-route');
+  });
+
+  it('follows the subnet routeTable.id over a table that lists the subnet', () => {
+    const listing = routeTable([TO_FIREWALL], [NODE_SUBNET_ID]);
+    const associatedId = `${NETWORK_RG}/routeTables/rt-direct`;
+    const associated = routeTable(
+      [{ name: 'out', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' }],
+      [],
+      associatedId,
+    );
+
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterOn(NODE_SUBNET_ID),
+        subnet(NODE_SUBNET_ID, associatedId),
+        listing,
+        associated,
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('fail');
+  });
+
   it('fails a node subnet without a route table', () => {
     const result = runCheck(defaultRouteToFirewall, {
       resources: [

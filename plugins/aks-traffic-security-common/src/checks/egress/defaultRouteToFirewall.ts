@@ -14,7 +14,12 @@ import { lastIdSegment, sameArmId } from '../../resources/armIds';
 import { parseCidr, reachesInternet } from '../../resources/cidr';
 import { firewallPrivateIps, AZURE_FIREWALL_TYPE } from './azureFirewalls';
 import { nodePools } from '../nodePools';
-import { defaultRoute, nodeSubnetIds, routeTableOf } from './routeTables';
+import {
+  defaultRoute,
+  isInternetRoute,
+  nodeSubnetIds,
+  routeTableOf,
+} from './routeTables';
 
 const NAT_GATEWAY_TYPE = 'Microsoft.Network/natGateways';
 
@@ -114,20 +119,21 @@ function judgeRouteTable(
     );
   }
 
+  // A more specific route wins over 0.0.0.0/0, so an internet prefix sent
+  // straight out or to another appliance bypasses the firewall.
   const bypasses = routes
     .map((candidate, index) => ({ candidate, index }))
     .filter(({ candidate, index }) => {
-      if (
-        index === defaultIndex ||
-        !/^internet$/i.test(stringAt(candidate, 'properties.nextHopType') ?? '')
-      ) {
+      if (index === defaultIndex || !isInternetRoute(candidate)) {
         return false;
       }
-      // A route prefix may also be a service tag, such as AzureMonitor.
-      const prefix = parseCidr(
-        stringAt(candidate, 'properties.addressPrefix') ?? '',
+      const type = stringAt(candidate, 'properties.nextHopType') ?? '';
+      const address = stringAt(candidate, 'properties.nextHopIpAddress');
+      return (
+        /^internet$/i.test(type) ||
+        (/^virtualappliance$/i.test(type) &&
+          !firewallIps.has(address?.trim() ?? ''))
       );
-      return prefix === undefined || reachesInternet(prefix);
     });
   if (bypasses.length > 0) {
     return warn(
@@ -140,9 +146,12 @@ function judgeRouteTable(
           observed: {
             addressPrefix:
               stringAt(candidate, 'properties.addressPrefix') ?? null,
-            nextHopType: 'Internet',
+            nextHopType: stringAt(candidate, 'properties.nextHopType') ?? null,
+            nextHopIpAddress:
+              stringAt(candidate, 'properties.nextHopIpAddress') ?? null,
           },
-          expected: 'no internet prefix with next hop Internet',
+          expected:
+            'no internet prefix with next hop Internet or an appliance other than the firewall',
           elements: [routeName(candidate, index)],
         })),
       ],

@@ -4,7 +4,7 @@ import { unknown } from '../outcomes';
 import { EvaluationContext, Lookup } from '../../evaluator/EvaluationContext';
 import { objectsAt, stringAt } from '../../resources/json';
 import { lastIdSegment, sameArmId } from '../../resources/armIds';
-import { isAnyAddress, parseCidr } from '../../resources/cidr';
+import { isAnyAddress, parseCidr, reachesInternet } from '../../resources/cidr';
 import { nodePools } from '../nodePools';
 
 export const ROUTE_TABLE_TYPE = 'Microsoft.Network/routeTables';
@@ -17,19 +17,36 @@ export type RouteTableLookup =
   | { status: 'unknown'; outcome: CheckOutcome };
 
 /**
- * Finds the route table of a subnet: a route table whose `subnets` lists it,
- * else the subnet's own `routeTable.id`, read from the subnet or from its
- * virtual network.
+ * Finds the route table of a subnet. The subnet's own `routeTable.id`, read
+ * from the subnet or from its virtual network, decides, because Azure
+ * applies that association. Only when the subnet was not read does a route
+ * table whose read-only `subnets` list names it count.
  */
 export function routeTableOf(
   subnetId: string,
   context: EvaluationContext,
 ): RouteTableLookup {
+  const subnet = readSubnet(subnetId, context);
+  if (subnet) {
+    const tableId = stringAt(subnet, 'properties.routeTable.id');
+    if (!tableId) {
+      return { status: 'none', subnet: subnetId };
+    }
+    const table = context.armById(tableId, 'route table');
+    return table.found
+      ? {
+          status: 'found',
+          table: table.value,
+          via: `${subnetId} properties.routeTable.id`,
+        }
+      : { status: 'unknown', outcome: table.outcome };
+  }
+
   const associated = context
     .armOfType(ROUTE_TABLE_TYPE)
     .find(table =>
-      objectsAt(table.body, 'properties.subnets').some(subnet =>
-        sameArmId(stringAt(subnet, 'id'), subnetId),
+      objectsAt(table.body, 'properties.subnets').some(candidate =>
+        sameArmId(stringAt(candidate, 'id'), subnetId),
       ),
     );
   if (associated) {
@@ -40,41 +57,36 @@ export function routeTableOf(
     };
   }
 
-  let subnet: JsonObject | undefined;
-  for (const network of context.armOfType(VIRTUAL_NETWORK_TYPE)) {
-    subnet ??= objectsAt(network.body, 'properties.subnets').find(candidate =>
-      sameArmId(stringAt(candidate, 'id'), subnetId),
-    );
-  }
-  if (!subnet) {
-    const lookup = context.armById(subnetId, 'node subnet');
-    if (!lookup.found) {
-      return {
-        status: 'unknown',
-        outcome: unknown(
-          lookup.outcome.reason ?? 'unresolved-reference',
-          `Neither the node subnet ${lastIdSegment(
-            subnetId,
-          )} nor a route table associated with it was read.`,
-          lookup.outcome.evidence,
-        ),
-      };
-    }
-    subnet = lookup.value.body;
-  }
+  const lookup = context.armById(subnetId, 'node subnet');
+  return {
+    status: 'unknown',
+    outcome: unknown(
+      lookup.found
+        ? 'unresolved-reference'
+        : lookup.outcome.reason ?? 'unresolved-reference',
+      `Neither the node subnet ${lastIdSegment(
+        subnetId,
+      )} nor a route table associated with it was read.`,
+      lookup.found ? [] : lookup.outcome.evidence,
+    ),
+  };
+}
 
-  const tableId = stringAt(subnet, 'properties.routeTable.id');
-  if (!tableId) {
-    return { status: 'none', subnet: subnetId };
+/** Returns a subnet as read on its own or within its virtual network, if it was read. */
+function readSubnet(
+  subnetId: string,
+  context: EvaluationContext,
+): JsonObject | undefined {
+  for (const network of context.armOfType(VIRTUAL_NETWORK_TYPE)) {
+    const subnet = objectsAt(network.body, 'properties.subnets').find(
+      candidate => sameArmId(stringAt(candidate, 'id'), subnetId),
+    );
+    if (subnet) {
+      return subnet;
+    }
   }
-  const table = context.armById(tableId, 'route table');
-  return table.found
-    ? {
-        status: 'found',
-        table: table.value,
-        via: `${subnetId} properties.routeTable.id`,
-      }
-    : { status: 'unknown', outcome: table.outcome };
+  const lookup = context.armById(subnetId, 'node subnet');
+  return lookup.found ? lookup.value.body : undefined;
 }
 
 /** Returns the IPv4 default route (`0.0.0.0/0`) of a route table and its index, if it has one. */
@@ -105,8 +117,9 @@ export function nodeSubnetIds(
 }
 
 /**
- * Returns the addresses that the default routes of the cluster's node
- * subnets send internet traffic to through a virtual appliance. The lookup
+ * Returns the addresses that the routes of the cluster's node subnets send
+ * internet traffic to through a virtual appliance: the default route's and
+ * those of more specific internet routes. The lookup
  * is `unknown` when the cluster, a node subnet or its route table was not
  * read, so that no firewall is judged on a guess.
  */
@@ -127,16 +140,30 @@ export function egressNextHops(
     if (found.status === 'none') {
       continue;
     }
-    const route = defaultRoute(found.table)?.route;
-    const nextHop = stringAt(route, 'properties.nextHopIpAddress')?.trim();
-    if (
-      nextHop &&
-      /^virtualappliance$/i.test(
-        stringAt(route, 'properties.nextHopType') ?? '',
-      )
-    ) {
-      hops.add(nextHop);
+    // The default route and any more specific internet route that wins
+    // over it for part of the internet.
+    for (const route of objectsAt(found.table.body, 'properties.routes')) {
+      const nextHop = stringAt(route, 'properties.nextHopIpAddress')?.trim();
+      if (
+        nextHop &&
+        isInternetRoute(route) &&
+        /^virtualappliance$/i.test(
+          stringAt(route, 'properties.nextHopType') ?? '',
+        )
+      ) {
+        hops.add(nextHop);
+      }
     }
   }
   return { found: true, value: hops };
+}
+
+/**
+ * Tells whether a route sends internet traffic: its prefix reaches internet
+ * addresses, or it is a service tag such as AzureMonitor, whose addresses
+ * are public.
+ */
+export function isInternetRoute(route: JsonObject): boolean {
+  const prefix = parseCidr(stringAt(route, 'properties.addressPrefix') ?? '');
+  return prefix === undefined || reachesInternet(prefix);
 }

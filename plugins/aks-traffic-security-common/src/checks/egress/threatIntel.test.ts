@@ -154,6 +154,34 @@ describe('egress.firewall.threat-intel', () => {
       expect(result.message).toContain('10.50.0.4');
     });
 
+    it('is unknown when some internet prefixes go to another appliance', () => {
+      const [cluster, table] = egressPath();
+      const split = arm({
+        ...table.body,
+        properties: {
+          ...(table.body.properties as object),
+          routes: [
+            ...((table.body.properties as any).routes as object[]),
+            {
+              name: 'lower-half',
+              properties: {
+                addressPrefix: '0.0.0.0/1',
+                nextHopType: 'VirtualAppliance',
+                nextHopIpAddress: '10.50.0.4',
+              },
+            },
+          ],
+        },
+      });
+
+      const result = runCheck(threatIntel, {
+        resources: [cluster, split, azureFirewall({ threatIntelMode: 'Deny' })],
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.message).toContain('10.50.0.4');
+    });
+
     it('is unknown when the cluster was not read', () => {
       const result = runCheck(threatIntel, {
         resources: [azureFirewall({ threatIntelMode: 'Deny' })],

@@ -11,6 +11,7 @@ import { gatewayChecks } from './gateway';
 import { predefinedTlsPolicy } from './appGateway/predefinedTlsPolicies';
 import { rateCipherSuite } from './appGateway/cipherSuites';
 import { DEFAULT_APPROVED_CIPHER_SUITES } from '../../evaluator/policy';
+import { egressPath } from '../../__testUtils__/networkResources';
 
 const NETWORK = 'arm-specs-network-2023-11-01';
 
@@ -139,8 +140,9 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
   });
 
   describe('AzureFirewallGet.json', () => {
-    // The DNAT rules count only for a service whose cluster or gateway was read.
-    const CLUSTER = fixture('arm-specs-aks-2025-10-01/ManagedClustersGet.json');
+    // The DNAT rules count only for a service whose egress firewall, at the
+    // example's private IP, was read.
+    const CLUSTER = egressPath('10.0.0.0');
     const results = resultsFor('AzureFirewallGet.json', {}, CLUSTER);
 
     it('warns on both DNAT rules from any source', () => {

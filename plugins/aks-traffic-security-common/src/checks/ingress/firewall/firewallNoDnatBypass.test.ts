@@ -6,6 +6,7 @@ import {
   runCheck,
   SUBSCRIPTION,
 } from '../__testUtils__/gatewayBodies';
+import { egressPath } from '../../../__testUtils__/networkResources';
 import { firewallNoDnatBypass } from './firewallNoDnatBypass';
 
 const HUB = SUBSCRIPTION.replace(
@@ -271,5 +272,17 @@ describe('ingress.firewall.no-dnat-bypass', () => {
 
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('missing-resource');
+  });
+
+  it('is unknown without DNAT rules when the egress firewall was not read', () => {
+    const result = runCheck(firewallNoDnatBypass, [
+      ...egressPath('10.200.0.4'),
+      firewall(),
+      policy(),
+      ruleCollectionGroup([NETWORK_RULES]),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('egress-firewall-not-identified');
   });
 });

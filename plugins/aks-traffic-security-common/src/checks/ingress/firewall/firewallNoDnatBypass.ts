@@ -6,6 +6,8 @@ import { ipv4InNetwork, parseIpv4 } from '../shared/ipAddresses';
 import { isUnderDomain } from '../appGateway/hostNames';
 import { ClusterNetwork, clusterAddressSpace } from './clusterAddressSpace';
 import { DnatRule, collectDnatRules } from './dnatRules';
+import { azureFirewalls } from '../../egress/azureFirewalls';
+import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 
 function judgeRule(
   rule: DnatRule,
@@ -81,39 +83,54 @@ export const firewallNoDnatBypass: CheckDefinition = {
   documentationUrl:
     'https://learn.microsoft.com/azure/firewall/tutorial-firewall-dnat',
   evaluate(context) {
-    // The cluster's addresses and the gateway's backends tie a firewall's
-    // DNAT rules to the service; with neither read, a firewall of another
-    // network would pass.
-    const cluster = context.cluster();
-    if (!cluster.found && !context.gateway().found) {
-      return cluster.outcome;
-    }
+    const outcome = judgeDnatRules(context);
 
-    const collected = collectDnatRules(context);
-    if (!('rules' in collected)) {
-      return collected;
+    // A DNAT rule into the cluster fails from any firewall, but the absence
+    // of one counts only when the cluster's own egress firewall was read.
+    if (outcome.verdict === 'pass' && context.cluster().found) {
+      const egress = azureFirewalls(context);
+      if (!egress.found) {
+        return egress.outcome;
+      }
     }
-
-    const networks = clusterAddressSpace(context);
-    const groups: GroupOutcome[] = collected.rules.map(rule => ({
-      ...judgeRule(rule, networks, context.scope.internalDomainSuffix),
-      elements: [rule.name],
-    }));
-    groups.push(...collected.unresolved);
-    if (groups.length === 0) {
-      return pass(
-        `No DNAT rule is configured on ${collected.sources.length} firewall resource(s).`,
-        [
-          {
-            resource: collected.sources[0],
-            path: 'properties.natRuleCollections',
-            observed: [],
-            expected: 'no DNAT rule',
-            elements: collected.sources,
-          },
-        ],
-      );
-    }
-    return combineGroups(groups, 'No DNAT rule is configured.', 'DNAT rule');
+    return outcome;
   },
 };
+
+/** Judges the DNAT rules of the firewalls read against the service's addresses. */
+function judgeDnatRules(context: EvaluationContext): CheckOutcome {
+  // The cluster's addresses and the gateway's backends tie a firewall's
+  // DNAT rules to the service; with neither read, a firewall of another
+  // network would pass.
+  const cluster = context.cluster();
+  if (!cluster.found && !context.gateway().found) {
+    return cluster.outcome;
+  }
+
+  const collected = collectDnatRules(context);
+  if (!('rules' in collected)) {
+    return collected;
+  }
+
+  const networks = clusterAddressSpace(context);
+  const groups: GroupOutcome[] = collected.rules.map(rule => ({
+    ...judgeRule(rule, networks, context.scope.internalDomainSuffix),
+    elements: [rule.name],
+  }));
+  groups.push(...collected.unresolved);
+  if (groups.length === 0) {
+    return pass(
+      `No DNAT rule is configured on ${collected.sources.length} firewall resource(s).`,
+      [
+        {
+          resource: collected.sources[0],
+          path: 'properties.natRuleCollections',
+          observed: [],
+          expected: 'no DNAT rule',
+          elements: collected.sources,
+        },
+      ],
+    );
+  }
+  return combineGroups(groups, 'No DNAT rule is configured.', 'DNAT rule');
+}
