@@ -76,6 +76,22 @@ describe('mgmt.aks.authorized-ip-ranges-valid', () => {
     ).toBe('pass');
   });
 
+  it('fails every IPv4 address written as IPv4-mapped IPv6', () => {
+    expect(
+      resultFor({ authorizedIPRanges: ['::ffff:0.0.0.0/96'] }).verdict,
+    ).toBe('fail');
+  });
+
+  it.each(['::ffff:10.1.2.0/120', '::1/128', '::/64'])(
+    'warns on %s, which is no public range',
+    range => {
+      const result = resultFor({ authorizedIPRanges: [range] });
+
+      expect(result.verdict).toBe('warn');
+      expect(result.reason).toBe('private-range');
+    },
+  );
+
   it('warns on a unique local IPv6 range', () => {
     const result = resultFor({ authorizedIPRanges: ['fd12:3456:789a::/48'] });
 

@@ -9,10 +9,11 @@ import {
 } from '../outcomes';
 import { booleanAt } from '../../resources/json';
 import {
+  Cidr,
+  cidrContains,
   isAnyAddress,
   isRfc1918,
   parseCidr,
-  reachesInternet,
 } from '../../resources/cidr';
 import { authorizedIpRanges } from './apiServerExposure';
 
@@ -22,6 +23,25 @@ import { authorizedIpRanges } from './apiServerExposure';
  */
 const NARROWEST_PREFIX: Record<4 | 6, number> = { 4: 16, 6: 48 };
 
+/** The IPv6 range of global unicast addresses, the only public ones. */
+const IPV6_GLOBAL_UNICAST = parseCidr('2000::/3')!;
+
+/** IPv4 addresses mapped into IPv6 (`::ffff:0:0/96`). */
+const IPV4_MAPPED = parseCidr('::ffff:0:0/96')!;
+
+/** Returns an IPv4-mapped IPv6 range as the IPv4 range it stands for, so that it is sized as one. */
+function asIpv4IfMapped(range: Cidr | undefined): Cidr | undefined {
+  if (!range || range.version !== 6 || !cidrContains(IPV4_MAPPED, range)) {
+    return range;
+  }
+  return {
+    version: 4,
+    network: range.network & 0xffffffffn,
+    prefixLength: range.prefixLength - 96,
+    text: range.text,
+  };
+}
+
 function judgeRange(
   range: string,
   resource: string,
@@ -30,7 +50,7 @@ function judgeRange(
   const evidence = (expected: string, note?: string) => [
     { resource, path, observed: range, expected, note },
   ];
-  const parsed = parseCidr(range);
+  const parsed = asIpv4IfMapped(parseCidr(range));
 
   if (!parsed) {
     // Service tags are a preview feature; AzureCloud (or a regional
@@ -88,7 +108,9 @@ function judgeRange(
     };
   }
   const isPrivate =
-    parsed.version === 4 ? isRfc1918(parsed) : !reachesInternet(parsed);
+    parsed.version === 4
+      ? isRfc1918(parsed)
+      : !cidrContains(IPV6_GLOBAL_UNICAST, parsed);
   if (isPrivate) {
     return {
       element: range,
@@ -96,7 +118,7 @@ function judgeRange(
         `The range ${range} is ${
           parsed.version === 4
             ? 'private (RFC 1918)'
-            : 'a unique local or link-local IPv6 range'
+            : 'outside the global unicast IPv6 range 2000::/3'
         }, but authorized ranges filter public source addresses.`,
         evidence('a public CIDR range'),
         'private-range',

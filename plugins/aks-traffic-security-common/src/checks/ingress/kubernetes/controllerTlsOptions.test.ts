@@ -760,6 +760,21 @@ ${configData}
       expect(result.message).toContain('tlsv1');
     });
 
+    it.each([
+      ['a comma-separated list', 'TLSv1.2,TLSv1'],
+      ['a name NGINX does not know', 'TLSv1.0 TLSv1.2'],
+      ['an empty value', ''],
+    ])('is unknown for %s', (_case, protocols) => {
+      const result = resultFor(
+        nginx(
+          `  ssl-protocols: "${protocols}"\n  ssl-ciphers: "ECDHE-RSA-AES128-GCM-SHA256"`,
+        ),
+      );
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unrecognised-value');
+    });
+
     it('takes a lower-case tlsv1.3 as TLS 1.3 only', () => {
       const result = resultFor(nginx('  ssl-protocols: "tlsv1.3"'));
 

@@ -23,6 +23,9 @@ export const NGINX_DEFAULT_SSL_PROTOCOLS = 'TLSv1.2 TLSv1.3';
 /** Protocol names that `ssl-protocols` may list and that are older than TLS 1.2. */
 export const NGINX_WEAK_PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 
+/** Every protocol name that NGINX's `ssl_protocols` accepts; it rejects any other. */
+export const NGINX_PROTOCOLS = [...NGINX_WEAK_PROTOCOLS, 'TLSv1.2', 'TLSv1.3'];
+
 /**
  * IANA names of the OpenSSL cipher names that an approved set may contain.
  * Any other OpenSSL name, or a keyword such as `HIGH`, is not pinned to an

@@ -8,6 +8,7 @@ import {
   configMapValue,
   ianaCipherName,
   NGINX_DEFAULT_SSL_PROTOCOLS,
+  NGINX_PROTOCOLS,
   NGINX_WEAK_PROTOCOLS,
 } from './nginxConfig';
 
@@ -139,21 +140,36 @@ export function nginxSettingFindings(
       ? settings.note
       : `unset: ingress-nginx uses "${NGINX_DEFAULT_SSL_PROTOCOLS}"`,
   };
-  // NGINX compares protocol names without regard to case, so tlsv1 is TLSv1.
-  const weak = tokens.filter(token =>
-    NGINX_WEAK_PROTOCOLS.some(
-      name => name.toLowerCase() === token.toLowerCase(),
-    ),
-  );
-  findings.push(
-    weak.length > 0
-      ? {
-          verdict: 'fail',
-          text: `ssl-protocols enables ${weak.join(', ')}`,
-          evidence: protocolEvidence,
-        }
-      : passFinding(protocolEvidence),
-  );
+  // NGINX compares protocol names without regard to case, so tlsv1 is
+  // TLSv1, and rejects a configuration with any other name, so the
+  // protocols in effect are then not what the ConfigMap shows.
+  const isOneOf = (names: string[], token: string) =>
+    names.some(name => name.toLowerCase() === token.toLowerCase());
+  const weak = tokens.filter(token => isOneOf(NGINX_WEAK_PROTOCOLS, token));
+  const invalid = tokens.filter(token => !isOneOf(NGINX_PROTOCOLS, token));
+  if (invalid.length > 0 || tokens.length === 0) {
+    findings.push({
+      verdict: 'unknown',
+      reason: 'unrecognised-value',
+      text:
+        invalid.length > 0
+          ? `ssl-protocols lists ${invalid.join(
+              ', ',
+            )}, which NGINX rejects, so the protocols in effect are not known`
+          : 'ssl-protocols is empty, which NGINX rejects, so the protocols in effect are not known',
+      evidence: { ...protocolEvidence, expected: 'TLSv1.2 TLSv1.3' },
+    });
+  } else {
+    findings.push(
+      weak.length > 0
+        ? {
+            verdict: 'fail',
+            text: `ssl-protocols enables ${weak.join(', ')}`,
+            evidence: protocolEvidence,
+          }
+        : passFinding(protocolEvidence),
+    );
+  }
   if (
     tokens.length > 0 &&
     tokens.every(token => token.toLowerCase() === 'tlsv1.3')
