@@ -15,14 +15,16 @@ export const VERDICT_ORDER: readonly Verdict[] = [
 ];
 
 /**
- * Returns the worst of the given verdicts, or `not-applicable` for none.
+ * Returns the worst of the given verdicts, or `not-applicable` for none. A
+ * value that is not a verdict, such as one from a newer or broken server,
+ * counts as `unknown`.
  *
  * @public
  */
 export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
   let worst = VERDICT_ORDER.length - 1;
   for (const verdict of verdicts) {
-    worst = Math.min(worst, VERDICT_ORDER.indexOf(verdict));
+    worst = Math.min(worst, VERDICT_ORDER.indexOf(toVerdict(verdict)));
   }
   return VERDICT_ORDER[worst];
 }
@@ -32,11 +34,15 @@ export function emptyVerdictCounts(): VerdictCounts {
   return { fail: 0, unknown: 0, warn: 0, pass: 0, 'not-applicable': 0 };
 }
 
-/** @public */
+/**
+ * Counts the verdicts. A value that is not a verdict counts as `unknown`.
+ *
+ * @public
+ */
 export function countVerdicts(verdicts: Iterable<Verdict>): VerdictCounts {
   const counts = emptyVerdictCounts();
   for (const verdict of verdicts) {
-    counts[verdict] += 1;
+    counts[toVerdict(verdict)] += 1;
   }
   return counts;
 }
@@ -44,4 +50,14 @@ export function countVerdicts(verdicts: Iterable<Verdict>): VerdictCounts {
 /** @public */
 export function isVerdict(value: unknown): value is Verdict {
   return typeof value === 'string' && VERDICT_ORDER.includes(value as Verdict);
+}
+
+/**
+ * Returns the value if it is a verdict, and `unknown` otherwise, because
+ * data that cannot be read must never count as a pass.
+ *
+ * @public
+ */
+export function toVerdict(value: unknown): Verdict {
+  return isVerdict(value) ? value : 'unknown';
 }
