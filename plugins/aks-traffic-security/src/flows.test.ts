@@ -1,3 +1,4 @@
+import { Verdict } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
   assessmentResponse,
   passingChecks,
@@ -63,6 +64,62 @@ describe('summariseFlows', () => {
     );
 
     expect(egress?.verdict).toBe('unknown');
+  });
+
+  it('reports a flow without checks as unknown', () => {
+    const checks = passingChecks().filter(check => check.flow !== 'egress');
+    const { assessment } = assessmentResponse(checks);
+    assessment.flows = assessment.flows.map(status =>
+      status.flow === 'egress' ? { ...status, verdict: 'pass' } : status,
+    );
+
+    const egress = summariseFlows(assessment).find(
+      summary => summary.flow === 'egress',
+    );
+
+    expect(egress?.verdict).toBe('unknown');
+    expect(overallVerdict(assessment)).toBe('unknown');
+  });
+
+  it('keeps a server fail for a flow without checks', () => {
+    const { assessment } = assessmentResponse([]);
+    assessment.flows = assessment.flows.map(status =>
+      status.flow === 'ingress' ? { ...status, verdict: 'fail' } : status,
+    );
+
+    const ingress = summariseFlows(assessment).find(
+      summary => summary.flow === 'ingress',
+    );
+
+    expect(ingress?.verdict).toBe('fail');
+  });
+
+  it('reports an assessment without checks as unknown', () => {
+    const { assessment } = assessmentResponse([]);
+    assessment.verdict = 'pass';
+    assessment.flows = assessment.flows.map(status => ({
+      ...status,
+      verdict: 'pass',
+    }));
+
+    const verdicts = summariseFlows(assessment).map(summary => summary.verdict);
+
+    expect(verdicts).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(overallVerdict(assessment)).toBe('unknown');
+  });
+
+  it('counts an unrecognised check verdict as unknown', () => {
+    const checks = withCheck(passingChecks(), 'egress.aks.outbound-type', {
+      verdict: 'error' as Verdict,
+    });
+    const { assessment } = assessmentResponse(checks);
+
+    const egress = summariseFlows(assessment).find(
+      summary => summary.flow === 'egress',
+    );
+
+    expect(egress?.verdict).toBe('unknown');
+    expect(egress?.counts.unknown).toBe(1);
   });
 
   it('ranks a fail above an unknown', () => {

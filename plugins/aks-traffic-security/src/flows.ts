@@ -37,26 +37,26 @@ export interface FlowSummary {
  * Summarises each flow from its checks, in display order. The displayed
  * verdict is the worst of the server's flow verdict and the verdicts of the
  * flow's checks, so an `unknown` check always keeps its flow from showing as
- * secure. A flow the server did not report at all is `unknown`.
+ * secure. A flow without checks is `unknown` whatever the server reports,
+ * because nothing shows that it was evaluated, and so is a flow the server
+ * did not report at all.
  */
 export function summariseFlows(assessment: Assessment): FlowSummary[] {
   return FLOWS.map(flow => {
     const checks = assessment.checks.filter(check => check.flow === flow);
     const reported = assessment.flows.find(status => status.flow === flow);
 
-    if (!reported && checks.length === 0) {
-      return { flow, verdict: 'unknown', counts: countVerdicts([]), checks };
+    if (checks.length === 0) {
+      const verdict = worstVerdict(['unknown', reported?.verdict ?? 'unknown']);
+      const counts = reported?.counts ?? countVerdicts([]);
+      return { flow, verdict, counts, checks };
     }
 
     const verdicts = checks.map(check => check.verdict);
     const verdict = worstVerdict(
       reported ? [reported.verdict, ...verdicts] : verdicts,
     );
-    const counts =
-      checks.length > 0 || !reported
-        ? countVerdicts(verdicts)
-        : reported.counts;
-    return { flow, verdict, counts, checks };
+    return { flow, verdict, counts: countVerdicts(verdicts), checks };
   });
 }
 

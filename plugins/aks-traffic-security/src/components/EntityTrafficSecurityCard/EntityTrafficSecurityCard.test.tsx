@@ -17,6 +17,7 @@ import { setupServer } from 'msw/node';
 import { aksTrafficSecurityApiRef, AksTrafficSecurityClient } from '../../api';
 import {
   assessmentResponse,
+  passWithoutChecksResponse,
   passingChecks,
   withCheck,
 } from '../../__testUtils__/assessments';
@@ -130,6 +131,26 @@ describe('EntityTrafficSecurityCard', () => {
     expect(
       screen.getByText('Not fully evaluated: Pod-to-pod'),
     ).toBeInTheDocument();
+  });
+
+  it('shows an assessment without checks as unknown', async () => {
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json(passWithoutChecksResponse()),
+      ),
+    );
+
+    await renderCard();
+
+    const flows = await screen.findByRole('list', { name: 'Traffic flows' });
+    const items = within(flows).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      'IngressUnknown',
+      'EgressUnknown',
+      'Pod-to-podUnknown',
+      'ManagementUnknown',
+    ]);
+    expect(screen.getByText('Overall: Unknown')).toBeInTheDocument();
   });
 
   it('explains that no assessment exists yet', async () => {

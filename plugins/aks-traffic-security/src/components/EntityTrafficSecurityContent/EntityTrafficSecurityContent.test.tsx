@@ -19,6 +19,7 @@ import { setupServer } from 'msw/node';
 import { aksTrafficSecurityApiRef, AksTrafficSecurityClient } from '../../api';
 import {
   assessmentResponse,
+  passWithoutChecksResponse,
   passingChecks,
   withCheck,
 } from '../../__testUtils__/assessments';
@@ -299,6 +300,26 @@ describe('EntityTrafficSecurityContent', () => {
     expect(
       screen.getByTitle(new Date('2026-03-02T08:30:00.000Z').toLocaleString()),
     ).toHaveAttribute('dateTime', '2026-03-02T08:30:00.000Z');
+  });
+
+  it('shows an assessment without checks as unknown', async () => {
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json(passWithoutChecksResponse()),
+      ),
+    );
+
+    await renderContent();
+
+    await screen.findByRole('region', { name: 'Ingress flow' });
+    for (const name of ['Ingress', 'Egress', 'Pod-to-pod', 'Management']) {
+      expect(within(flowRegion(name)).getByText('Unknown')).toBeInTheDocument();
+      expect(within(flowRegion(name)).queryByText('Pass')).toBeNull();
+    }
+    expect(
+      screen.getByRole('heading', { name: 'Not fully evaluated' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Secure: every check passed')).toBeNull();
   });
 
   it('expands a check to its evidence and fix', async () => {
