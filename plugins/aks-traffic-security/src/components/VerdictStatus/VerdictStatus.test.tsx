@@ -1,3 +1,4 @@
+import { Verdict } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { VerdictStatus } from './VerdictStatus';
@@ -23,6 +24,13 @@ describe('VerdictStatus', () => {
     await renderInTestApp(<VerdictStatus verdict="unknown" />);
 
     expect(screen.queryByTestId('status-ok')).not.toBeInTheDocument();
+  });
+
+  it('shows an unrecognised verdict as unknown', async () => {
+    await renderInTestApp(<VerdictStatus verdict={'error' as Verdict} />);
+
+    expect(screen.getByText('Unknown')).toBeInTheDocument();
+    expect(screen.getByTestId('status-pending')).toBeInTheDocument();
   });
 
   it('uses a given label', async () => {

@@ -5,7 +5,10 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import { Verdict } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  Verdict,
+  toVerdict,
+} from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { makeStyles } from '@material-ui/core/styles';
 import { ComponentType, PropsWithChildren } from 'react';
 
@@ -38,10 +41,11 @@ const useStyles = makeStyles({
 
 /**
  * Renders a verdict as a status icon and its label. The icon is hidden from screen
- * readers, which read the label.
+ * readers, which read the label. A value that is not a verdict renders as `unknown`.
  */
 export function VerdictStatus(props: { verdict: Verdict; label?: string }) {
-  const { verdict, label } = props;
+  const { label } = props;
+  const verdict = toVerdict(props.verdict);
   const classes = useStyles();
   const Icon = VERDICT_ICONS[verdict];
 
