@@ -9,6 +9,7 @@ import {
   assessmentResponse,
   passingChecks,
 } from '../__testUtils__/assessments';
+import { fleetResponse } from '../__testUtils__/fleet';
 import { AksTrafficSecurityClient } from './AksTrafficSecurityClient';
 
 const BASE_URL = 'http://localhost:7007/api/aks-traffic-security';
@@ -196,20 +197,9 @@ describe('AksTrafficSecurityClient', () => {
     server.use(
       http.get(`${BASE_URL}/fleet`, ({ request }) => {
         requestedUrl = new URL(request.url);
-        return HttpResponse.json({
-          items: [],
-          total: 0,
-          limit: 25,
-          offset: 50,
-          verdictCounts: {
-            fail: 0,
-            unknown: 0,
-            warn: 0,
-            pass: 0,
-            'not-applicable': 0,
-          },
-          flowCounts: {},
-        });
+        return HttpResponse.json(
+          fleetResponse({ items: [], limit: 25, offset: 50 }),
+        );
       }),
     );
 
@@ -248,7 +238,7 @@ describe('AksTrafficSecurityClient', () => {
     server.use(
       http.get(`${BASE_URL}/fleet`, ({ request }) => {
         requestedUrl = request.url;
-        return HttpResponse.json({ items: [], total: 0 });
+        return HttpResponse.json(fleetResponse({ items: [] }));
       }),
     );
 
@@ -343,5 +333,97 @@ describe('AksTrafficSecurityClient', () => {
       `${BASE_URL}/entities/component/default/shipping-api/history?limit=10`,
     );
     expect(response.entityRef).toBe('component:default/shipping-api');
+  });
+
+  it('rejects an assessment body without an assessment', async () => {
+    server.use(
+      http.get(`${BASE_URL}/entities/:kind/:namespace/:name/assessment`, () =>
+        HttpResponse.json({}),
+      ),
+    );
+
+    await expect(client.getEntityAssessment(ENTITY)).rejects.toThrow(
+      'Invalid response from the backend to /api/aks-traffic-security/entities/component/default/shipping-api/assessment: entityRef: Invalid input: expected string, received undefined; assessment: Invalid input: expected object, received undefined; source: Invalid input: expected string, received undefined; and 2 more invalid fields',
+    );
+  });
+
+  it('rejects a null assessment', async () => {
+    const body = { ...assessmentResponse(passingChecks()), assessment: null };
+    server.use(
+      http.get(`${BASE_URL}/entities/:kind/:namespace/:name/assessment`, () =>
+        HttpResponse.json(body),
+      ),
+    );
+
+    await expect(client.getEntityAssessment(ENTITY)).rejects.toThrow(
+      'Invalid response from the backend to /api/aks-traffic-security/entities/component/default/shipping-api/assessment: assessment: Invalid input: expected object, received null',
+    );
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    server.use(
+      http.get(
+        `${BASE_URL}/entities/:kind/:namespace/:name/assessment`,
+        () =>
+          new HttpResponse('<html>Sign in</html>', {
+            headers: { 'Content-Type': 'text/html' },
+          }),
+      ),
+    );
+
+    await expect(client.getEntityAssessment(ENTITY)).rejects.toThrow(
+      /^Invalid response from the backend to \/api\/aks-traffic-security\/entities\/component\/default\/shipping-api\/assessment: the body is not JSON/,
+    );
+  });
+
+  it('reads an unrecognised verdict as unknown', async () => {
+    const body = assessmentResponse(passingChecks());
+    const raw = JSON.parse(JSON.stringify(body));
+    raw.assessment.checks[0].verdict = 'error';
+    raw.assessment.flows[0].verdict = 'error';
+    raw.assessment.counts.error = 2;
+    server.use(
+      http.get(`${BASE_URL}/entities/:kind/:namespace/:name/assessment`, () =>
+        HttpResponse.json(raw),
+      ),
+    );
+
+    const response = await client.getEntityAssessment(ENTITY);
+
+    expect(response?.assessment.checks[0].verdict).toBe('unknown');
+    expect(response?.assessment.flows[0].verdict).toBe('unknown');
+    expect(response?.assessment.counts.unknown).toBe(2);
+    expect(response?.assessment.counts).not.toHaveProperty('error');
+  });
+
+  it('rejects a history body without items', async () => {
+    server.use(
+      http.get(
+        `${BASE_URL}/entities/component/default/shipping-api/history`,
+        () =>
+          HttpResponse.json({
+            entityRef: 'component:default/shipping-api',
+            total: 0,
+            limit: 10,
+            offset: 0,
+          }),
+      ),
+    );
+
+    await expect(client.getEntityHistory(ENTITY)).rejects.toThrow(
+      'Invalid response from the backend to /api/aks-traffic-security/entities/component/default/shipping-api/history: items: Invalid input: expected array, received undefined',
+    );
+  });
+
+  it('rejects a fleet body without counts', async () => {
+    server.use(
+      http.get(`${BASE_URL}/fleet`, () =>
+        HttpResponse.json({ items: [], total: 0, limit: 25, offset: 0 }),
+      ),
+    );
+
+    await expect(client.getFleet({})).rejects.toThrow(
+      'Invalid response from the backend to /api/aks-traffic-security/fleet: verdictCounts: Invalid input: expected record, received undefined; flowCounts: Invalid input: expected object, received undefined',
+    );
   });
 });

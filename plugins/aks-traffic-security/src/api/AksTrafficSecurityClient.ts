@@ -9,8 +9,20 @@ import {
   FleetResponse,
   FleetTrendResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { z } from 'zod';
 import { AksTrafficSecurityApi } from './AksTrafficSecurityApi';
+import {
+  checkCatalogResponseSchema,
+  entityAssessmentResponseSchema,
+  entityHistoryResponseSchema,
+  entityRefreshResponseSchema,
+  fleetResponseSchema,
+  fleetTrendResponseSchema,
+} from './responseSchemas';
 import { FleetExport, FleetExportFormat, FleetQuery } from './types';
+
+/** The number of invalid fields an error message names before it counts the rest. */
+const MAX_LISTED_ISSUES = 3;
 
 /**
  * The default {@link AksTrafficSecurityApi}, which calls the backend under
@@ -37,7 +49,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
       return undefined;
     }
 
-    return this.readJson(response);
+    return this.readJson(response, entityAssessmentResponseSchema);
   }
 
   async getEntityHistory(
@@ -51,7 +63,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
     const response = await this.request(
       `${entityPath(entityRef)}/history${queryString(params)}`,
     );
-    return this.readJson(response);
+    return this.readJson(response, entityHistoryResponseSchema);
   }
 
   async refreshEntityAssessment(
@@ -60,7 +72,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
     const response = await this.request(`${entityPath(entityRef)}/refresh`, {
       method: 'POST',
     });
-    return this.readJson(response);
+    return this.readJson(response, entityRefreshResponseSchema);
   }
 
   async getFleet(
@@ -71,7 +83,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
     setNumber(params, 'offset', query.offset);
 
     const response = await this.request(`/fleet${queryString(params)}`);
-    return this.readJson(response);
+    return this.readJson(response, fleetResponseSchema);
   }
 
   async getFleetTrend(
@@ -89,7 +101,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
       return undefined;
     }
 
-    return this.readJson(response);
+    return this.readJson(response, fleetTrendResponseSchema);
   }
 
   async exportFleet(
@@ -114,7 +126,7 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
 
   async getChecks(): Promise<CheckCatalogResponse> {
     const response = await this.request('/checks');
-    return this.readJson(response);
+    return this.readJson(response, checkCatalogResponseSchema);
   }
 
   private async request(path: string, init?: RequestInit): Promise<Response> {
@@ -122,12 +134,64 @@ export class AksTrafficSecurityClient implements AksTrafficSecurityApi {
     return this.fetchApi.fetch(`${baseUrl}${path}`, init);
   }
 
-  private async readJson<T>(response: Response): Promise<T> {
+  /**
+   * Reads a successful response's JSON body and checks it against the
+   * schema. Throws a `ResponseError` for an error status, and an error that
+   * names the request and the invalid fields for a body that is not JSON or
+   * does not match.
+   */
+  private async readJson<T>(
+    response: Response,
+    schema: z.ZodType<T, unknown>,
+  ): Promise<T> {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+
+    const request = describeRequest(response);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      throw new Error(
+        `Invalid response from the backend to ${request}: the body is not JSON (${error})`,
+      );
+    }
+
+    const result = schema.safeParse(body);
+    if (!result.success) {
+      throw new Error(
+        `Invalid response from the backend to ${request}: ${describeIssues(
+          result.error.issues,
+        )}`,
+      );
+    }
+    return result.data;
   }
+}
+
+/** Returns the path of the response's request, such as `/api/aks-traffic-security/fleet`. */
+function describeRequest(response: Response): string {
+  try {
+    return new URL(response.url).pathname;
+  } catch {
+    return 'a request';
+  }
+}
+
+/**
+ * Describes the first invalid fields with their paths, such as
+ * `assessment: Invalid input: expected object, received null`.
+ */
+function describeIssues(issues: z.core.$ZodIssue[]): string {
+  const listed = issues.slice(0, MAX_LISTED_ISSUES).map(issue => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = issues.length - listed.length;
+  return more > 0
+    ? `${listed.join('; ')}; and ${more} more invalid fields`
+    : listed.join('; ');
 }
 
 function entityPath(entityRef: CompoundEntityRef): string {

@@ -157,8 +157,22 @@ describe('AssessmentHistory', () => {
     await renderHistory();
 
     expect(
+      await screen.findByText('No earlier assessment is kept to compare with.'),
+    ).toBeInTheDocument();
+  });
+
+  it('names the missing items of a malformed body', async () => {
+    server.use(
+      http.get(HISTORY_URL, () =>
+        HttpResponse.json({ entityRef: history.entityRef, total: 0 }),
+      ),
+    );
+
+    await renderHistory();
+
+    expect(
       await screen.findByText(
-        'No earlier assessment is kept to compare with.',
+        /^Error: Could not load the assessment history: Invalid response from the backend to \/api\/aks-traffic-security\/entities\/component\/default\/shipping-api\/history: items: Invalid input: expected array, received undefined/,
       ),
     ).toBeInTheDocument();
   });

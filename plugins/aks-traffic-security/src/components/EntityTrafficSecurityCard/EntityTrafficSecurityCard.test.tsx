@@ -153,6 +153,40 @@ describe('EntityTrafficSecurityCard', () => {
     expect(screen.getByText('Overall: Unknown')).toBeInTheDocument();
   });
 
+  it('shows an unrecognised verdict as unknown', async () => {
+    const body = JSON.parse(
+      JSON.stringify(assessmentResponse(passingChecks())),
+    );
+    body.assessment.checks[0].verdict = 'error';
+    server.use(http.get(ASSESSMENT_URL, () => HttpResponse.json(body)));
+
+    await renderCard();
+
+    const flows = await screen.findByRole('list', { name: 'Traffic flows' });
+    const ingress = within(flows).getByText('Ingress').closest('li')!;
+    expect(within(ingress).getByText('Unknown')).toBeInTheDocument();
+    expect(screen.getByText('Overall: Unknown')).toBeInTheDocument();
+  });
+
+  it('names the invalid field of a malformed body', async () => {
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json({
+          ...assessmentResponse(passingChecks()),
+          assessment: null,
+        }),
+      ),
+    );
+
+    await renderCard();
+
+    expect(
+      await screen.findByText(
+        'Error: Could not load the traffic security status: Invalid response from the backend to /api/aks-traffic-security/entities/component/default/shipping-api/assessment: assessment: Invalid input: expected object, received null',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('explains that no assessment exists yet', async () => {
     server.use(
       http.get(ASSESSMENT_URL, () =>

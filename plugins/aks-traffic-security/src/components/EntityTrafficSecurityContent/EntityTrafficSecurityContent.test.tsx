@@ -322,6 +322,35 @@ describe('EntityTrafficSecurityContent', () => {
     expect(screen.queryByText('Secure: every check passed')).toBeNull();
   });
 
+  it('shows an unrecognised check verdict as unknown', async () => {
+    const body = JSON.parse(
+      JSON.stringify(assessmentResponse(passingChecks())),
+    );
+    body.assessment.checks[0].verdict = 'error';
+    server.use(http.get(ASSESSMENT_URL, () => HttpResponse.json(body)));
+
+    await renderContent();
+
+    const ingress = await screen.findByRole('region', { name: 'Ingress flow' });
+    expect(within(ingress).getByText('Unknown')).toBeInTheDocument();
+    expect(within(ingress).getByText('1 unknown, 1 pass')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Not fully evaluated' }),
+    ).toBeInTheDocument();
+  });
+
+  it('names the invalid field of an empty body', async () => {
+    server.use(http.get(ASSESSMENT_URL, () => HttpResponse.json({})));
+
+    await renderContent();
+
+    expect(
+      await screen.findByText(
+        /^Error: Could not load the traffic security assessment: Invalid response from the backend to \/api\/aks-traffic-security\/entities\/component\/default\/shipping-api\/assessment: entityRef: Invalid input: expected string, received undefined; assessment: Invalid input: expected object, received undefined/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('expands a check to its evidence and fix', async () => {
     const checks = withCheck(passingChecks(), 'ingress.appgw.min-tls-version', {
       verdict: 'fail',
