@@ -1,6 +1,7 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import SecurityIcon from '@material-ui/icons/Security';
 import { aksTrafficSecurityApiRef } from '../api';
+import { parseFleetView } from '../components/FleetDashboard/fleetSearchParams';
 import { prefetchFirstFleetPage } from '../components/FleetDashboard/prefetchFirstFleetPage';
 import { rootRouteRef } from '../routes';
 
@@ -20,7 +21,11 @@ export const fleetDashboardPage = PageBlueprint.makeWithOverrides({
       // instead of sending it after the dashboard's first render.
       loader: () => {
         const api = apis.get(aksTrafficSecurityApiRef);
-        const takePrefetchedPages = api && prefetchFirstFleetPage(api);
+        // The dashboard opens at the view in the URL's query string.
+        const view = parseFleetView(
+          new URLSearchParams(window.location.search),
+        );
+        const takePrefetchedPages = api && prefetchFirstFleetPage(api, view);
         return import('../components/FleetDashboard').then(m => (
           <m.FleetDashboardPageContent
             takePrefetchedPages={takePrefetchedPages}

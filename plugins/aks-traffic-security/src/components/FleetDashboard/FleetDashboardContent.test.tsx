@@ -10,6 +10,13 @@ import {
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import {
+  Link,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+} from 'react-router-dom';
 import { setupServer } from 'msw/node';
 import { aksTrafficSecurityApiRef, AksTrafficSecurityClient } from '../../api';
 import { recordAssessmentRefresh } from '../../assessmentRefreshes';
@@ -161,22 +168,55 @@ function createClient() {
   });
 }
 
+/** Shows the current query string, so that tests can read the URL. */
+function LocationProbe() {
+  const location = useLocation();
+  return <output aria-label="Query string">{location.search}</output>;
+}
+
+/** Stands in for an entity page with the browser's Back button. */
+function EntityPageWithBack() {
+  const navigate = useNavigate();
+  return <button onClick={() => navigate(-1)}>Back</button>;
+}
+
 function renderPage(
   options: {
     client?: AksTrafficSecurityClient;
     takePrefetchedPages?: () => FleetPageCache | undefined;
+    /** The URL to open the dashboard at, such as `/?verdict=fail`. */
+    url?: string;
   } = {},
 ) {
   const client = options.client ?? createClient();
 
   return renderInTestApp(
     <TestApiProvider apis={[[aksTrafficSecurityApiRef, client]]}>
-      <FleetDashboardContent
-        takePrefetchedPages={options.takePrefetchedPages}
-      />
+      <Routes>
+        <Route
+          path="/"
+          element={
+            <>
+              <FleetDashboardContent
+                takePrefetchedPages={options.takePrefetchedPages}
+              />
+              <LocationProbe />
+              <Link to="/?verdict=fail">Failing entities</Link>
+            </>
+          }
+        />
+        <Route path="/catalog/*" element={<EntityPageWithBack />} />
+      </Routes>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: [options.url ?? '/'],
+    },
   );
+}
+
+function queryString() {
+  return screen.getByRole('status', { name: 'Query string' }).textContent;
 }
 
 /**
@@ -345,6 +385,94 @@ describe('FleetDashboardContent', () => {
     expect(screen.getByRole('combobox', { name: 'Flow' })).toHaveValue(
       'egress',
     );
+  });
+
+  it('starts from the filters and page in the URL', async () => {
+    const queries = servePagedFleet(5000);
+
+    await renderPage({
+      url: '/?owner=payments&flow=egress&verdict=fail&sort=title&order=desc&page=3&pageSize=50',
+    });
+
+    await screen.findByRole('link', { name: 'title-101' });
+    const first = queries[0];
+    expect(first.getAll('owner')).toEqual(['payments']);
+    expect(first.get('flow')).toBe('egress');
+    expect(first.getAll('verdict')).toEqual(['fail']);
+    expect(first.get('sort')).toBe('title');
+    expect(first.get('order')).toBe('desc');
+    expect(first.get('offset')).toBe('100');
+    expect(first.get('limit')).toBe('50');
+    expect(screen.getByRole('textbox', { name: 'Owner' })).toHaveValue(
+      'payments',
+    );
+    expect(screen.getByRole('combobox', { name: 'Verdict' })).toHaveValue(
+      'fail',
+    );
+    expect(screen.getByText('101-150 of 5000')).toBeInTheDocument();
+    // The page stays after the filter inputs' pause has passed.
+    await act(() => new Promise(resolve => setTimeout(resolve, 600)));
+    expect(queryString()).toContain('page=3');
+    expect(requestedPages(queries)).not.toContain('title@0');
+  });
+
+  it('keeps the filters and page in the URL', async () => {
+    await renderPagedFleet(5000);
+
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Verdict' }),
+      'fail',
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Cluster' }),
+      'aks-prod-weu',
+    );
+    await waitFor(() =>
+      expect(queryString()).toBe('?cluster=aks-prod-weu&verdict=fail'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+
+    await waitFor(() =>
+      expect(queryString()).toBe('?cluster=aks-prod-weu&verdict=fail&page=2'),
+    );
+  });
+
+  it('restores the filters after Back from an entity', async () => {
+    const queries = serveFleet();
+    await renderPage();
+    await screen.findByRole('link', { name: 'Shipping API' });
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Verdict' }),
+      'unknown',
+    );
+    await waitFor(() => expect(queryString()).toBe('?verdict=unknown'));
+
+    await userEvent.click(screen.getByRole('link', { name: 'Shipping API' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Back' }));
+
+    await screen.findByRole('link', { name: 'Shipping API' });
+    expect(screen.getByRole('combobox', { name: 'Verdict' })).toHaveValue(
+      'unknown',
+    );
+    expect(queries[queries.length - 1].getAll('verdict')).toEqual(['unknown']);
+  });
+
+  it('adopts the filters of a link to the dashboard', async () => {
+    const queries = await renderFleet();
+
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Failing entities' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Verdict' })).toHaveValue(
+        'fail',
+      ),
+    );
+    await waitFor(() =>
+      expect(queries[queries.length - 1].getAll('verdict')).toEqual(['fail']),
+    );
+    expect(queryString()).toBe('?verdict=fail');
   });
 
   it('pages through the fleet on the server', async () => {

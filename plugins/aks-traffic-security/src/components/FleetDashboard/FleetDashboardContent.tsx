@@ -1,14 +1,11 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { describeError } from '../describeError';
 import { ExportButtons } from './ExportButtons';
-import {
-  DEFAULT_FLEET_FILTERS,
-  FleetFilterValues,
-  PAGE_SIZES,
-} from './fleetDefaults';
+import { FleetFilterValues } from './fleetDefaults';
+import { DEFAULT_FLEET_VIEW, toFleetSearchParams } from './fleetSearchParams';
 import { FleetFilters } from './FleetFilters';
 import { FleetSummary } from './FleetSummary';
 import { FleetTable } from './FleetTable';
@@ -17,6 +14,7 @@ import { TakePrefetchedPages } from './fleetPageCache';
 import { toFleetQuery } from './toFleetQuery';
 import { useFleetCounts } from './useFleetCounts';
 import { useFleetPage } from './useFleetPage';
+import { useFleetViewSearchParams } from './useFleetViewSearchParams';
 
 /** How long typing in a text filter pauses before the fleet is requested again. */
 const FILTER_DEBOUNCE_MS = 400;
@@ -30,6 +28,11 @@ const MemoizedExportButtons = memo(ExportButtons);
 const MemoizedFleetSummary = memo(FleetSummary);
 const MemoizedFleetTrend = memo(FleetTrend);
 
+/** Returns a key that is equal for filter values with the same meaning. */
+function filtersKey(filters: FleetFilterValues): string {
+  return toFleetSearchParams({ ...DEFAULT_FLEET_VIEW, filters }).toString();
+}
+
 /**
  * Renders the fleet dashboard: entity counts per flow and verdict, the
  * failing-check trend, the filterable and paged entity table, and the
@@ -41,16 +44,43 @@ export function FleetDashboardContent(props: {
   /** Returns the cache to start with, which contains pages requested earlier. */
   takePrefetchedPages?: TakePrefetchedPages;
 }) {
-  const [filters, setFilters] = useState<FleetFilterValues>(
-    DEFAULT_FLEET_FILTERS,
+  const { view, writeView } = useFleetViewSearchParams();
+  // The typed filter values, ahead of the URL until typing pauses.
+  const [filters, setFilters] = useState(view.filters);
+  const { page, pageSize } = view;
+
+  // Adopts the URL's filters when another navigation changed them, such as
+  // Back or a link with other filters. A page change or the dashboard's own
+  // write leaves the typed values alone.
+  const urlFiltersKey = filtersKey(view.filters);
+  const [adoptedKey, setAdoptedKey] = useState(urlFiltersKey);
+  if (adoptedKey !== urlFiltersKey) {
+    setAdoptedKey(urlFiltersKey);
+    if (filtersKey(filters) !== urlFiltersKey) {
+      setFilters(view.filters);
+    }
+  }
+
+  // The callbacks read the latest values through refs, so that they keep
+  // their identity and the memoized children skip a page change's renders.
+  const latestView = useRef(view);
+  latestView.current = view;
+  const latestFilters = useRef(filters);
+  latestFilters.current = filters;
+
+  // Only changed filters go back to the first page. Unchanged ones, as after
+  // opening a link to a later page, keep the page.
+  useDebounce(
+    () => {
+      if (filtersKey(filters) !== filtersKey(latestView.current.filters)) {
+        writeView({ ...latestView.current, filters, page: 0 });
+      }
+    },
+    FILTER_DEBOUNCE_MS,
+    [filters],
   );
-  const [appliedFilters, setAppliedFilters] = useState(filters);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
 
-  useDebounce(() => setAppliedFilters(filters), FILTER_DEBOUNCE_MS, [filters]);
-
-  const query = useMemo(() => toFleetQuery(appliedFilters), [appliedFilters]);
+  const query = useMemo(() => toFleetQuery(view.filters), [view.filters]);
   const fleet = useFleetPage(
     query,
     { offset: page * pageSize, limit: pageSize },
@@ -58,18 +88,22 @@ export function FleetDashboardContent(props: {
   );
   const counts = useFleetCounts(fleet.response);
 
-  const changeFilters = useCallback((values: FleetFilterValues) => {
-    setFilters(values);
-    setPage(0);
-  }, []);
   const selectSummaryCell = useCallback(
     (selection: Pick<FleetFilterValues, 'flow' | 'verdict'>) => {
-      const values = { ...filters, ...selection };
+      const values = { ...latestFilters.current, ...selection };
       setFilters(values);
-      setAppliedFilters(values);
-      setPage(0);
+      writeView({ ...latestView.current, filters: values, page: 0 });
     },
-    [filters],
+    [writeView],
+  );
+  const changePage = useCallback(
+    (newPage: number) => writeView({ ...latestView.current, page: newPage }),
+    [writeView],
+  );
+  const changePageSize = useCallback(
+    (size: number) =>
+      writeView({ ...latestView.current, pageSize: size, page: 0 }),
+    [writeView],
   );
 
   let body;
@@ -102,11 +136,8 @@ export function FleetDashboardContent(props: {
             page={page}
             pageSize={pageSize}
             loading={fleet.loading}
-            onPageChange={setPage}
-            onPageSizeChange={size => {
-              setPageSize(size);
-              setPage(0);
-            }}
+            onPageChange={changePage}
+            onPageSizeChange={changePageSize}
           />
         </Grid>
       </Grid>
@@ -118,7 +149,7 @@ export function FleetDashboardContent(props: {
     // container grow to the entity table's width and overflow the page.
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <MemoizedFleetFilters values={filters} onChange={changeFilters} />
+        <MemoizedFleetFilters values={filters} onChange={setFilters} />
       </Grid>
       <Grid item xs={12}>
         <MemoizedExportButtons query={query} />
