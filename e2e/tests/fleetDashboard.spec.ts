@@ -89,3 +89,24 @@ test('filters the fleet and exports CSV', async ({ page }, testInfo) => {
   expect(shipmentTracker[column('pod-to-pod')]).toBe('fail');
   expect(shipmentTracker[column('failingHigh')]).toBe('1');
 });
+
+test('keeps the filters in the URL across Back', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/aks-traffic-security');
+
+  await page
+    .getByRole('combobox', { name: 'Verdict' })
+    .selectOption({ label: 'Fail' });
+  await expect(page).toHaveURL(/[?&]verdict=fail(&|$)/);
+  await expect(page.getByText('4 matching entities')).toBeVisible();
+  await entitiesTable(page)
+    .getByRole('link', { name: 'product-catalog' })
+    .click();
+  await expect(page).toHaveURL(/\/catalog\//);
+  await page.goBack();
+
+  await expect(page.getByRole('combobox', { name: 'Verdict' })).toHaveValue(
+    'fail',
+  );
+  await expect(page.getByText('4 matching entities')).toBeVisible();
+});
