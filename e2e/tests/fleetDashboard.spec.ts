@@ -110,3 +110,17 @@ test('keeps the filters in the URL across Back', async ({ page }) => {
   );
   await expect(page.getByText('4 matching entities')).toBeVisible();
 });
+
+test('fits the entity table in a 1280 px window', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAsGuest(page);
+  await page.goto('/aks-traffic-security');
+  await expect(entitiesTable(page).locator('tbody tr').first()).toBeVisible();
+
+  const widths = await entitiesTable(page).evaluate(table => ({
+    table: table.scrollWidth,
+    container: table.parentElement!.clientWidth,
+  }));
+
+  expect(widths.table).toBeLessThanOrEqual(widths.container);
+});
