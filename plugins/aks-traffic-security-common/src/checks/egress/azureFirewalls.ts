@@ -11,7 +11,7 @@ export const RULE_COLLECTION_GROUP_TYPE =
 
 /**
  * Returns the Azure Firewalls that filter the cluster's egress: those whose
- * private IP is the next hop of a node subnet's default route. The
+ * private IP is the next hop of the node subnets' internet routes. The
  * assessment scope names no firewall, and a set read from files may hold
  * firewalls of other networks, so a firewall counts only through the
  * cluster's routes. The lookup is `unknown` when no firewall was read, or
@@ -69,7 +69,7 @@ export function firewallPrivateIps(firewall: ArmResource): string[] {
   );
 }
 
-/** Keeps the firewalls that the cluster's default routes send traffic to. */
+/** Keeps the firewalls that the node subnets' internet routes send traffic to, unless some go elsewhere. */
 function egressFirewalls(
   firewalls: ArmResource[],
   context: EvaluationContext,
@@ -108,10 +108,10 @@ function egressFirewalls(
     outcome: unknown(
       'egress-firewall-not-identified',
       hops.value.size === 0
-        ? `No default route of the cluster's node subnets goes to a virtual appliance, so none of the ${firewalls.length} Azure Firewalls read is known to filter its egress.`
-        : `The node subnets send their default route to ${[...hops.value].join(
-            ', ',
-          )}, which is not the private IP of any of the ${
+        ? `No internet route of the cluster's node subnets goes to a virtual appliance, so none of the ${firewalls.length} Azure Firewalls read is known to filter its egress.`
+        : `The node subnets send their internet traffic to ${[
+            ...hops.value,
+          ].join(', ')}, which is not the private IP of any of the ${
             firewalls.length
           } Azure Firewalls read.`,
       firewalls.map(firewall => ({
