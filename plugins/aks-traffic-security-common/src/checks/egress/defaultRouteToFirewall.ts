@@ -11,7 +11,6 @@ import {
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { objectsAt, stringAt } from '../../resources/json';
 import { lastIdSegment, sameArmId } from '../../resources/armIds';
-import { parseCidr, reachesInternet } from '../../resources/cidr';
 import { firewallPrivateIps, AZURE_FIREWALL_TYPE } from './azureFirewalls';
 import { nodePools } from '../nodePools';
 import {

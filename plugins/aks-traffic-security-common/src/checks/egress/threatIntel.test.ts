@@ -1,3 +1,4 @@
+import { JsonObject } from '../../types';
 import { arm, fixture } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
 import {
@@ -156,12 +157,13 @@ describe('egress.firewall.threat-intel', () => {
 
     it('is unknown when some internet prefixes go to another appliance', () => {
       const [cluster, table] = egressPath();
+      const properties = table.body.properties as JsonObject;
       const split = arm({
         ...table.body,
         properties: {
-          ...(table.body.properties as object),
+          ...properties,
           routes: [
-            ...((table.body.properties as any).routes as object[]),
+            ...(properties.routes as JsonObject[]),
             {
               name: 'lower-half',
               properties: {
