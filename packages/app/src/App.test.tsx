@@ -65,6 +65,7 @@ const FLEET = {
       failingBySeverity: { high: 1 },
       evaluatedAt: '2026-12-01T10:00:00.000Z',
       stale: false,
+      failedReads: 0,
     },
   ],
   total: 1,
