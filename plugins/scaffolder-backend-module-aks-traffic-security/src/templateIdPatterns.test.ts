@@ -120,6 +120,10 @@ describe('the namespace form pattern', () => {
     'default',
     'aks-istio-system',
     'traefik',
+    'app-routing-system',
+    'gatekeeper-system',
+    'calico-system',
+    'tigera-operator',
   ])('rejects %s, as the gate does', namespace => {
     expect(pattern.test(namespace)).toBe(false);
     expect(

@@ -436,6 +436,10 @@ describe('aks-traffic-security:verify', () => {
     'default',
     'aks-istio-system',
     'aks-istio-ingress',
+    'app-routing-system',
+    'gatekeeper-system',
+    'calico-system',
+    'tigera-operator',
   ])('rejects the reserved namespace %s', async namespace => {
     const error = await runExpectingError({
       ...RENDERED_SERVICE_INPUTS,

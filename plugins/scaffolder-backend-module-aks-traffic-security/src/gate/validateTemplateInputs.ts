@@ -221,6 +221,21 @@ const RESERVED_NAMESPACE_PREFIXES: ReadonlyArray<[string, string]> = [
 ];
 
 /**
+ * Namespaces that AKS add-ons install into: the application routing
+ * add-on's NGINX controllers, the Azure Policy add-on's Gatekeeper, and
+ * Calico's operator and network policy engine.
+ */
+const RESERVED_NAMESPACES: ReadonlyArray<[string, string]> = [
+  ['app-routing-system', 'the namespace of the application routing add-on'],
+  [
+    'gatekeeper-system',
+    "the namespace of the Azure Policy add-on's Gatekeeper",
+  ],
+  ['calico-system', 'the namespace of the Calico network policy engine'],
+  ['tigera-operator', 'the namespace of the Calico operator'],
+];
+
+/**
  * Returns why the service must not be deployed to the namespace, or
  * `undefined` when the namespace is free for it. The skeleton puts a
  * default-deny NetworkPolicy for every pod into the service namespace.
@@ -234,6 +249,10 @@ function findNamespaceReservation(
   }
   if (namespace === 'default') {
     return 'the default namespace, which holds every object created without a namespace';
+  }
+  const reserved = RESERVED_NAMESPACES.find(([name]) => name === namespace);
+  if (reserved) {
+    return reserved[1];
   }
   return RESERVED_NAMESPACE_PREFIXES.find(([prefix]) =>
     namespace.startsWith(prefix),
