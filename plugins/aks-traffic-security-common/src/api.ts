@@ -160,14 +160,18 @@ export interface EntityHistoryResponse {
  *
  * @public
  */
-export type FleetSortField =
-  | 'entityRef'
-  | 'title'
-  | 'owner'
-  | 'system'
-  | 'cluster'
-  | 'verdict'
-  | 'evaluatedAt';
+export const FLEET_SORT_FIELDS = [
+  'entityRef',
+  'title',
+  'owner',
+  'system',
+  'cluster',
+  'verdict',
+  'evaluatedAt',
+] as const;
+
+/** @public */
+export type FleetSortField = (typeof FLEET_SORT_FIELDS)[number];
 
 /**
  * The body of `GET /fleet`: one page of entries, and counts over every

@@ -13,8 +13,21 @@ export type Verdict = 'pass' | 'warn' | 'fail' | 'not-applicable' | 'unknown';
  */
 export type Flow = 'ingress' | 'egress' | 'pod-to-pod' | 'management';
 
+/**
+ * The severities of a check, most severe first.
+ *
+ * @public
+ */
+export const SEVERITIES = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'info',
+] as const;
+
 /** @public */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * How firmly the target architecture demands a check. An `advisory` check

@@ -1,3 +1,4 @@
+import { promises as fs } from 'fs';
 import path from 'path';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -27,4 +28,14 @@ export function requireLocalPublishDirectory(config: Config): string {
     );
   }
   return directory;
+}
+
+/** Tells whether a file or folder exists, as local publishing must not write into one. */
+export async function pathExists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

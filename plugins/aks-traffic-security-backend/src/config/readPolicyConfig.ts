@@ -2,18 +2,11 @@ import { Config } from '@backstage/config';
 import {
   ALL_CHECKS,
   OrganisationPolicy,
+  SEVERITIES,
   Severity,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
 const POLICY_KEY = 'aksTrafficSecurity.policy';
-
-const SEVERITIES: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'info',
-];
 
 /**
  * Reads the organisation policy from `aksTrafficSecurity.policy`. Throws an

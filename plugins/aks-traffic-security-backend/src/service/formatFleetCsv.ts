@@ -1,16 +1,8 @@
 import {
   FleetEntry,
   FLOWS,
-  Severity,
+  SEVERITIES,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-
-const SEVERITIES: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'info',
-];
 
 const HEADER = [
   'entityRef',

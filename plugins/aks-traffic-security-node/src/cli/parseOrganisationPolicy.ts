@@ -2,16 +2,9 @@ import {
   ALL_CHECKS,
   isJsonObject,
   OrganisationPolicy,
+  SEVERITIES,
   Severity,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
-
-const SEVERITIES: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'info',
-];
 
 const POLICY_FIELDS = [
   'disabledChecks',

@@ -2,18 +2,18 @@ import {
   AssessmentHistoryEntry,
   CheckCatalogResponse,
   CheckLevel,
+  emptyVerdictCounts,
   EntityAssessmentResponse,
   EntityHistoryResponse,
   EntityRefreshResponse,
-  FLOWS,
   FleetResponse,
   FleetTrendResponse,
   Flow,
+  FLOWS,
   JsonValue,
-  Severity,
-  VerdictCounts,
-  emptyVerdictCounts,
+  SEVERITIES,
   toVerdict,
+  VerdictCounts,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { z } from 'zod';
 
@@ -22,13 +22,6 @@ import { z } from 'zod';
 // verdict the plugin does not know is no error. It becomes `unknown`, because
 // data that cannot be interpreted must never look like a pass.
 
-const SEVERITIES: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'info',
-];
 const LEVELS: readonly CheckLevel[] = ['required', 'baseline', 'advisory'];
 
 // A missing verdict is `unknown` too.

@@ -5,7 +5,7 @@ import { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { requireLocalPublishDirectory } from '../localPublishing';
+import { pathExists, requireLocalPublishDirectory } from '../localPublishing';
 import { findInvalidTemplateInputs } from '../gate/validateTemplateInputs';
 import { CATALOG_INFO_FILE } from '../gate/readWorkspaceScope';
 import { examples } from './publishLocal.examples';
@@ -62,7 +62,7 @@ export function createPublishLocalAction(options: { config: Config }) {
       const source = resolveSafeChildPath(ctx.workspacePath, sourcePath ?? '.');
       const target = resolveSafeChildPath(publishDirectory, name);
 
-      if (await exists(target)) {
+      if (await pathExists(target)) {
         throw new ConflictError(
           `Local repository folder ${target} already exists; choose another service name or remove the folder`,
         );
@@ -101,13 +101,4 @@ export function createPublishLocalAction(options: { config: Config }) {
       ctx.output('catalogInfoPath', catalogInfoPath);
     },
   });
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,3 @@
-import { promises as fs } from 'fs';
 import {
   BackstageCredentials,
   resolveSafeChildPath,
@@ -10,6 +9,7 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { WorkspaceEntity } from './readWorkspaceScope';
+import { pathExists } from '../localPublishing';
 
 /**
  * Throws a `ConflictError` when the catalog already contains the entity that
@@ -38,19 +38,10 @@ export async function assertServiceIsNew(options: {
 
   if (localPublishDirectory) {
     const folder = resolveSafeChildPath(localPublishDirectory, entity.name);
-    if (await exists(folder)) {
+    if (await pathExists(folder)) {
       throw new ConflictError(
         `Local repository folder ${folder} already exists; choose another service name or remove the folder`,
       );
     }
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -4,7 +4,9 @@ import {
 } from '@backstage/catalog-model';
 import { z } from 'zod';
 import {
+  FLEET_SORT_FIELDS,
   FLOWS,
+  SEVERITIES,
   VERDICT_ORDER,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
@@ -79,18 +81,6 @@ export const historyPageSchema = z.strictObject({
   offset: offsetSchema,
 });
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-
-const SORT_FIELDS = [
-  'entityRef',
-  'title',
-  'owner',
-  'system',
-  'cluster',
-  'verdict',
-  'evaluatedAt',
-] as const;
-
 /** Reads one of `values`, with an error message that lists them. */
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: `expected one of ${values.join(', ')}` });
@@ -161,7 +151,7 @@ export const fleetFilterSchema = z.strictObject({
     'expected a verdict or a list of them',
   ).optional(),
   severity: oneOf(SEVERITIES).optional(),
-  sort: oneOf(SORT_FIELDS).default('entityRef'),
+  sort: oneOf(FLEET_SORT_FIELDS).default('entityRef'),
   order: oneOf(['asc', 'desc']).default('asc'),
 });
 

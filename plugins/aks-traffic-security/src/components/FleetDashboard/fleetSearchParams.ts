@@ -1,7 +1,8 @@
 import {
-  FLOWS,
+  FLEET_SORT_FIELDS,
   FleetSortField,
   Flow,
+  FLOWS,
   isVerdict,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
@@ -27,22 +28,12 @@ export const DEFAULT_FLEET_VIEW: FleetView = {
   pageSize: PAGE_SIZES[0],
 };
 
-const SORT_FIELDS: readonly FleetSortField[] = [
-  'entityRef',
-  'title',
-  'owner',
-  'system',
-  'cluster',
-  'verdict',
-  'evaluatedAt',
-];
-
 function isFlow(value: string | null): value is Flow {
   return FLOWS.includes(value as Flow);
 }
 
 function isSortField(value: string | null): value is FleetSortField {
-  return SORT_FIELDS.includes(value as FleetSortField);
+  return FLEET_SORT_FIELDS.includes(value as FleetSortField);
 }
 
 /** Parses a positive integer, or returns `undefined` for anything else. */
