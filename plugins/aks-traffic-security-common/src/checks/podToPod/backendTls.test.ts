@@ -149,6 +149,33 @@ spec:
     expect(result.verdict).toBe('warn');
   });
 
+  it('is unknown when the annotated ServersTransport was not read', () => {
+    const resources = kubernetes(`
+apiVersion: v1
+kind: Service
+metadata:
+  name: aspnetapp-service
+  namespace: a0008
+  annotations:
+    traefik.ingress.kubernetes.io/service.serversscheme: https
+    traefik.ingress.kubernetes.io/service.serverstransport: a0008-missing@kubernetescrd
+spec:
+  selector:
+    app.kubernetes.io/name: aspnetapp
+  ports:
+  - port: 80
+`);
+    const result = runCheck(backendTls, {
+      resources: [
+        ...fixture('aks-baseline/02-aspnetapp-ingress.yaml'),
+        ...resources,
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.message).toContain('a0008-missing@kubernetescrd');
+  });
+
   it('is unknown without the Service', () => {
     const result = runCheck(backendTls, {
       resources: fixture('aks-baseline/02-aspnetapp-ingress.yaml'),
@@ -313,7 +340,7 @@ spec:
       expect(result.reason).toBe('tls-not-verified');
     });
 
-    it('warns on the default scheme of port 80 when TLS to the pod is declared', () => {
+    it('warns on plaintext port 80 by default', () => {
       const result = runCheck(backendTls, {
         resources: [...WORKLOAD, ...ingressRoute('      port: 80')],
         scope: { namespace: 'a0008', tlsToPod: true },
@@ -418,7 +445,7 @@ spec:
       expect(result.verdict).toBe('pass');
     });
 
-    it('warns on a TCP route that terminates TLS and dials the pods without it', () => {
+    it('warns on a TCP route dialling plaintext', () => {
       const result = runCheck(backendTls, {
         resources: [...WORKLOAD, ...tcpRoute('    options: {name: default}')],
         scope: { namespace: 'a0008', tlsToPod: true },

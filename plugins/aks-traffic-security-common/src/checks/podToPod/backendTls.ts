@@ -65,35 +65,6 @@ function servicePort(
   );
 }
 
-/**
- * Tells whether Traefik skips backend certificate verification: the static
- * `serversTransport.insecureSkipVerify`, or a ServersTransport object that the
- * Service names and that sets `insecureSkipVerify`.
- */
-function traefikSkipsVerification(
-  service: KubernetesResource | undefined,
-  context: EvaluationContext,
-): boolean {
-  // The Service names a ServersTransport as `<namespace>-<name>@kubernetescrd`.
-  const transportReference = service
-    ? annotation(service, TRAEFIK_SERVERS_TRANSPORT)
-    : undefined;
-  const transportName = transportReference?.replace(/@kubernetescrd$/, '');
-  const transport = transportName
-    ? context
-        .kubernetesInAnyNamespace('ServersTransport')
-        .find(
-          candidate =>
-            `${namespaceOf(candidate, context)}-${candidate.name}` ===
-            transportName,
-        )
-    : undefined;
-  return (
-    staticTransportSkipsVerification(['serversTransport'], context) ||
-    String(getIgnoreCase(transport?.body.spec, 'insecureSkipVerify')) === 'true'
-  );
-}
-
 /** Tells whether a static Traefik configuration file sets `insecureSkipVerify` under a transport section. */
 function staticTransportSkipsVerification(
   section: string[],
@@ -114,20 +85,20 @@ const TRAEFIK_SCHEMES: Record<string, boolean> = {
 };
 
 /**
- * Finds the ServersTransport (or ServersTransportTCP) that a `services`
- * entry names. Traefik reads a plain name in the route's namespace, and a
- * name with `@` as a key of its own: `<namespace>-<name>@kubernetescrd` for
- * another namespace's object, or the transport of another provider such as
- * `@file`, which is not read. Returns `undefined` when the entry names none,
- * and `'not-read'` when the named transport is not among the objects read.
+ * Finds the ServersTransport (or ServersTransportTCP) that a reference
+ * names, from a route's `services` entry or a Service's annotation. Traefik
+ * reads a plain name in the `namespace` given, and a name with `@` as a key
+ * of its own: `<namespace>-<name>@kubernetescrd` for a Kubernetes object, or
+ * the transport of another provider such as `@file`, which is not read.
+ * Returns `undefined` for no reference, and `'not-read'` when the named
+ * transport is not among the objects read.
  */
 function namedTransport(
-  entry: JsonObject,
+  reference: string | undefined,
   kind: string,
   namespace: string | undefined,
   context: EvaluationContext,
 ): KubernetesResource | 'not-read' | undefined {
-  const reference = stringAt(entry, 'serversTransport');
   if (!reference) {
     return undefined;
   }
@@ -179,7 +150,7 @@ function traefikRouteHop(
 
   const isTcp = route.objectKind === 'IngressRouteTCP';
   const transport = namedTransport(
-    entry,
+    stringAt(entry, 'serversTransport'),
     isTcp ? 'ServersTransportTCP' : 'ServersTransport',
     namespaceOf(route, context),
     context,
@@ -362,9 +333,28 @@ function annotatedHop(
   const portName = stringAt(port, 'name');
 
   if (scheme !== undefined && /^https$/i.test(scheme)) {
+    // The Service names a ServersTransport as `<namespace>-<name>@kubernetescrd`.
+    const transportReference = annotation(service, TRAEFIK_SERVERS_TRANSPORT);
+    const transport = namedTransport(
+      transportReference,
+      'ServersTransport',
+      namespaceOf(service, context),
+      context,
+    );
+    if (transport === 'not-read') {
+      return {
+        protocol: 'undetermined',
+        verified: false,
+        evidence: [],
+        reason: `${serviceRef} names ServersTransport ${transportReference}, which was not read, so whether Traefik verifies the pod certificate is not known.`,
+      };
+    }
     return {
       protocol: 'tls',
-      verified: !traefikSkipsVerification(service, context),
+      verified:
+        !staticTransportSkipsVerification(['serversTransport'], context) &&
+        String(getIgnoreCase(transport?.body.spec, 'insecureSkipVerify')) !==
+          'true',
       evidence: [
         {
           resource: serviceRef,
