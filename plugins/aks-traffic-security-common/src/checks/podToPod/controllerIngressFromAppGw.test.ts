@@ -263,7 +263,7 @@ describe('pod.k8s.controller-ingress-from-appgw', () => {
     expect(result.verdict).toBe('pass');
   });
 
-  it('applies no namespace-less policy to a controller elsewhere when the service namespace is unset', () => {
+  it('ignores namespace-less policies for other namespaces', () => {
     // networkpolicy-denyall.yaml has no metadata.namespace, and the NGINX
     // controller of deployment.yaml runs in ingress-nginx.
     const resources = [

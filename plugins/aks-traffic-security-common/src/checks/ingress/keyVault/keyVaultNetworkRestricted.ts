@@ -48,7 +48,7 @@ function refersToVault(serviceId: string, vault: ArmResource): boolean {
 /**
  * Returns the private endpoint resources in the set that connect to the vault
  * with group id `vault`. An endpoint of an ARM template has no connection
- * state yet, so it counts without one; any other endpoint counts only when
+ * state yet, so it counts without one. Any other endpoint counts only when
  * its connection is approved.
  */
 function privateEndpointsFor(
