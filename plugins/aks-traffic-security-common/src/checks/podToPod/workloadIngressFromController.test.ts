@@ -1,6 +1,7 @@
 import { Resource } from '../../types';
 import { fixture, kubernetes } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
+import { aspnetappIngressRoute } from '../../__testUtils__/traefikRoutes';
 import { workloadIngressFromController } from './workloadIngressFromController';
 
 const AB_WORKLOAD = [
@@ -281,22 +282,7 @@ describe('pod.k8s.workload-ingress-from-controller', () => {
     const resources = [
       ...fixture('aks-baseline/01-aspnetapp.yaml'),
       ...fixture('aks-baseline/traefik.yaml'),
-      ...kubernetes(`
-apiVersion: traefik.io/v1alpha1
-kind: IngressRoute
-metadata:
-  name: aspnetapp
-  namespace: a0008
-spec:
-  entryPoints: [websecure]
-  routes:
-  - match: Host(\`app.aks-ingress.contoso.com\`)
-    kind: Rule
-    services:
-    - name: aspnetapp-service
-      port: 80
-  tls: {}
-`),
+      ...aspnetappIngressRoute(),
     ];
 
     expect(resultFor([...resources, ...policy(NARROW_RULE)]).verdict).toBe(

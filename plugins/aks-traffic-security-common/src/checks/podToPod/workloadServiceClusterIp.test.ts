@@ -1,6 +1,7 @@
 import { Resource } from '../../types';
 import { fixture, kubernetes } from '../../__testUtils__/resourceSets';
 import { runCheck } from '../../__testUtils__/runCheck';
+import { aspnetappIngressRoute } from '../../__testUtils__/traefikRoutes';
 import { workloadServiceClusterIp } from './workloadServiceClusterIp';
 
 const INGRESS = fixture('aks-baseline/02-aspnetapp-ingress.yaml');
@@ -77,22 +78,7 @@ spec:
 
   it('fails a public LoadBalancer behind a Traefik IngressRoute', () => {
     const result = resultFor([
-      ...kubernetes(`
-apiVersion: traefik.io/v1alpha1
-kind: IngressRoute
-metadata:
-  name: aspnetapp
-  namespace: a0008
-spec:
-  entryPoints: [websecure]
-  routes:
-  - match: Host(\`app.aks-ingress.contoso.com\`)
-    kind: Rule
-    services:
-    - name: aspnetapp-service
-      port: 80
-  tls: {}
-`),
+      ...aspnetappIngressRoute(),
       ...service('  type: LoadBalancer'),
     ]);
 
