@@ -74,10 +74,13 @@ EOF
 
   # The config's relative paths are resolved against packages/backend, as in
   # development. --preserve-symlinks keeps module resolution inside the
-  # unpacked bundle (see scripts/unpack-backend-bundle.sh).
+  # unpacked bundle (see scripts/unpack-backend-bundle.sh). The V8 flags are
+  # those of the production backend.
+  local node_flags
+  mapfile -t node_flags < <(grep -v -e '^#' -e '^[[:space:]]*$' "$repo_root/packages/backend/node-flags")
   (
     cd "$repo_root/packages/backend"
-    NODE_ENV=production exec setsid node --preserve-symlinks \
+    NODE_ENV=production exec setsid node --preserve-symlinks "${node_flags[@]}" \
       "$run_dir/bundle/packages/backend" "${config_args[@]}"
   ) >"$log_dir/backend-$name.log" 2>&1 &
   backend_pids+=($!)

@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
+import { readBackendNodeFlags } from '../backendNodeFlags';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(REPO_ROOT, 'packages/backend/dist/bundle.tar.gz');
@@ -113,6 +114,7 @@ export function startBackend(options: {
     process.execPath,
     [
       '--preserve-symlinks',
+      ...readBackendNodeFlags(),
       path.join(options.bundleDirectory, 'packages/backend'),
       '--config',
       path.join(REPO_ROOT, 'app-config.yaml'),

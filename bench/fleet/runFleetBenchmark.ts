@@ -6,6 +6,7 @@ import path from 'path';
 import knexFactory from 'knex';
 import type { EmulatorStats } from './ArmEmulator';
 import { parseNumericOptions } from '../parseNumericOptions';
+import { readBackendNodeFlags } from '../backendNodeFlags';
 import { createLoopbackCertificate } from '../../plugins/aks-traffic-security-backend/src/__testUtils__/loopbackCertificate';
 
 /** The tenant and subscriptions of the example snapshot, which the fleet copies. */
@@ -34,6 +35,8 @@ const OPTIONS = {
   profile: 0,
   /** When set, the backend's V8 old-space limit in MiB (`--max-old-space-size`). */
   maxOldSpaceMib: 0,
+  /** 1 starts the backend with the production backend's V8 flags (packages/backend/node-flags), 0 with V8's defaults. */
+  productionFlags: 1,
   /** 1 serves each cluster's Kubernetes API and configures the backend to read it. */
   kubernetes: 1,
 };
@@ -190,6 +193,7 @@ const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
+  const v8Flags = options.productionFlags ? readBackendNodeFlags() : [];
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-benchmark-'));
   const databasePrefix = `bench_fleet_${process.pid}_`;
   const children: ChildProcess[] = [];
@@ -235,6 +239,7 @@ async function main() {
     const backend = fork(path.join(__dirname, 'backend.js'), [], {
       execArgv: [
         '--expose-gc',
+        ...v8Flags,
         ...(options.maxOldSpaceMib
           ? [`--max-old-space-size=${options.maxOldSpaceMib}`]
           : []),
@@ -438,7 +443,7 @@ async function main() {
         options.listeners
       } listeners; latency ${options.latencyMs} ms, concurrency ${
         options.concurrency
-      }, backend old-space limit ${
+      }, backend V8 flags ${v8Flags.join(' ') || 'none'}, old-space limit ${
         options.maxOldSpaceMib ? `${options.maxOldSpaceMib} MiB` : 'default'
       }`,
     );
