@@ -277,6 +277,67 @@ describe('AzureResourceSource reads', () => {
     );
   });
 
+  it('reads the route table of a pod subnet', async () => {
+    const podSubnetId = `${NETWORK_ID}/subnets/snet-aks-prod-01-pods`;
+    const podTableId = `${SPOKE}/rg-contoso-spoke-prod-westeurope/providers/Microsoft.Network/routeTables/rt-contoso-pods-direct`;
+    const cluster = mocks.arm.get(CLUSTER_ID)!;
+    mocks.arm.add({
+      ...cluster,
+      properties: {
+        ...cluster.properties,
+        agentPoolProfiles: cluster.properties.agentPoolProfiles.map(
+          (pool: any) => ({ ...pool, podSubnetID: podSubnetId }),
+        ),
+      },
+    });
+    const network = mocks.arm.get(NETWORK_ID)!;
+    mocks.arm.add({
+      ...network,
+      properties: {
+        ...network.properties,
+        subnets: [
+          ...network.properties.subnets,
+          {
+            id: podSubnetId,
+            name: 'snet-aks-prod-01-pods',
+            properties: {
+              addressPrefix: '10.241.0.0/16',
+              routeTable: { id: podTableId },
+            },
+          },
+        ],
+      },
+    });
+    mocks.arm.add({
+      id: podTableId,
+      name: 'rt-contoso-pods-direct',
+      type: 'Microsoft.Network/routeTables',
+      location: 'westeurope',
+      properties: {
+        routes: [
+          {
+            name: 'internet',
+            properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' },
+          },
+        ],
+        subnets: [{ id: podSubnetId }],
+      },
+    });
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const route = checkOf(
+      evaluate(resourceSet),
+      'egress.routetable.default-route-to-firewall',
+    );
+
+    expect(typesAndNames(resourceSet.resources)).toContain(
+      'Microsoft.Network/routeTables rt-contoso-pods-direct',
+    );
+    expect(route.verdict).toBe('fail');
+    expect(route.message).toContain('sends 0.0.0.0/0 straight to the internet');
+  });
+
   it('follows the base policy of a firewall policy', async () => {
     const policy = mocks.arm.get(POLICY_ID)!;
     mocks.arm.add({

@@ -121,9 +121,13 @@ async function collectFromCluster(
     return;
   }
 
+  // Pods of a pod subnet (Azure CNI) leave through its own route table.
   const subnetIds = unique(
     objectsAt(cluster.body, 'properties.agentPoolProfiles')
-      .map(profile => stringAt(profile, 'vnetSubnetID'))
+      .flatMap(profile => [
+        stringAt(profile, 'vnetSubnetID'),
+        stringAt(profile, 'podSubnetID'),
+      ])
       .filter(isArmId),
   );
   const subnets = await readSubnets(subnetIds, context, collection);

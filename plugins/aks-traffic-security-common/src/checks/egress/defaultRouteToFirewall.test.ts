@@ -359,3 +359,65 @@ describe('egress.routetable.default-route-to-firewall in a Virtual WAN hub', () 
     expect(result.verdict).toBe('pass');
   });
 });
+
+describe('egress.routetable.default-route-to-firewall with a pod subnet', () => {
+  const POD_SUBNET_ID = `${NETWORK_RG}/virtualNetworks/vnet-spoke/subnets/snet-pods`;
+
+  const clusterWithPodSubnet = () =>
+    managedCluster({
+      agentPoolProfiles: [
+        {
+          name: 'npuser',
+          count: 3,
+          vnetSubnetID: NODE_SUBNET_ID,
+          podSubnetID: POD_SUBNET_ID,
+        },
+      ],
+      networkProfile: {
+        networkPlugin: 'azure',
+        outboundType: 'userDefinedRouting',
+      },
+    });
+
+  it('fails a pod subnet without a route table', () => {
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterWithPodSubnet(),
+        routeTable([TO_FIREWALL], [NODE_SUBNET_ID]),
+        subnet(POD_SUBNET_ID),
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('Pod subnet snet-pods has no route table');
+  });
+
+  it('passes when the pod subnet routes to the firewall too', () => {
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterWithPodSubnet(),
+        routeTable([TO_FIREWALL], [NODE_SUBNET_ID, POD_SUBNET_ID]),
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence.map(item => item.elements)).toContainEqual([
+      'snet-pods',
+    ]);
+  });
+
+  it('is unknown when the pod subnet was not read', () => {
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterWithPodSubnet(),
+        routeTable([TO_FIREWALL], [NODE_SUBNET_ID]),
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.message).toContain('pod subnet snet-pods');
+  });
+});

@@ -15,8 +15,8 @@ import { firewallPrivateIps, AZURE_FIREWALL_TYPE } from './azureFirewalls';
 import { nodePools } from '../nodePools';
 import {
   defaultRoute,
+  egressSubnets,
   isInternetRoute,
-  nodeSubnetIds,
   routeTableOf,
 } from './routeTables';
 
@@ -169,10 +169,10 @@ export const defaultRouteToFirewall: CheckDefinition = {
   flow: 'egress',
   severity: 'high',
   level: 'baseline',
-  title: 'Every node subnet routes 0.0.0.0/0 to the firewall.',
-  why: 'User-defined routing only forces egress through the firewall if each node subnet has a route table whose default route points at the firewall private IP.',
+  title: 'Every node and pod subnet routes 0.0.0.0/0 to the firewall.',
+  why: 'User-defined routing only forces egress through the firewall if each node subnet, and each pod subnet that Azure CNI gives pods their addresses from, has a route table whose default route points at the firewall private IP.',
   remediation:
-    'Add a route `0.0.0.0/0 -> VirtualAppliance <firewall private IP>` and associate its route table with the node, internal load balancer and API server subnets (not the Application Gateway subnet).',
+    'Add a route `0.0.0.0/0 -> VirtualAppliance <firewall private IP>` and associate its route table with the node, pod, internal load balancer and API server subnets (not the Application Gateway subnet).',
   documentationUrl:
     'https://learn.microsoft.com/azure/aks/limit-egress-traffic',
   evaluate(context) {
@@ -196,8 +196,8 @@ export const defaultRouteToFirewall: CheckDefinition = {
         ],
       );
     }
-    const subnetIds = nodeSubnetIds(cluster, context);
-    if (subnetIds.length === 0) {
+    const subnets = egressSubnets(cluster, context);
+    if (!subnets.some(subnet => subnet.role === 'node')) {
       return fail(
         'The node pools use the AKS-managed virtual network, which cannot route egress to a firewall.',
         [
@@ -216,10 +216,11 @@ export const defaultRouteToFirewall: CheckDefinition = {
     const firewallIps = new Set(
       context.armOfType(AZURE_FIREWALL_TYPE).flatMap(firewallPrivateIps),
     );
-    const outcomes: ElementOutcome[] = subnetIds.map(subnetId => {
+    const outcomes: ElementOutcome[] = subnets.map(subnet => {
+      const subnetId = subnet.id;
       const element = lastIdSegment(subnetId);
       const natNote = natGatewayNote(subnetId, context);
-      const found = routeTableOf(subnetId, context);
+      const found = routeTableOf(subnet, context);
       if (found.status === 'unknown') {
         return { element, ...found.outcome };
       }
@@ -227,7 +228,9 @@ export const defaultRouteToFirewall: CheckDefinition = {
         return {
           element,
           ...fail(
-            `Node subnet ${element} has no route table, so its egress bypasses the firewall.`,
+            `${
+              subnet.role === 'node' ? 'Node' : 'Pod'
+            } subnet ${element} has no route table, so its egress bypasses the firewall.`,
             [
               {
                 resource: subnetId,
@@ -243,7 +246,7 @@ export const defaultRouteToFirewall: CheckDefinition = {
       const outcome = judgeRouteTable(found.table, firewallIps);
       outcome.evidence.unshift({
         resource: subnetId,
-        note: `route table ${found.table.name} found through ${found.via}`,
+        note: `route table ${found.table.name} of the ${subnet.role} subnet, found through ${found.via}`,
       });
       if (natNote) {
         outcome.evidence.push({ resource: subnetId, note: natNote });

@@ -17,16 +17,27 @@ export type RouteTableLookup =
   | { status: 'unknown'; outcome: CheckOutcome };
 
 /**
+ * A subnet that the cluster's traffic leaves from: a node subnet
+ * (`vnetSubnetID`), or a pod subnet (`podSubnetID`) from which Azure CNI
+ * gives pods their addresses. Azure applies a pod subnet's own route table
+ * and NAT gateway to the traffic of its pods.
+ */
+export interface EgressSubnet {
+  id: string;
+  role: 'node' | 'pod';
+}
+
+/**
  * Finds the route table of a subnet. The subnet's own `routeTable.id`, read
  * from the subnet or from its virtual network, decides, because Azure
  * applies that association. Only when the subnet was not read does a route
  * table whose read-only `subnets` list names it count.
  */
 export function routeTableOf(
-  subnetId: string,
+  { id: subnetId, role }: EgressSubnet,
   context: EvaluationContext,
 ): RouteTableLookup {
-  const subnet = readSubnet(subnetId, context);
+  const subnet = readSubnet(subnetId, `${role} subnet`, context);
   if (subnet) {
     const tableId = stringAt(subnet, 'properties.routeTable.id');
     if (!tableId) {
@@ -57,14 +68,14 @@ export function routeTableOf(
     };
   }
 
-  const lookup = context.armById(subnetId, 'node subnet');
+  const lookup = context.armById(subnetId, `${role} subnet`);
   return {
     status: 'unknown',
     outcome: unknown(
       lookup.found
         ? 'unresolved-reference'
         : lookup.outcome.reason ?? 'unresolved-reference',
-      `Neither the node subnet ${lastIdSegment(
+      `Neither the ${role} subnet ${lastIdSegment(
         subnetId,
       )} nor a route table associated with it was read.`,
       lookup.found ? [] : lookup.outcome.evidence,
@@ -75,6 +86,7 @@ export function routeTableOf(
 /** Returns a subnet as read on its own or within its virtual network, if it was read. */
 function readSubnet(
   subnetId: string,
+  description: string,
   context: EvaluationContext,
 ): JsonObject | undefined {
   for (const network of context.armOfType(VIRTUAL_NETWORK_TYPE)) {
@@ -85,7 +97,7 @@ function readSubnet(
       return subnet;
     }
   }
-  const lookup = context.armById(subnetId, 'node subnet');
+  const lookup = context.armById(subnetId, description);
   return lookup.found ? lookup.value.body : undefined;
 }
 
@@ -101,27 +113,36 @@ export function defaultRoute(
   return index < 0 ? undefined : { route: routes[index], index };
 }
 
-/** Returns the distinct subnet ids of the cluster's node pools. */
-export function nodeSubnetIds(
+/**
+ * Returns the distinct subnets of the cluster's node pools: each node subnet,
+ * then each pod subnet that is not also a node subnet.
+ */
+export function egressSubnets(
   cluster: ArmResource,
   context: EvaluationContext,
-): string[] {
-  const subnetIds: string[] = [];
-  for (const pool of nodePools(cluster, context)) {
-    const subnetId = stringAt(pool.settings, 'vnetSubnetID');
-    if (subnetId && !subnetIds.some(known => sameArmId(known, subnetId))) {
-      subnetIds.push(subnetId);
+): EgressSubnet[] {
+  const subnets: EgressSubnet[] = [];
+  const pools = nodePools(cluster, context);
+  for (const [role, field] of [
+    ['node', 'vnetSubnetID'],
+    ['pod', 'podSubnetID'],
+  ] as const) {
+    for (const pool of pools) {
+      const id = stringAt(pool.settings, field);
+      if (id && !subnets.some(known => sameArmId(known.id, id))) {
+        subnets.push({ id, role });
+      }
     }
   }
-  return subnetIds;
+  return subnets;
 }
 
 /**
- * Returns the addresses that the routes of the cluster's node subnets send
- * internet traffic to through a virtual appliance: the default route's and
- * those of more specific internet routes. The lookup
- * is `unknown` when the cluster, a node subnet or its route table was not
- * read, so that no firewall is judged on a guess.
+ * Returns the addresses that the routes of the cluster's node and pod
+ * subnets send internet traffic to through a virtual appliance: the default
+ * route's and those of more specific internet routes. The lookup is
+ * `unknown` when the cluster, one of those subnets or its route table was
+ * not read, so that no firewall is judged on a guess.
  */
 export function egressNextHops(
   context: EvaluationContext,
@@ -132,8 +153,8 @@ export function egressNextHops(
   }
 
   const hops = new Set<string>();
-  for (const subnetId of nodeSubnetIds(cluster.value, context)) {
-    const found = routeTableOf(subnetId, context);
+  for (const subnet of egressSubnets(cluster.value, context)) {
+    const found = routeTableOf(subnet, context);
     if (found.status === 'unknown') {
       return { found: false, outcome: found.outcome };
     }

@@ -6,6 +6,9 @@ import {
   egressPath,
   FIREWALL_POLICY_ID,
   firewallPolicy,
+  NETWORK_RG,
+  NODE_SUBNET_ID,
+  routeTable,
 } from '../../__testUtils__/networkResources';
 import { threatIntel } from './threatIntel';
 
@@ -140,6 +143,59 @@ describe('egress.firewall.threat-intel', () => {
 
       expect(result.verdict).toBe('pass');
       expect(result.message).not.toContain('fw-other');
+    });
+
+    it('judges the firewall a pod subnet routes to', () => {
+      const podSubnetId = `${NETWORK_RG}/virtualNetworks/vnet-spoke/subnets/snet-pods`;
+      const [cluster, nodeTable] = egressPath();
+      const clusterProperties = cluster.body.properties as JsonObject;
+      const withPodSubnet = arm({
+        ...cluster.body,
+        properties: {
+          ...clusterProperties,
+          agentPoolProfiles: [
+            {
+              name: 'npsystem',
+              count: 3,
+              vnetSubnetID: NODE_SUBNET_ID,
+              podSubnetID: podSubnetId,
+            },
+          ],
+        },
+      });
+      const podTable = routeTable(
+        [
+          {
+            name: 'to-other-appliance',
+            addressPrefix: '0.0.0.0/0',
+            nextHopType: 'VirtualAppliance',
+            nextHopIpAddress: '10.50.0.4',
+          },
+        ],
+        [podSubnetId],
+        `${NETWORK_RG}/routeTables/rt-pods`,
+      );
+
+      const result = runCheck(threatIntel, {
+        resources: [
+          withPodSubnet,
+          nodeTable,
+          podTable,
+          azureFirewall({ threatIntelMode: 'Deny' }),
+          arm({
+            ...azureFirewall({ threatIntelMode: 'Off' }, 'fw-other').body,
+            properties: {
+              threatIntelMode: 'Off',
+              ipConfigurations: [
+                { name: 'ip', properties: { privateIPAddress: '10.50.0.4' } },
+              ],
+            },
+          }),
+        ],
+      });
+
+      expect(result.verdict).toBe('fail');
+      expect(result.message).toContain('fw-other');
     });
 
     it('is unknown when no firewall read is the next hop', () => {

@@ -2,7 +2,7 @@ import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { getPath, objectsAt, stringAt } from '../../../resources/json';
 import { sameArmId } from '../../../resources/armIds';
 import { ArmResource } from '../../../types';
-import { nodePools } from '../../nodePools';
+import { egressSubnets } from '../../egress/routeTables';
 import { GatewayModel, gatewayModel } from '../appGateway/gatewayModel';
 import {
   Ipv4Network,
@@ -46,9 +46,9 @@ function addNetworks(
 }
 
 /**
- * Finds the address space of the AKS nodes and the internal load balancer.
- * It is the virtual network of the node subnets, or the subnets alone when
- * only they were read. The gateway's private backend addresses are added too,
+ * Finds the address space of the AKS nodes, their pods and the internal load
+ * balancer. It is the virtual network of the node and pod subnets, or the
+ * subnets alone when only they were read. The gateway's private backend addresses are added too,
  * because they point at the internal load balancer.
  */
 export function clusterAddressSpace(
@@ -60,9 +60,9 @@ export function clusterAddressSpace(
   if (cluster.found) {
     const virtualNetworks = context.armOfType(VIRTUAL_NETWORK_TYPE);
     const subnets = context.armOfType(SUBNET_TYPE);
-    const subnetIds = nodePools(cluster.value, context)
-      .map(pool => stringAt(pool.settings, 'vnetSubnetID'))
-      .filter((id): id is string => id !== undefined);
+    const subnetIds = egressSubnets(cluster.value, context).map(
+      subnet => subnet.id,
+    );
 
     for (const subnetId of new Set(subnetIds)) {
       const vnetId = subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
