@@ -170,6 +170,52 @@ describe('ingress.firewall.no-dnat-bypass', () => {
     expect(result.message).toContain('10.240.0.0/16');
   });
 
+  it('fails a translation into the network of a pod subnet', () => {
+    const podNetworkId = SPOKE_ID.replace(
+      'vnet-spoke-BU0001A0008-00',
+      'vnet-pods-BU0001A0008-00',
+    );
+    const cluster = arm({
+      id: CLUSTER_ID,
+      name: 'aks-bu0001a0008',
+      type: 'Microsoft.ContainerService/managedClusters',
+      properties: {
+        agentPoolProfiles: [
+          {
+            name: 'npuser01',
+            vnetSubnetID: `${SPOKE_ID}/subnets/snet-clusternodes`,
+            podSubnetID: `${podNetworkId}/subnets/snet-pods`,
+          },
+        ],
+      },
+    });
+    const podNetwork = arm({
+      id: podNetworkId,
+      name: 'vnet-pods-BU0001A0008-00',
+      type: 'Microsoft.Network/virtualNetworks',
+      properties: {
+        addressSpace: { addressPrefixes: ['10.250.0.0/16'] },
+        subnets: [],
+      },
+    });
+
+    const result = runCheck(firewallNoDnatBypass, [
+      firewall(),
+      policy(),
+      ruleCollectionGroup([
+        natCollection({
+          translatedAddress: '10.250.3.7',
+          translatedPort: '8443',
+        }),
+      ]),
+      cluster,
+      podNetwork,
+    ]);
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('10.250.0.0/16');
+  });
+
   it('fails a translation to the gateway backend address', () => {
     const properties = gatewayWith(props => {
       props.backendAddressPools[0].properties.backendAddresses = [
