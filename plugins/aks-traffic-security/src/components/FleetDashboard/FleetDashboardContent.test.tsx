@@ -410,6 +410,12 @@ describe('FleetDashboardContent', () => {
       'fail',
     );
     expect(screen.getByText('101-150 of 5000')).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Entity' }),
+    ).toHaveAttribute('aria-sort', 'descending');
+    expect(
+      screen.getByRole('columnheader', { name: 'Overall' }),
+    ).not.toHaveAttribute('aria-sort');
     // The page stays after the filter inputs' pause has passed.
     await act(() => new Promise(resolve => setTimeout(resolve, 600)));
     expect(queryString()).toContain('page=3');

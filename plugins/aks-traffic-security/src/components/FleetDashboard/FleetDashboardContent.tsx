@@ -135,6 +135,8 @@ export function FleetDashboardContent(props: {
             total={fleet.response.total}
             page={page}
             pageSize={pageSize}
+            sort={view.filters.sort}
+            order={view.filters.order}
             loading={fleet.loading}
             onPageChange={changePage}
             onPageSizeChange={changePageSize}

@@ -1,6 +1,7 @@
 import {
   FLOWS,
   FleetEntry,
+  FleetSortField,
   Severity,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
@@ -78,15 +79,17 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** One column of the fleet table: its header and how a cell shows an entry. */
+/** One column of the fleet table: its header, how a cell shows an entry, and the sort fields it shows. */
 interface FleetColumn {
   title: string;
   render: (entry: FleetEntry) => ReactNode;
+  sortFields?: FleetSortField[];
 }
 
 const columns: FleetColumn[] = [
   {
     title: 'Entity',
+    sortFields: ['title', 'entityRef'],
     // Entities without a title in the fleet response get their display name.
     render: entry =>
       entry.title ? (
@@ -99,20 +102,24 @@ const columns: FleetColumn[] = [
   },
   {
     title: 'Owner',
+    sortFields: ['owner'],
     render: entry => entityLink(entry.owner, 'group'),
   },
   {
     title: 'System',
+    sortFields: ['system'],
     render: entry => entityLink(entry.system, 'system'),
   },
   {
     title: 'Cluster',
+    sortFields: ['cluster'],
     render: entry => (
       <span title={entry.clusterId}>{clusterName(entry.clusterId) ?? '—'}</span>
     ),
   },
   {
     title: 'Overall',
+    sortFields: ['verdict'],
     render: entry => <VerdictStatus verdict={entry.verdict} />,
   },
   ...FLOWS.map(
@@ -126,6 +133,7 @@ const columns: FleetColumn[] = [
   { title: 'Failing checks', render: formatFailing },
   {
     title: 'Assessed',
+    sortFields: ['evaluatedAt'],
     render: entry => (
       <>
         <AssessedTime value={entry.evaluatedAt} />
@@ -157,11 +165,14 @@ export function FleetTable(props: {
   total: number;
   page: number;
   pageSize: number;
+  /** The field and order the backend sorted the entries by. */
+  sort: FleetSortField;
+  order: 'asc' | 'desc';
   loading: boolean;
   onPageChange: (page: number) => void;
   onPageSizeChange: (pageSize: number) => void;
 }) {
-  const { entries, total, page, pageSize, loading } = props;
+  const { entries, total, page, pageSize, sort, order, loading } = props;
   const classes = useStyles();
 
   return (
@@ -177,7 +188,15 @@ export function FleetTable(props: {
           <TableHead>
             <TableRow>
               {columns.map(column => (
-                <TableCell key={column.title} className={classes.cell}>
+                // The sort direction gives the sorted column's header its
+                // aria-sort, so screen readers announce the order.
+                <TableCell
+                  key={column.title}
+                  className={classes.cell}
+                  sortDirection={
+                    column.sortFields?.includes(sort) ? order : false
+                  }
+                >
                   {column.title}
                 </TableCell>
               ))}
