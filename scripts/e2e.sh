@@ -77,13 +77,33 @@ EOF
   # unpacked bundle (see scripts/unpack-backend-bundle.sh). The V8 flags are
   # those of the production backend.
   local node_flags
-  mapfile -t node_flags < <(grep -v -e '^#' -e '^[[:space:]]*$' "$repo_root/packages/backend/node-flags")
+  read_node_flags node_flags
   (
     cd "$repo_root/packages/backend"
     NODE_ENV=production exec setsid node --preserve-symlinks "${node_flags[@]}" \
       "$run_dir/bundle/packages/backend" "${config_args[@]}"
   ) >"$log_dir/backend-$name.log" 2>&1 &
   backend_pids+=($!)
+}
+
+# Reads the production backend's V8 flags into the array named $1: one flag per
+# line, trimmed, without blank lines and lines that start with '#', as
+# bench/backendNodeFlags.ts reads them. Exits on a line that is not a flag.
+read_node_flags() {
+  local -n flags="$1"
+  local file="$repo_root/packages/backend/node-flags" line
+  flags=()
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    line="${line%$'\r'}"
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    if [[ ! "$line" =~ ^--[^[:space:]]+$ ]]; then
+      echo "Invalid line '$line' in $file; expected one V8 flag that starts with '--'" >&2
+      exit 1
+    fi
+    flags+=("$line")
+  done <"$file"
 }
 
 # Waits until the backend with pid $1 responds on port $2; $3 names its log.
