@@ -277,8 +277,14 @@ describe('AzureResourceSource reads', () => {
     );
   });
 
-  it('reads the route table of a pod subnet', async () => {
-    const podSubnetId = `${NETWORK_ID}/subnets/snet-aks-prod-01-pods`;
+  it('reads the network and route table of a pod subnet', async () => {
+    // The pod subnet is in a virtual network of its own, which the cluster
+    // names only through podSubnetID.
+    const podNetworkId = NETWORK_ID.replace(
+      'vnet-contoso-spoke',
+      'vnet-contoso-pods',
+    );
+    const podSubnetId = `${podNetworkId}/subnets/snet-aks-prod-01-pods`;
     const podTableId = `${SPOKE}/rg-contoso-spoke-prod-westeurope/providers/Microsoft.Network/routeTables/rt-contoso-pods-direct`;
     const cluster = mocks.arm.get(CLUSTER_ID)!;
     mocks.arm.add({
@@ -293,10 +299,12 @@ describe('AzureResourceSource reads', () => {
     const network = mocks.arm.get(NETWORK_ID)!;
     mocks.arm.add({
       ...network,
+      id: podNetworkId,
+      name: podNetworkId.split('/').pop(),
       properties: {
         ...network.properties,
+        addressSpace: { addressPrefixes: ['10.241.0.0/16'] },
         subnets: [
-          ...network.properties.subnets,
           {
             id: podSubnetId,
             name: 'snet-aks-prod-01-pods',
@@ -331,8 +339,11 @@ describe('AzureResourceSource reads', () => {
       'egress.routetable.default-route-to-firewall',
     );
 
-    expect(typesAndNames(resourceSet.resources)).toContain(
-      'Microsoft.Network/routeTables rt-contoso-pods-direct',
+    expect(typesAndNames(resourceSet.resources)).toEqual(
+      expect.arrayContaining([
+        'Microsoft.Network/routeTables rt-contoso-pods-direct',
+        'Microsoft.Network/virtualNetworks vnet-contoso-pods-prod-westeurope',
+      ]),
     );
     expect(route.verdict).toBe('fail');
     expect(route.message).toContain('sends 0.0.0.0/0 straight to the internet');

@@ -32,8 +32,8 @@ export interface CollectContext {
  * Reads the entity's cluster and gateway by their annotated ids, then the
  * resources they reference:
  *
- * - from the cluster: the virtual networks of the node subnets and the route
- *   tables and NAT gateways associated with those subnets. Then the Azure
+ * - from the cluster: the virtual networks of the node and pod subnets and
+ *   the route tables and NAT gateways associated with those subnets. Then the Azure
  *   Firewalls whose private IP is the next hop of a default route, and
  *   their firewall policies with base policies and rule collection groups;
  * - from the gateway: the WAF policies at gateway, listener and path-rule

@@ -11,7 +11,7 @@ export const RULE_COLLECTION_GROUP_TYPE =
 
 /**
  * Returns the Azure Firewalls that filter the cluster's egress: those whose
- * private IP is the next hop of the node subnets' internet routes. The
+ * private IP is the next hop of the node and pod subnets' internet routes. The
  * assessment scope names no firewall, and a set read from files may hold
  * firewalls of other networks, so a firewall counts only through the
  * cluster's routes. The lookup is `unknown` when no firewall was read, or
@@ -69,7 +69,7 @@ export function firewallPrivateIps(firewall: ArmResource): string[] {
   );
 }
 
-/** Keeps the firewalls that the node subnets' internet routes send traffic to, unless some go elsewhere. */
+/** Keeps the firewalls that the node and pod subnets' internet routes send traffic to, unless some go elsewhere. */
 function egressFirewalls(
   firewalls: ArmResource[],
   context: EvaluationContext,
@@ -92,7 +92,7 @@ function egressFirewalls(
       found: false,
       outcome: unknown(
         'egress-firewall-not-identified',
-        `The node subnets also send internet traffic to ${elsewhere.join(
+        `The node and pod subnets also send internet traffic to ${elsewhere.join(
           ', ',
         )}, which is not the private IP of any Azure Firewall read, so not all of their egress passes a firewall that can be judged.`,
         egress.map(firewall => ({
@@ -108,8 +108,8 @@ function egressFirewalls(
     outcome: unknown(
       'egress-firewall-not-identified',
       hops.value.size === 0
-        ? `No internet route of the cluster's node subnets goes to a virtual appliance, so none of the ${firewalls.length} Azure Firewalls read is known to filter its egress.`
-        : `The node subnets send their internet traffic to ${[
+        ? `No internet route of the cluster's node and pod subnets goes to a virtual appliance, so none of the ${firewalls.length} Azure Firewalls read is known to filter its egress.`
+        : `The node and pod subnets send their internet traffic to ${[
             ...hops.value,
           ].join(', ')}, which is not the private IP of any of the ${
             firewalls.length

@@ -73,7 +73,10 @@ function judgeRule(rule: FirewallRule): ElementOutcome | undefined {
       element: rule.name,
       ...warn(
         `Allow rule ${rule.name} applies to every source address.`,
-        evidence('sourceAddresses', 'the node subnets or an IP group of them'),
+        evidence(
+          'sourceAddresses',
+          'the node and pod subnets or an IP group of them',
+        ),
         'any-source',
       ),
     };
@@ -124,7 +127,7 @@ export const noAllowAny: CheckDefinition = {
   title: 'Firewall allow rules name their destinations.',
   why: 'An allow rule for any FQDN, or for any address on any port, turns the egress firewall into a pass-through and lets a compromised pod reach any server.',
   remediation:
-    "Allow only the AKS FQDN tag (`fqdnTags: ['AzureKubernetesService']`) and the FQDNs and ports the workloads need, from the node subnets only.",
+    "Allow only the AKS FQDN tag (`fqdnTags: ['AzureKubernetesService']`) and the FQDNs and ports the workloads need, from the node and pod subnets only.",
   documentationUrl:
     'https://learn.microsoft.com/azure/aks/outbound-rules-control-egress',
   evaluate(context) {

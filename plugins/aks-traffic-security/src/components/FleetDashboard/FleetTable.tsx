@@ -165,7 +165,7 @@ export function FleetTable(props: {
   total: number;
   page: number;
   pageSize: number;
-  /** The field and order the backend sorted the entries by. */
+  /** The sort field and order of the view whose entries are shown or loading. */
   sort: FleetSortField;
   order: 'asc' | 'desc';
   loading: boolean;
