@@ -33,7 +33,11 @@ export {
 } from './checks/ingress/keyVault/keyVaultUri';
 export type { KeyVaultReference } from './checks/ingress/keyVault/keyVaultUri';
 export { secretProviderClassVaultNames } from './checks/ingress/keyVault/secretProviderClassVaults';
-export { isEmptySelector, matchesSelector } from './checks/podToPod/labelSelectors';
+export {
+  isEmptySelector,
+  matchesSelector,
+} from './checks/podToPod/labelSelectors';
+export { internetApplianceHops } from './checks/egress/routeTables';
 export * from './annotations';
 export * from './api';
 export * from './permissions';

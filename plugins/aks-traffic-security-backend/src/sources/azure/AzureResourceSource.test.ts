@@ -349,6 +349,37 @@ describe('AzureResourceSource reads', () => {
     expect(route.message).toContain('sends 0.0.0.0/0 straight to the internet');
   });
 
+  it('reads the firewall of split internet routes', async () => {
+    // Two /1 routes cover every IPv4 address without a 0.0.0.0/0 route.
+    const tableId = `${SPOKE}/rg-contoso-spoke-prod-westeurope/providers/Microsoft.Network/routeTables/rt-contoso-spoke-prod-to-hub-fw`;
+    const table = mocks.arm.get(tableId)!;
+    const [route] = table.properties.routes;
+    mocks.arm.add({
+      ...table,
+      properties: {
+        ...table.properties,
+        routes: ['0.0.0.0/1', '128.0.0.0/1'].map((addressPrefix, index) => ({
+          ...route,
+          name: `r-half-${index}`,
+          id: `${tableId}/routes/r-half-${index}`,
+          properties: { ...route.properties, addressPrefix },
+        })),
+      },
+    });
+    const { source } = createAzureSource();
+
+    const resourceSet = await readEntity(source, demoComponent('checkout-api'));
+    const threatIntel = checkOf(
+      evaluate(resourceSet),
+      'egress.firewall.threat-intel',
+    );
+
+    expect(typesAndNames(resourceSet.resources)).toContain(
+      'Microsoft.Network/azureFirewalls afw-contoso-hub-westeurope',
+    );
+    expect(threatIntel.verdict).toBe('pass');
+  });
+
   it('follows the base policy of a firewall policy', async () => {
     const policy = mocks.arm.get(POLICY_ID)!;
     mocks.arm.add({

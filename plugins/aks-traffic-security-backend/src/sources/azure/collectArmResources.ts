@@ -1,6 +1,7 @@
 import {
   ArmResource,
   AssessmentScope,
+  internetApplianceHops,
   objectsAt,
   parseKeyVaultUri,
   ResourceSet,
@@ -33,9 +34,10 @@ export interface CollectContext {
  * resources they reference:
  *
  * - from the cluster: the virtual networks of the node and pod subnets and
- *   the route tables and NAT gateways associated with those subnets. Then the Azure
- *   Firewalls whose private IP is the next hop of a default route, and
- *   their firewall policies with base policies and rule collection groups;
+ *   the route tables and NAT gateways associated with those subnets. Then
+ *   the Azure Firewalls whose private IP is the next hop of an internet
+ *   route, and their firewall policies with base policies and rule
+ *   collection groups;
  * - from the gateway: the WAF policies at gateway, listener and path-rule
  *   level, the virtual network of the gateway subnet, and the Key Vaults
  *   that its certificates' secret URIs name.
@@ -147,7 +149,7 @@ async function collectFromCluster(
     readAll(natGatewayIds, context, collection),
   ]);
 
-  const nextHops = unique(routeTables.flatMap(defaultRouteNextHops));
+  const nextHops = unique(routeTables.flatMap(internetApplianceHops));
   if (nextHops.length > 0) {
     const found = await inventory();
     await collectFirewalls(nextHops, context, collection, found);
@@ -400,22 +402,6 @@ async function collectVaults(
     );
   }
   await readAll(unique(vaultIds), context, collection);
-}
-
-/** Returns the next hop addresses of a route table's 0.0.0.0/0 routes to a virtual appliance. */
-function defaultRouteNextHops(table: ArmResource): string[] {
-  return objectsAt(table.body, 'properties.routes')
-    .filter(route => {
-      // ARM returns address prefixes in canonical form, so a string compare suffices.
-      const prefix = stringAt(route, 'properties.addressPrefix')?.trim();
-      return (
-        prefix === '0.0.0.0/0' &&
-        stringAt(route, 'properties.nextHopType')?.toLowerCase() ===
-          'virtualappliance'
-      );
-    })
-    .map(route => stringAt(route, 'properties.nextHopIpAddress')?.trim())
-    .filter((address): address is string => !!address);
 }
 
 /**

@@ -161,22 +161,35 @@ export function egressNextHops(
     if (found.status === 'none') {
       continue;
     }
-    // The default route and any more specific internet route that wins
-    // over it for part of the internet.
-    for (const route of objectsAt(found.table.body, 'properties.routes')) {
-      const nextHop = stringAt(route, 'properties.nextHopIpAddress')?.trim();
-      if (
-        nextHop &&
-        isInternetRoute(route) &&
-        /^virtualappliance$/i.test(
-          stringAt(route, 'properties.nextHopType') ?? '',
-        )
-      ) {
-        hops.add(nextHop);
-      }
+    for (const hop of internetApplianceHops(found.table)) {
+      hops.add(hop);
     }
   }
   return { found: true, value: hops };
+}
+
+/**
+ * Returns the addresses of the virtual appliances that a route table's
+ * internet routes send traffic to: the default route's and those of more
+ * specific internet routes, which win over it for part of the internet.
+ *
+ * @public
+ */
+export function internetApplianceHops(table: ArmResource): string[] {
+  const hops: string[] = [];
+  for (const route of objectsAt(table.body, 'properties.routes')) {
+    const nextHop = stringAt(route, 'properties.nextHopIpAddress')?.trim();
+    if (
+      nextHop &&
+      isInternetRoute(route) &&
+      /^virtualappliance$/i.test(
+        stringAt(route, 'properties.nextHopType') ?? '',
+      )
+    ) {
+      hops.push(nextHop);
+    }
+  }
+  return hops;
 }
 
 /**
