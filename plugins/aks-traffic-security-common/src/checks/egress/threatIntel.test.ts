@@ -12,6 +12,19 @@ import {
 } from '../../__testUtils__/networkResources';
 import { threatIntel } from './threatIntel';
 
+/** A second firewall at 10.50.0.4 with threat intelligence off. */
+function otherFirewall() {
+  return arm({
+    ...azureFirewall({ threatIntelMode: 'Off' }, 'fw-other').body,
+    properties: {
+      threatIntelMode: 'Off',
+      ipConfigurations: [
+        { name: 'ip', properties: { privateIPAddress: '10.50.0.4' } },
+      ],
+    },
+  });
+}
+
 describe('egress.firewall.threat-intel', () => {
   it('passes a firewall policy in Deny mode', () => {
     const result = runCheck(threatIntel, {
@@ -129,15 +142,7 @@ describe('egress.firewall.threat-intel', () => {
         resources: [
           ...egressPath(),
           azureFirewall({ threatIntelMode: 'Deny' }),
-          arm({
-            ...azureFirewall({ threatIntelMode: 'Off' }, 'fw-other').body,
-            properties: {
-              threatIntelMode: 'Off',
-              ipConfigurations: [
-                { name: 'ip', properties: { privateIPAddress: '10.50.0.4' } },
-              ],
-            },
-          }),
+          otherFirewall(),
         ],
       });
 
@@ -182,15 +187,7 @@ describe('egress.firewall.threat-intel', () => {
           nodeTable,
           podTable,
           azureFirewall({ threatIntelMode: 'Deny' }),
-          arm({
-            ...azureFirewall({ threatIntelMode: 'Off' }, 'fw-other').body,
-            properties: {
-              threatIntelMode: 'Off',
-              ipConfigurations: [
-                { name: 'ip', properties: { privateIPAddress: '10.50.0.4' } },
-              ],
-            },
-          }),
+          otherFirewall(),
         ],
       });
 

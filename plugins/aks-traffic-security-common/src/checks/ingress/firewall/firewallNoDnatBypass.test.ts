@@ -97,6 +97,34 @@ function natCollection(rule: JsonObject): JsonObject {
   };
 }
 
+/** The cluster, with one node pool on the spoke and, when given, a pod subnet. */
+function clusterWith(podSubnetId?: string) {
+  return arm({
+    id: CLUSTER_ID,
+    name: 'aks-bu0001a0008',
+    type: 'Microsoft.ContainerService/managedClusters',
+    properties: {
+      agentPoolProfiles: [
+        {
+          name: 'npuser01',
+          vnetSubnetID: `${SPOKE_ID}/subnets/snet-clusternodes`,
+          ...(podSubnetId ? { podSubnetID: podSubnetId } : {}),
+        },
+      ],
+    },
+  });
+}
+
+/** A virtual network with one address prefix and no subnets listed. */
+function virtualNetwork(id: string, prefix: string) {
+  return arm({
+    id,
+    name: id.split('/').pop()!,
+    type: 'Microsoft.Network/virtualNetworks',
+    properties: { addressSpace: { addressPrefixes: [prefix] }, subnets: [] },
+  });
+}
+
 describe('ingress.firewall.no-dnat-bypass', () => {
   it('passes a policy without DNAT rules', () => {
     const result = runCheck(firewallNoDnatBypass, [
@@ -130,28 +158,8 @@ describe('ingress.firewall.no-dnat-bypass', () => {
   });
 
   it('fails a translation into the cluster virtual network', () => {
-    const cluster = arm({
-      id: CLUSTER_ID,
-      name: 'aks-bu0001a0008',
-      type: 'Microsoft.ContainerService/managedClusters',
-      properties: {
-        agentPoolProfiles: [
-          {
-            name: 'npuser01',
-            vnetSubnetID: `${SPOKE_ID}/subnets/snet-clusternodes`,
-          },
-        ],
-      },
-    });
-    const spoke = arm({
-      id: SPOKE_ID,
-      name: 'vnet-spoke-BU0001A0008-00',
-      type: 'Microsoft.Network/virtualNetworks',
-      properties: {
-        addressSpace: { addressPrefixes: ['10.240.0.0/16'] },
-        subnets: [],
-      },
-    });
+    const cluster = clusterWith();
+    const spoke = virtualNetwork(SPOKE_ID, '10.240.0.0/16');
 
     const result = runCheck(firewallNoDnatBypass, [
       firewall(),
@@ -175,29 +183,8 @@ describe('ingress.firewall.no-dnat-bypass', () => {
       'vnet-spoke-BU0001A0008-00',
       'vnet-pods-BU0001A0008-00',
     );
-    const cluster = arm({
-      id: CLUSTER_ID,
-      name: 'aks-bu0001a0008',
-      type: 'Microsoft.ContainerService/managedClusters',
-      properties: {
-        agentPoolProfiles: [
-          {
-            name: 'npuser01',
-            vnetSubnetID: `${SPOKE_ID}/subnets/snet-clusternodes`,
-            podSubnetID: `${podNetworkId}/subnets/snet-pods`,
-          },
-        ],
-      },
-    });
-    const podNetwork = arm({
-      id: podNetworkId,
-      name: 'vnet-pods-BU0001A0008-00',
-      type: 'Microsoft.Network/virtualNetworks',
-      properties: {
-        addressSpace: { addressPrefixes: ['10.250.0.0/16'] },
-        subnets: [],
-      },
-    });
+    const cluster = clusterWith(`${podNetworkId}/subnets/snet-pods`);
+    const podNetwork = virtualNetwork(podNetworkId, '10.250.0.0/16');
 
     const result = runCheck(firewallNoDnatBypass, [
       firewall(),
