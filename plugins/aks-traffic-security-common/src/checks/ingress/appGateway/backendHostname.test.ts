@@ -41,6 +41,18 @@ describe('ingress.appgw.backend-hostname', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it('is unknown when the suffix also covers the public host', () => {
+    const result = runCheck(backendHostname, [gateway(gatewayWith(() => {}))], {
+      scope: {
+        internalDomainSuffix: 'contoso.com',
+        hostNames: ['bicycle.contoso.com'],
+      },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('internal-domain-not-distinct');
+  });
+
   it('fails a picked host name from IP backends', () => {
     const result = verdictOf(properties => {
       properties.backendAddressPools[0].properties.backendAddresses = [

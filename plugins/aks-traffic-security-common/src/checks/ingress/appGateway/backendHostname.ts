@@ -5,6 +5,7 @@ import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
 import { isIpAddress } from '../shared/ipAddresses';
 import { isUnderDomain } from './hostNames';
+import { trustedInternalDomain } from '../kubernetes/hostNames';
 import {
   GatewayModel,
   SubResource,
@@ -250,7 +251,11 @@ export const backendHostname: CheckDefinition = {
       return lookup.outcome;
     }
     const model = lookup.value;
-    const suffix = context.scope.internalDomainSuffix;
+    const domain = trustedInternalDomain(context);
+    if (!domain.found) {
+      return domain.outcome;
+    }
+    const suffix = domain.value;
 
     const { routes, unresolved } = backendRoutes(model);
     const { usages, withoutSettings } = settingsUsages(

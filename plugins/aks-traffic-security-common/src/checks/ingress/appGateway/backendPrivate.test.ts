@@ -35,6 +35,17 @@ describe('ingress.appgw.backend-private', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it('is unknown when the suffix also covers the public host', () => {
+    const result = verdictOf([{ fqdn: 'shop-origin.contoso.com' }], {
+      internalDomainSuffix: 'contoso.com',
+      hostNames: ['bicycle.contoso.com'],
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('internal-domain-not-distinct');
+    expect(result.message).toContain('bicycle.contoso.com');
+  });
+
   it('fails a public IP address', () => {
     const result = verdictOf([
       { ipAddress: '10.240.4.4' },

@@ -5,6 +5,7 @@ import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups, GroupOutcome } from '../shared/combineGroups';
 import { isIpAddress, isPrivateAddress } from '../shared/ipAddresses';
 import { isUnderDomain } from './hostNames';
+import { trustedInternalDomain } from '../kubernetes/hostNames';
 import { GatewayModel, SubResource, servedGateway } from './gatewayModel';
 import { backendRoutes } from './backendRoutes';
 
@@ -176,7 +177,11 @@ export const backendPrivate: CheckDefinition = {
       return lookup.outcome;
     }
     const model = lookup.value;
-    const suffix = context.scope.internalDomainSuffix;
+    const domain = trustedInternalDomain(context);
+    if (!domain.found) {
+      return domain.outcome;
+    }
+    const suffix = domain.value;
 
     const { pools, missing } = judgedPools(model);
     const groups: GroupOutcome[] = [

@@ -1,3 +1,9 @@
+import {
+  EvaluationContext,
+  Lookup,
+} from '../../../evaluator/EvaluationContext';
+import { unknown } from '../../outcomes';
+
 /**
  * The label that marks the internal ingress hop when no suffix is
  * configured, as in `<service>.aks-ingress.<domain>`.
@@ -49,9 +55,8 @@ export function internalHostProblem(
 
   const name = host.toLowerCase().replace(/\.$/, '');
   const suffix = internalDomainSuffix
-    ?.toLowerCase()
-    .replace(/^\*?\./, '')
-    .replace(/\.$/, '');
+    ? normalizedSuffix(internalDomainSuffix)
+    : undefined;
   if (suffix) {
     return name.endsWith(`.${suffix}`)
       ? undefined
@@ -62,4 +67,53 @@ export function internalHostProblem(
   return labels.length >= 3 && labels[1] === INTERNAL_HOST_LABEL
     ? undefined
     : `host ${host} does not have the form <service>.${INTERNAL_HOST_LABEL}.<domain>`;
+}
+
+/** Returns a domain suffix in lower case, without a leading `*.` or `.` and a trailing dot. */
+function normalizedSuffix(suffix: string): string {
+  return suffix
+    .toLowerCase()
+    .replace(/^\*?\./, '')
+    .replace(/\.$/, '');
+}
+
+/**
+ * Looks up the scope's internal domain suffix, `undefined` when none is set.
+ * The lookup is `unknown` when the suffix also covers one of the service's
+ * public host names: it then does not separate internal names from public
+ * ones, so a public host or backend would pass as internal.
+ */
+export function trustedInternalDomain(
+  context: EvaluationContext,
+): Lookup<string | undefined> {
+  const suffix = context.scope.internalDomainSuffix;
+  if (!suffix) {
+    return { found: true, value: undefined };
+  }
+
+  const domain = normalizedSuffix(suffix);
+  const covered = (context.scope.hostNames ?? []).filter(host => {
+    const name = host.toLowerCase().replace(/\.$/, '');
+    return name === domain || name.endsWith(`.${domain}`);
+  });
+  if (covered.length === 0) {
+    return { found: true, value: suffix };
+  }
+  return {
+    found: false,
+    outcome: unknown(
+      'internal-domain-not-distinct',
+      `The internal domain ${domain} also covers the public host ${covered.join(
+        ', ',
+      )}, so it does not separate the internal ingress hop's names from public ones. Set the internal domain suffix annotation to the domain of the second wildcard certificate, such as aks-ingress.contoso.com.`,
+      [
+        {
+          path: 'aks-traffic-security.io/internal-domain-suffix',
+          observed: suffix,
+          expected: 'a domain that none of the public host names is under',
+          note: `public host names: ${covered.join(', ')}`,
+        },
+      ],
+    ),
+  };
 }

@@ -107,6 +107,22 @@ describe('ingress.k8s.httproute-hosts', () => {
     expect(result.verdict).toBe('fail');
   });
 
+  it('is unknown when the suffix also covers the public host', () => {
+    const result = resultFor(
+      [
+        ...gateway(),
+        ...route(HTTPS_PARENT, '  hostnames:\n  - shop.contoso.com'),
+      ],
+      {
+        namespace: 'a0008',
+        internalDomainSuffix: 'contoso.com',
+        hostNames: ['shop.contoso.com'],
+      },
+    );
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('internal-domain-not-distinct');
+  });
+
   it('fails a route that attaches to the HTTP listener too', () => {
     const result = resultFor([
       ...gateway(),

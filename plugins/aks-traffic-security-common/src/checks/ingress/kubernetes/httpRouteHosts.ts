@@ -4,7 +4,11 @@ import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
 import { kindReadFailure, objectRef } from './kubernetesObjects';
 import { elementFromFindings, Finding, passFinding } from './findings';
-import { INTERNAL_HOST_LABEL, internalHostProblem } from './hostNames';
+import {
+  INTERNAL_HOST_LABEL,
+  internalHostProblem,
+  trustedInternalDomain,
+} from './hostNames';
 import {
   attachedListeners,
   findGateway,
@@ -31,8 +35,13 @@ export const httpRouteHosts: CheckDefinition = {
     if (!routes.found) {
       return routes.outcome;
     }
+    const domain = trustedInternalDomain(context);
+    if (!domain.found && routes.value.length > 0) {
+      return domain.outcome;
+    }
+    const suffix = domain.found ? domain.value : undefined;
     return combineElements(
-      routes.value.map(route => evaluateRoute(route, context)),
+      routes.value.map(route => evaluateRoute(route, suffix, context)),
       'The namespace has no HTTPRoute or GRPCRoute.',
     );
   },
@@ -40,11 +49,12 @@ export const httpRouteHosts: CheckDefinition = {
 
 function evaluateRoute(
   route: KubernetesResource,
+  suffix: string | undefined,
   context: EvaluationContext,
 ): ElementOutcome {
   const element = objectRef(route, context);
   const findings = [
-    ...hostFindings(route, element, context),
+    ...hostFindings(route, element, suffix),
     ...parentFindings(route, element, context),
   ];
 
@@ -58,7 +68,7 @@ function evaluateRoute(
 function hostFindings(
   route: KubernetesResource,
   element: string,
-  context: EvaluationContext,
+  suffix: string | undefined,
 ): Finding[] {
   const hostnames = routeHostnames(route);
   if (hostnames.length === 0) {
@@ -76,7 +86,6 @@ function hostFindings(
     ];
   }
 
-  const suffix = context.scope.internalDomainSuffix;
   return hostnames.map((host, index) => {
     const problem = internalHostProblem(host, suffix);
     return problem

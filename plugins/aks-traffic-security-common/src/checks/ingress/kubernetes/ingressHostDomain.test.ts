@@ -59,6 +59,31 @@ describe('ingress.k8s.ingress-host-domain', () => {
     );
   });
 
+  it('is unknown when the suffix also covers the public host', () => {
+    const result = resultFor(
+      ingress(`
+  rules:
+  - host: shop.contoso.com
+`),
+      {
+        namespace: 'a0008',
+        internalDomainSuffix: 'contoso.com',
+        hostNames: ['shop.contoso.com'],
+      },
+    );
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('internal-domain-not-distinct');
+  });
+
+  it('passes when the public host is outside the suffix', () => {
+    const result = resultFor(ingress(INTERNAL_HOST), {
+      namespace: 'a0008',
+      internalDomainSuffix: 'aks-ingress.contoso.com',
+      hostNames: ['app.contoso.com'],
+    });
+    expect(result.verdict).toBe('pass');
+  });
+
   it('fails the suffix itself, which the wildcard does not cover', () => {
     const result = resultFor(
       ingress(`

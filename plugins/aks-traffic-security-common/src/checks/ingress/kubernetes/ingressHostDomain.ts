@@ -4,7 +4,11 @@ import { CheckDefinition } from '../../types';
 import { combineElements, ElementOutcome } from '../../outcomes';
 import { getPath, objectsAt } from '../../../resources/json';
 import { objectRef } from './kubernetesObjects';
-import { INTERNAL_HOST_LABEL, internalHostProblem } from './hostNames';
+import {
+  INTERNAL_HOST_LABEL,
+  internalHostProblem,
+  trustedInternalDomain,
+} from './hostNames';
 
 export const ingressHostDomain: CheckDefinition = {
   id: 'ingress.k8s.ingress-host-domain',
@@ -22,8 +26,13 @@ export const ingressHostDomain: CheckDefinition = {
     if (!lookup.found) {
       return lookup.outcome;
     }
+    const domain = trustedInternalDomain(context);
+    if (!domain.found && lookup.value.length > 0) {
+      return domain.outcome;
+    }
+    const suffix = domain.found ? domain.value : undefined;
     return combineElements(
-      lookup.value.map(ingress => evaluateIngress(ingress, context)),
+      lookup.value.map(ingress => evaluateIngress(ingress, suffix, context)),
       'The namespace has no Ingress.',
     );
   },
@@ -31,10 +40,10 @@ export const ingressHostDomain: CheckDefinition = {
 
 function evaluateIngress(
   ingress: KubernetesResource,
+  suffix: string | undefined,
   context: EvaluationContext,
 ): ElementOutcome {
   const element = objectRef(ingress, context);
-  const suffix = context.scope.internalDomainSuffix;
   const expected = suffix
     ? `a host ending in .${suffix.replace(/^\*?\./, '')}`
     : `a host of the form <service>.${INTERNAL_HOST_LABEL}.<domain>`;
