@@ -12,7 +12,7 @@ import {
 } from '../../__testUtils__/networkResources';
 import { threatIntel } from './threatIntel';
 
-/** A second firewall at 10.50.0.4 with threat intelligence off. */
+/** Returns a second firewall, at 10.50.0.4, with threat intelligence off. */
 function otherFirewall() {
   return arm({
     ...azureFirewall({ threatIntelMode: 'Off' }, 'fw-other').body,

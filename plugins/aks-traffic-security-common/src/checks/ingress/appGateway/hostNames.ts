@@ -74,12 +74,17 @@ export function lowerCaseHostsMatch(
   );
 }
 
-/** Tells whether a host name lies under a DNS suffix, such as `aks-ingress.contoso.com`. */
-export function isUnderDomain(host: string, suffix: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '');
-  const zone = suffix
+/** Returns a DNS suffix in lower case, without a leading `*.` or `.` and a trailing dot. */
+export function normalizedDomain(suffix: string): string {
+  return suffix
     .toLowerCase()
     .replace(/^\*?\./, '')
     .replace(/\.$/, '');
+}
+
+/** Tells whether a host name lies under a DNS suffix, such as `aks-ingress.contoso.com`. */
+export function isUnderDomain(host: string, suffix: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const zone = normalizedDomain(suffix);
   return name === zone || name.endsWith(`.${zone}`);
 }

@@ -97,7 +97,7 @@ function natCollection(rule: JsonObject): JsonObject {
   };
 }
 
-/** The cluster, with one node pool on the spoke and, when given, a pod subnet. */
+/** Returns the cluster, with one node pool on the spoke and, when given, a pod subnet. */
 function clusterWith(podSubnetId?: string) {
   return arm({
     id: CLUSTER_ID,
@@ -115,7 +115,7 @@ function clusterWith(podSubnetId?: string) {
   });
 }
 
-/** A virtual network with one address prefix and no subnets listed. */
+/** Returns a virtual network with one address prefix and no subnets listed. */
 function virtualNetwork(id: string, prefix: string) {
   return arm({
     id,

@@ -3,6 +3,7 @@ import {
   Lookup,
 } from '../../../evaluator/EvaluationContext';
 import { unknown } from '../../outcomes';
+import { isUnderDomain, normalizedDomain } from '../appGateway/hostNames';
 
 /**
  * The label that marks the internal ingress hop when no suffix is
@@ -55,7 +56,7 @@ export function internalHostProblem(
 
   const name = host.toLowerCase().replace(/\.$/, '');
   const suffix = internalDomainSuffix
-    ? normalizedSuffix(internalDomainSuffix)
+    ? normalizedDomain(internalDomainSuffix)
     : undefined;
   if (suffix) {
     return name.endsWith(`.${suffix}`)
@@ -67,14 +68,6 @@ export function internalHostProblem(
   return labels.length >= 3 && labels[1] === INTERNAL_HOST_LABEL
     ? undefined
     : `host ${host} does not have the form <service>.${INTERNAL_HOST_LABEL}.<domain>`;
-}
-
-/** Returns a domain suffix in lower case, without a leading `*.` or `.` and a trailing dot. */
-function normalizedSuffix(suffix: string): string {
-  return suffix
-    .toLowerCase()
-    .replace(/^\*?\./, '')
-    .replace(/\.$/, '');
 }
 
 /**
@@ -91,11 +84,9 @@ export function trustedInternalDomain(
     return { found: true, value: undefined };
   }
 
-  const domain = normalizedSuffix(suffix);
-  const covered = (context.scope.hostNames ?? []).filter(host => {
-    const name = host.toLowerCase().replace(/\.$/, '');
-    return name === domain || name.endsWith(`.${domain}`);
-  });
+  const covered = (context.scope.hostNames ?? []).filter(host =>
+    isUnderDomain(host, suffix),
+  );
   if (covered.length === 0) {
     return { found: true, value: suffix };
   }
@@ -103,7 +94,9 @@ export function trustedInternalDomain(
     found: false,
     outcome: unknown(
       'internal-domain-not-distinct',
-      `The internal domain ${domain} also covers the public host ${covered.join(
+      `The internal domain ${normalizedDomain(
+        suffix,
+      )} also covers the public host ${covered.join(
         ', ',
       )}, so it does not separate the internal ingress hop's names from public ones. Set the internal domain suffix annotation to the domain of the second wildcard certificate, such as aks-ingress.contoso.com.`,
       [
