@@ -164,6 +164,28 @@ export interface Config {
       scope?: 'global' | 'local';
     };
 
+    /**
+     * The refresh of the annotated entities that have no assessment yet, or
+     * whose annotations, title, owner or system changed since their last one.
+     * It lists the annotated entities and reads Azure only for those.
+     */
+    refreshChanged?: {
+      /**
+       * How often it runs: a duration, an ISO 8601 duration string or
+       * `{ cron: '...' }`. Defaults to `{ minutes: 2 }`.
+       */
+      frequency?: HumanDuration | string | { cron: string };
+      /** How long one run may take before another instance may take over. Defaults to `{ minutes: 10 }`. */
+      timeout?: HumanDuration | string;
+      /** The wait before the first run after start. Defaults to `{ minutes: 2 }`. */
+      initialDelay?: HumanDuration | string;
+      /**
+       * `global` lets backend instances that share a database take turns;
+       * `local` runs it on every instance. Defaults to `global`.
+       */
+      scope?: 'global' | 'local';
+    };
+
     /** The assessment history. */
     history?: {
       /** The number of days assessments are kept in the history, 1 or more. Defaults to 90. */

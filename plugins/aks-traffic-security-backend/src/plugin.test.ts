@@ -356,6 +356,20 @@ describe('aksTrafficSecurityPlugin', () => {
   });
 
   describe('GET /fleet', () => {
+    it('lists new entities after the refresh of changed entities', async () => {
+      const { server, scheduler } = await startBackend({
+        entities: [shop, ledger],
+      });
+      await scheduler.triggerTask('aks-traffic-security:refresh-changed');
+
+      const response = await request(server).get(`${API}/fleet`);
+
+      expect(response.status).toBe(200);
+      expect(
+        (response.body as FleetResponse).items.map(entry => entry.entityRef),
+      ).toEqual(['component:default/ledger', 'component:default/shop']);
+    });
+
     it('returns the assessed fleet with counts', async () => {
       const { server, scheduler } = await startBackend();
       await scheduler.triggerTask('aks-traffic-security:refresh');

@@ -60,6 +60,7 @@ export const aksTrafficSecurityPlugin = createBackendPlugin({
         await scheduleRefresh({
           scheduler: deps.scheduler,
           schedule: config.refreshSchedule,
+          changedSchedule: config.refreshChangedSchedule,
           refresher,
           logger: deps.logger,
         });

@@ -24,6 +24,12 @@ describe('readPluginConfig', () => {
         initialDelay: { seconds: 5 },
         scope: undefined,
       },
+      refreshChangedSchedule: {
+        frequency: { minutes: 2 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 2 },
+        scope: undefined,
+      },
       historyRetentionDays: 90,
     });
   });
@@ -46,6 +52,20 @@ describe('readPluginConfig', () => {
     expect(config.refreshSchedule.frequency).toEqual({ hours: 1 });
     expect(config.refreshSchedule.timeout).toEqual({ minutes: 5 });
     expect(config.refreshSchedule.initialDelay).toEqual({ seconds: 5 });
+  });
+
+  it('reads the schedule of the refresh of changed entities on its own', () => {
+    const config = readPluginConfig(
+      configWith({
+        refresh: { frequency: { hours: 1 } },
+        refreshChanged: { frequency: 'PT30S', scope: 'local' },
+      }),
+    );
+
+    expect(config.refreshSchedule.frequency).toEqual({ hours: 1 });
+    expect(config.refreshChangedSchedule.frequency).toEqual({ seconds: 30 });
+    expect(config.refreshChangedSchedule.initialDelay).toEqual({ minutes: 2 });
+    expect(config.refreshChangedSchedule.scope).toBe('local');
   });
 
   it('reads a cron frequency', () => {
@@ -144,6 +164,10 @@ describe('readPluginConfig', () => {
     [
       { refresh: { frequency: { fortnights: 1 } } },
       "Invalid config 'aksTrafficSecurity.refresh'",
+    ],
+    [
+      { refreshChanged: { timeout: 'soon' } },
+      "Invalid config 'aksTrafficSecurity.refreshChanged'",
     ],
   ])('rejects %j', (value, message) => {
     expect(() => readPluginConfig(configWith(value))).toThrow(message);

@@ -25,6 +25,19 @@ export const DEFAULT_REFRESH_SCHEDULE = {
   initialDelay: { seconds: 5 },
 } as const;
 
+/**
+ * The schedule of the refresh of changed entities when
+ * `aksTrafficSecurity.refreshChanged` sets none. Each run lists the annotated
+ * entities and reads Azure only for those whose annotations, title, owner or
+ * system changed, so it can run often.
+ */
+export const DEFAULT_REFRESH_CHANGED_SCHEDULE = {
+  frequency: { minutes: 2 },
+  timeout: { minutes: 10 },
+  // The full refresh assesses every entity soon after start.
+  initialDelay: { minutes: 2 },
+} as const;
+
 /** How long history rows are kept when `aksTrafficSecurity.history.retentionDays` is not set. */
 export const DEFAULT_HISTORY_RETENTION_DAYS = 90;
 
@@ -39,6 +52,7 @@ export interface PluginConfig {
   kubernetes?: KubernetesSourceConfig;
   policy: OrganisationPolicy;
   refreshSchedule: SchedulerServiceTaskScheduleDefinition;
+  refreshChangedSchedule: SchedulerServiceTaskScheduleDefinition;
   historyRetentionDays: number;
 }
 
@@ -78,21 +92,31 @@ export function readPluginConfig(config: Config): PluginConfig {
     azure: source === 'azure' ? readAzureConfig(config) : undefined,
     kubernetes: source === 'azure' ? readKubernetesConfig(config) : undefined,
     policy: readPolicyConfig(config),
-    refreshSchedule: readRefreshSchedule(config),
+    refreshSchedule: readSchedule(
+      config,
+      'aksTrafficSecurity.refresh',
+      DEFAULT_REFRESH_SCHEDULE,
+    ),
+    refreshChangedSchedule: readSchedule(
+      config,
+      'aksTrafficSecurity.refreshChanged',
+      DEFAULT_REFRESH_CHANGED_SCHEDULE,
+    ),
     historyRetentionDays: retentionDays,
   };
 }
 
-function readRefreshSchedule(
+function readSchedule(
   config: Config,
+  key: string,
+  defaults: Record<string, unknown>,
 ): SchedulerServiceTaskScheduleDefinition {
-  const key = 'aksTrafficSecurity.refresh';
   const configured = config.getOptionalConfig(key);
 
   // Each configured value replaces its default whole, because merging a
   // configured `{ hours: 1 }` into the default `{ minutes: 30 }` adds the two.
   const reader = new ConfigReader({
-    ...DEFAULT_REFRESH_SCHEDULE,
+    ...defaults,
     ...(configured?.get<Record<string, any>>() ?? {}),
   });
   try {

@@ -224,6 +224,12 @@ export interface AssessmentStore {
   /** Returns the references of every entity with a stored assessment. */
   listEntityRefs(): Promise<string[]>;
 
+  /**
+   * Returns the catalog facts stored with each entity's latest assessment,
+   * so that entities whose facts changed since can be found.
+   */
+  listAssessedEntities(): Promise<AssessedEntity[]>;
+
   /** Deletes the latest assessments of entities that are gone; their history ages out. */
   deleteAssessments(entityRefs: string[]): Promise<number>;
 

@@ -489,6 +489,18 @@ describe.each(databases.eachSupportedId())(
       expect(Number(count)).toBe(120);
     });
 
+    it('lists the catalog facts stored with each latest assessment', async () => {
+      await store.saveAssessments([
+        newAssessment({ ...shop, scopeKey: 'shop-key' }, failingIngress),
+        newAssessment(ledger, failingIngress),
+      ]);
+
+      expect(await store.listAssessedEntities()).toEqual([
+        { ...ledger, title: undefined, scopeKey: undefined },
+        { ...shop, scopeKey: 'shop-key' },
+      ]);
+    });
+
     it('stores none of the assessments of a call when one cannot be stored', async () => {
       // Breaks the NOT NULL constraint of the verdict column.
       const invalid = {

@@ -16,6 +16,7 @@ import {
   VerdictCounts,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import {
+  AssessedEntity,
   AssessmentStore,
   FleetCounts,
   FleetFilter,
@@ -583,6 +584,27 @@ export class DatabaseAssessmentStore implements AssessmentStore {
       .orderBy('entity_ref')
       .select('entity_ref');
     return rows.map(row => row.entity_ref);
+  }
+
+  async listAssessedEntities(): Promise<AssessedEntity[]> {
+    const rows = await this.db(ASSESSMENTS_TABLE)
+      .orderBy('entity_ref')
+      .select(
+        'entity_ref',
+        'title',
+        'owner',
+        'system',
+        'cluster_id',
+        'scope_key',
+      );
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      title: row.title ?? undefined,
+      owner: row.owner ?? undefined,
+      system: row.system ?? undefined,
+      clusterId: row.cluster_id ?? undefined,
+      scopeKey: row.scope_key ?? undefined,
+    }));
   }
 
   async deleteAssessments(entityRefs: string[]): Promise<number> {

@@ -443,7 +443,7 @@ describe('AssessmentRefresher', () => {
     );
   });
 
-  it('ends the source refresh even when the catalog fails', async () => {
+  it('opens no source refresh when the catalog fails', async () => {
     const calls: string[] = [];
     const catalog = catalogServiceMock({ entities: [publicShop] });
     jest.spyOn(catalog, 'streamEntities').mockImplementation(() => {
@@ -469,6 +469,153 @@ describe('AssessmentRefresher', () => {
     await expect(refresher.refreshAll()).rejects.toThrow(
       'The catalog is not reachable',
     );
-    expect(calls).toEqual(['begin', 'end']);
+    expect(calls).toEqual([]);
+  });
+
+  describe('refreshChanged', () => {
+    /** Wraps the snapshot source and records its session and its reads. */
+    function recordingSource(calls: string[]): ResourceSource {
+      return {
+        name: 'snapshot',
+        beginRefresh: () => {
+          calls.push('begin');
+          source.beginRefresh();
+        },
+        endRefresh: () => calls.push('end'),
+        readResourceSet: async (entity, scope) => {
+          calls.push(`read ${entity.metadata.name}`);
+          return source.readResourceSet(entity, scope);
+        },
+      };
+    }
+
+    function createRecordingRefresher(entities: Entity[], calls: string[]) {
+      return new AssessmentRefresher({
+        catalog: catalogServiceMock({ entities }),
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+        store,
+        source: recordingSource(calls),
+        policy: {},
+        historyRetentionDays: 90,
+      });
+    }
+
+    it('reads only new and changed entities', async () => {
+      await createRefresher([publicShop, privateLedger]).refreshAll();
+      const ledgerBefore = await store.getAssessment(
+        'component:default/ledger',
+      );
+      const movedShop = annotatedComponent('shop', { cluster: 'aks-private' });
+      const cart = annotatedComponent('cart', { cluster: 'aks-public' });
+      const calls: string[] = [];
+
+      const summary = await createRecordingRefresher(
+        [movedShop, privateLedger, cart],
+        calls,
+      ).refreshChanged();
+      const shop = await store.getAssessment('component:default/shop');
+      const ledger = await store.getAssessment('component:default/ledger');
+
+      expect(summary).toEqual({
+        assessed: 2,
+        withFailedReads: 0,
+        stale: 0,
+        skipped: 0,
+        removed: 0,
+        pruned: 0,
+      });
+      expect(calls).toEqual(['begin', 'read shop', 'read cart', 'end']);
+      expect(verdictOf(shop, 'mgmt.aks.api-server-exposure')).toBe('pass');
+      expect(ledger?.refreshedAt).toEqual(ledgerBefore?.refreshedAt);
+      expect(await store.listEntityRefs()).toEqual([
+        'component:default/cart',
+        'component:default/ledger',
+        'component:default/shop',
+      ]);
+    });
+
+    it('refreshes an entity with a new owner', async () => {
+      await createRefresher([privateLedger]).refreshAll();
+      const handedOver = annotatedComponent('ledger', {
+        cluster: 'aks-private',
+        owner: 'group:finance/team-c',
+        system: 'finance',
+      });
+      const calls: string[] = [];
+
+      await createRecordingRefresher([handedOver], calls).refreshChanged();
+      const [entry] = await store.listFleet({});
+
+      expect(calls).toEqual(['begin', 'read ledger', 'end']);
+      expect(entry.owner).toBe('group:finance/team-c');
+    });
+
+    it('removes unlisted entities, reading nothing', async () => {
+      await createRefresher([publicShop, privateLedger]).refreshAll();
+      const calls: string[] = [];
+
+      const summary = await createRecordingRefresher(
+        [privateLedger, unannotated, missingGateway],
+        calls,
+      ).refreshChanged();
+
+      expect(calls).toEqual([]);
+      expect(summary).toMatchObject({ assessed: 0, skipped: 1, removed: 1 });
+      expect(await store.listEntityRefs()).toEqual([
+        'component:default/ledger',
+      ]);
+    });
+
+    it('logs invalid annotations at debug level', async () => {
+      const logger = mockServices.logger.mock();
+      const refresher = createRefresher([missingGateway], 90, { logger });
+
+      await refresher.refreshChanged();
+
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(logger.debug).toHaveBeenCalledWith(
+        "Skipped entity: Entity 'component:default/broken' cannot be assessed: missing annotation 'aks-traffic-security.io/gateway-id'",
+        { entityRef: 'component:default/broken' },
+      );
+    });
+
+    it('skips while a full refresh runs', async () => {
+      const calls: string[] = [];
+      const refresher = createRecordingRefresher([publicShop], calls);
+
+      const full = refresher.refreshAll();
+      const changed = await refresher.refreshChanged();
+      await full;
+
+      expect(changed).toBeUndefined();
+      expect(calls).toEqual(['begin', 'read shop', 'end']);
+    });
+
+    it('makes a full refresh wait', async () => {
+      const calls: string[] = [];
+      const refresher = createRecordingRefresher(
+        [publicShop, privateLedger],
+        calls,
+      );
+
+      const [changed, full] = await Promise.all([
+        refresher.refreshChanged(),
+        refresher.refreshAll(),
+      ]);
+
+      expect(changed?.assessed).toBe(2);
+      expect(full.assessed).toBe(2);
+      expect(calls).toEqual([
+        'begin',
+        'read ledger',
+        'read shop',
+        'end',
+        'begin',
+        'read ledger',
+        'read shop',
+        'end',
+      ]);
+    });
   });
 });

@@ -26,6 +26,7 @@ import {
   RemainingScopes,
   SharedScope,
 } from './RefreshOrder';
+import { changedEntries } from './changedEntries';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
 import { scopeKeyOf } from './scopeKey';
@@ -49,7 +50,7 @@ const REFRESH_WINDOW = 500;
 /**
  * The entity fields that a refresh reads: the ref, the title, the
  * annotations, and the owner and system from the spec or the relations. A
- * full refresh lists every annotated entity before it starts, so the catalog
+ * refresh lists every annotated entity before it starts, so the catalog
  * sends only these.
  */
 const REFRESH_FIELDS = [
@@ -63,10 +64,10 @@ const REFRESH_FIELDS = [
   'relations',
 ];
 
-/** How many times a full refresh lists the catalog before it gives up. */
+/** How many times a refresh lists the catalog before it gives up. */
 const CATALOG_ATTEMPTS = 3;
 
-/** The counts of one full refresh. */
+/** The counts of one refresh of every entity, or of the changed ones. */
 export interface RefreshSummary {
   /** Entities assessed from freshly read resources. */
   assessed: number;
@@ -81,7 +82,7 @@ export interface RefreshSummary {
   skipped: number;
   /** Stored assessments deleted because their entity is gone or no longer annotated. */
   removed: number;
-  /** History rows deleted because they are older than the retention. */
+  /** History rows deleted because they are older than the retention; only the full refresh prunes. */
   pruned: number;
 }
 
@@ -95,7 +96,7 @@ interface RefreshOptions {
   priority?: number;
 }
 
-/** The result of one entity's refresh, as the full refresh counts it. */
+/** The result of one entity's refresh, as a refresh of many counts it. */
 interface RefreshOutcome {
   /** True when the source could not be read, so the last good assessment was kept. */
   stale: boolean;
@@ -118,6 +119,8 @@ export class AssessmentRefresher {
   readonly #historyRetentionDays: number;
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
   readonly #turns = new EventLoopTurns();
+  /** Settles, never rejecting, when the refresh running on this instance ends. */
+  #running: Promise<void> | undefined;
 
   constructor(options: {
     catalog: CatalogService;
@@ -140,42 +143,85 @@ export class AssessmentRefresher {
   /**
    * Refreshes every catalog entity that carries the cluster or gateway
    * annotation, removes the assessments of entities that no longer do, and
-   * prunes the history. One entity's failure never stops the others.
+   * prunes the history. One entity's failure never stops the others. It
+   * first waits for a refresh of changed entities running on this instance.
    */
   async refreshAll(): Promise<RefreshSummary> {
-    const startedAt = Date.now();
-    const summary: RefreshSummary = {
-      assessed: 0,
-      withFailedReads: 0,
-      stale: 0,
-      skipped: 0,
-      removed: 0,
-      pruned: 0,
-    };
-    this.#logger.info('Refreshing AKS traffic security assessments');
+    return this.#exclusively(async () => {
+      const startedAt = Date.now();
+      const summary = emptySummary();
+      this.#logger.info('Refreshing AKS traffic security assessments');
 
-    this.#source.beginRefresh?.();
-    const annotated = new Set<string>();
-    try {
-      await this.#refreshAnnotated(annotated, summary);
-    } finally {
-      this.#source.endRefresh?.();
+      const entries = await this.#listAnnotated(summary, 'warn');
+      await this.#refreshInSession(entries, summary);
+      summary.removed = await this.#removeUnlisted(entries);
+      summary.pruned = await this.#store.pruneHistory({
+        before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
+      });
+      await this.#updateStatistics();
+
+      this.#logger.info('Refreshed AKS traffic security assessments', {
+        ...summary,
+        durationMs: Date.now() - startedAt,
+      });
+      return summary;
+    });
+  }
+
+  /**
+   * Refreshes the annotated entities that have no stored assessment, or
+   * whose annotations, title, owner or system changed since it was stored,
+   * and removes the assessments of entities that are no longer annotated.
+   * Azure is read only for those entities, so this can run far more often
+   * than the full refresh. Returns `undefined`, doing nothing, while another
+   * refresh runs on this instance.
+   */
+  async refreshChanged(): Promise<RefreshSummary | undefined> {
+    if (this.#running) {
+      return undefined;
     }
 
-    const gone = (await this.#store.listEntityRefs()).filter(
-      entityRef => !annotated.has(entityRef),
-    );
-    summary.removed = await this.#store.deleteAssessments(gone);
-    summary.pruned = await this.#store.pruneHistory({
-      before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
-    });
-    await this.#updateStatistics();
+    return this.#exclusively(async () => {
+      const startedAt = Date.now();
+      const summary = emptySummary();
 
-    this.#logger.info('Refreshed AKS traffic security assessments', {
-      ...summary,
-      durationMs: Date.now() - startedAt,
+      // Invalid annotations usually stay invalid between two runs, and the
+      // full refresh already warns of them.
+      const entries = await this.#listAnnotated(summary, 'debug');
+      const changed = changedEntries(
+        entries,
+        await this.#store.listAssessedEntities(),
+      );
+      await this.#refreshInSession(changed, summary);
+      summary.removed = await this.#removeUnlisted(entries);
+
+      const changes = changed.length + summary.removed;
+      this.#logger[changes > 0 ? 'info' : 'debug'](
+        'Refreshed the AKS traffic security assessments of changed entities',
+        { ...summary, durationMs: Date.now() - startedAt },
+      );
+      return summary;
     });
-    return summary;
+  }
+
+  /**
+   * Runs one refresh at a time on this instance, because a refresh's read
+   * session is the source's only one: a second refresh would replace it.
+   */
+  async #exclusively<T>(refresh: () => Promise<T>): Promise<T> {
+    while (this.#running) {
+      await this.#running;
+    }
+
+    const result = refresh();
+    this.#running = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#running.then(() => {
+      this.#running = undefined;
+    });
+    return result;
   }
 
   async #updateStatistics(): Promise<void> {
@@ -190,40 +236,54 @@ export class AssessmentRefresher {
     }
   }
 
+  /** Deletes the stored assessments of entities that are not among `entries`. */
+  async #removeUnlisted(entries: RefreshEntry[]): Promise<number> {
+    const listed = new Set(entries.map(({ entity }) => entityRefOf(entity)));
+    const unlisted = (await this.#store.listEntityRefs()).filter(
+      entityRef => !listed.has(entityRef),
+    );
+    return this.#store.deleteAssessments(unlisted);
+  }
+
   /**
-   * Refreshes every entity that carries the cluster or gateway annotation
-   * and adds the refs of those with valid annotations to `annotated`.
+   * Reads, evaluates and stores the entries in one read session of the
+   * source, so that each resource they share is read once.
    */
-  async #refreshAnnotated(
-    annotated: Set<string>,
+  async #refreshInSession(
+    entries: RefreshEntry[],
     summary: RefreshSummary,
   ): Promise<void> {
-    const entries = orderBySharedResources(
-      await this.#listAnnotated(annotated, summary),
-    );
+    if (entries.length === 0) {
+      return;
+    }
+
+    this.#source.beginRefresh?.();
     // Assessments share transactions, which takes a fraction of the round
     // trips and statements of one transaction each, and the next entities
     // are read and evaluated while the database stores the last ones.
     const queue = new AssessmentWriteQueue(this.#store);
     const writes: Promise<void>[] = [];
-
     try {
-      await this.#refreshEntries(entries, summary, { queue, writes });
+      await this.#refreshEntries(orderBySharedResources(entries), summary, {
+        queue,
+        writes,
+      });
     } finally {
       // Each write counts its own outcome and never rejects.
       await Promise.all(writes);
+      this.#source.endRefresh?.();
     }
   }
 
   /**
    * Lists the catalog entities that carry the cluster or gateway annotation
-   * and skips, with a warning, those whose annotations are invalid. A failed
-   * catalog page, such as a reset keep-alive connection, restarts the
-   * listing, which skips the entities already listed.
+   * and skips, logging at `skippedLevel`, those whose annotations are
+   * invalid. A failed catalog page, such as a reset keep-alive connection,
+   * restarts the listing, which skips the entities already listed.
    */
   async #listAnnotated(
-    annotated: Set<string>,
     summary: RefreshSummary,
+    skippedLevel: 'warn' | 'debug',
   ): Promise<RefreshEntry[]> {
     const entries: RefreshEntry[] = [];
     const handled = new Set<string>();
@@ -241,11 +301,12 @@ export class AssessmentRefresher {
             const read = scopeFromAnnotations(entity);
             const problem = describeAnnotationProblems(entityRef, read);
             if (problem) {
-              this.#logger.warn(`Skipped entity: ${problem}`, { entityRef });
+              this.#logger[skippedLevel](`Skipped entity: ${problem}`, {
+                entityRef,
+              });
               summary.skipped += 1;
               continue;
             }
-            annotated.add(entityRef);
             entries.push({ entity, scope: read.scope });
           }
         }
@@ -456,6 +517,17 @@ export class AssessmentRefresher {
     stored.catch(() => undefined);
     return { stale: false, failedReads: failedReads.length, stored };
   }
+}
+
+function emptySummary(): RefreshSummary {
+  return {
+    assessed: 0,
+    withFailedReads: 0,
+    stale: 0,
+    skipped: 0,
+    removed: 0,
+    pruned: 0,
+  };
 }
 
 /**

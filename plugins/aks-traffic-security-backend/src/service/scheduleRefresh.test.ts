@@ -1,6 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { AssessmentRefresher } from './AssessmentRefresher';
-import { REFRESH_TASK_ID, scheduleRefresh } from './scheduleRefresh';
+import {
+  REFRESH_CHANGED_TASK_ID,
+  REFRESH_TASK_ID,
+  scheduleRefresh,
+} from './scheduleRefresh';
+
+const CHANGED_SCHEDULE = {
+  frequency: { minutes: 2 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 2 },
+};
 
 describe('scheduleRefresh', () => {
   it('schedules the full refresh with the configured schedule', async () => {
@@ -15,6 +25,7 @@ describe('scheduleRefresh', () => {
         timeout: { minutes: 10 },
         initialDelay: { seconds: 5 },
       },
+      changedSchedule: CHANGED_SCHEDULE,
       refresher,
       logger: mockServices.logger.mock(),
     });
@@ -29,26 +40,66 @@ describe('scheduleRefresh', () => {
     expect(refreshAll).toHaveBeenCalledTimes(1);
   });
 
-  it('logs and rethrows a failed refresh', async () => {
+  it('schedules the changed-entities refresh', async () => {
     const scheduler = mockServices.scheduler.mock();
-    const logger = mockServices.logger.mock();
-    const failure = new Error('Catalog unavailable');
+    const refreshAll = jest.fn().mockResolvedValue(undefined);
+    const refreshChanged = jest.fn().mockResolvedValue(undefined);
     const refresher = {
-      refreshAll: jest.fn().mockRejectedValue(failure),
+      refreshAll,
+      refreshChanged,
     } as unknown as AssessmentRefresher;
 
     await scheduleRefresh({
       scheduler,
       schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+      changedSchedule: CHANGED_SCHEDULE,
       refresher,
-      logger,
+      logger: mockServices.logger.mock(),
     });
-    const task = scheduler.scheduleTask.mock.calls[0][0];
+    const task = scheduler.scheduleTask.mock.calls[1][0];
+    await task.fn(new AbortController().signal);
 
-    await expect(task.fn(new AbortController().signal)).rejects.toBe(failure);
-    expect(logger.error).toHaveBeenCalledWith(
-      'Failed to refresh AKS traffic security assessments',
-      failure,
-    );
+    expect(task.id).toBe(REFRESH_CHANGED_TASK_ID);
+    expect(task.id).toBe('aks-traffic-security:refresh-changed');
+    expect(task.frequency).toEqual({ minutes: 2 });
+    expect(task.initialDelay).toEqual({ minutes: 2 });
+    expect(refreshChanged).toHaveBeenCalledTimes(1);
+    expect(refreshAll).not.toHaveBeenCalled();
   });
+
+  it.each([
+    {
+      index: 0,
+      method: 'refreshAll',
+      message: 'Failed to refresh AKS traffic security assessments',
+    },
+    {
+      index: 1,
+      method: 'refreshChanged',
+      message:
+        'Failed to refresh the AKS traffic security assessments of changed entities',
+    },
+  ])(
+    'logs and rethrows a failed $method',
+    async ({ index, method, message }) => {
+      const scheduler = mockServices.scheduler.mock();
+      const logger = mockServices.logger.mock();
+      const failure = new Error('Catalog unavailable');
+      const refresher = {
+        [method]: jest.fn().mockRejectedValue(failure),
+      } as unknown as AssessmentRefresher;
+
+      await scheduleRefresh({
+        scheduler,
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+        changedSchedule: CHANGED_SCHEDULE,
+        refresher,
+        logger,
+      });
+      const task = scheduler.scheduleTask.mock.calls[index][0];
+
+      await expect(task.fn(new AbortController().signal)).rejects.toBe(failure);
+      expect(logger.error).toHaveBeenCalledWith(message, failure);
+    },
+  );
 });

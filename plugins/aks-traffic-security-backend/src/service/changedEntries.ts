@@ -1,0 +1,34 @@
+import { AssessedEntity } from '../database/AssessmentStore';
+import { describeEntity, entityRefOf } from './describeEntity';
+import { RefreshEntry } from './RefreshOrder';
+
+/** The catalog facts that an entity's stored assessment and fleet row show. */
+const COMPARED_FACTS = [
+  'title',
+  'owner',
+  'system',
+  'clusterId',
+  'scopeKey',
+] as const satisfies ReadonlyArray<keyof AssessedEntity>;
+
+/**
+ * Returns the entries that have no stored assessment, and those whose stored
+ * assessment was made from other annotations or shows another title, owner
+ * or system than the entity has now.
+ */
+export function changedEntries(
+  entries: RefreshEntry[],
+  stored: AssessedEntity[],
+): RefreshEntry[] {
+  const storedByRef = new Map(stored.map(facts => [facts.entityRef, facts]));
+
+  return entries.filter(({ entity, scope }) => {
+    const before = storedByRef.get(entityRefOf(entity));
+    if (!before) {
+      return true;
+    }
+
+    const now = describeEntity(entity, scope);
+    return COMPARED_FACTS.some(fact => before[fact] !== now[fact]);
+  });
+}
