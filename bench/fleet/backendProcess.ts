@@ -17,8 +17,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 /** The page size of the catalog's entity stream when the caller sets none. */
 const STREAM_PAGE_SIZE = 500;
 
-/** The scheduler task id of the plugin's full refresh. */
-const REFRESH_TASK_ID = 'aks-traffic-security:refresh';
+/** The scheduler task ids of the plugin's refreshes, by the message that runs each. */
+const REFRESH_TASKS: Record<string, string> = {
+  refresh: 'aks-traffic-security:refresh',
+  'refresh-changed': 'aks-traffic-security:refresh-changed',
+};
 
 /**
  * Returns the catalog mock of `@backstage/plugin-catalog-node` with its
@@ -56,8 +59,8 @@ function indexedCatalog(entities: Entity[]) {
 /**
  * Starts the AKS traffic security backend plugin in the benchmark's child
  * process, with the Azure source pointed at the emulator and PostgreSQL as
- * its database. Runs the full refresh on a `refresh` message and stops on
- * `stop`.
+ * its database. Runs the full refresh on a `refresh` message, the refresh
+ * of changed entities on `refresh-changed`, and stops on `stop`.
  */
 async function main() {
   const options = JSON.parse(process.env.FLEET_BACKEND_OPTIONS!) as {
@@ -126,10 +129,11 @@ async function main() {
   });
 
   process.on('message', async (message: { type: string }) => {
-    if (message.type === 'refresh') {
+    const task = REFRESH_TASKS[message.type];
+    if (task) {
       const startedAt = performance.now();
       const cpuBefore = process.cpuUsage();
-      await scheduler.triggerTask(REFRESH_TASK_ID);
+      await scheduler.triggerTask(task);
       const cpu = process.cpuUsage(cpuBefore);
       const memory = process.memoryUsage();
       // The heap after a full collection is what the backend keeps; the

@@ -356,6 +356,18 @@ async function main() {
         }`,
     });
 
+    // With nothing changed since the full refresh, this lists the catalog
+    // and compares it with the stored facts. The row counts what it read.
+    emulator.send({ type: 'reset' });
+    await nextMessage(emulator, 'reset', 10_000);
+    backend.send({ type: 'refresh-changed' });
+    const changed = await nextMessage<any>(backend, 'refreshed', 10 * 60_000);
+    emulator.send({ type: 'stats' });
+    const changedReads = await nextMessage<{
+      stats: EmulatorStats;
+      kubernetes: { requests: number; distinct: number };
+    }>(emulator, 'stats', 10_000);
+
     const rows: Array<[string, string, string]> = [
       [
         'full refresh wall time',
@@ -411,6 +423,13 @@ async function main() {
         `after a full GC ${mib(refresh.memoryAfterGc.heapUsed)} (RSS ${mib(
           refresh.memoryAfterGc.rss,
         )})`,
+      ],
+      [
+        'refresh of changed entities, none changed',
+        ms(changed.durationMs),
+        `backend CPU ${ms(changed.cpuMs)}; ${
+          changedReads.stats.requests
+        } ARM requests, ${changedReads.kubernetes.requests} Kubernetes lists`,
       ],
       [
         'health route p50 / p95 / p99',
