@@ -6,7 +6,10 @@ import {
   runCheck,
   SUBSCRIPTION,
 } from '../__testUtils__/gatewayBodies';
-import { egressPath } from '../../../__testUtils__/networkResources';
+import {
+  egressPath,
+  FIREWALL_PRIVATE_IP,
+} from '../../../__testUtils__/networkResources';
 import { firewallNoDnatBypass } from './firewallNoDnatBypass';
 
 const HUB = SUBSCRIPTION.replace(
@@ -74,6 +77,13 @@ const NETWORK_RULES: JsonObject = {
   ],
 };
 
+/** Gives the firewall the address that the cluster's default route sends traffic to. */
+const FIREWALL_IP_CONFIGURATION: JsonObject = {
+  ipConfigurations: [
+    { name: 'ipconfig', properties: { privateIPAddress: FIREWALL_PRIVATE_IP } },
+  ],
+};
+
 /** The service's gateway, which ties the firewall's DNAT rules to the service. */
 const GATEWAY = gateway(gatewayWith(() => {}));
 
@@ -128,13 +138,26 @@ function virtualNetwork(id: string, prefix: string) {
 describe('ingress.firewall.no-dnat-bypass', () => {
   it('passes a policy without DNAT rules', () => {
     const result = runCheck(firewallNoDnatBypass, [
+      ...egressPath(),
       GATEWAY,
-      firewall(),
+      firewall(FIREWALL_IP_CONFIGURATION),
       policy(),
       ruleCollectionGroup([NETWORK_RULES]),
     ]);
 
     expect(result.verdict).toBe('pass');
+  });
+
+  it('is unknown without DNAT rules when the cluster was not read', () => {
+    const result = runCheck(firewallNoDnatBypass, [
+      GATEWAY,
+      firewall(FIREWALL_IP_CONFIGURATION),
+      policy(),
+      ruleCollectionGroup([NETWORK_RULES]),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('missing-resource');
   });
 
   it('warns on a DNAT rule and lists its translation', () => {

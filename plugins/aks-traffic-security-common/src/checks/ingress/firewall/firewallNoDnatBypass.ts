@@ -87,7 +87,12 @@ export const firewallNoDnatBypass: CheckDefinition = {
 
     // A DNAT rule into the cluster fails from any firewall, but the absence
     // of one counts only when the cluster's own egress firewall was read.
-    if (outcome.verdict === 'pass' && context.cluster().found) {
+    // Without the cluster, the firewalls read may belong to another network.
+    if (outcome.verdict === 'pass') {
+      const cluster = context.cluster();
+      if (!cluster.found) {
+        return cluster.outcome;
+      }
       const egress = azureFirewalls(context);
       if (!egress.found) {
         return egress.outcome;
