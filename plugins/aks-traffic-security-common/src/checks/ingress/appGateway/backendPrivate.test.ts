@@ -69,10 +69,23 @@ describe('ingress.appgw.backend-private', () => {
     expect(result.reason).toBe('fqdn-not-private');
   });
 
-  it('warns on names when no suffix is configured', () => {
-    expect(
-      verdictOf([{ fqdn: 'bu0001a0008-00.aks-ingress.contoso.com' }]).verdict,
-    ).toBe('warn');
+  it('is unknown for names without a suffix', () => {
+    const result = verdictOf([
+      { fqdn: 'bu0001a0008-00.aks-ingress.contoso.com' },
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('internal-domain-not-set');
+    expect(result.message).toContain('bu0001a0008-00.aks-ingress.contoso.com');
+  });
+
+  it('fails a public address even without a suffix', () => {
+    const result = verdictOf([
+      { fqdn: 'app.azurewebsites.net' },
+      { ipAddress: '20.1.2.3' },
+    ]);
+
+    expect(result.verdict).toBe('fail');
   });
 
   it('is unknown for an entry without an address', () => {

@@ -100,14 +100,28 @@ function judgePool(
       [...evidence, ...unreadable],
     );
   }
+  if (outsideZone.length > 0 && !suffix) {
+    // Only the internal domain annotation tells a private name from a public one.
+    return unknown(
+      'internal-domain-not-set',
+      `Backend pool ${pool.name} contains host names (${outsideZone.join(
+        ', ',
+      )}) and no internal domain suffix is set for the service, so whether they resolve to private addresses cannot be told from ARM. Set the internal domain suffix annotation to the private DNS zone of the internal load balancer, such as aks-ingress.contoso.com.`,
+      [
+        ...evidence,
+        {
+          path: 'aks-traffic-security.io/internal-domain-suffix',
+          observed: null,
+          expected: 'the private DNS zone of the internal ingress hop',
+        },
+      ],
+    );
+  }
   if (outsideZone.length > 0) {
-    const zoneProblem = suffix
-      ? `outside the private DNS suffix ${suffix}`
-      : 'while no private DNS suffix is configured for the service';
     return warn(
       `Backend pool ${pool.name} contains host names (${outsideZone.join(
         ', ',
-      )}) ${zoneProblem}, so whether they resolve to private addresses cannot be told from ARM.`,
+      )}) outside the private DNS suffix ${suffix}, so whether they resolve to private addresses cannot be told from ARM.`,
       evidence,
       'fqdn-not-private',
     );
