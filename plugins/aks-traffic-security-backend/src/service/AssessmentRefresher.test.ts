@@ -171,6 +171,32 @@ describe('AssessmentRefresher', () => {
     expect(history.total).toBe(1);
   });
 
+  it('logs one warning for entities failing alike', async () => {
+    const logger = mockServices.logger.mock();
+    const refresher = createRefresher([publicShop, privateLedger], 90, {
+      logger,
+    });
+
+    fs.rmSync(mockDir.path, { recursive: true, force: true });
+    await refresher.refreshAll();
+    const readWarnings = logger.warn.mock.calls.filter(([message]) =>
+      String(message).startsWith('Failed to read the resources'),
+    );
+
+    expect(readWarnings).toEqual([
+      [
+        'Failed to read the resources of 2 entities',
+        {
+          source: 'snapshot',
+          error: expect.stringContaining(
+            `Snapshot directory ${mockDir.path} cannot be read`,
+          ),
+          entityRefs: 'component:default/ledger, component:default/shop',
+        },
+      ],
+    ]);
+  });
+
   it('clears the stale mark once the source reads again', async () => {
     const refresher = createRefresher([publicShop]);
     await refresher.refreshAll();

@@ -29,6 +29,7 @@ import {
 import { changedEntries } from './changedEntries';
 import { describeAnnotationProblems } from './describeAnnotationProblems';
 import { describeEntity, entityRefOf } from './describeEntity';
+import { ReadFailureLog } from './ReadFailureLog';
 import { scopeKeyOf } from './scopeKey';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -94,6 +95,8 @@ interface RefreshOptions {
   beforeEvaluate?: () => Promise<void>;
   /** Lower numbers get their reads served first. */
   priority?: number;
+  /** Collects a failed source read to log it with others; without it, it is logged at once. */
+  readFailures?: ReadFailureLog;
 }
 
 /** The result of one entity's refresh, as a refresh of many counts it. */
@@ -263,15 +266,18 @@ export class AssessmentRefresher {
     // are read and evaluated while the database stores the last ones.
     const queue = new AssessmentWriteQueue(this.#store);
     const writes: Promise<void>[] = [];
+    const readFailures = new ReadFailureLog();
     try {
       await this.#refreshEntries(orderBySharedResources(entries), summary, {
         queue,
         writes,
+        readFailures,
       });
     } finally {
       // Each write counts its own outcome and never rejects.
       await Promise.all(writes);
       this.#source.endRefresh?.();
+      readFailures.flush(this.#logger, this.#source.name);
     }
   }
 
@@ -355,7 +361,11 @@ export class AssessmentRefresher {
   async #refreshEntries(
     entries: RefreshEntry[],
     summary: RefreshSummary,
-    storage: { queue: AssessmentWriteQueue; writes: Promise<void>[] },
+    storage: {
+      queue: AssessmentWriteQueue;
+      writes: Promise<void>[];
+      readFailures: ReadFailureLog;
+    },
   ): Promise<void> {
     const window = new ConcurrencyLimiter(REFRESH_WINDOW);
     const remaining = new RemainingScopes(entries.map(entry => entry.scope));
@@ -369,6 +379,7 @@ export class AssessmentRefresher {
         // assessments held in memory to a few batches.
         beforeEvaluate: () => storage.queue.whenAccepting(),
         priority: order,
+        readFailures: storage.readFailures,
       });
       const counted = refreshed
         .then(async outcome => {
@@ -472,11 +483,15 @@ export class AssessmentRefresher {
       const reason = `The ${this.#source.name} source could not be read: ${
         error instanceof Error ? error.message : String(error)
       }`;
-      this.#logger.warn('Failed to read the resources of an entity', {
-        entityRef,
-        source: this.#source.name,
-        error: reason,
-      });
+      if (options.readFailures) {
+        options.readFailures.add(entityRef, reason);
+      } else {
+        this.#logger.warn('Failed to read the resources of an entity', {
+          entityRef,
+          source: this.#source.name,
+          error: reason,
+        });
+      }
 
       // The last good assessment is kept only when it was made from the
       // same annotations; one of another cluster or gateway would mislead.
