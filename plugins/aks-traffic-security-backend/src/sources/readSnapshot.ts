@@ -55,6 +55,9 @@ export async function readSnapshot(directory: string): Promise<Snapshot> {
   const armResources = azure.resources.filter(
     (resource): resource is ArmResource => resource.kind === 'arm',
   );
+  // NOTE: a broken file that names no ARM id changes no check: checks that
+  // scan resources by type, such as the firewall checks, cannot tell that
+  // it may have held one. The assessment still lists it as a failed read.
   const armFailures = [...azure.failures];
   for (const failure of azure.failures) {
     const text = await readFailedFile(directory, failure);
