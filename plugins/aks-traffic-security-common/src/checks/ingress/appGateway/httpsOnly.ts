@@ -241,7 +241,7 @@ function judgeListeners(model: GatewayModel): GroupOutcome[] {
   }
   if (https.length > 0) {
     groups.unshift({
-      ...pass(`${https.length} HTTP listener(s) use HTTPS.`, [
+      ...pass(`${https.length} listener(s) use HTTPS.`, [
         {
           resource: model.resource.id,
           path: 'properties.httpListeners[*].properties.protocol',
