@@ -405,7 +405,7 @@ describe('aksTrafficSecurityPlugin', () => {
         `${API}/fleet?cluster=AKS-PUBLIC`,
       );
       const page = await request(server).get(
-        `${API}/fleet?sort=entityRef&order=desc&limit=1&offset=1`,
+        `${API}/fleet?sort=entityRef&order=desc&limit=00000000000000001&offset=1`,
       );
 
       expect(
@@ -423,6 +423,7 @@ describe('aksTrafficSecurityPlugin', () => {
         page.body.items.map((entry: { entityRef: string }) => entry.entityRef),
       ).toEqual(['component:default/orphan']);
       expect(page.body.total).toBe(3);
+      expect(page.body.limit).toBe(1);
     });
 
     it('rejects an unknown verdict', async () => {

@@ -306,6 +306,10 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
       '/entities/component/default/shop/assessment?bogus=1',
       "'bogus': unknown parameter, expected no query parameters",
     ],
+    [
+      '/checks?foo=bar',
+      "'foo': unknown parameter, expected no query parameters",
+    ],
   ])(
     'answers %s with 400 naming the unknown parameter',
     async (path, message) => {

@@ -3,6 +3,8 @@ import {
   ALL_CHECKS,
   CheckCatalogResponse,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { parseRequest } from './parseRequest';
+import { noQuerySchema } from './schemas';
 import { EndpointServices } from './types';
 
 /** Binds `GET /checks`, the check catalog. */
@@ -12,6 +14,7 @@ export function bindGetChecksEndpoint(
 ): void {
   router.get('/checks', async (req, res) => {
     await services.httpAuth.credentials(req);
+    parseRequest(noQuerySchema, req.query, 'query');
 
     const response: CheckCatalogResponse = {
       checks: ALL_CHECKS.map(check => ({
