@@ -3,7 +3,8 @@ import { CheckReport } from './CheckReport';
 /**
  * Formats a report as JSON: the overall verdict, the flows, every check
  * with its evidence and the input locations it names, and the files that
- * were not read.
+ * were not read. Each check result names its check `checkId`, as the REST
+ * API's assessments do.
  *
  * @public
  */
@@ -16,7 +17,7 @@ export function formatJson(report: CheckReport): string {
     counts: assessment.counts,
     flows: assessment.flows,
     checks: assessment.checks.map(check => ({
-      id: check.checkId,
+      checkId: check.checkId,
       flow: check.flow,
       verdict: check.verdict,
       severity: check.severity,

@@ -70,7 +70,7 @@ function snapshotContent() {
 }
 
 interface JsonCheck {
-  id: string;
+  checkId: string;
   flow: string;
   verdict: string;
   severity: string;
@@ -167,7 +167,7 @@ describe('aks-traffic-security check', () => {
       );
 
       const output = JSON.parse(result.stdout);
-      expect(output.checks.map((check: JsonCheck) => check.id)).toEqual(
+      expect(output.checks.map((check: JsonCheck) => check.checkId)).toEqual(
         ALL_CHECKS.map(check => check.id),
       );
       for (const check of output.checks as JsonCheck[]) {
@@ -211,7 +211,7 @@ describe('aks-traffic-security check', () => {
 
       const checks = new Map<string, JsonCheck>(
         JSON.parse(result.stdout).checks.map((check: JsonCheck) => [
-          check.id,
+          check.checkId,
           check,
         ]),
       );
@@ -248,7 +248,7 @@ describe('aks-traffic-security check', () => {
       );
 
       const check = JSON.parse(result.stdout).checks.find(
-        (item: JsonCheck) => item.id === 'mgmt.aks.run-command-disabled',
+        (item: JsonCheck) => item.checkId === 'mgmt.aks.run-command-disabled',
       );
       expect(check.severity).toBe('critical');
     });
@@ -260,7 +260,7 @@ describe('aks-traffic-security check', () => {
       const first = await run(['check', '--format', 'json', '.'], mockDir.path);
       const failing = (JSON.parse(first.stdout).checks as JsonCheck[])
         .filter(check => check.verdict === 'fail')
-        .map(check => check.id);
+        .map(check => check.checkId);
       mockDir.addContent({
         'policy.yaml': `disabledChecks:\n${failing
           .map(id => `  - ${id}\n`)
@@ -284,7 +284,7 @@ describe('aks-traffic-security check', () => {
       expect(first.code).toBe(1);
       expect(second.code).toBe(0);
       const remaining = (JSON.parse(second.stdout).checks as JsonCheck[]).map(
-        check => check.id,
+        check => check.checkId,
       );
       expect(remaining).toHaveLength(ALL_CHECKS.length - failing.length);
       for (const id of failing) {
@@ -420,7 +420,7 @@ describe('aks-traffic-security check', () => {
       const output = JSON.parse(result.stdout);
       const rbac = output.checks.find(
         (check: JsonCheck & { reason?: string }) =>
-          check.id === 'mgmt.aks.rbac-enabled',
+          check.checkId === 'mgmt.aks.rbac-enabled',
       );
       expect(rbac.verdict).toBe('unknown');
       expect(rbac.reason).toBe('conflicting-copies');
@@ -514,7 +514,7 @@ describe('aks-traffic-security check', () => {
 
       const verdictOf = (output: string) =>
         JSON.parse(output).checks.find(
-          (check: JsonCheck) => check.id === 'mgmt.aks.rbac-enabled',
+          (check: JsonCheck) => check.checkId === 'mgmt.aks.rbac-enabled',
         ).verdict;
       expect(verdictOf(unnamed.stdout)).toBe('unknown');
       expect(verdictOf(named.stdout)).toBe('pass');
@@ -534,7 +534,7 @@ describe('aks-traffic-security check', () => {
 
       const verdictOf = (output: string) =>
         JSON.parse(output).checks.find(
-          (check: JsonCheck) => check.id === 'ingress.k8s.ingress-tls',
+          (check: JsonCheck) => check.checkId === 'ingress.k8s.ingress-tls',
         ).verdict;
       expect(verdictOf(own.stdout)).toBe('pass');
       expect(verdictOf(other.stdout)).not.toBe('pass');
@@ -589,7 +589,7 @@ describe('aks-traffic-security check', () => {
       const idsWith = (verdict: string) =>
         checks
           .filter(check => check.verdict === verdict)
-          .map(check => check.id);
+          .map(check => check.checkId);
       return { result, output, checks, idsWith };
     }
 
@@ -605,10 +605,12 @@ describe('aks-traffic-security check', () => {
       expect(idsWith('fail')).toEqual([]);
       expect(output.verdict).not.toBe('fail');
       expect(output.counts.fail).toBe(0);
-      const sku = checks.find(check => check.id === 'ingress.appgw.sku-waf-v2');
+      const sku = checks.find(
+        check => check.checkId === 'ingress.appgw.sku-waf-v2',
+      );
       expect(sku?.verdict).toBe('unknown');
       expect(sku?.reason).toBe('needs-live-data');
-      const cluster = checks.filter(check => check.id.includes('.aks.'));
+      const cluster = checks.filter(check => check.checkId.includes('.aks.'));
       expect(cluster.length).toBeGreaterThan(0);
       expect(cluster.map(check => check.reason)).toEqual(
         cluster.map(() => 'needs-live-data'),
@@ -665,8 +667,9 @@ describe('aks-traffic-security check', () => {
 
       expect(result.code).toBe(1);
       expect(
-        checks.find(check => check.id === 'ingress.k8s.controller-tls-options')
-          ?.verdict,
+        checks.find(
+          check => check.checkId === 'ingress.k8s.controller-tls-options',
+        )?.verdict,
       ).toBe('unknown');
       expect(result.stderr).toContain(
         "Rejected: 1 check(s) that the repository's files should decide are unknown.",
@@ -931,7 +934,7 @@ describe('aks-traffic-security check --format sarif', () => {
       log.runs[0].results.map((result: { ruleId: string }) => result.ruleId),
     );
     for (const check of JSON.parse(json.stdout).checks as JsonCheck[]) {
-      expect(reported.has(check.id)).toBe(
+      expect(reported.has(check.checkId)).toBe(
         ['fail', 'warn', 'unknown'].includes(check.verdict),
       );
     }
