@@ -163,6 +163,11 @@ export interface AssessmentStore {
      * annotations describes other resources.
      */
     scopeKey?: string;
+    /**
+     * The entity's current title, owner and system, which the kept
+     * assessment takes, so that the fleet follows the catalog meanwhile.
+     */
+    catalog?: Pick<AssessedEntity, 'title' | 'owner' | 'system'>;
   }): Promise<boolean>;
 
   getAssessment(entityRef: string): Promise<StoredAssessment | undefined>;

@@ -302,6 +302,28 @@ describe.each(databases.eachSupportedId())(
       expect(fresh?.staleReason).toBeUndefined();
     });
 
+    it('gives a stale assessment the current catalog facts', async () => {
+      await store.saveAssessment(newAssessment(shop, failingIngress));
+
+      await store.markStale({
+        entityRef: shop.entityRef,
+        reason: 'The source could not be read',
+        refreshedAt: new Date('2026-12-01T11:00:00.000Z'),
+        catalog: { owner: 'group:default/team-c', system: undefined },
+      });
+      const [facts] = await store.listAssessedEntities();
+      const [entry] = await store.listFleet({
+        owners: ['group:default/team-c'],
+      });
+
+      expect(facts.owner).toBe('group:default/team-c');
+      expect(facts.title).toBeUndefined();
+      expect(facts.system).toBeUndefined();
+      expect(facts.clusterId).toBe(shop.clusterId);
+      expect(entry.entityRef).toBe(shop.entityRef);
+      expect(entry.stale).toBe(true);
+    });
+
     it('keeps an assessment stale only for the annotations it was made from', async () => {
       await store.saveAssessment(
         newAssessment({ ...shop, scopeKey: 'former' }, failingIngress),

@@ -263,6 +263,7 @@ export class DatabaseAssessmentStore implements AssessmentStore {
     reason: string;
     refreshedAt: Date;
     scopeKey?: string;
+    catalog?: Pick<AssessedEntity, 'title' | 'owner' | 'system'>;
   }): Promise<boolean> {
     const updated = await this.db.transaction(async tx => {
       const query = tx(ASSESSMENTS_TABLE).where(
@@ -276,10 +277,16 @@ export class DatabaseAssessmentStore implements AssessmentStore {
             .orWhere('scope_key', options.scopeKey!),
         );
       }
+      const { catalog } = options;
       const rows = await query.update({
         stale: true,
         stale_reason: options.reason,
         refreshed_at: options.refreshedAt,
+        ...(catalog && {
+          title: catalog.title ?? null,
+          owner: catalog.owner ?? null,
+          system: catalog.system ?? null,
+        }),
       });
       if (rows > 0) {
         await increaseFleetRevision(tx);

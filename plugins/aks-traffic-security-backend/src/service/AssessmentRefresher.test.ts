@@ -577,6 +577,28 @@ describe('AssessmentRefresher', () => {
       expect(entry.owner).toBe('group:finance/team-c');
     });
 
+    it('settles an owner change while the source fails', async () => {
+      await createRefresher([privateLedger]).refreshAll();
+      const handedOver = annotatedComponent('ledger', {
+        cluster: 'aks-private',
+        owner: 'group:finance/team-c',
+        system: 'finance',
+      });
+      fs.rmSync(mockDir.path, { recursive: true, force: true });
+      const calls: string[] = [];
+      const refresher = createRecordingRefresher([handedOver], calls);
+
+      const first = await refresher.refreshChanged();
+      const second = await refresher.refreshChanged();
+      const [entry] = await store.listFleet({});
+
+      expect(first?.stale).toBe(1);
+      expect(second?.stale).toBe(0);
+      expect(calls).toEqual(['begin', 'read ledger', 'end']);
+      expect(entry.owner).toBe('group:finance/team-c');
+      expect(entry.stale).toBe(true);
+    });
+
     it('removes unlisted entities, reading nothing', async () => {
       await createRefresher([publicShop, privateLedger]).refreshAll();
       const calls: string[] = [];

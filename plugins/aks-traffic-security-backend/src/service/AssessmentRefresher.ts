@@ -500,6 +500,7 @@ export class AssessmentRefresher {
         reason,
         refreshedAt,
         scopeKey: scopeKeyOf(scope),
+        catalog: describeEntity(entity, scope),
       });
       if (kept) {
         return { stale: true, failedReads: 0, stored: Promise.resolve() };
