@@ -72,6 +72,7 @@ describe('AssessmentRefresher', () => {
     options: {
       catalog?: ReturnType<typeof catalogServiceMock>;
       logger?: ReturnType<typeof mockServices.logger.mock>;
+      source?: ResourceSource;
     } = {},
   ) {
     return new AssessmentRefresher({
@@ -79,7 +80,7 @@ describe('AssessmentRefresher', () => {
       auth: mockServices.auth(),
       logger: options.logger ?? mockServices.logger.mock(),
       store,
-      source,
+      source: options.source ?? source,
       policy: {},
       historyRetentionDays: retentionDays,
     });
@@ -516,15 +517,7 @@ describe('AssessmentRefresher', () => {
     }
 
     function createRecordingRefresher(entities: Entity[], calls: string[]) {
-      return new AssessmentRefresher({
-        catalog: catalogServiceMock({ entities }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-        store,
-        source: recordingSource(calls),
-        policy: {},
-        historyRetentionDays: 90,
-      });
+      return createRefresher(entities, 90, { source: recordingSource(calls) });
     }
 
     it('reads only new and changed entities', async () => {
