@@ -404,6 +404,7 @@ describe('aksTrafficSecurityPlugin', () => {
       const byCluster = await request(server).get(
         `${API}/fleet?cluster=AKS-PUBLIC`,
       );
+      const emptyCluster = await request(server).get(`${API}/fleet?cluster=`);
       const page = await request(server).get(
         `${API}/fleet?sort=entityRef&order=desc&limit=00000000000000001&offset=1`,
       );
@@ -424,6 +425,8 @@ describe('aksTrafficSecurityPlugin', () => {
       ).toEqual(['component:default/orphan']);
       expect(page.body.total).toBe(3);
       expect(page.body.limit).toBe(1);
+      expect(emptyCluster.status).toBe(200);
+      expect(emptyCluster.body.total).toBe(3);
     });
 
     it('rejects an unknown verdict', async () => {

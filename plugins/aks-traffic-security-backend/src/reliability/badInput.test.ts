@@ -331,7 +331,7 @@ describe.each(databases.eachSupportedId())('bad input on %s', databaseId => {
     ],
     [
       '/fleet?cluster[x]=1',
-      `invalid query parameter 'cluster': expected a string, got {"x":"1"}`,
+      `invalid query parameter 'cluster': expected a cluster name or ARM id, got {"x":"1"}`,
     ],
     [
       '/fleet?verdict=great',

@@ -141,10 +141,11 @@ export const fleetFilterSchema = z.strictObject({
     entityRefOfKind('system'),
     'expected an entity reference or a list of them',
   ).optional(),
+  // Empty, like an empty list filter, filters nothing.
   cluster: z
-    .string({ error: 'expected a string' })
+    .string({ error: 'expected a cluster name or ARM id' })
     .trim()
-    .min(1, { error: 'expected a cluster name or ARM id' })
+    .transform(value => value || undefined)
     .optional(),
   flow: oneOf(FLOWS as [string, ...string[]]).optional(),
   verdict: listOf(
