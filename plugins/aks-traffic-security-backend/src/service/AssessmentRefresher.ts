@@ -83,7 +83,10 @@ export interface RefreshSummary {
   skipped: number;
   /** Stored assessments deleted because their entity is gone or no longer annotated. */
   removed: number;
-  /** History rows deleted because they are older than the retention; only the full refresh prunes. */
+  /**
+   * History rows deleted because they are older than the retention. Only the
+   * full refresh prunes.
+   */
   pruned: number;
 }
 
@@ -95,7 +98,10 @@ interface RefreshOptions {
   beforeEvaluate?: () => Promise<void>;
   /** Lower numbers get their reads served first. */
   priority?: number;
-  /** Collects a failed source read to log it with others; without it, it is logged at once. */
+  /**
+   * Collects a failed source read to log it with others. Without it, the
+   * failure is logged at once.
+   */
   readFailures?: ReadFailureLog;
 }
 
@@ -157,7 +163,10 @@ export class AssessmentRefresher {
 
       const entries = await this.#listAnnotated(summary, 'warn');
       await this.#refreshInSession(entries, summary);
-      summary.removed = await this.#removeUnlisted(entries);
+      summary.removed = await this.#removeUnlisted(
+        entries,
+        await this.#store.listEntityRefs(),
+      );
       summary.pruned = await this.#store.pruneHistory({
         before: new Date(Date.now() - this.#historyRetentionDays * DAY_MS),
       });
@@ -191,12 +200,15 @@ export class AssessmentRefresher {
       // Invalid annotations usually stay invalid between two runs, and the
       // full refresh already warns of them.
       const entries = await this.#listAnnotated(summary, 'debug');
-      const changed = changedEntries(
-        entries,
-        await this.#store.listAssessedEntities(),
-      );
+      const stored = await this.#store.listAssessedEntities();
+      const changed = changedEntries(entries, stored);
       await this.#refreshInSession(changed, summary);
-      summary.removed = await this.#removeUnlisted(entries);
+      // This run stores only listed entities, so the refs read before it
+      // name every entity it should remove.
+      summary.removed = await this.#removeUnlisted(
+        entries,
+        stored.map(facts => facts.entityRef),
+      );
 
       const changes = changed.length + summary.removed;
       this.#logger[changes > 0 ? 'info' : 'debug'](
@@ -239,12 +251,13 @@ export class AssessmentRefresher {
     }
   }
 
-  /** Deletes the stored assessments of entities that are not among `entries`. */
-  async #removeUnlisted(entries: RefreshEntry[]): Promise<number> {
+  /** Deletes the assessments of the stored entities that are not among `entries`. */
+  async #removeUnlisted(
+    entries: RefreshEntry[],
+    storedRefs: string[],
+  ): Promise<number> {
     const listed = new Set(entries.map(({ entity }) => entityRefOf(entity)));
-    const unlisted = (await this.#store.listEntityRefs()).filter(
-      entityRef => !listed.has(entityRef),
-    );
+    const unlisted = storedRefs.filter(entityRef => !listed.has(entityRef));
     return this.#store.deleteAssessments(unlisted);
   }
 

@@ -1,5 +1,5 @@
 import { AssessedEntity } from '../database/AssessmentStore';
-import { describeEntity, entityRefOf } from './describeEntity';
+import { describeEntity } from './describeEntity';
 import { RefreshEntry } from './RefreshOrder';
 
 /** The catalog facts that an entity's stored assessment and fleet row show. */
@@ -23,12 +23,8 @@ export function changedEntries(
   const storedByRef = new Map(stored.map(facts => [facts.entityRef, facts]));
 
   return entries.filter(({ entity, scope }) => {
-    const before = storedByRef.get(entityRefOf(entity));
-    if (!before) {
-      return true;
-    }
-
     const now = describeEntity(entity, scope);
-    return COMPARED_FACTS.some(fact => before[fact] !== now[fact]);
+    const before = storedByRef.get(now.entityRef);
+    return !before || COMPARED_FACTS.some(fact => before[fact] !== now[fact]);
   });
 }

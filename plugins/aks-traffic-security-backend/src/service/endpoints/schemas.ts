@@ -60,7 +60,7 @@ export const MAX_OFFSET = 1_000_000;
  * Reads a query parameter of decimal digits as a whole number from `min` to
  * `max`. Forms that JavaScript would also read as numbers, such as `1e2` or
  * `0x10`, are rejected, and so is a parameter given twice. Leading zeros
- * are allowed; past them, 16 digits keep the number exact.
+ * are allowed, and 16 digits past them keep the number exact.
  */
 function wholeNumber(min: number, max: number, defaultValue: number) {
   const expected = `expected a whole number from ${min} to ${max}`;

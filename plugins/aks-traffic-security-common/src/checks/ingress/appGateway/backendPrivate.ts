@@ -101,7 +101,7 @@ function judgePool(
     );
   }
   if (outsideZone.length > 0 && !suffix) {
-    // Only the internal domain annotation tells a private name from a public one.
+    // Only the internal domain annotation separates private names from public ones.
     return unknown(
       'internal-domain-not-set',
       `Backend pool ${pool.name} contains host names (${outsideZone.join(
