@@ -92,6 +92,7 @@ describe('aksTrafficSecurityPlugin', () => {
     options: {
       entities?: Entity[];
       permissions?: ReturnType<typeof mockServices.permissions.mock>;
+      auth?: ReturnType<typeof mockServices.auth.mock>;
       result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     } = {},
   ) {
@@ -123,6 +124,7 @@ describe('aksTrafficSecurityPlugin', () => {
           },
         }),
         scheduler.factory({ skipTaskRunOnStartup: true }),
+        ...(options.auth ? [options.auth.factory] : []),
         options.permissions?.factory ??
           mockServices.permissions.factory({
             result: options.result ?? AuthorizeResult.ALLOW,
@@ -539,6 +541,70 @@ describe('aksTrafficSecurityPlugin', () => {
         .set('Authorization', mockCredentials.none.header());
 
       expect(response.status).toBe(401);
+    });
+  });
+
+  describe('unmatched requests', () => {
+    it('answers an unknown route with a JSON 404', async () => {
+      const { server } = await startBackend();
+
+      const response = await request(server).get(`${API}/fleets`);
+
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({
+        error: expect.objectContaining({
+          name: 'NotFoundError',
+          message: expect.stringContaining('Route GET /fleets not found'),
+        }),
+        request: { method: 'GET', url: '/fleets' },
+        response: { statusCode: 404 },
+      });
+    });
+
+    it.each([
+      ['post', '/fleet', 'GET, HEAD'],
+      ['delete', '/entities/component/default/shop/assessment', 'GET, HEAD'],
+      ['get', '/entities/component/default/shop/refresh', 'POST'],
+      ['put', '/health', 'GET, HEAD'],
+    ] as const)(
+      'answers %s %s with 405 naming the allowed methods',
+      async (method, path, allow) => {
+        const { server } = await startBackend();
+
+        const response = await request(server)[method](`${API}${path}`);
+
+        expect(response.status).toBe(405);
+        expect(response.headers.allow).toBe(allow);
+        expect(response.body.error).toEqual({
+          name: 'MethodNotAllowedError',
+          message: `${method.toUpperCase()} is not allowed on ${path}; it accepts ${allow}`,
+        });
+      },
+    );
+
+    it('still asks for credentials before it answers', async () => {
+      const { server } = await startBackend();
+
+      const response = await request(server)
+        .get(`${API}/fleets`)
+        .set('Authorization', mockCredentials.none.header());
+
+      expect(response.status).toBe(401);
+    });
+
+    it("leaves the backend's own routes of the plugin answering", async () => {
+      const { server } = await startBackend({
+        auth: mockServices.auth.mock({
+          listPublicServiceKeys: async () => ({ keys: [] }),
+        }),
+      });
+
+      const response = await request(server)
+        .get(`${API}/.backstage/auth/v1/jwks.json`)
+        .set('Authorization', mockCredentials.none.header());
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ keys: [] });
     });
   });
 

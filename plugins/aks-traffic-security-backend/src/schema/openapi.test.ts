@@ -75,9 +75,10 @@ function routerRoutes(): string[] {
   };
   return router.stack.flatMap(layer =>
     layer.route
-      ? Object.keys(layer.route.methods).map(
-          method => `${method.toUpperCase()} ${layer.route!.path}`,
-        )
+      ? Object.keys(layer.route.methods)
+          // `_all` is the router's 405 answer to the other methods of a path.
+          .filter(method => method !== '_all')
+          .map(method => `${method.toUpperCase()} ${layer.route!.path}`)
       : [],
   );
 }

@@ -1,5 +1,6 @@
 import Router from 'express-promise-router';
 import { Router as ExpressRouter } from 'express';
+import { bindUnmatchedRequests } from './endpoints/bindUnmatchedRequests';
 import { bindExportFleetEndpoint } from './endpoints/exportFleet';
 import { bindGetChecksEndpoint } from './endpoints/getChecks';
 import { bindGetEntityAssessmentEndpoint } from './endpoints/getEntityAssessment';
@@ -13,7 +14,7 @@ import { EndpointServices } from './endpoints/types';
 /**
  * Creates the plugin's router. Errors thrown by the handlers, such as
  * `InputError` and `NotFoundError`, become responses in the backend's error
- * middleware.
+ * middleware. Requests that match no route get a JSON 404 or 405.
  */
 export function createRouter(services: EndpointServices): ExpressRouter {
   const router = Router();
@@ -26,6 +27,7 @@ export function createRouter(services: EndpointServices): ExpressRouter {
   bindGetFleetEndpoint(router, services);
   bindGetFleetTrendEndpoint(router, services);
   bindExportFleetEndpoint(router, services);
+  bindUnmatchedRequests(router);
 
   return router;
 }

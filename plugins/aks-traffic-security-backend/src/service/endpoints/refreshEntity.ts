@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { EntityRefreshResponse } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { EndpointServices } from './types';
 import { parseRequest } from './parseRequest';
+import { sendErrorResponse } from './sendErrorResponse';
 import { entityPathSchema, noQuerySchema } from './schemas';
 
 /** Stops a refresh that the caller's rate limit does not allow yet. */
@@ -55,19 +56,14 @@ export function bindRefreshEntityEndpoint(
       }
 
       const seconds = Math.ceil(error.waitMs / 1000);
-      res
-        .status(429)
-        .set('Retry-After', String(seconds))
-        .json({
-          error: {
-            name: 'TooManyRequestsError',
-            message: `Too many refresh requests from '${caller}': at most ${
-              limiter!.maxRequests
-            } per ${limiter!.windowMs / 1000} s; retry in ${seconds} s`,
-          },
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: 429 },
-        });
+      res.set('Retry-After', String(seconds));
+      sendErrorResponse(req, res, {
+        statusCode: 429,
+        name: 'TooManyRequestsError',
+        message: `Too many refresh requests from '${caller}': at most ${
+          limiter!.maxRequests
+        } per ${limiter!.windowMs / 1000} s; retry in ${seconds} s`,
+      });
       return;
     }
 
