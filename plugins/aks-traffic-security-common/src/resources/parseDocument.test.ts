@@ -835,6 +835,29 @@ describe('parseResourceDocument', () => {
       expect(ingress.body.kind).toBe('Ingress');
     });
 
+    it('expands merge keys as Kubernetes does', () => {
+      const policy = [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata:',
+        '  name: allow-all',
+        '  namespace: shop',
+        'spec:',
+        '  podSelector: {}',
+        '  <<: { ingress: [{}], egress: [{}] }',
+      ].join('\n');
+
+      const parsed = parse(policy, 'networkpolicies.yaml');
+
+      expect(parsed.failures).toEqual([]);
+      const [resource] = parsed.resources as KubernetesResource[];
+      expect(resource.body.spec).toEqual({
+        podSelector: {},
+        ingress: [{}],
+        egress: [{}],
+      });
+    });
+
     it('skips empty documents after a trailing separator', () => {
       const parsed = parse(
         `${fixtureText('agic/service.yaml')}\n---\n`,

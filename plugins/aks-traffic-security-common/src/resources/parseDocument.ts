@@ -254,7 +254,9 @@ function parseText(text: string, origin: ResourceOrigin): ParsedDocument {
 
 function parseYaml(text: string, origin: ResourceOrigin): ParsedDocument {
   const reader = new DocumentReader(origin);
-  const documents = Array.from(parseAllDocuments(text));
+  // Kubernetes reads YAML with go-yaml, which expands `<<` merge keys, so a
+  // merged key must reach the checks. YAML 1.2 alone keeps `<<` as a key.
+  const documents = Array.from(parseAllDocuments(text, { merge: true }));
 
   documents.forEach((document, index) => {
     const position = documents.length > 1 ? index + 1 : undefined;
