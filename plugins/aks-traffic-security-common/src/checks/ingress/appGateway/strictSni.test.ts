@@ -56,6 +56,24 @@ describe('ingress.appgw.strict-sni', () => {
     expect(result.reason).toBe('wildcard-host');
   });
 
+  it('warns on hostName and hostNames together', () => {
+    const result = verdictOf(listener => {
+      listener.hostNames = ['*.contoso.com'];
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.reason).toBe('hostname-and-hostnames');
+    expect(result.message).toContain('*.contoso.com');
+  });
+
+  it('passes hostName with an empty hostNames', () => {
+    expect(
+      verdictOf(listener => {
+        listener.hostNames = [];
+      }).verdict,
+    ).toBe('pass');
+  });
+
   it('judges every basic HTTPS listener for a scoped service', () => {
     const properties = gatewayWith(props => {
       props.httpListeners.push(

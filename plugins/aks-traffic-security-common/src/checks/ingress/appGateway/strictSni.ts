@@ -49,6 +49,26 @@ function judgeListener(
     );
   }
 
+  // Application Gateway does not accept both on one listener (its
+  // multiple-site hosting documentation), so such a file never deploys.
+  const hostNames = listener.properties.hostNames;
+  if (
+    typeof listener.properties.hostName === 'string' &&
+    listener.properties.hostName.trim() !== '' &&
+    Array.isArray(hostNames) &&
+    hostNames.length > 0
+  ) {
+    return warn(
+      `HTTPS listener ${
+        listener.name
+      } sets both hostName and hostNames (${hosts.join(
+        ', ',
+      )}), which Application Gateway does not accept together; keep one of them.`,
+      evidence,
+      'hostname-and-hostnames',
+    );
+  }
+
   if (hosts.every(isWildcardHost)) {
     return warn(
       `HTTPS listener ${
