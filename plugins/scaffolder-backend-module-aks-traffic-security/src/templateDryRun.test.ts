@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { JsonObject } from '@backstage/types';
 import { Entity } from '@backstage/catalog-model';
 import { createMockDirectory } from '@backstage/backend-test-utils';
@@ -36,6 +36,16 @@ const CHECK_TOOL_VERSION = JSON.parse(
 ).version;
 const CHECK_TOOL_SPECS = new RegExp(`${CHECK_TOOL}@\\S*`, 'g');
 
+/** The checks that the template's gate step requires to pass. */
+const GATE_REQUIRED_CHECKS: string[] = parseYaml(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../templates/aks-service/template.yaml'),
+    'utf8',
+  ),
+).spec.steps.find(
+  (step: { action: string }) => step.action === 'aks-traffic-security:verify',
+).input.requirePass;
+
 /** The gateway collections that the skeleton's Bicep merges into the live gateway. */
 const MERGED_COLLECTIONS = [
   .../var serviceNames = \{([^}]*)\}/
@@ -62,7 +72,6 @@ const PIPELINE_LINES = {
   github: [
     'aks-traffic-security check --format sarif',
     '--repository',
-    '--require-pass pod.k8s.default-deny',
     'kubernetes infra',
     '> "${{ runner.temp }}/traffic-security.sarif"',
     'if: ${{ always() }}',
@@ -75,7 +84,6 @@ const PIPELINE_LINES = {
   azure: [
     'aks-traffic-security check --format sarif',
     '--repository',
-    '--require-pass pod.k8s.default-deny',
     'kubernetes infra',
     'versionSpec: ${{ parameters.nodeVersion }}',
     '> "$(Build.ArtifactStagingDirectory)/traffic-security.sarif"',
@@ -452,6 +460,23 @@ describe('aks-service template dry run', () => {
 
       expect(sources.map(deployed)).toEqual(
         sources.map(() => MERGED_COLLECTIONS),
+      );
+    });
+
+    it('requires the checks its gate requires', () => {
+      const target = values.publishTarget as keyof typeof PIPELINE_FILES;
+      const sources = [
+        'README.md',
+        'docs/index.md',
+        ...(target === 'local' ? [] : [PIPELINE_FILES[target]]),
+      ];
+      const required = (file: string) =>
+        [...result.files.get(file)!.matchAll(/--require-pass (\S+)/g)]
+          .flatMap(match => match[1].split(','))
+          .sort();
+
+      expect(sources.map(required)).toEqual(
+        sources.map(() => [...GATE_REQUIRED_CHECKS].sort()),
       );
     });
 
@@ -900,6 +925,37 @@ describe('aks-service template dry run', () => {
       expect(result.status).toBe(500);
       expect(gateError(result)).toContain('- ingress.appgw.strict-sni (');
       expect(gateError(result)).toContain('Fix: ');
+    });
+
+    it('fails on a listener without its SSL profile', async () => {
+      // Without the link the listener takes the gateway's own TLS policy,
+      // which only the live gateway shows, so the TLS checks turn unknown.
+      const files = editTemplateFile(
+        await readTemplateFiles(),
+        'skeleton/infra/appgw-service.json',
+        content =>
+          content.replace(/ {10}"sslProfile": \{\n[^\n]*\n {10}\},\n/, ''),
+      );
+
+      const result = await scaffolder.dryRun(validParameters(), files);
+
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain('- ingress.appgw.min-tls-version (');
+      expect(gateError(result)).toContain('- ingress.appgw.cipher-suites (');
+    });
+
+    it('fails on a listener with both host fields', async () => {
+      const files = editTemplateFile(
+        await readTemplateFiles(),
+        'skeleton/infra/appgw-service.json',
+        content =>
+          content.replace('"hostNames": []', '"hostNames": ["*.contoso.com"]'),
+      );
+
+      const result = await scaffolder.dryRun(validParameters(), files);
+
+      expect(result.status).toBe(500);
+      expect(gateError(result)).toContain('- ingress.appgw.strict-sni (');
     });
 
     it('fails without the default-deny policy', async () => {

@@ -16,8 +16,9 @@ export interface GateRules {
   failOn: FailOn;
   /**
    * Ids of checks that must pass or be not applicable: a `warn` or `unknown`
-   * on one of them fails the gate too. Advisory checks never return `fail`,
-   * so this is how a template makes one of them mandatory.
+   * on one of them fails the gate too, also an `unknown` left to the live
+   * resources. Advisory checks never return `fail`, so this is how a
+   * template makes one of them mandatory.
    */
   requirePass: ReadonlySet<string>;
 }
@@ -44,20 +45,18 @@ export function isBlocking(
   result: RepositoryCheckResult,
   rules: GateRules,
 ): boolean {
+  // A required check blocks even when only the live resources could decide
+  // it, because the template's files are then missing a setting it demands.
+  if (rules.requirePass.has(result.checkId)) {
+    return result.verdict !== 'pass' && result.verdict !== 'not-applicable';
+  }
   if (!result.judged) {
     return false;
   }
   if (result.verdict === 'fail') {
     return true;
   }
-  if (rules.failOn === 'unknown' && result.verdict === 'unknown') {
-    return true;
-  }
-  return (
-    rules.requirePass.has(result.checkId) &&
-    result.verdict !== 'pass' &&
-    result.verdict !== 'not-applicable'
-  );
+  return rules.failOn === 'unknown' && result.verdict === 'unknown';
 }
 
 /** Counts the gate's results per verdict and per flow. */
