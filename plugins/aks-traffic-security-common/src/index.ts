@@ -34,6 +34,14 @@ export {
 export type { KeyVaultReference } from './checks/ingress/keyVault/keyVaultUri';
 export { secretProviderClassVaultNames } from './checks/ingress/keyVault/secretProviderClassVaults';
 export {
+  parseSpcObjects,
+  spcParameter,
+} from './checks/ingress/kubernetes/secretProviderClasses';
+export type {
+  KeyVaultObject,
+  ParsedObjects,
+} from './checks/ingress/kubernetes/secretProviderClasses';
+export {
   isEmptySelector,
   matchesSelector,
 } from './checks/podToPod/labelSelectors';

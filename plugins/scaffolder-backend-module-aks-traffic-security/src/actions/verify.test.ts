@@ -292,6 +292,65 @@ describe('aks-traffic-security:verify', () => {
     );
   });
 
+  it.each([
+    [
+      'another vault',
+      'kubernetes/secretproviderclass.yaml',
+      'keyvaultName: kv-aks-bu0001a0008',
+      'keyvaultName: kv-other',
+      "Input 'keyVaultName' is 'kv-aks-bu0001a0008' but SecretProviderClass orders-api-kv-tls in kubernetes/secretproviderclass.yaml sets keyvaultName to 'kv-other'",
+    ],
+    [
+      'another tenant',
+      'kubernetes/secretproviderclass.yaml',
+      "tenantID: '72f988bf",
+      "tenantID: '00000000",
+      "Input 'tenantId' is '72f988bf-86f1-41af-91ab-2d7cd011db47' but SecretProviderClass orders-api-kv-tls",
+    ],
+    [
+      'no client id',
+      'kubernetes/secretproviderclass.yaml',
+      "clientID: '3f0b7c1e-52a4-4d8e-9b6c-0a1e2f3d4c5b'",
+      "clientId: '3f0b7c1e-52a4-4d8e-9b6c-0a1e2f3d4c5b'",
+      "sets clientID to '(none)'",
+    ],
+    [
+      'the kubelet identity',
+      'kubernetes/secretproviderclass.yaml',
+      "useVMManagedIdentity: 'false'",
+      "useVMManagedIdentity: 'true'",
+      "sets useVMManagedIdentity to 'true'; the service reads Key Vault only with its workload identity",
+    ],
+    [
+      'another Key Vault object',
+      'kubernetes/secretproviderclass.yaml',
+      'objectName: traefik-ingress-internal-aks-ingress-tls',
+      'objectName: payments-private-key',
+      "reads Key Vault object 'payments-private-key', which is neither input 'internalCertificateName' nor 'trustedRootCertificateName'",
+    ],
+    [
+      'a listener certificate of another vault',
+      'infra/appgw-service.json',
+      'https://kv-aks-bu0001a0008.vault.azure.net/secrets/orders-contoso-com',
+      'https://kv-other.vault.azure.net/secrets/orders-contoso-com',
+      "Input 'keyVaultName' is 'kv-aks-bu0001a0008' but sslCertificates orders-api-public-cert of infra/appgw-service.json reads vault 'kv-other'",
+    ],
+    [
+      'another listener certificate',
+      'infra/appgw-service.json',
+      '/secrets/orders-contoso-com',
+      '/secrets/wildcard-contoso-com',
+      "Input 'publicCertificateName' is 'orders-contoso-com' but sslCertificates orders-api-public-cert of infra/appgw-service.json reads 'wildcard-contoso-com'",
+    ],
+  ])('rejects %s', async (_, file, from, to, line) => {
+    const files = editFile(renderedServiceFiles(), file, from, to);
+
+    const error = await runExpectingError(RENDERED_SERVICE_INPUTS, files);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(line);
+  });
+
   it('fails without catalog-info.yaml', async () => {
     const { ['catalog-info.yaml']: _, ...files } = renderedServiceFiles();
 

@@ -20,6 +20,7 @@ import {
 } from '../gate/summarizeGate';
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
+import { findKeyVaultMismatches } from '../gate/findKeyVaultMismatches';
 import { findWafPolicyMismatches } from '../gate/findWafPolicyMismatches';
 import { assertServiceIsNew } from '../gate/assertServiceIsNew';
 import { examples } from './verify.examples';
@@ -200,10 +201,11 @@ export function createVerifyAction(options: {
           templateInputs.wafPolicyId,
           evaluation.resourceSet,
         ),
+        ...findKeyVaultMismatches(templateInputs, evaluation.resourceSet),
       ];
       if (mismatches.length > 0) {
         throw new InputError(
-          `The rendered catalog-info.yaml does not describe the requested service:\n${mismatches.join(
+          `The rendered files do not describe the requested service:\n${mismatches.join(
             '\n',
           )}`,
         );
