@@ -76,4 +76,95 @@ describe('findRepositoryProblems', () => {
       "Service public/api in kubernetes/service.yaml is not in the service's namespace orders, so no check judges it",
     ]);
   });
+
+  it('reports a private key in a ConfigMap', async () => {
+    const pem =
+      '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n';
+    mockDir.setContent({
+      'kubernetes/config.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: tls',
+        '  namespace: orders',
+        'data:',
+        `  key.pem: ${JSON.stringify(pem)}`,
+        '  app.json: "{}"',
+        'binaryData:',
+        `  key.der: ${Buffer.from(pem).toString('base64')}`,
+      ].join('\n'),
+    });
+
+    const [problem] = await problemsOf();
+
+    expect(problem).toMatch(
+      /^ConfigMap orders\/tls in kubernetes\/config.yaml contains a private key in data.key.pem, binaryData.key.der;/,
+    );
+    expect(problem).not.toContain('MHcCAQEE');
+  });
+
+  it.each([
+    ['namespace: null', 'metadata.namespace null'],
+    ['namespace: 123', 'metadata.namespace a number'],
+  ])('reports %s', async (line, description) => {
+    mockDir.setContent({
+      'kubernetes/service.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  ${line}\n`,
+    });
+
+    expect(await problemsOf()).toEqual([
+      `Service in kubernetes/service.yaml has ${description}; expected a non-empty string, quoted when YAML would read it as another type`,
+    ]);
+  });
+
+  it('reports a name that is not text', async () => {
+    mockDir.setContent({
+      'kubernetes/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: true\n  namespace: orders\n',
+    });
+
+    expect(await problemsOf()).toEqual([
+      'Service in kubernetes/service.yaml has metadata.name a boolean; expected a non-empty string, quoted when YAML would read it as another type',
+    ]);
+  });
+
+  it('reports a kind that no check judges', async () => {
+    mockDir.setContent({
+      'kubernetes/policy.yaml': [
+        'apiVersion: crd.projectcalico.org/v1',
+        'kind: GlobalNetworkPolicy',
+        'metadata:',
+        '  name: allow-all',
+        'spec:',
+        '  selector: all()',
+        '  types: [Ingress]',
+        '  ingress: [{ action: Allow }]',
+      ].join('\n'),
+    });
+
+    const [problem] = await problemsOf();
+
+    expect(problem).toMatch(
+      /^crd.projectcalico.org\/v1 GlobalNetworkPolicy allow-all in kubernetes\/policy.yaml is a kind that no check judges; a service repository declares only ConfigMap, /,
+    );
+  });
+
+  it('accepts the kinds a service declares', async () => {
+    mockDir.setContent({
+      'kubernetes/objects.yaml': [
+        ['v1', 'ServiceAccount'],
+        ['apps/v1', 'Deployment'],
+        ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+        ['networking.k8s.io/v1', 'NetworkPolicy'],
+        ['traefik.io/v1alpha1', 'TLSOption'],
+        ['gateway.networking.k8s.io/v1', 'HTTPRoute'],
+      ]
+        .map(
+          ([apiVersion, kind]) =>
+            `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: api\n  namespace: orders\n`,
+        )
+        .join('---\n'),
+    });
+
+    expect(await problemsOf()).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 import {
   isJsonObject,
+  KubernetesResource,
   Resource,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { isPublishableKind, publishableKindNames } from './publishableKinds';
 import { ResourceFilesRead } from './readResourceFiles';
 import { undeployedGatewaySettings } from './undeployedGatewaySettings';
 
@@ -29,6 +31,9 @@ export interface RepositoryProblemsOptions {
  * - a Kubernetes Secret with `data` or `stringData`, whose values, a TLS
  *   private key for example, would be in the repository's history, where
  *   certificates belong in Key Vault;
+ * - a ConfigMap whose data contains a PEM private key, for the same reason;
+ * - an object whose name or namespace is not a non-empty string;
+ * - an object of a kind that no check judges (see `publishableKinds.ts`);
  * - an object in a namespace other than the service's, which the checks do
  *   not judge (an object without a namespace is applied to the service's);
  * - a hidden directory or hidden resource file, which resource reading
@@ -46,6 +51,9 @@ export function findRepositoryProblems(
   const { read, namespace, gatewayId, deployedGatewayProperties } = options;
   return [
     ...committedSecrets(read.resources),
+    ...configMapPrivateKeys(read.resources),
+    ...invalidMetadata(read.resources),
+    ...unjudgedKinds(read.resources),
     ...foreignNamespaces(read.resources, namespace),
     ...read.unreadManifests.map(entry =>
       entry.reason === 'hidden'
@@ -78,6 +86,101 @@ function committedSecrets(resources: Resource[]): string[] {
       )}; keep its values in Key Vault and mount them with the Secrets Store CSI driver`,
     ];
   });
+}
+
+// Matches the PEM headers of PKCS #8, RSA, EC, OpenSSH and encrypted
+// private keys.
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+function configMapPrivateKeys(resources: Resource[]): string[] {
+  return kubernetesObjects(resources, 'ConfigMap').flatMap(resource => {
+    const keys = ['data', 'binaryData'].flatMap(field => {
+      const values = resource.body[field];
+      if (!isJsonObject(values)) {
+        return [];
+      }
+      return Object.entries(values)
+        .filter(
+          ([, value]) =>
+            typeof value === 'string' &&
+            PEM_PRIVATE_KEY.test(
+              field === 'binaryData'
+                ? Buffer.from(value, 'base64').toString('latin1')
+                : value,
+            ),
+        )
+        .map(([key]) => `${field}.${key}`);
+    });
+    return keys.length > 0
+      ? [
+          `ConfigMap ${qualifiedName(resource)} in ${
+            resource.origin.location
+          } contains a private key in ${keys.join(
+            ', ',
+          )}; keep it in Key Vault and mount it with the Secrets Store CSI driver`,
+        ]
+      : [];
+  });
+}
+
+/**
+ * Finds objects whose name or namespace is not text, such as
+ * `namespace: null`, which kubectl treats as unset, or `name: true`, which the API server rejects. The checks
+ * would take such an object as being in the service's namespace.
+ */
+function invalidMetadata(resources: Resource[]): string[] {
+  return kubernetesObjects(resources).flatMap(resource => {
+    const metadata = resource.body.metadata;
+    const fields = isJsonObject(metadata) ? metadata : {};
+    return ['name', 'namespace']
+      .filter(field =>
+        field === 'name'
+          ? typeof fields.name !== 'string' || fields.name === ''
+          : field in fields && typeof fields[field] !== 'string',
+      )
+      .map(
+        field =>
+          `${resource.objectKind} in ${
+            resource.origin.location
+          } has metadata.${field} ${describeValue(
+            fields[field],
+          )}; expected a non-empty string, quoted when YAML would read it as another type`,
+      );
+  });
+}
+
+function unjudgedKinds(resources: Resource[]): string[] {
+  return kubernetesObjects(resources)
+    .filter(resource => !isPublishableKind(resource))
+    .map(
+      resource =>
+        `${resource.apiVersion} ${resource.objectKind} ${qualifiedName(
+          resource,
+        )} in ${
+          resource.origin.location
+        } is a kind that no check judges; a service repository declares only ${publishableKindNames()}`,
+    );
+}
+
+function kubernetesObjects(
+  resources: Resource[],
+  objectKind?: string,
+): KubernetesResource[] {
+  return resources.filter(
+    (resource): resource is KubernetesResource =>
+      resource.kind === 'kubernetes' &&
+      (objectKind === undefined || resource.objectKind === objectKind),
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) {
+    return 'missing';
+  }
+  if (value === '') {
+    return 'empty';
+  }
+  return `${value === null ? 'null' : `a ${typeof value}`}`;
 }
 
 function foreignNamespaces(
