@@ -125,8 +125,9 @@ function configMapPrivateKeys(resources: Resource[]): string[] {
 
 /**
  * Finds objects whose name or namespace is not text, such as
- * `namespace: null`, which kubectl treats as unset, or `name: true`, which the API server rejects. The checks
- * would take such an object as being in the service's namespace.
+ * `namespace: null`, which kubectl treats as unset, or `name: true`, which
+ * the API server rejects. The checks would take such an object as being in
+ * the service's namespace.
  */
 function invalidMetadata(resources: Resource[]): string[] {
   return kubernetesObjects(resources).flatMap(resource => {
