@@ -891,6 +891,22 @@ describe('aks-service template dry run', () => {
     );
   });
 
+  it('keeps values that YAML would retype as strings', async () => {
+    const values = valuesOf({ name: 'null', namespace: '123' });
+
+    const result = await scaffolder.dryRun(values);
+
+    expect(gateError(result)).toBe('');
+    expect(result.status).toBe(200);
+    const deployment = findObject(result, 'Deployment', 'null');
+    expect(deployment.metadata.namespace).toBe('123');
+    expect(
+      yamlDocuments(result, 'catalog-info.yaml')[0].metadata.annotations[
+        ANNOTATIONS.kubernetesNamespace
+      ],
+    ).toBe('123');
+  });
+
   describe('with a broken skeleton', () => {
     it('fails on a TLS option that allows TLS 1.0', async () => {
       const files = editTemplateFile(
