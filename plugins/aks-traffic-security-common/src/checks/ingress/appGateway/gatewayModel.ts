@@ -105,6 +105,7 @@ export class GatewayModel {
 
   private readonly index: GatewayIndex;
   private served?: SubResource[];
+  private servedLayer4?: SubResource[];
 
   constructor(resource: ArmResource, serviceHostNames: string[] = []) {
     this.resource = resource;
@@ -188,10 +189,48 @@ export class GatewayModel {
 
   /**
    * Returns the layer-4 listeners that serve the service. They carry no host
-   * names, so they are judged only when the whole gateway is.
+   * names, so for a scoped service they are those whose layer-4 rules
+   * forward to a backend pool that the served HTTP listeners reach: a
+   * client reaches the service's pods through them too.
    */
   servedLayer4Listeners(): SubResource[] {
-    return this.scoped ? [] : this.list('listeners');
+    if (!this.scoped) {
+      return this.list('listeners');
+    }
+    if (!this.servedLayer4) {
+      const pools = this.servedHttpPoolNames();
+      this.servedLayer4 = this.list('listeners').filter(listener =>
+        this.layer4RulesForListener(listener).some(rule => {
+          const pool = referenceName(rule, 'backendAddressPool');
+          return pool !== undefined && pools.has(pool.toLowerCase());
+        }),
+      );
+    }
+    return this.servedLayer4;
+  }
+
+  /**
+   * Returns the names, in lower case, of the backend pools that the served
+   * request routing rules forward to, directly or through a URL path map.
+   */
+  private servedHttpPoolNames(): Set<string> {
+    const names: Array<string | undefined> = [];
+    for (const rule of this.servedRequestRoutingRules()) {
+      names.push(referenceName(rule, 'backendAddressPool'));
+
+      const mapName = referenceName(rule, 'urlPathMap');
+      const map = mapName ? this.find('urlPathMaps', mapName) : undefined;
+      if (map) {
+        names.push(referenceName(map, 'defaultBackendAddressPool'));
+        for (const pathRule of objectsAt(map.properties, 'pathRules')) {
+          const pool = stringAt(pathRule, 'properties.backendAddressPool.id');
+          names.push(pool ? lastIdSegment(pool) : undefined);
+        }
+      }
+    }
+    return new Set(
+      names.filter((name): name is string => !!name).map(n => n.toLowerCase()),
+    );
   }
 
   /** Returns the served HTTP listeners with protocol `Https`. */
@@ -294,7 +333,10 @@ interface GatewayIndex {
   layer4RulesByListener: Map<string, SubResource[]>;
   /** The host names of each HTTP listener in lower case, which every service's lookup compares. */
   hostNamesByListener: Map<SubResource, string[]>;
-  /** The paths of collections that are present but not lists of objects. */
+  /**
+   * The paths of collections that are not lists of objects, or that are
+   * missing where ARM always returns them.
+   */
   malformed: string[];
 }
 
@@ -305,6 +347,14 @@ interface GatewayIndex {
  * share the gateway. Resources are never changed after they are read.
  */
 const indexes = new WeakMap<ArmResource, GatewayIndex>();
+
+/** The collections whose absence leaves the listeners and rules unknown. */
+const REQUIRED_COLLECTIONS: readonly GatewayCollection[] = [
+  'httpListeners',
+  'requestRoutingRules',
+  'backendAddressPools',
+  'backendHttpSettingsCollection',
+];
 
 function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
   const cached = indexes.get(resource);
@@ -320,12 +370,22 @@ function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
     hostNamesByListener: new Map(),
     malformed: [],
   };
+  if (!isJsonObject(resource.body.properties)) {
+    index.malformed.push('properties');
+  }
   for (const collection of COLLECTIONS) {
     const value = properties[collection];
+    // NOTE: the REST API's GET examples list these collections on every
+    // gateway, empty when unused, so a body without them is taken as cut
+    // short. That is an observation, not a documented guarantee. The
+    // layer-4 and other collections are newer or optional, so their
+    // absence means none.
+    const required = REQUIRED_COLLECTIONS.includes(collection);
     if (
-      value !== undefined &&
-      value !== null &&
-      !(Array.isArray(value) && value.every(isJsonObject))
+      (required && !Array.isArray(value)) ||
+      (value !== undefined &&
+        value !== null &&
+        !(Array.isArray(value) && value.every(isJsonObject)))
     ) {
       index.malformed.push(`properties.${collection}`);
     }
@@ -416,9 +476,11 @@ function checkedModel(model: GatewayModel): Lookup<GatewayModel> {
     found: false,
     outcome: unknown(
       'unrecognised-value',
-      `Application Gateway ${model.resource.name} has ${malformed.join(
+      `Application Gateway ${
+        model.resource.name
+      } lacks a readable ${malformed.join(
         ', ',
-      )} that are not lists of objects, so its listeners and rules cannot be judged.`,
+      )} (each must be a list of objects), so its listeners and rules cannot be judged.`,
       malformed.map(path => ({
         resource: model.resource.id,
         path,

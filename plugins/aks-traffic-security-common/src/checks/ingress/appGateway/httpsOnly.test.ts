@@ -166,7 +166,34 @@ describe('ingress.appgw.https-only', () => {
     const result = runCheck(httpsOnly, [gateway(properties)]);
 
     expect(result.verdict).toBe('fail');
-    expect(result.message).toContain('tcp-5432');
+    expect(result.message).toContain('tcp-5432 (TCP listener)');
+  });
+
+  it.each([
+    ['the service pool', 'bu0001a0008-00.aks-ingress.contoso.com', 'fail'],
+    ['another pool', 'other-pool', 'pass'],
+  ])('judges a TCP listener to %s for a scoped service', (_, pool, verdict) => {
+    const properties = gatewayWith(props => {
+      props.listeners.push(
+        entry('listeners', 'tcp-8080', {
+          protocol: 'Tcp',
+          frontendPort: ref('frontendPorts', 'port-443'),
+        }),
+      );
+      props.routingRules.push(
+        entry('routingRules', 'tcp-rule', {
+          priority: 10,
+          listener: ref('listeners', 'tcp-8080'),
+          backendAddressPool: ref('backendAddressPools', pool),
+        }),
+      );
+    });
+
+    const result = runCheck(httpsOnly, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
+
+    expect(result.verdict).toBe(verdict);
   });
 
   it('is unknown when a redirect is not defined', () => {
@@ -207,6 +234,26 @@ describe('ingress.appgw.https-only', () => {
     });
 
     expect(result.verdict).toBe('pass');
+  });
+
+  it.each([
+    ['null properties', () => gateway(null as any), 'properties'],
+    [
+      'no routing rules',
+      () =>
+        gateway(
+          gatewayWith(props => {
+            delete props.requestRoutingRules;
+          }),
+        ),
+      'properties.requestRoutingRules',
+    ],
+  ])('is unknown for a gateway with %s', (_, build, path) => {
+    const result = runCheck(httpsOnly, [build()]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.message).toContain(`lacks a readable ${path}`);
   });
 
   it('is unknown when the gateway was not read', () => {

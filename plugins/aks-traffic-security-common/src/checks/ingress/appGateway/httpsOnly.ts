@@ -255,7 +255,11 @@ function judgeListeners(model: GatewayModel): GroupOutcome[] {
   for (const listener of model.servedLayer4Listeners()) {
     groups.push({
       ...judgeLayer4Listener(model, listener),
-      elements: [listenerElement(listener, true)],
+      elements: [
+        hasProtocol(listener, 'Tls')
+          ? listenerElement(listener, true)
+          : `${listener.name} (TCP listener)`,
+      ],
     });
   }
   return groups;
