@@ -264,6 +264,30 @@ describe('aks-traffic-security:verify', () => {
       'resources:\n  - deployment.yaml\n',
       '- kubernetes/kustomization.yaml is a kustomization, which can change the objects after they were judged',
     ],
+    [
+      'Kubernetes objects outside kubernetes/',
+      'deploy/prod/service.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders-public\nspec:\n  type: LoadBalancer\n',
+      '- deploy/prod/service.yaml is outside kubernetes/ and infra/, which the gate reads, and it declares Kubernetes objects; move them to kubernetes/',
+    ],
+    [
+      'a kustomization outside kubernetes/',
+      'deploy/prod/kustomization.yaml',
+      'resources:\n  - ../../kubernetes\n',
+      '- deploy/prod/kustomization.yaml is outside kubernetes/ and infra/, which the gate reads, and Kubernetes packaging tools read it',
+    ],
+    [
+      'a Helm chart',
+      'chart/Chart.yaml',
+      'apiVersion: v2\nname: orders\nversion: 0.1.0\n',
+      '- chart/Chart.yaml is outside kubernetes/ and infra/',
+    ],
+    [
+      'a Bicep file outside infra/',
+      'deploy/gateway.bicep',
+      'param name string\n',
+      '- deploy/gateway.bicep is outside kubernetes/ and infra/, which the gate reads; keep Bicep files in infra/',
+    ],
   ])('fails on %s', async (_, file, content, line) => {
     const files = { ...renderedServiceFiles(), [file]: content };
 

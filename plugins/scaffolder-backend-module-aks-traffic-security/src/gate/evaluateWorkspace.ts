@@ -12,6 +12,7 @@ import {
   readResourceFiles,
 } from '@aks-traffic-security/plugin-aks-traffic-security-node';
 import { findCheckerSourceProblems } from './findCheckerSourceProblems';
+import { findManifestsOutsideResourceFolders } from './findManifestsOutsideResourceFolders';
 import { readWorkspaceScope, WorkspaceEntity } from './readWorkspaceScope';
 
 /** The folders of a rendered service that hold the resources the gate reads. */
@@ -26,7 +27,8 @@ export interface WorkspaceEvaluation {
   readFailures: ReadFailure[];
   /**
    * Problems that make the workspace unfit to publish, from
-   * `findRepositoryProblems` and `findCheckerSourceProblems`.
+   * `findRepositoryProblems`, `findCheckerSourceProblems` and
+   * `findManifestsOutsideResourceFolders`.
    */
   problems: string[];
 }
@@ -66,6 +68,10 @@ export async function evaluateWorkspace(options: {
         deployedGatewayProperties,
       }),
       ...(await findCheckerSourceProblems(workspacePath)),
+      ...(await findManifestsOutsideResourceFolders(
+        workspacePath,
+        RESOURCE_FOLDERS,
+      )),
     ],
   };
 }
