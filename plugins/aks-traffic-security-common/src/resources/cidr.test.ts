@@ -1,5 +1,6 @@
 import {
   cidrContains,
+  coverAllAddresses,
   isAnyAddress,
   isRfc1918,
   parseCidr,
@@ -61,5 +62,21 @@ describe('cidr predicates', () => {
     expect(reachesInternet(parseCidr('100.64.1.0/24')!)).toBe(false);
     expect(reachesInternet(parseCidr('fd00::/8')!)).toBe(false);
     expect(isAnyAddress(parseCidr('0.0.0.0/0')!)).toBe(true);
+  });
+});
+
+describe('coverAllAddresses', () => {
+  const cidrs = (...texts: string[]) => texts.map(text => parseCidr(text)!);
+
+  it.each([
+    [['0.0.0.0/0'], 4, true],
+    [['0.0.0.0/1', '128.0.0.0/1'], 4, true],
+    [['128.0.0.0/1', '0.0.0.0/2', '64.0.0.0/2'], 4, true],
+    [['0.0.0.0/1', '128.0.0.0/2'], 4, false],
+    [['0.0.0.0/1', '128.0.0.0/1'], 6, false],
+    [['::/1', '8000::/1'], 6, true],
+    [[], 4, false],
+  ] as const)('covers %j in IPv%s: %s', (texts, version, expected) => {
+    expect(coverAllAddresses(cidrs(...texts), version)).toBe(expected);
   });
 });

@@ -186,3 +186,40 @@ export function reachesInternet(range: Cidr): boolean {
 export function isAnyAddress(range: Cidr): boolean {
   return range.prefixLength === 0;
 }
+
+/**
+ * Tells whether the ranges of one IP version together cover every address
+ * of that version, such as `0.0.0.0/1` with `128.0.0.0/1`. Ranges of the
+ * other version are ignored.
+ *
+ * @public
+ */
+export function coverAllAddresses(
+  ranges: readonly Cidr[],
+  version: 4 | 6,
+): boolean {
+  const bits = BigInt(version === 4 ? IPV4_BITS : IPV6_BITS);
+  const intervals = ranges
+    .filter(range => range.version === version)
+    .map(range => {
+      const size = 1n << (bits - BigInt(range.prefixLength));
+      return { start: range.network, end: range.network + size };
+    })
+    .sort((a, b) => compareBigInts(a.start, b.start));
+
+  let covered = 0n;
+  for (const { start, end } of intervals) {
+    if (start > covered) {
+      return false;
+    }
+    covered = end > covered ? end : covered;
+  }
+  return covered >= 1n << bits;
+}
+
+function compareBigInts(a: bigint, b: bigint): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}

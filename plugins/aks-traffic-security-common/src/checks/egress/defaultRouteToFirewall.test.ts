@@ -232,6 +232,33 @@ describe('egress.routetable.default-route-to-firewall', () => {
     ).toBe(true);
   });
 
+  it('fails split routes that take every address around the firewall', () => {
+    const result = runCheck(defaultRouteToFirewall, {
+      resources: [
+        clusterOn(NODE_SUBNET_ID),
+        routeTable([
+          TO_FIREWALL,
+          {
+            name: 'low-half',
+            addressPrefix: '0.0.0.0/1',
+            nextHopType: 'Internet',
+          },
+          {
+            name: 'high-half',
+            addressPrefix: '128.0.0.0/1',
+            nextHopType: 'Internet',
+          },
+        ]),
+        azureFirewall({}),
+      ],
+    });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain(
+      'sends every internet IPv4 address around the firewall',
+    );
+  });
+
   it('is unknown when neither the subnet nor its route table was read', () => {
     const result = runCheck(defaultRouteToFirewall, {
       resources: [clusterOn(NODE_SUBNET_ID), azureFirewall({})],

@@ -11,6 +11,12 @@ import {
 import { EvaluationContext } from '../../evaluator/EvaluationContext';
 import { objectsAt, stringAt } from '../../resources/json';
 import { lastIdSegment, sameArmId } from '../../resources/armIds';
+import {
+  Cidr,
+  coverAllAddresses,
+  NON_INTERNET_IPV4_RANGES,
+  parseCidr,
+} from '../../resources/cidr';
 import { firewallPrivateIps, AZURE_FIREWALL_TYPE } from './azureFirewalls';
 import { nodePools } from '../nodePools';
 import {
@@ -135,27 +141,44 @@ function judgeRouteTable(
       );
     });
   if (bypasses.length > 0) {
-    return warn(
-      `Route table ${table.name} sends some internet prefixes around the firewall.`,
-      [
-        ...routeEvidence(),
-        ...bypasses.map(({ candidate, index }) => ({
-          resource: table.id,
-          path: `properties.routes[${index}].properties`,
-          observed: {
-            addressPrefix:
-              stringAt(candidate, 'properties.addressPrefix') ?? null,
-            nextHopType: stringAt(candidate, 'properties.nextHopType') ?? null,
-            nextHopIpAddress:
-              stringAt(candidate, 'properties.nextHopIpAddress') ?? null,
-          },
-          expected:
-            'no internet prefix with next hop Internet or an appliance other than the firewall',
-          elements: [routeName(candidate, index)],
-        })),
-      ],
-      'internet-bypass-route',
+    // Routes such as 0.0.0.0/1 and 128.0.0.0/1 are more specific than
+    // 0.0.0.0/0 for every address, so together they bypass the firewall.
+    const bypassRanges = bypasses
+      .map(({ candidate }) =>
+        parseCidr(stringAt(candidate, 'properties.addressPrefix') ?? ''),
+      )
+      .filter((range): range is Cidr => range !== undefined);
+    const everything = coverAllAddresses(
+      [...bypassRanges, ...NON_INTERNET_IPV4_RANGES],
+      4,
     );
+    const bypassEvidence: Evidence[] = [
+      ...routeEvidence(),
+      ...bypasses.map(({ candidate, index }) => ({
+        resource: table.id,
+        path: `properties.routes[${index}].properties`,
+        observed: {
+          addressPrefix:
+            stringAt(candidate, 'properties.addressPrefix') ?? null,
+          nextHopType: stringAt(candidate, 'properties.nextHopType') ?? null,
+          nextHopIpAddress:
+            stringAt(candidate, 'properties.nextHopIpAddress') ?? null,
+        },
+        expected:
+          'no internet prefix with next hop Internet or an appliance other than the firewall',
+        elements: [routeName(candidate, index)],
+      })),
+    ];
+    return everything
+      ? fail(
+          `Route table ${table.name} sends every internet IPv4 address around the firewall: its more specific routes cover all of 0.0.0.0/0.`,
+          bypassEvidence,
+        )
+      : warn(
+          `Route table ${table.name} sends some internet prefixes around the firewall.`,
+          bypassEvidence,
+          'internet-bypass-route',
+        );
   }
 
   return pass(

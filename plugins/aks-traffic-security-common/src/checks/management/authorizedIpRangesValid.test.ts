@@ -27,6 +27,27 @@ describe('mgmt.aks.authorized-ip-ranges-valid', () => {
     );
   });
 
+  it.each([
+    [['0.0.0.0/1', '128.0.0.0/1'], 'IPv4'],
+    [['::/1', '8000::/1', '203.0.113.0/24'], 'IPv6'],
+    [['::ffff:0:0/97', '128.0.0.0/1'], 'IPv4'],
+  ])('fails split ranges %j that admit every %s address', (ranges, version) => {
+    const result = resultFor({ authorizedIPRanges: ranges });
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toBe(
+      `The authorized IP ranges together admit every ${version} address.`,
+    );
+  });
+
+  it('warns on broad ranges that leave a gap', () => {
+    const result = resultFor({
+      authorizedIPRanges: ['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3'],
+    });
+
+    expect(result.verdict).toBe('warn');
+  });
+
   it.each(['0.0.0.0/0', '::/0'])('fails %s', range => {
     const result = resultFor({ authorizedIPRanges: ['203.0.113.0/24', range] });
 

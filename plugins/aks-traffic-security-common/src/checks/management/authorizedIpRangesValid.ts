@@ -11,6 +11,7 @@ import { booleanAt } from '../../resources/json';
 import {
   Cidr,
   cidrContains,
+  coverAllAddresses,
   isAnyAddress,
   isRfc1918,
   parseCidr,
@@ -181,6 +182,31 @@ export const authorizedIpRangesValid: CheckDefinition = {
           },
         ],
         'ignored-on-private-cluster',
+      );
+    }
+
+    // Split ranges such as 0.0.0.0/1 and 128.0.0.0/1 admit every address
+    // together, though no single one is /0.
+    const parsed = ranges
+      .map(range => asIpv4IfMapped(parseCidr(range)))
+      .filter((range): range is Cidr => range !== undefined);
+    const everyVersion = ([4, 6] as const).filter(version =>
+      coverAllAddresses(parsed, version),
+    );
+    if (everyVersion.length > 0 && !parsed.some(isAnyAddress)) {
+      return fail(
+        `The authorized IP ranges together admit every IPv${everyVersion.join(
+          ' and IPv',
+        )} address.`,
+        [
+          {
+            resource: cluster.id,
+            path,
+            observed: ranges,
+            expected: 'admin network CIDR ranges',
+            elements: ranges,
+          },
+        ],
       );
     }
 
