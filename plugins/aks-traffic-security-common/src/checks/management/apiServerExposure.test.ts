@@ -33,6 +33,19 @@ describe('mgmt.aks.api-server-exposure', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it.each([['203.0.113.0/24'], [['203.0.113.0/24', 7]], [{}]])(
+    'is unknown for authorized ranges set to %j',
+    authorizedIPRanges => {
+      const result = verdictFor({
+        apiServerAccessProfile: { authorizedIPRanges },
+      });
+
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toBe('unrecognised-value');
+      expect(result.message).toContain('is not a list of CIDR ranges');
+    },
+  );
+
   it('reads the 2019-02-01 property name', () => {
     expect(
       verdictFor({ apiServerAuthorizedIPRanges: ['203.0.113.0/24'] }).verdict,

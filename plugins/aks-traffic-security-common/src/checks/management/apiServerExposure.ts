@@ -1,40 +1,57 @@
-import { CheckDefinition } from '../types';
-import { fail, pass } from '../outcomes';
+import { JsonValue } from '../../types';
+import { CheckDefinition, CheckOutcome } from '../types';
+import { fail, pass, unknown } from '../outcomes';
 import { booleanAt, getPath } from '../../resources/json';
 
 /**
  * Reads the authorized IP ranges, including the `apiServerAuthorizedIPRanges`
- * property of API version 2019-02-01 and its preview.
+ * property of API version 2019-02-01 and its preview. `malformed` is true when
+ * the property is set to something other than a list of strings, which is
+ * not the shape ARM documents, so the ranges are unknown rather than absent.
  */
 export function authorizedIpRanges(cluster: unknown): {
   path: string;
   ranges: string[] | undefined;
+  malformed: boolean;
 } {
-  const current = getPath(
-    cluster,
+  const paths = [
     'properties.apiServerAccessProfile.authorizedIPRanges',
+    'properties.apiServerAuthorizedIPRanges',
+  ];
+  for (const path of paths) {
+    const value = getPath(cluster, path);
+    if (value === undefined || value === null) {
+      continue;
+    }
+    const isList =
+      Array.isArray(value) && value.every(range => typeof range === 'string');
+    return {
+      path,
+      ranges: isList ? (value as string[]) : undefined,
+      malformed: !isList,
+    };
+  }
+  return { path: paths[0], ranges: undefined, malformed: false };
+}
+
+/** Returns the `unknown` outcome for authorized IP ranges that are not a list of strings. */
+export function malformedRanges(
+  clusterId: string,
+  cluster: unknown,
+  path: string,
+): CheckOutcome {
+  return unknown(
+    'unrecognised-value',
+    `${path} is not a list of CIDR ranges, so the addresses it admits cannot be told.`,
+    [
+      {
+        resource: clusterId,
+        path,
+        observed: (getPath(cluster, path) as JsonValue) ?? null,
+        expected: 'a list of CIDR ranges',
+      },
+    ],
   );
-  if (Array.isArray(current)) {
-    return {
-      path: 'properties.apiServerAccessProfile.authorizedIPRanges',
-      ranges: current.filter(
-        (range): range is string => typeof range === 'string',
-      ),
-    };
-  }
-  const legacy = getPath(cluster, 'properties.apiServerAuthorizedIPRanges');
-  if (Array.isArray(legacy)) {
-    return {
-      path: 'properties.apiServerAuthorizedIPRanges',
-      ranges: legacy.filter(
-        (range): range is string => typeof range === 'string',
-      ),
-    };
-  }
-  return {
-    path: 'properties.apiServerAccessProfile.authorizedIPRanges',
-    ranges: undefined,
-  };
 }
 
 export const apiServerExposure: CheckDefinition = {
@@ -78,7 +95,10 @@ export const apiServerExposure: CheckDefinition = {
       ]);
     }
 
-    const { path, ranges } = authorizedIpRanges(cluster.body);
+    const { path, ranges, malformed } = authorizedIpRanges(cluster.body);
+    if (malformed) {
+      return malformedRanges(cluster.id, cluster.body, path);
+    }
     if (ranges && ranges.length > 0) {
       return pass(
         `The API server is public but limited to ${ranges.length} authorized IP range(s).`,

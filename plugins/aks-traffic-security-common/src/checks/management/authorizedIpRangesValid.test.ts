@@ -48,6 +48,13 @@ describe('mgmt.aks.authorized-ip-ranges-valid', () => {
     expect(result.verdict).toBe('warn');
   });
 
+  it('is unknown for ranges that are not a list', () => {
+    const result = resultFor({ authorizedIPRanges: '203.0.113.0/24' });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+  });
+
   it.each(['0.0.0.0/0', '::/0'])('fails %s', range => {
     const result = resultFor({ authorizedIPRanges: ['203.0.113.0/24', range] });
 

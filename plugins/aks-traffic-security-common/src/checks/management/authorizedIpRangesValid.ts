@@ -16,7 +16,7 @@ import {
   isRfc1918,
   parseCidr,
 } from '../../resources/cidr';
-import { authorizedIpRanges } from './apiServerExposure';
+import { authorizedIpRanges, malformedRanges } from './apiServerExposure';
 
 /**
  * The shortest prefix length of a range narrow enough for admin networks,
@@ -153,7 +153,10 @@ export const authorizedIpRangesValid: CheckDefinition = {
     }
     const cluster = lookup.value;
 
-    const { path, ranges } = authorizedIpRanges(cluster.body);
+    const { path, ranges, malformed } = authorizedIpRanges(cluster.body);
+    if (malformed) {
+      return malformedRanges(cluster.id, cluster.body, path);
+    }
     const isPrivate =
       booleanAt(
         cluster.body,

@@ -87,6 +87,13 @@ describe('pod.aks.network-policy-engine', () => {
     expect(result.evidence[0].observed).toBe('antrea');
   });
 
+  it.each([5, true, {}])('is unknown for networkPolicy %j', networkPolicy => {
+    const result = resultFor({ networkPlugin: 'azure', networkPolicy });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+  });
+
   it('reads the accepted engines from organisation policy', () => {
     const policy = { acceptedNetworkPolicyEngines: ['Cilium'] };
 

@@ -55,6 +55,15 @@ export const networkPolicyEngine: CheckDefinition = {
       },
     ];
 
+    if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+      return unknown(
+        'unrecognised-value',
+        `networkPolicy is ${JSON.stringify(
+          raw,
+        )}, not the name of a network policy engine.`,
+        evidence,
+      );
+    }
     if (engine === undefined || engine === '' || engine === 'none') {
       return fail(
         engine === 'none'
