@@ -90,14 +90,16 @@ describe('Microsoft.Network 2023-11-01 examples', () => {
       expect(JSON.stringify([...results.values()])).not.toContain('*****');
     });
 
-    it('is unknown for host names no listener serves', () => {
+    it('judges the basic listeners for host names no listener claims', () => {
+      // Both listeners are basic, so they receive every host name.
       const scoped = resultsFor('ApplicationGatewayCreate.json', {
         hostNames: ['bicycle.contoso.com'],
       });
 
-      expect(scoped.get('ingress.appgw.min-tls-version')?.reason).toBe(
-        'no-matching-listener',
+      expect(scoped.get('ingress.appgw.min-tls-version')?.verdict).toBe(
+        results.get('ingress.appgw.min-tls-version')?.verdict,
       );
+      expect(scoped.get('ingress.appgw.strict-sni')?.verdict).toBe('fail');
       expect(scoped.get('ingress.appgw.sku-waf-v2')?.verdict).toBe('fail');
     });
   });

@@ -167,6 +167,9 @@ export class GatewayModel {
   /**
    * Returns the HTTP listeners that serve the service: those bound to one of
    * its host names, or every HTTP listener when no host names are given.
+   * When no listener is bound to its host names, the basic (host-less)
+   * listeners serve them, because a basic listener receives every host that
+   * no multi-site listener claims.
    */
   servedHttpListeners(): SubResource[] {
     if (!this.served) {
@@ -174,15 +177,20 @@ export class GatewayModel {
       const serviceHosts = this.serviceHostNames.map(host =>
         host.toLowerCase(),
       );
-      this.served = this.scoped
-        ? listeners.filter(listener =>
-            this.hostNamesOf(listener).some(listenerHost =>
-              serviceHosts.some(host =>
-                lowerCaseHostsMatch(listenerHost, host),
-              ),
-            ),
-          )
-        : listeners;
+      const bound = listeners.filter(listener =>
+        this.hostNamesOf(listener).some(listenerHost =>
+          serviceHosts.some(host => lowerCaseHostsMatch(listenerHost, host)),
+        ),
+      );
+      if (!this.scoped) {
+        this.served = listeners;
+      } else if (bound.length > 0) {
+        this.served = bound;
+      } else {
+        this.served = listeners.filter(
+          listener => this.hostNamesOf(listener).length === 0,
+        );
+      }
     }
     return this.served;
   }

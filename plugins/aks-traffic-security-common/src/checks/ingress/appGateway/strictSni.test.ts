@@ -74,6 +74,18 @@ describe('ingress.appgw.strict-sni', () => {
     ).toBe('pass');
   });
 
+  it('fails the basic listener that serves an unclaimed host', () => {
+    const result = verdictOf(
+      listener => {
+        delete listener.hostName;
+      },
+      { hostNames: ['orders.contoso.com'] },
+    );
+
+    expect(result.verdict).toBe('fail');
+    expect(result.message).toContain('basic listener');
+  });
+
   it('judges every basic HTTPS listener for a scoped service', () => {
     const properties = gatewayWith(props => {
       props.httpListeners.push(
