@@ -343,7 +343,7 @@ interface GatewayIndex {
   hostNamesByListener: Map<SubResource, string[]>;
   /**
    * The paths of collections that are not lists of objects, or that are
-   * missing where ARM always returns them.
+   * missing though the REST API examples always list them.
    */
   malformed: string[];
 }

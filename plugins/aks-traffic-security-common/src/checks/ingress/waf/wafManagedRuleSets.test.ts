@@ -115,6 +115,32 @@ describe('ingress.waf.managed-rulesets', () => {
     },
   );
 
+  it.each([
+    [
+      [
+        ['OWASP', '3.1'],
+        ['Microsoft_BotManagerRuleSet', '1.0'],
+      ],
+      'uses core rule set OWASP 3.1 and bot manager 1.0, but OWASP 3.1 is retiring (CRS 3.0 and 3.1 support ends 26 February 2027).',
+    ],
+    [
+      [['Microsoft_DefaultRuleSet', '2.1']],
+      'uses core rule set Microsoft_DefaultRuleSet 2.1, but no Microsoft_BotManagerRuleSet is enabled.',
+    ],
+    [
+      [
+        ['OWASP', '3.2'],
+        ['Microsoft_BotManagerRuleSet', '1.1'],
+      ],
+      'uses core rule set OWASP 3.2 and bot manager 1.1.',
+    ],
+  ] as Array<[Array<[string, string]>, string]>)(
+    'names the rule sets and their problems: %j',
+    (sets, message) => {
+      expect(verdictOf(sets).message).toContain(message);
+    },
+  );
+
   it('compares versions numerically', () => {
     expect(
       compareRuleSetVersions(

@@ -13,7 +13,10 @@ interface RuleSet {
 interface Rating {
   verdict: Verdict;
   reason?: string;
-  text: string;
+  /** The rule set in use, such as `core rule set OWASP 3.2`; absent when none is. */
+  label?: string;
+  /** What is wrong with it, as a clause; absent on a pass. */
+  problem?: string;
 }
 
 /** Parses a dotted version such as `3.2` or `2.2.9` into numbers. */
@@ -41,33 +44,37 @@ function rateCoreSet(set: RuleSet): Rating {
     return {
       verdict: 'warn',
       reason: 'unrecognised-value',
-      text: `core rule set ${label} has a version that is not a dotted number`,
+      label: `core rule set ${label}`,
+      problem: `${label} has a version that is not a dotted number`,
     };
   }
   if (set.type.toLowerCase() === 'owasp') {
     if (compareRuleSetVersions(version, [3, 0]) < 0) {
       return {
         verdict: 'fail',
-        text: `core rule set ${label} is out of support (CRS 2.2.9 support ended 15 March 2025)`,
+        label: `core rule set ${label}`,
+        problem: `${label} is out of support (CRS 2.2.9 support ended 15 March 2025)`,
       };
     }
     if (compareRuleSetVersions(version, [3, 2]) < 0) {
       return {
         verdict: 'warn',
         reason: 'core-ruleset-retiring',
-        text: `core rule set ${label} is retiring (CRS 3.0 and 3.1 support ends 26 February 2027)`,
+        label: `core rule set ${label}`,
+        problem: `${label} is retiring (CRS 3.0 and 3.1 support ends 26 February 2027)`,
       };
     }
-    return { verdict: 'pass', text: `core rule set ${label}` };
+    return { verdict: 'pass', label: `core rule set ${label}` };
   }
   if (compareRuleSetVersions(version, [2, 1]) < 0) {
     return {
       verdict: 'warn',
       reason: 'unsupported-ruleset',
-      text: `core rule set ${label} is older than DRS 2.1, the oldest Default Rule Set supported on Application Gateway`,
+      label: `core rule set ${label}`,
+      problem: `${label} is older than DRS 2.1, the oldest Default Rule Set supported on Application Gateway`,
     };
   }
-  return { verdict: 'pass', text: `core rule set ${label}` };
+  return { verdict: 'pass', label: `core rule set ${label}` };
 }
 
 function rateBotManager(sets: RuleSet[]): Rating {
@@ -78,7 +85,7 @@ function rateBotManager(sets: RuleSet[]): Rating {
     return {
       verdict: 'warn',
       reason: 'bot-manager-missing',
-      text: 'no Microsoft_BotManagerRuleSet is enabled',
+      problem: 'no Microsoft_BotManagerRuleSet is enabled',
     };
   }
   const supported = bots.find(set => {
@@ -88,12 +95,13 @@ function rateBotManager(sets: RuleSet[]): Rating {
     );
   });
   if (supported) {
-    return { verdict: 'pass', text: `bot manager ${supported.version}` };
+    return { verdict: 'pass', label: `bot manager ${supported.version}` };
   }
   return {
     verdict: 'warn',
     reason: 'bot-manager-preview',
-    text: `bot manager ${bots
+    label: `bot manager ${bots.map(set => set.version).join(', ')}`,
+    problem: `bot manager ${bots
       .map(set => set.version)
       .join(', ')} is the unsupported preview (use 1.0 or 1.1)`,
   };
@@ -130,10 +138,17 @@ function judgeRuleSets(
   const ratings = [core, bot];
   const verdict = worstVerdict(ratings.map(rating => rating.verdict));
   const worst = ratings.find(rating => rating.verdict === verdict)!;
+  const problems = ratings.flatMap(rating =>
+    rating.problem ? [rating.problem] : [],
+  );
   return {
     verdict,
     reason: worst.reason,
-    message: `${subject} uses ${core.text} and ${bot.text}.`,
+    message: `${subject} uses ${ratings
+      .flatMap(rating => (rating.label ? [rating.label] : []))
+      .join(' and ')}${
+      problems.length > 0 ? `, but ${problems.join('; ')}` : ''
+    }.`,
     evidence,
   };
 }
