@@ -67,6 +67,19 @@ describe('ingress.appgw.cipher-suites', () => {
     expect(result.reason).toBe('cbc-suites');
   });
 
+  it('names CBC suites listed without any AEAD suite', () => {
+    const result = verdictOf({
+      policyType: 'CustomV2',
+      minProtocolVersion: 'TLSv1_2',
+      cipherSuites: ['TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384'],
+    });
+
+    expect(result.verdict).toBe('warn');
+    expect(result.message).toContain(
+      'allows only ECDHE CBC suites with SHA-256/384 (TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384) and none of the approved AEAD suites',
+    );
+  });
+
   it.each([
     [
       { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' },

@@ -91,10 +91,15 @@ function judgeSuiteList(
 
   const cbc = byRating.get('cbc-sha2') ?? [];
   if (cbc.length > 0) {
+    const aead = byRating.get('approved') ?? [];
     return warn(
-      `${label} adds ECDHE CBC suites with SHA-256/384 (${cbc.join(
-        ', ',
-      )}) to the approved AEAD suites.`,
+      aead.length > 0
+        ? `${label} adds ECDHE CBC suites with SHA-256/384 (${cbc.join(
+            ', ',
+          )}) to the approved AEAD suites.`
+        : `${label} allows only ECDHE CBC suites with SHA-256/384 (${cbc.join(
+            ', ',
+          )}) and none of the approved AEAD suites.`,
       evidence,
       'cbc-suites',
     );

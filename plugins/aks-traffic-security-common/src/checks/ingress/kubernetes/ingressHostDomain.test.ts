@@ -160,6 +160,21 @@ describe('ingress.k8s.ingress-host-domain', () => {
     expect(result.evidence[0].path).toBe('spec.tls[0].hosts[1]');
   });
 
+  it('names a host of a rule and the TLS list once', () => {
+    const result = resultFor(
+      ingress(`
+  tls:
+  - hosts: [app.contoso.com]
+  rules:
+  - host: app.contoso.com
+`),
+    );
+
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toHaveLength(2);
+    expect(result.message.split('app.contoso.com').length).toBe(2);
+  });
+
   it('is unknown when the namespace was not read', () => {
     const result = evaluate(
       resourceSet({ resources: [], kubernetesNamespaceRead: false }),

@@ -96,9 +96,10 @@ function evaluateIngress(
     return {
       element,
       verdict: 'fail',
-      message: `${element}: ${problems
-        .map(problem => problem.note)
-        .join('; ')}.`,
+      // A host in both a rule and the TLS list has one problem, named once.
+      message: `${element}: ${[
+        ...new Set(problems.map(problem => problem.note)),
+      ].join('; ')}.`,
       evidence: problems,
     };
   }
