@@ -47,6 +47,9 @@ describe('egress.firewall.policy-premium-idps', () => {
       'properties.intrusionDetection.mode',
       'properties.dnsSettings.enableProxy',
     ]);
+    expect(result.message).toContain(
+      'properties.intrusionDetection.mode is "Alert", expected "Deny"; properties.dnsSettings.enableProxy is false, expected true',
+    );
   });
 
   it('warns on a Standard policy', () => {

@@ -79,9 +79,16 @@ function judgeFirewall(
     return {
       element,
       ...warn(
-        `Firewall ${element} lacks ${gaps
-          .map(gap => gap.path)
-          .join(', ')} at the recommended values.`,
+        `Firewall ${element} differs from the recommended values: ${gaps
+          .map(
+            gap =>
+              `${gap.path} is ${
+                gap.observed === null || gap.observed === undefined
+                  ? 'not set'
+                  : JSON.stringify(gap.observed)
+              }, expected ${JSON.stringify(gap.expected)}`,
+          )
+          .join('; ')}.`,
         gaps,
         'premium-features-missing',
       ),
