@@ -28,6 +28,16 @@ describe('ingress.keyvault.network-restricted', () => {
     expect(result.verdict).toBe('pass');
   });
 
+  it('is unknown behind a network security perimeter', () => {
+    const result = verdictOf(properties => {
+      properties.publicNetworkAccess = 'SecuredByPerimeter';
+      delete properties.networkAcls;
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('network-security-perimeter');
+  });
+
   it('fails without network rules', () => {
     const result = verdictOf(properties => {
       delete properties.networkAcls;

@@ -7,7 +7,7 @@ import {
   stringAt,
 } from '../../../resources/json';
 import { sameArmId } from '../../../resources/armIds';
-import { fail, pass, warn } from '../../outcomes';
+import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
 import { combineGroups } from '../shared/combineGroups';
 import { vaultsInScope } from './vaultsInScope';
@@ -135,6 +135,15 @@ function judgeVault(
   if (publicAccess?.toLowerCase() === 'disabled') {
     return pass(
       `Key Vault ${vault.name} has public network access disabled.`,
+      evidence,
+    );
+  }
+  // With a network security perimeter, the perimeter's access rules decide
+  // and override networkAcls, and the perimeter is not read.
+  if (publicAccess?.toLowerCase() === 'securedbyperimeter') {
+    return unknown(
+      'network-security-perimeter',
+      `Key Vault ${vault.name} is secured by a network security perimeter, whose access rules are not read, so the networks that reach it cannot be told.`,
       evidence,
     );
   }
