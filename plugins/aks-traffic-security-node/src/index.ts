@@ -8,6 +8,9 @@
 export * from './files/readResourceFiles';
 export * from './files/buildResourceSet';
 export * from './files/findRepositoryProblems';
+export * from './files/findKeyVaultMismatches';
+export * from './files/findWafPolicyMismatches';
+export type { InputNamer } from './files/inputNames';
 export { CONFLICTING_COPIES } from './files/dropConflictingCopies';
 export {
   main,

@@ -652,6 +652,23 @@ describe('aks-service template dry run', () => {
       );
     });
 
+    it('fails the documented check on another Key Vault', () => {
+      const files = Object.fromEntries(result.files);
+      files['kubernetes/secretproviderclass.yaml'] = files[
+        'kubernetes/secretproviderclass.yaml'
+      ].replace(
+        `keyvaultName: "${values.keyVaultName}"`,
+        'keyvaultName: "kv-other"',
+      );
+
+      const run = runCheckCommand(files, documentedCheckArgs(result));
+
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        `--key-vault-name is '${values.keyVaultName}' but SecretProviderClass`,
+      );
+    });
+
     it('renders manifests that match the Kubernetes schemas', () => {
       const results = validateKubernetesSchemas(kubernetesObjects(result));
 

@@ -62,6 +62,27 @@ Options of check:
                                scaffolder gate's requirePass input does.
                                Repeat the option or separate ids with
                                commas.
+  --waf-policy-id <id>         With --repository: the ARM id of the WAF
+                               policy that every listener must attach.
+  --key-vault-name <name>      With --repository: the Key Vault that the
+                               SecretProviderClasses and the gateway's
+                               certificates must read.
+  --tenant-id <id>             With --repository: the tenant the
+                               SecretProviderClasses must set.
+  --workload-identity-client-id <id>
+                               With --repository: the only identity the
+                               SecretProviderClasses may read Key Vault with.
+  --public-certificate-name <name>
+                               With --repository: the Key Vault secret of
+                               the listener certificates.
+  --internal-certificate-name <name>
+  --trusted-root-certificate-name <name>
+                               With --repository: the Key Vault objects the
+                               SecretProviderClasses may read; the second is
+                               also the gateway's trusted root secret.
+                               A file that differs from one of these values
+                               exits with 1, as the scaffolder gate rejects
+                               a workspace that differs from its inputs.
   -h, --help                   Print this help.
 
 A file named on the command line must be a readable resource file. Files

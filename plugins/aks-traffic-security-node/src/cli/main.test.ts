@@ -780,6 +780,70 @@ describe('aks-traffic-security check', () => {
       });
     });
 
+    describe('with the expected values', () => {
+      const EXPECTED = [
+        '--waf-policy-id',
+        '/subscriptions/6c9f8a2e-1b5d-4c3e-9f7a-2d8e1b4c6a90/resourceGroups/rg-bu0001a0008/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-aks-bu0001a0008',
+        '--key-vault-name',
+        'kv-aks-bu0001a0008',
+        '--tenant-id',
+        '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        '--workload-identity-client-id',
+        '3f0b7c1e-52a4-4d8e-9b6c-0a1e2f3d4c5b',
+        '--public-certificate-name',
+        'orders-contoso-com',
+        '--internal-certificate-name',
+        'traefik-ingress-internal-aks-ingress-tls',
+        '--trusted-root-certificate-name',
+        'appgw-ingress-internal-aks-ingress-tls',
+      ];
+
+      it('exits 0 on the rendered service', async () => {
+        mockDir.setContent(renderedService());
+
+        const { result } = await checkJson(['--repository', ...EXPECTED]);
+
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+      });
+
+      it.each([
+        [
+          'kubernetes/secretproviderclass.yaml',
+          'keyvaultName: kv-aks-bu0001a0008',
+          'keyvaultName: kv-other',
+          "Repository problem: --key-vault-name is 'kv-aks-bu0001a0008' but SecretProviderClass orders-api-kv-tls in kubernetes/secretproviderclass.yaml sets keyvaultName to 'kv-other'",
+        ],
+        [
+          'infra/appgw-service.json',
+          '/waf-aks-bu0001a0008"',
+          '/waf-detection-only"',
+          "Repository problem: --waf-policy-id is '/subscriptions/",
+        ],
+      ])('exits 1 when %s differs', async (file, from, to, line) => {
+        mockDir.setContent(renderedService({ file, from, to }));
+
+        const { result } = await checkJson(['--repository', ...EXPECTED]);
+
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(line);
+      });
+
+      it('exits 2 without --repository', async () => {
+        mockDir.setContent(renderedService());
+
+        const result = await run(
+          ['check', '--key-vault-name', 'kv-aks-bu0001a0008', 'kubernetes'],
+          mockDir.path,
+        );
+
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(
+          '--key-vault-name requires --repository',
+        );
+      });
+    });
+
     it('judges a gateway-wide setting the files declare', async () => {
       const files = renderedService();
       const gateway = JSON.parse(files['infra/appgw-service.json']);

@@ -19,6 +19,9 @@ import {
   ResourceFilesRead,
 } from '../files/readResourceFiles';
 import { buildResourceSet } from '../files/buildResourceSet';
+import { findKeyVaultMismatches } from '../files/findKeyVaultMismatches';
+import { findWafPolicyMismatches } from '../files/findWafPolicyMismatches';
+import { optionName } from '../files/inputNames';
 import {
   findRepositoryProblems,
   RepositoryProblemsOptions,
@@ -226,6 +229,14 @@ async function runCheck(
         namespace: scope.namespace,
         gatewayId: scope.gatewayId,
         deployedGatewayProperties: options.deployedGatewayProperties,
+        mismatches: [
+          ...findWafPolicyMismatches(
+            options.expected.wafPolicyId,
+            resourceSet,
+            optionName,
+          ),
+          ...findKeyVaultMismatches(options.expected, resourceSet, optionName),
+        ],
       })
     : false;
   return failed || unmet.length > 0 || rejected ? EXIT_CHECK_FAILED : EXIT_OK;
@@ -247,20 +258,28 @@ function unmetRequirements(
 /**
  * Applies the rules by which the scaffolder gate rejects a service
  * repository beyond failed checks, so that the repository's pipeline judges
- * it alike: a file that could not be read, a judged check left unknown, and
- * the problems of {@link findRepositoryProblems}. Each is reported on
- * standard error. Returns true when any applies.
+ * it alike: a file that could not be read, a judged check left unknown, a
+ * difference from the expected values, and the problems of
+ * {@link findRepositoryProblems}. Each is reported on standard error.
+ * Returns true when any applies.
  */
 function rejectRepository(
   read: ResourceFilesRead,
   assessment: Assessment,
   environment: CliEnvironment,
-  service: Omit<RepositoryProblemsOptions, 'read'>,
+  service: Omit<RepositoryProblemsOptions, 'read'> & {
+    /** Differences from the values given with the expected-value options. */
+    mismatches: string[];
+  },
 ): boolean {
   const undecided = assessment.checks.filter(
     check => check.verdict === 'unknown' && check.reason !== NEEDS_LIVE_DATA,
   ).length;
-  const problems = findRepositoryProblems({ read, ...service });
+  const { mismatches, ...problemOptions } = service;
+  const problems = [
+    ...mismatches,
+    ...findRepositoryProblems({ read, ...problemOptions }),
+  ];
   for (const problem of problems) {
     environment.stderr(`Repository problem: ${problem}\n`);
   }

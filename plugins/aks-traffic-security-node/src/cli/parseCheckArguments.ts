@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { KeyVaultInputs } from '../files/findKeyVaultMismatches';
 
 /** The output formats of the `check` command. @public */
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
@@ -35,7 +36,33 @@ export interface CheckArguments {
    * deployment sends. Any other setting there rejects the repository.
    */
   deployedGatewayProperties?: string[];
+  /**
+   * With `repository`, the values the repository must use, as the service
+   * template's gate compares them with its inputs: the WAF policy every
+   * listener attaches, and the Key Vault, tenant, workload identity and
+   * certificate names. Values not given are not compared.
+   */
+  expected: ExpectedValues;
 }
+
+/**
+ * The values a service repository must use, by the name of the service
+ * template's input.
+ *
+ * @public
+ */
+export type ExpectedValues = KeyVaultInputs & { wafPolicyId?: string };
+
+/** The options that set {@link ExpectedValues}, by the input they set. */
+const EXPECTED_VALUE_OPTIONS = {
+  wafPolicyId: 'waf-policy-id',
+  keyVaultName: 'key-vault-name',
+  tenantId: 'tenant-id',
+  workloadIdentityClientId: 'workload-identity-client-id',
+  publicCertificateName: 'public-certificate-name',
+  internalCertificateName: 'internal-certificate-name',
+  trustedRootCertificateName: 'trusted-root-certificate-name',
+} as const;
 
 /**
  * A command line that cannot be run, with a message that names the bad
@@ -71,6 +98,12 @@ export function parseCheckArguments(args: string[]): CheckArguments {
         repository: { type: 'boolean' },
         'require-pass': { type: 'string', multiple: true },
         'deployed-gateway-property': { type: 'string', multiple: true },
+        ...Object.fromEntries(
+          Object.values(EXPECTED_VALUE_OPTIONS).map(option => [
+            option,
+            { type: 'string' as const },
+          ]),
+        ),
       },
     });
   } catch (error) {
@@ -107,6 +140,22 @@ export function parseCheckArguments(args: string[]): CheckArguments {
     );
   }
 
+  const expected: Record<string, string> = {};
+  for (const [input, option] of Object.entries(EXPECTED_VALUE_OPTIONS)) {
+    const value = nonEmpty(
+      (values as Record<string, string | undefined>)[option],
+      `--${option}`,
+    );
+    if (value !== undefined && !repository) {
+      throw new UsageError(
+        `--${option} requires --repository, because it names a value that the files of a service repository must use.`,
+      );
+    }
+    if (value !== undefined) {
+      expected[input] = value;
+    }
+  }
+
   return {
     format: format as OutputFormat,
     paths: positionals,
@@ -124,6 +173,7 @@ export function parseCheckArguments(args: string[]): CheckArguments {
     deployedGatewayProperties: deployedGatewayProperties
       ? commaSeparated(deployedGatewayProperties)
       : undefined,
+    expected,
   };
 }
 

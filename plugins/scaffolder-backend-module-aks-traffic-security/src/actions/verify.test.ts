@@ -350,7 +350,7 @@ describe('aks-traffic-security:verify', () => {
       'kubernetes/secretproviderclass.yaml',
       'objectName: traefik-ingress-internal-aks-ingress-tls',
       'objectName: payments-private-key',
-      "reads Key Vault object 'payments-private-key', which is neither input 'internalCertificateName' nor 'trustedRootCertificateName'",
+      "reads Key Vault object 'payments-private-key', which is neither input 'internalCertificateName' nor input 'trustedRootCertificateName'",
     ],
     [
       'a listener certificate of another vault',

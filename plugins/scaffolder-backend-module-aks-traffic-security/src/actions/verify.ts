@@ -10,6 +10,10 @@ import {
   findCheck,
   RepositoryCheckResult,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import {
+  findKeyVaultMismatches,
+  findWafPolicyMismatches,
+} from '@aks-traffic-security/plugin-aks-traffic-security-node';
 import { requireLocalPublishDirectory } from '../localPublishing';
 import { evaluateWorkspace } from '../gate/evaluateWorkspace';
 import {
@@ -20,8 +24,6 @@ import {
 } from '../gate/summarizeGate';
 import { validateTemplateInputs } from '../gate/validateTemplateInputs';
 import { findScopeMismatches } from '../gate/findScopeMismatches';
-import { findKeyVaultMismatches } from '../gate/findKeyVaultMismatches';
-import { findWafPolicyMismatches } from '../gate/findWafPolicyMismatches';
 import { assertServiceIsNew } from '../gate/assertServiceIsNew';
 import { examples } from './verify.examples';
 

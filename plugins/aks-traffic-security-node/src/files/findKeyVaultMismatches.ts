@@ -1,3 +1,4 @@
+import { atSentenceStart, InputNamer, inputName } from './inputNames';
 import {
   KubernetesResource,
   objectsAt,
@@ -10,7 +11,12 @@ import {
   stringAt,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
-/** The template inputs that name the service's Key Vault objects and identity. */
+/**
+ * The values that name the service's Key Vault objects and identity: the
+ * service template's inputs, or the check command's options.
+ *
+ * @public
+ */
 export interface KeyVaultInputs {
   keyVaultName?: unknown;
   tenantId?: unknown;
@@ -26,10 +32,14 @@ export interface KeyVaultInputs {
  * vault, tenant, client id and object name. Without this comparison, a
  * workspace that reads another vault's certificate, or reads it with another
  * identity, would be published. Inputs that are not set are not compared.
+ * `nameOf` names an input in the messages, `input '<key>'` by default.
+ *
+ * @public
  */
 export function findKeyVaultMismatches(
   inputs: KeyVaultInputs,
   resourceSet: ResourceSet,
+  nameOf: InputNamer = inputName,
 ): string[] {
   return [
     ...resourceSet.resources
@@ -38,14 +48,15 @@ export function findKeyVaultMismatches(
           resource.kind === 'kubernetes' &&
           resource.objectKind === 'SecretProviderClass',
       )
-      .flatMap(spc => secretProviderClassMismatches(inputs, spc)),
-    ...gatewayMismatches(inputs, resourceSet),
+      .flatMap(spc => secretProviderClassMismatches(inputs, spc, nameOf)),
+    ...gatewayMismatches(inputs, resourceSet, nameOf),
   ];
 }
 
 function secretProviderClassMismatches(
   inputs: KeyVaultInputs,
   spc: KubernetesResource,
+  nameOf: InputNamer,
 ): string[] {
   const where = `SecretProviderClass ${spc.name} in ${spc.origin.location}`;
   const problems: string[] = [];
@@ -60,7 +71,9 @@ function secretProviderClassMismatches(
     const actual = spcParameter(spc, parameter);
     if (typeof expected === 'string' && !sameName(actual, expected)) {
       problems.push(
-        `Input '${input}' is '${expected}' but ${where} sets ${parameter} to '${
+        `${atSentenceStart(
+          nameOf(input),
+        )} is '${expected}' but ${where} sets ${parameter} to '${
           actual ?? '(none)'
         }'`,
       );
@@ -89,7 +102,9 @@ function secretProviderClassMismatches(
         problems.push(
           `${where} reads Key Vault object '${
             object.objectName
-          }', which is neither input 'internalCertificateName' nor 'trustedRootCertificateName' (${allowed
+          }', which is neither ${nameOf(
+            'internalCertificateName',
+          )} nor ${nameOf('trustedRootCertificateName')} (${allowed
             .map(name => `'${name}'`)
             .join(', ')})`,
         );
@@ -107,6 +122,7 @@ function secretProviderClassMismatches(
 function gatewayMismatches(
   inputs: KeyVaultInputs,
   resourceSet: ResourceSet,
+  nameOf: InputNamer,
 ): string[] {
   const gateway = repositoryGateway(resourceSet);
   if (!gateway) {
@@ -136,7 +152,11 @@ function gatewayMismatches(
           !sameName(reference.vaultName, vault)
         ) {
           problems.push(
-            `Input 'keyVaultName' is '${vault}' but ${collection} ${name} of ${gateway.origin.location} reads vault '${reference.vaultName}'`,
+            `${atSentenceStart(
+              nameOf('keyVaultName'),
+            )} is '${vault}' but ${collection} ${name} of ${
+              gateway.origin.location
+            } reads vault '${reference.vaultName}'`,
           );
         }
         const expected = inputs[input];
@@ -145,7 +165,11 @@ function gatewayMismatches(
           !sameName(reference.objectName, expected)
         ) {
           problems.push(
-            `Input '${input}' is '${expected}' but ${collection} ${name} of ${gateway.origin.location} reads '${reference.objectName}'`,
+            `${atSentenceStart(
+              nameOf(input),
+            )} is '${expected}' but ${collection} ${name} of ${
+              gateway.origin.location
+            } reads '${reference.objectName}'`,
           );
         }
         return problems;

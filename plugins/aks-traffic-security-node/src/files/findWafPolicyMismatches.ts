@@ -1,3 +1,4 @@
+import { atSentenceStart, InputNamer, inputName } from './inputNames';
 import {
   objectsAt,
   repositoryGateway,
@@ -11,11 +12,15 @@ import {
  * the policy each listener of the rendered gateway file attaches, and
  * returns one message per listener that differs. The gate's WAF checks need
  * the live policy, so they never block. Without this comparison, a listener
- * with another policy or none would be published.
+ * with another policy or none would be published. `nameOf` names the
+ * input in the messages, `input 'wafPolicyId'` by default.
+ *
+ * @public
  */
 export function findWafPolicyMismatches(
   wafPolicyId: unknown,
   resourceSet: ResourceSet,
+  nameOf: InputNamer = inputName,
 ): string[] {
   if (typeof wafPolicyId !== 'string') {
     return [];
@@ -33,7 +38,9 @@ export function findWafPolicyMismatches(
       }
       const name = stringAt(listener, 'name') ?? `httpListeners[${index}]`;
       return [
-        `Input 'wafPolicyId' is '${wafPolicyId}' but listener ${name} of ${
+        `${atSentenceStart(
+          nameOf('wafPolicyId'),
+        )} is '${wafPolicyId}' but listener ${name} of ${
           gateway.origin.location
         } attaches '${attached ?? '(none)'}'`,
       ];
