@@ -356,6 +356,14 @@ interface GatewayIndex {
  */
 const indexes = new WeakMap<ArmResource, GatewayIndex>();
 
+/** The collections whose entries each need a protocol. */
+const PROTOCOL_COLLECTIONS: readonly GatewayCollection[] = [
+  'httpListeners',
+  'listeners',
+  'backendHttpSettingsCollection',
+  'backendSettingsCollection',
+];
+
 /** The collections whose absence leaves the listeners and rules unknown. */
 const REQUIRED_COLLECTIONS: readonly GatewayCollection[] = [
   'httpListeners',
@@ -405,6 +413,15 @@ function indexOf(resource: ArmResource, properties: JsonObject): GatewayIndex {
         properties: isJsonObject(entry.properties) ? entry.properties : {},
       }),
     );
+    // Without its protocol, a listener or backend setting counts as neither
+    // plaintext nor TLS, and every check would pass over it.
+    if (PROTOCOL_COLLECTIONS.includes(collection)) {
+      entries.forEach(entry => {
+        if (typeof entry.properties.protocol !== 'string') {
+          index.malformed.push(`${entry.path}.properties.protocol`);
+        }
+      });
+    }
     index.lists.set(collection, entries);
     index.byName.set(
       collection,
@@ -488,12 +505,14 @@ function checkedModel(model: GatewayModel): Lookup<GatewayModel> {
         model.resource.name
       } lacks a readable ${malformed.join(
         ', ',
-      )} (each must be a list of objects), so its listeners and rules cannot be judged.`,
+      )}, so its listeners and rules cannot be judged.`,
       malformed.map(path => ({
         resource: model.resource.id,
         path,
         observed: getPath(model.resource.body, path) ?? null,
-        expected: 'a list of objects',
+        expected: path.endsWith('.protocol')
+          ? 'a protocol, such as Https'
+          : 'a list of objects',
       })),
     ),
   };

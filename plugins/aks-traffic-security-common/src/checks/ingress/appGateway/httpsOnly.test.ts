@@ -248,6 +248,26 @@ describe('ingress.appgw.https-only', () => {
         ),
       'properties.requestRoutingRules',
     ],
+    [
+      'a listener without protocol',
+      () =>
+        gateway(
+          gatewayWith(props => {
+            delete props.httpListeners[0].properties.protocol;
+          }),
+        ),
+      'properties.httpListeners[0].properties.protocol',
+    ],
+    [
+      'a backend setting without protocol',
+      () =>
+        gateway(
+          gatewayWith(props => {
+            delete props.backendHttpSettingsCollection[0].properties.protocol;
+          }),
+        ),
+      'properties.backendHttpSettingsCollection[0].properties.protocol',
+    ],
   ])('is unknown for a gateway with %s', (_, build, path) => {
     const result = runCheck(httpsOnly, [build()]);
 
