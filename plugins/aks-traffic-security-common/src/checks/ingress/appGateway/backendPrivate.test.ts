@@ -151,6 +151,24 @@ describe('ingress.appgw.backend-private', () => {
     expect(whole.verdict).toBe('fail');
   });
 
+  it('is unknown for a rule with an undefined path map', () => {
+    const properties = gatewayWith(props => {
+      const rule = props.requestRoutingRules[0].properties;
+      rule.ruleType = 'PathBasedRouting';
+      delete rule.backendAddressPool;
+      delete rule.backendHttpSettings;
+      rule.urlPathMap = ref('urlPathMaps', 'gone');
+    });
+
+    const result = runCheck(backendPrivate, [gateway(properties)], {
+      scope: { hostNames: ['bicycle.contoso.com'] },
+    });
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+    expect(result.message).toContain('URL path map gone');
+  });
+
   it('is unknown for an undefined pool', () => {
     const properties = gatewayWith(props => {
       props.requestRoutingRules[0].properties.backendAddressPool = ref(

@@ -145,8 +145,24 @@ function judgedPools(model: GatewayModel): {
   }
 
   const pools = new Map<string, SubResource>();
-  const missing: GroupOutcome[] = [];
-  for (const route of backendRoutes(model).routes) {
+  const { routes, unresolved } = backendRoutes(model);
+  // A rule whose URL path map is missing leads to pools that cannot be told.
+  const missing: GroupOutcome[] = unresolved.map(route => ({
+    ...unknown(
+      'unresolved-reference',
+      `The ${route.via} uses ${route.missing}, which is not defined on the gateway, so its backend pools cannot be told.`,
+      [
+        {
+          resource: model.resource.id,
+          path: route.path,
+          observed: route.missing,
+          expected: 'an entry of the gateway',
+        },
+      ],
+    ),
+    elements: [route.via],
+  }));
+  for (const route of routes) {
     if (route.poolName === undefined) {
       continue;
     }
