@@ -1,5 +1,7 @@
-import { ArmResource, JsonObject } from '../../../types';
+import { ArmResource, JsonObject, JsonValue } from '../../../types';
 import { getPath, isJsonObject, parseBoolean } from '../../../resources/json';
+import { unknown } from '../../outcomes';
+import { CheckOutcome } from '../../types';
 
 /** The add-on key of the Azure Key Vault provider for the Secrets Store CSI driver. */
 export const KEYVAULT_SECRETS_PROVIDER = 'azureKeyvaultSecretsProvider';
@@ -43,4 +45,45 @@ export function addonProfile(
     profile,
     enabled: parseBoolean(profile.enabled),
   };
+}
+
+/**
+ * Returns `unknown` when `properties.addonProfiles` is set but not an object,
+ * or when one of the add-ons' entries in it is not an object, because the
+ * add-ons cannot be told from it. Read as absent, the add-ons would count as
+ * disabled.
+ */
+export function unreadableAddonProfiles(
+  cluster: ArmResource,
+  addons: readonly string[],
+): CheckOutcome | undefined {
+  const profiles = getPath(cluster.body, 'properties.addonProfiles');
+  let path: string | undefined;
+  if (profiles !== undefined && profiles !== null && !isJsonObject(profiles)) {
+    path = 'properties.addonProfiles';
+  } else if (isJsonObject(profiles)) {
+    const key = Object.keys(profiles).find(name =>
+      addons.some(addon => name.toLowerCase() === addon.toLowerCase()),
+    );
+    const entry = key === undefined ? undefined : profiles[key];
+    if (entry !== undefined && entry !== null && !isJsonObject(entry)) {
+      path = `properties.addonProfiles.${key}`;
+    }
+  }
+  if (path === undefined) {
+    return undefined;
+  }
+
+  return unknown(
+    'unrecognised-value',
+    `${path} is not an object, so whether the add-on is enabled cannot be told.`,
+    [
+      {
+        resource: cluster.id,
+        path,
+        observed: (getPath(cluster.body, path) as JsonValue) ?? null,
+        expected: 'an object of add-on profiles',
+      },
+    ],
+  );
 }

@@ -87,6 +87,23 @@ describe('ingress.aks.keyvault-csi-addon', () => {
     expect(result.evidence[0].observed).toBe(false);
   });
 
+  it.each([
+    [
+      [{ azureKeyvaultSecretsProvider: { enabled: true } }],
+      'properties.addonProfiles',
+    ],
+    [
+      { azureKeyvaultSecretsProvider: 'on' },
+      'properties.addonProfiles.azureKeyvaultSecretsProvider',
+    ],
+  ])('is unknown for add-on profiles %j', (addonProfiles, path) => {
+    const result = resultFor([cluster(addonProfiles as any)]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+    expect(result.evidence[0].path).toBe(path);
+  });
+
   it('fails when the add-on profile is absent', () => {
     expect(
       resultFor([cluster({ azurepolicy: { enabled: true } })]).verdict,

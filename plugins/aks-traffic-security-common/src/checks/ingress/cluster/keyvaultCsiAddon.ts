@@ -2,7 +2,11 @@ import { Evidence } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { CheckDefinition } from '../../types';
 import { fail, pass, warn } from '../../outcomes';
-import { addonProfile, KEYVAULT_SECRETS_PROVIDER } from './addonProfiles';
+import {
+  addonProfile,
+  KEYVAULT_SECRETS_PROVIDER,
+  unreadableAddonProfiles,
+} from './addonProfiles';
 import { controllerWorkloads } from '../kubernetes/ingressControllers';
 import { csiVolumesOf } from '../kubernetes/controllerCertificates';
 import { namespaceOf, objectRef } from '../kubernetes/kubernetesObjects';
@@ -26,6 +30,12 @@ export const keyvaultCsiAddon: CheckDefinition = {
       return lookup.outcome;
     }
     const cluster = lookup.value;
+    const unreadable = unreadableAddonProfiles(cluster, [
+      KEYVAULT_SECRETS_PROVIDER,
+    ]);
+    if (unreadable) {
+      return unreadable;
+    }
     const addon = addonProfile(cluster, KEYVAULT_SECRETS_PROVIDER);
     const evidence: Evidence = {
       resource: cluster.id,

@@ -1,7 +1,11 @@
 import { CheckDefinition } from '../../types';
 import { notApplicable, pass, warn } from '../../outcomes';
 import { isJsonObject } from '../../../resources/json';
-import { addonProfile, KEYVAULT_SECRETS_PROVIDER } from './addonProfiles';
+import {
+  addonProfile,
+  KEYVAULT_SECRETS_PROVIDER,
+  unreadableAddonProfiles,
+} from './addonProfiles';
 
 /** The add-on's documented poll interval when rotation is on and none is set. */
 const DEFAULT_ROTATION_POLL_INTERVAL = '2m';
@@ -40,6 +44,12 @@ export const keyvaultCsiRotation: CheckDefinition = {
       return lookup.outcome;
     }
     const cluster = lookup.value;
+    const unreadable = unreadableAddonProfiles(cluster, [
+      KEYVAULT_SECRETS_PROVIDER,
+    ]);
+    if (unreadable) {
+      return unreadable;
+    }
     const addon = addonProfile(cluster, KEYVAULT_SECRETS_PROVIDER);
     if (addon.enabled !== true) {
       return notApplicable(

@@ -47,6 +47,15 @@ spec:
 }
 
 describe('ingress.aks.managed-ingress-addons', () => {
+  it('is unknown for add-on profiles that are not an object', () => {
+    const result = resultFor([
+      cluster({ addonProfiles: ['ingressApplicationGateway'] }),
+    ]);
+
+    expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unrecognised-value');
+  });
+
   it('passes the aks-baseline settings, with every add-on off', () => {
     const result = resultFor([
       cluster({

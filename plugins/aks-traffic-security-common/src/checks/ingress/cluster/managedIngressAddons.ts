@@ -10,7 +10,7 @@ import {
   stringAt,
 } from '../../../resources/json';
 import { objectRef } from '../kubernetes/kubernetesObjects';
-import { addonProfile } from './addonProfiles';
+import { addonProfile, unreadableAddonProfiles } from './addonProfiles';
 
 /** The load balancer annotation that makes a Service's frontend internal. */
 const INTERNAL_LB_ANNOTATION =
@@ -33,6 +33,13 @@ export const managedIngressAddons: CheckDefinition = {
       return lookup.outcome;
     }
     const cluster = lookup.value;
+    const unreadable = unreadableAddonProfiles(cluster, [
+      'httpApplicationRouting',
+      'ingressApplicationGateway',
+    ]);
+    if (unreadable) {
+      return unreadable;
+    }
 
     return combineElements(
       [
