@@ -65,7 +65,8 @@ export function combineElements(
 
   const verdict = worstVerdict(outcomes.map(outcome => outcome.verdict));
   const offending = outcomes.filter(
-    outcome => outcome.verdict !== 'pass' && outcome.verdict !== 'not-applicable',
+    outcome =>
+      outcome.verdict !== 'pass' && outcome.verdict !== 'not-applicable',
   );
   const worst = outcomes.find(outcome => outcome.verdict === verdict)!;
   const evidence = outcomes.flatMap(outcome =>

@@ -1,10 +1,4 @@
-import {
-  CheckLevel,
-  Evidence,
-  Flow,
-  Severity,
-  Verdict,
-} from '../types';
+import { CheckLevel, Evidence, Flow, Severity, Verdict } from '../types';
 import { EvaluationContext } from '../evaluator/EvaluationContext';
 
 /**

@@ -42,7 +42,7 @@ export function malformedRanges(
 ): CheckOutcome {
   return unknown(
     'unrecognised-value',
-    `${path} is not a list of CIDR ranges, so the addresses it admits cannot be told.`,
+    `${path} is not a list of CIDR ranges, so the addresses it admits are not known.`,
     [
       {
         resource: clusterId,

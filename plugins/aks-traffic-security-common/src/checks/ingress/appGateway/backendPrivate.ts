@@ -146,11 +146,11 @@ function judgedPools(model: GatewayModel): {
 
   const pools = new Map<string, SubResource>();
   const { routes, unresolved } = backendRoutes(model);
-  // A rule whose URL path map is missing leads to pools that cannot be told.
+  // The pools behind a rule whose URL path map is missing are not known.
   const missing: GroupOutcome[] = unresolved.map(route => ({
     ...unknown(
       'unresolved-reference',
-      `The ${route.via} uses ${route.missing}, which is not defined on the gateway, so its backend pools cannot be told.`,
+      `The ${route.via} uses ${route.missing}, which is not defined on the gateway, so its backend pools are not known.`,
       [
         {
           resource: model.resource.id,

@@ -49,9 +49,8 @@ export function addonProfile(
 
 /**
  * Returns `unknown` when `properties.addonProfiles` is set but not an object,
- * or when one of the add-ons' entries in it is not an object, because the
- * add-ons cannot be told from it. Read as absent, the add-ons would count as
- * disabled.
+ * or when one of the add-ons' entries in it is not an object. Read as
+ * absent, the add-ons would count as disabled.
  */
 export function unreadableAddonProfiles(
   cluster: ArmResource,
@@ -76,7 +75,7 @@ export function unreadableAddonProfiles(
 
   return unknown(
     'unrecognised-value',
-    `${path} is not an object, so whether the add-on is enabled cannot be told.`,
+    `${path} is not an object, so whether the add-on is enabled is not known.`,
     [
       {
         resource: cluster.id,

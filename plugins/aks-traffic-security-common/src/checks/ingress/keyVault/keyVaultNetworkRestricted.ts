@@ -143,7 +143,7 @@ function judgeVault(
   if (publicAccess?.toLowerCase() === 'securedbyperimeter') {
     return unknown(
       'network-security-perimeter',
-      `Key Vault ${vault.name} is secured by a network security perimeter, whose access rules are not read, so the networks that reach it cannot be told.`,
+      `Key Vault ${vault.name} is secured by a network security perimeter, whose access rules are not read, so the networks that reach it are not known.`,
       evidence,
     );
   }
