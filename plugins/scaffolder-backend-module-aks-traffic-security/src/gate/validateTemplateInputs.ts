@@ -3,6 +3,7 @@ import {
   armIdType,
   isArmResourceId,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
+import { KeyVaultInputs } from '@aks-traffic-security/plugin-aks-traffic-security-node';
 
 /**
  * Suffixes the skeleton appends to the service name to build object names
@@ -37,7 +38,7 @@ export const SERVICE_NAME_MAX_LENGTH =
   63 - Math.max(...SERVICE_NAME_SUFFIXES.map(suffix => suffix.length));
 
 /** The template inputs the gate re-validates, all optional. */
-export interface TemplateInputs {
+export interface TemplateInputs extends KeyVaultInputs {
   name?: unknown;
   owner?: unknown;
   system?: unknown;
@@ -49,12 +50,6 @@ export interface TemplateInputs {
   applicationGatewayId?: unknown;
   wafPolicyId?: unknown;
   internalDomainSuffix?: unknown;
-  keyVaultName?: unknown;
-  tenantId?: unknown;
-  workloadIdentityClientId?: unknown;
-  publicCertificateName?: unknown;
-  internalCertificateName?: unknown;
-  trustedRootCertificateName?: unknown;
   entryPoint?: unknown;
   gatewayImplementation?: unknown;
   tlsToPod?: unknown;
