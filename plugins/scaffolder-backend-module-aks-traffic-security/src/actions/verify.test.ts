@@ -296,6 +296,15 @@ describe('aks-traffic-security:verify', () => {
     expect(error.message).toContain('must be fixed before publishing');
     expect(error.message).toContain(line);
   });
+  it('accepts Backstage entity files outside the resource folders', async () => {
+    const files = {
+      ...renderedServiceFiles(),
+      'docs/api.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders-api\nspec:\n  type: openapi\n',
+    };
+
+    await expect(run(RENDERED_SERVICE_INPUTS, files)).resolves.toBeDefined();
+  });
 
   it.each([
     ['another WAF policy', '/waf-aks-bu0001a0008"', '/waf-detection-only"'],

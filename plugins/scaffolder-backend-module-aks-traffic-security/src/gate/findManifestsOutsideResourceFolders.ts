@@ -17,7 +17,7 @@ const PACKAGING_FILES = new Set([
  * Finds deployable files outside the folders the gate reads: Kubernetes
  * objects, kustomizations and Helm charts anywhere else, and Bicep or ARM
  * templates outside `infra/`. The gate judges only `resourceFolders`, so such
- * a file could deploy something no check judged. `catalog-info.yaml` and
+ * a file could deploy something no check judged. Backstage entity files and
  * files without `apiVersion` and `kind`, such as pipelines, are allowed.
  * Returns one message per file.
  */
@@ -72,7 +72,7 @@ async function describeDeployableFile(
   if (name.endsWith('.bicep') || name.endsWith('.bicepparam')) {
     return `${where}; keep Bicep files in infra/`;
   }
-  if (!/\.(ya?ml|json)$/.test(name) || name === 'catalog-info.yaml') {
+  if (!/\.(ya?ml|json)$/.test(name)) {
     return undefined;
   }
 
@@ -100,7 +100,8 @@ async function describeDeployableFile(
         value !== null &&
         typeof value === 'object' &&
         typeof value.apiVersion === 'string' &&
-        typeof value.kind === 'string'
+        typeof value.kind === 'string' &&
+        !value.apiVersion.startsWith('backstage.io/')
       );
     },
   );
