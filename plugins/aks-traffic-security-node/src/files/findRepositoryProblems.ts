@@ -181,7 +181,13 @@ function describeValue(value: unknown): string {
   if (value === '') {
     return 'empty';
   }
-  return `${value === null ? 'null' : `a ${typeof value}`}`;
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function foreignNamespaces(
