@@ -1,6 +1,7 @@
 import { ArmResource, JsonObject } from '../../../types';
 import { EvaluationContext } from '../../../evaluator/EvaluationContext';
 import { objectsAt, stringAt, stringsAt } from '../../../resources/json';
+import { lastIdSegment } from '../../../resources/armIds';
 import { unknown } from '../../outcomes';
 import { CheckOutcome } from '../../types';
 import { GroupOutcome } from '../shared/combineGroups';
@@ -182,7 +183,11 @@ export function collectDnatRules(
       } else {
         result.unresolved.push({
           ...group.outcome,
-          elements: [`firewall policy ${policy.name}`],
+          elements: [
+            `rule collection group ${lastIdSegment(
+              groupId,
+            )} of firewall policy ${policy.name}`,
+          ],
         });
       }
     }

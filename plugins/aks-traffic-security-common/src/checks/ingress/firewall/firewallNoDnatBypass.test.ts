@@ -306,10 +306,25 @@ describe('ingress.firewall.no-dnat-bypass', () => {
     expect(result.reason).toBe('unresolved-reference');
   });
 
-  it('is unknown when a rule collection group was not read', () => {
-    const result = runCheck(firewallNoDnatBypass, [firewall(), policy()]);
+  it('is unknown when rule collection groups were not read', () => {
+    const result = runCheck(firewallNoDnatBypass, [
+      GATEWAY,
+      firewall(),
+      policy({
+        ruleCollectionGroups: [
+          { id: GROUP_ID },
+          { id: `${POLICY_ID}/ruleCollectionGroups/other-rules` },
+        ],
+      }),
+    ]);
 
     expect(result.verdict).toBe('unknown');
+    expect(result.reason).toBe('unresolved-reference');
+    expect(result.message).toContain(
+      `2 of 2 DNAT rules or unread rule sources do not pass (rule collection group ${GROUP_ID.split(
+        '/',
+      ).pop()} of firewall policy fw-policies-eastus2, rule collection group other-rules of firewall policy fw-policies-eastus2)`,
+    );
   });
 
   it('is unknown when no firewall was read', () => {

@@ -137,5 +137,13 @@ function judgeDnatRules(context: EvaluationContext): CheckOutcome {
       ],
     );
   }
-  return combineGroups(groups, 'No DNAT rule is configured.', 'DNAT rule');
+  // Unread groups and policies count among the elements, so the noun names
+  // them too.
+  return combineGroups(
+    groups,
+    'No DNAT rule is configured.',
+    collected.unresolved.length > 0
+      ? ['DNAT rule or unread rule source', 'DNAT rules or unread rule sources']
+      : 'DNAT rule',
+  );
 }
