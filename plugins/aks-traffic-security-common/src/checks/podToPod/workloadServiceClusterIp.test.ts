@@ -43,6 +43,16 @@ describe('pod.k8s.workload-service-clusterip', () => {
     expect(result.evidence[0].observed).toBeNull();
   });
 
+  it('passes an ExternalName Service as a DNS alias', () => {
+    const result = resultFor([
+      ...INGRESS,
+      ...service('  type: ExternalName\n  externalName: api.partner.example'),
+    ]);
+
+    expect(result.verdict).toBe('pass');
+    expect(result.message).toContain('is ExternalName, a DNS alias');
+  });
+
   it('fails a public LoadBalancer', () => {
     const result = resultFor([...INGRESS, ...service('  type: LoadBalancer')]);
 

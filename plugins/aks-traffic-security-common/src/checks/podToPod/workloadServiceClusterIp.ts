@@ -143,10 +143,14 @@ function judgeServiceType(
   ];
 
   if (type === 'ClusterIP' || type === 'ExternalName') {
+    // An ExternalName Service is a DNS alias with no pods, so it opens no
+    // path into the cluster.
     return {
       element,
       ...pass(
-        `Service ${element} is ${type} and reachable only inside the cluster.`,
+        type === 'ClusterIP'
+          ? `Service ${element} is ClusterIP and reachable only inside the cluster.`
+          : `Service ${element} is ExternalName, a DNS alias that opens no path to pods.`,
         evidence,
       ),
     };
