@@ -167,4 +167,35 @@ describe('findRepositoryProblems', () => {
 
     expect(await problemsOf()).toEqual([]);
   });
+
+  it('reports a gateway other than the service gateway', async () => {
+    const gatewayId = (name: string) =>
+      `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/${name}`;
+    const gateway = (name: string) =>
+      JSON.stringify({
+        id: gatewayId(name),
+        name,
+        type: 'Microsoft.Network/applicationGateways',
+        properties: { httpListeners: [] },
+      });
+    mockDir.setContent({
+      'infra/appgw-service.json': gateway('agw-shop'),
+      'infra/appgw-extra.json': gateway('agw-extra'),
+    });
+    const read = await readResourceFiles(['infra'], { baseDir: mockDir.path });
+
+    const problems = findRepositoryProblems({
+      read,
+      namespace: 'orders',
+      gatewayId: gatewayId('AGW-SHOP'),
+    });
+
+    expect(problems).toEqual([
+      `Application Gateway ${gatewayId(
+        'agw-extra',
+      )} in infra/appgw-extra.json is not the service's gateway ${gatewayId(
+        'AGW-SHOP',
+      )}, so no check judges it`,
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import {
   isJsonObject,
   KubernetesResource,
   Resource,
+  sameArmId,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { isPublishableKind, publishableKindNames } from './publishableKinds';
 import { ResourceFilesRead } from './readResourceFiles';
@@ -36,6 +37,7 @@ export interface RepositoryProblemsOptions {
  * - an object of a kind that no check judges (see `publishableKinds.ts`);
  * - an object in a namespace other than the service's, which the checks do
  *   not judge (an object without a namespace is applied to the service's);
+ * - an Application Gateway other than the service's, for the same reason;
  * - a hidden directory or hidden resource file, which resource reading
  *   skips, and a kustomization file, which can change the objects after
  *   they were judged. Other hidden files, such as `.gitkeep`, are allowed;
@@ -55,6 +57,7 @@ export function findRepositoryProblems(
     ...invalidMetadata(read.resources),
     ...unjudgedKinds(read.resources),
     ...foreignNamespaces(read.resources, namespace),
+    ...foreignGateways(read.resources, gatewayId),
     ...read.unreadManifests.map(entry =>
       entry.reason === 'hidden'
         ? `${entry.location} is hidden, so it is not read`
@@ -188,6 +191,29 @@ function describeValue(value: unknown): string {
     return 'a list';
   }
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Finds Application Gateways other than the service's. The checks judge only
+ * the service's gateway, so a second gateway file, with a plaintext listener
+ * say, would be published unjudged.
+ */
+function foreignGateways(
+  resources: Resource[],
+  gatewayId: string | undefined,
+): string[] {
+  if (!gatewayId) {
+    return [];
+  }
+  return resources.flatMap(resource =>
+    resource.kind === 'arm' &&
+    resource.type.toLowerCase() === 'microsoft.network/applicationgateways' &&
+    !sameArmId(resource.id, gatewayId)
+      ? [
+          `Application Gateway ${resource.id} in ${resource.origin.location} is not the service's gateway ${gatewayId}, so no check judges it`,
+        ]
+      : [],
+  );
 }
 
 function foreignNamespaces(

@@ -103,6 +103,9 @@ describe('findRepositoryProblems with deployedGatewayProperties', () => {
       { gatewayId: `${GATEWAY_ID}-other` },
     );
 
-    expect(problems).toEqual([]);
+    // The file is another gateway, which is a problem of its own.
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("is not the service's gateway");
+    expect(problems[0]).not.toContain('sslPolicy');
   });
 });
