@@ -7,10 +7,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { FLOW_LABELS } from '../../flows';
 import { VERDICT_LABELS } from '../VerdictStatus';
 
-/** The flow and verdict a check list is narrowed to; `undefined` means all. */
+/** The flow, verdict and text a check list is narrowed to; `undefined` means all. */
 export interface ChecksFilter {
   flow?: Flow;
   verdict?: Verdict;
+  /** Text that the check's id, title or message contains, in any case. */
+  text?: string;
 }
 
 const ALL = '';
@@ -24,7 +26,10 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Native selects for the flow and verdict filters, labelled for screen readers. */
+/**
+ * Native selects for the flow and verdict filters and a search field for the
+ * text filter, labelled for screen readers.
+ */
 export function ChecksFilterBar(props: {
   filter: ChecksFilter;
   onChange: (filter: ChecksFilter) => void;
@@ -82,6 +87,18 @@ export function ChecksFilterBar(props: {
           </option>
         ))}
       </TextField>
+      <TextField
+        type="search"
+        label="Search checks"
+        variant="outlined"
+        size="small"
+        value={filter.text ?? ''}
+        onChange={event =>
+          onChange({ ...filter, text: event.target.value || undefined })
+        }
+        InputLabelProps={{ shrink: true }}
+        id="aks-traffic-security-text-filter"
+      />
     </div>
   );
 }

@@ -106,14 +106,20 @@ export function matchesFilter(
   check: CheckResult,
   filter: ChecksFilter,
 ): boolean {
+  const text = filter.text?.trim().toLowerCase();
   return (
     (filter.flow === undefined || check.flow === filter.flow) &&
-    (filter.verdict === undefined || check.verdict === filter.verdict)
+    (filter.verdict === undefined || check.verdict === filter.verdict) &&
+    (!text ||
+      [check.checkId, check.title, check.message].some(value =>
+        value.toLowerCase().includes(text),
+      ))
   );
 }
 
 /**
- * Renders the checks of an assessment, worst first, filterable by flow and verdict.
+ * Renders the checks of an assessment, worst first, filterable by flow, verdict
+ * and text.
  * Clicking a row or its details button opens its evidence and fix.
  */
 export function ChecksTable(props: {
@@ -146,7 +152,8 @@ export function ChecksTable(props: {
         title={`Checks (${rows.length} of ${checks.length})`}
         options={{
           paging: false,
-          search: true,
+          // The filter bar searches, so that the title counts what it finds.
+          search: false,
           padding: 'dense',
           // The Details column has the toggle, with an accessible name.
           showDetailPanelIcon: false,
@@ -166,7 +173,7 @@ export function ChecksTable(props: {
             No check matches the filter
             {filter.flow ? ` flow ${FLOW_LABELS[filter.flow]}` : ''}
             {filter.verdict ? ` verdict ${VERDICT_LABELS[filter.verdict]}` : ''}
-            .
+            {filter.text ? ` text "${filter.text}"` : ''}.
           </Typography>
         }
       />

@@ -457,6 +457,38 @@ describe('EntityTrafficSecurityContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('counts the checks that the search finds', async () => {
+    server.use(
+      http.get(ASSESSMENT_URL, () =>
+        HttpResponse.json(assessmentResponse(passingChecks())),
+      ),
+    );
+    await renderContent();
+    await screen.findByText('Checks (8 of 8)');
+
+    await userEvent.type(
+      screen.getByRole('searchbox', { name: 'Search checks' }),
+      'LOCAL-ACCOUNTS',
+    );
+
+    expect(screen.getByText('Checks (1 of 8)')).toBeInTheDocument();
+    expect(
+      screen.getByText('mgmt.aks.local-accounts-disabled'),
+    ).toBeInTheDocument();
+
+    await userEvent.type(
+      screen.getByRole('searchbox', { name: 'Search checks' }),
+      '-nothing',
+    );
+
+    expect(screen.getByText('Checks (0 of 8)')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No check matches the filter text "LOCAL-ACCOUNTS-nothing".',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('hides the refresh button without permission', async () => {
     // usePermission caches decisions by permission and resource for the
     // whole test file, so this test reads an entity that no other test uses.
