@@ -582,6 +582,21 @@ describe('aksTrafficSecurityPlugin', () => {
       },
     );
 
+    it('rejects a path segment that is not percent-encoding', async () => {
+      const { server } = await startBackend();
+
+      const response = await request(server).get(
+        `${API}/entities/component/default/%ZZ/assessment`,
+      );
+
+      expect(response.status).toBe(400);
+      expect(response.body.error).toEqual({
+        name: 'InputError',
+        message:
+          'Invalid path /entities/component/default/%ZZ/assessment: a path segment is not valid percent-encoding; expected a URL-encoded entity kind, namespace or name',
+      });
+    });
+
     it('still asks for credentials before it answers', async () => {
       const { server } = await startBackend();
 

@@ -1,5 +1,5 @@
-import { NotFoundError } from '@backstage/errors';
-import { Router } from 'express';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { NextFunction, Request, Response, Router } from 'express';
 import { sendErrorResponse } from './sendErrorResponse';
 
 /** The part of an Express router layer that describes a bound route. */
@@ -42,6 +42,22 @@ export function bindUnmatchedRequests(router: Router): void {
       });
     });
   }
+
+  // Express fails to decode a path parameter such as `%ZZ` before any
+  // handler runs, with a URIError that names no expected form.
+  router.use(
+    (error: unknown, req: Request, _res: Response, next: NextFunction) => {
+      if (error instanceof URIError) {
+        next(
+          new InputError(
+            `Invalid path ${req.path}: a path segment is not valid percent-encoding; expected a URL-encoded entity kind, namespace or name`,
+          ),
+        );
+        return;
+      }
+      next(error);
+    },
+  );
 
   router.use(req => {
     throw new NotFoundError(
