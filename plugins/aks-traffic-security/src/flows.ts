@@ -1,6 +1,7 @@
 import {
   Assessment,
   CheckResult,
+  FLOW_LABELS,
   FLOWS,
   Flow,
   Verdict,
@@ -9,13 +10,7 @@ import {
   worstVerdict,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 
-/** Display names of the four traffic flows. */
-export const FLOW_LABELS: Record<Flow, string> = {
-  ingress: 'Ingress',
-  egress: 'Egress',
-  'pod-to-pod': 'Pod-to-pod',
-  management: 'Management',
-};
+export { FLOW_LABELS };
 
 /** One-line descriptions of the traffic each flow covers. */
 export const FLOW_DESCRIPTIONS: Record<Flow, string> = {

@@ -24,6 +24,18 @@ export const FLOWS: readonly Flow[] = [
   'management',
 ];
 
+/**
+ * Display names of the four flows, shared by the UI and the command line.
+ *
+ * @public
+ */
+export const FLOW_LABELS: Record<Flow, string> = {
+  ingress: 'Ingress',
+  egress: 'Egress',
+  'pod-to-pod': 'Pod-to-pod',
+  management: 'Management',
+};
+
 /** @public */
 export interface EvaluateOptions {
   policy?: OrganisationPolicy;

@@ -1,16 +1,10 @@
 import {
   CheckResult,
-  Flow,
+  FLOW_LABELS,
   VerdictCounts,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { CheckReport } from './CheckReport';
 
-const FLOW_TITLES: Record<Flow, string> = {
-  ingress: 'Ingress',
-  egress: 'Egress',
-  'pod-to-pod': 'Pod to pod',
-  management: 'Management',
-};
 
 /**
  * Formats a report as plain-text tables, one per flow, each headed by the
@@ -36,7 +30,7 @@ export function formatTable(report: CheckReport): string {
     lines.push(
       '',
       `${
-        FLOW_TITLES[flow.flow]
+        FLOW_LABELS[flow.flow]
       }: ${flow.verdict.toUpperCase()} (${describeCounts(flow.counts)})`,
     );
     if (checks.length === 0) {

@@ -97,7 +97,7 @@ describe('aks-traffic-security check', () => {
       const lines = result.stdout.split('\n');
       expect(lines[0]).toMatch(/^AKS traffic security: [A-Z-]+ \(\d+ checks: /);
       expect(lines[1]).toBe('Read 13 resources from 5 files.');
-      for (const title of ['Ingress', 'Egress', 'Pod to pod', 'Management']) {
+      for (const title of ['Ingress', 'Egress', 'Pod-to-pod', 'Management']) {
         expect(lines.some(line => line.startsWith(`${title}: `))).toBe(true);
       }
       for (const check of ALL_CHECKS) {
@@ -136,13 +136,13 @@ describe('aks-traffic-security check', () => {
       const headers = lines
         .map((line, index) => ({ line, index }))
         .filter(({ line }) =>
-          /^(Ingress|Egress|Pod to pod|Management): /.test(line),
+          /^(Ingress|Egress|Pod-to-pod|Management): /.test(line),
         );
 
       expect(headers.map(({ line }) => line.split(':')[0])).toEqual([
         'Ingress',
         'Egress',
-        'Pod to pod',
+        'Pod-to-pod',
         'Management',
       ]);
       const managementRows = lines
@@ -874,6 +874,14 @@ describe('aks-traffic-security check', () => {
       expect(result.stdout).toContain(
         'Exit status: 0 when no check fails, 1 when a check fails (or, with\n--repository, the repository is rejected), 2 for a usage or input error.',
       );
+    });
+
+    it('prints usage to standard error without a command', async () => {
+      const result = await run([]);
+
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^Usage: aks-traffic-security check/);
     });
 
     it('prints usage for check --help', async () => {

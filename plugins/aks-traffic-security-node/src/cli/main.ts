@@ -86,8 +86,13 @@ export async function main(
     rest.includes('--help') ||
     rest.includes('-h')
   ) {
+    // Without a command the usage is the error, so it goes to standard error.
+    if (command === undefined) {
+      environment.stderr(HELP_TEXT);
+      return EXIT_USAGE_ERROR;
+    }
     environment.stdout(HELP_TEXT);
-    return command === undefined ? EXIT_USAGE_ERROR : EXIT_OK;
+    return EXIT_OK;
   }
   if (command === 'checks') {
     environment.stdout(formatCatalog());
