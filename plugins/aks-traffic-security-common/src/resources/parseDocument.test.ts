@@ -911,6 +911,13 @@ describe('parseResourceDocument', () => {
       ]);
     });
 
+    it('reports a .json file that is not JSON as such', () => {
+      const parsed = parse('\u0007binary: [', 'bytes.json');
+
+      expect(parsed.resources).toEqual([]);
+      expect(parsed.failures[0].message).toContain('is not valid JSON');
+    });
+
     it('reports invalid YAML', () => {
       const parsed = parse(
         'kind: Service\nmetadata: [unclosed\n',

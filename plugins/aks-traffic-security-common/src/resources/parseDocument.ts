@@ -234,7 +234,9 @@ function parseText(text: string, origin: ResourceOrigin): ParsedDocument {
     return invalid(origin, `is empty; ${EXPECTED_CONTENT}`);
   }
 
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  // A `.json` file is JSON whatever it starts with, so that its error says so.
+  const jsonFile = /\.json$/i.test(origin.location);
+  if (jsonFile || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let value: unknown;
     try {
       value = JSON.parse(trimmed);
