@@ -1,5 +1,6 @@
 import { parseArgs } from 'util';
 import { KeyVaultInputs } from '../files/findKeyVaultMismatches';
+import { optionName } from '../files/inputNames';
 
 /** The output formats of the `check` command. @public */
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
@@ -53,16 +54,21 @@ export interface CheckArguments {
  */
 export type ExpectedValues = KeyVaultInputs & { wafPolicyId?: string };
 
-/** The options that set {@link ExpectedValues}, by the input they set. */
-const EXPECTED_VALUE_OPTIONS = {
-  wafPolicyId: 'waf-policy-id',
-  keyVaultName: 'key-vault-name',
-  tenantId: 'tenant-id',
-  workloadIdentityClientId: 'workload-identity-client-id',
-  publicCertificateName: 'public-certificate-name',
-  internalCertificateName: 'internal-certificate-name',
-  trustedRootCertificateName: 'trusted-root-certificate-name',
-} as const;
+/**
+ * The options that set {@link ExpectedValues}, by the input they set. Each
+ * option is the input's name in kebab case, such as `--waf-policy-id`.
+ */
+const EXPECTED_VALUE_OPTIONS = Object.fromEntries(
+  [
+    'wafPolicyId',
+    'keyVaultName',
+    'tenantId',
+    'workloadIdentityClientId',
+    'publicCertificateName',
+    'internalCertificateName',
+    'trustedRootCertificateName',
+  ].map(input => [input, optionName(input).slice(2)]),
+);
 
 /**
  * A command line that cannot be run, with a message that names the bad
