@@ -198,4 +198,36 @@ describe('findRepositoryProblems', () => {
       )}, so no check judges it`,
     ]);
   });
+
+  it('reports a service gateway file that names another gateway', async () => {
+    const id =
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/agw-shop';
+    mockDir.setContent({
+      'infra/appgw-service.json': JSON.stringify({
+        id,
+        name: 'agw-unjudged',
+        type: 'Microsoft.Network/applicationGateways',
+        properties: {
+          httpListeners: [
+            {
+              id: `${id.replace('agw-shop', 'agw-other')}/httpListeners/l1`,
+              name: 'l1',
+              properties: { protocol: 'Https' },
+            },
+          ],
+        },
+      }),
+    });
+    const read = await readResourceFiles(['infra'], { baseDir: mockDir.path });
+
+    const problems = findRepositoryProblems({
+      read,
+      namespace: 'orders',
+      gatewayId: id,
+    });
+
+    expect(problems).toEqual([
+      "infra/appgw-service.json names the gateway 'agw-unjudged', 'agw-other' in its name or sub-resource ids; expected only 'agw-shop', the gateway of --gateway-id or the gateway-id annotation",
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   isJsonObject,
   KubernetesResource,
+  lastIdSegment,
   Resource,
   sameArmId,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
@@ -37,7 +38,8 @@ export interface RepositoryProblemsOptions {
  * - an object of a kind that no check judges (see `publishableKinds.ts`);
  * - an object in a namespace other than the service's, which the checks do
  *   not judge (an object without a namespace is applied to the service's);
- * - an Application Gateway other than the service's, for the same reason;
+ * - an Application Gateway other than the service's, for the same reason,
+ *   and a service gateway file whose name or sub-resource ids name another;
  * - a hidden directory or hidden resource file, which resource reading
  *   skips, and a kustomization file, which can change the objects after
  *   they were judged. Other hidden files, such as `.gitkeep`, are allowed;
@@ -58,6 +60,7 @@ export function findRepositoryProblems(
     ...unjudgedKinds(read.resources),
     ...foreignNamespaces(read.resources, namespace),
     ...foreignGateways(read.resources, gatewayId),
+    ...gatewayIdentityProblems(read.resources, gatewayId),
     ...read.unreadManifests.map(entry =>
       entry.reason === 'hidden'
         ? `${entry.location} is hidden, so it is not read`
@@ -214,6 +217,69 @@ function foreignGateways(
         ]
       : [],
   );
+}
+
+/**
+ * Finds a service gateway file whose `name`, or a sub-resource id or
+ * reference inside it, names another gateway. A deployment that takes the
+ * gateway from the name would change a gateway that no check judged.
+ */
+function gatewayIdentityProblems(
+  resources: Resource[],
+  gatewayId: string | undefined,
+): string[] {
+  if (!gatewayId) {
+    return [];
+  }
+  const expected = lastIdSegment(gatewayId).toLowerCase();
+
+  return resources.flatMap(resource => {
+    if (
+      resource.kind !== 'arm' ||
+      resource.type.toLowerCase() !== 'microsoft.network/applicationgateways' ||
+      !sameArmId(resource.id, gatewayId)
+    ) {
+      return [];
+    }
+    const names = new Set<string>();
+    if (typeof resource.body.name === 'string') {
+      names.add(resource.body.name);
+    }
+    for (const text of stringsIn(resource.body.properties)) {
+      for (const match of text.matchAll(GATEWAY_NAME_IN_ID)) {
+        names.add(match[1]);
+      }
+    }
+    const others = [...names].filter(name => name.toLowerCase() !== expected);
+    return others.length > 0
+      ? [
+          `${resource.origin.location} names the gateway ${others
+            .map(name => `'${name}'`)
+            .join(
+              ', ',
+            )} in its name or sub-resource ids; expected only '${lastIdSegment(
+            gatewayId,
+          )}', the gateway of --gateway-id or the gateway-id annotation`,
+        ]
+      : [];
+  });
+}
+
+/** Matches the gateway name in an id of a gateway or of its sub-resources. */
+const GATEWAY_NAME_IN_ID = /\/applicationGateways\/([^/]+)/gi;
+
+/** Returns every string inside a JSON value. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return [value];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap(stringsIn);
+  }
+  if (isJsonObject(value)) {
+    return Object.values(value).flatMap(stringsIn);
+  }
+  return [];
 }
 
 function foreignNamespaces(
