@@ -139,10 +139,27 @@ function gatewayMismatches(
         const name = stringAt(certificate, 'name') ?? `${collection}[${index}]`;
         const secretId = stringAt(certificate, 'properties.keyVaultSecretId');
         const reference = secretId ? parseKeyVaultUri(secretId) : undefined;
-        if (reference?.kind !== 'uri') {
+        if (!secretId) {
           // ingress.appgw.listener-cert-keyvault judges a certificate
-          // without a Key Vault URI.
+          // without a Key Vault reference.
           return [];
+        }
+        if (reference?.kind !== 'uri') {
+          // An expression can name any vault, so only a URI can be compared.
+          return typeof inputs.keyVaultName === 'string' ||
+            typeof inputs[input] === 'string'
+            ? [
+                `${collection} ${name} of ${
+                  gateway.origin.location
+                } sets keyVaultSecretId to an expression or an invalid URI; expected a Key Vault URI such as https://${
+                  typeof inputs.keyVaultName === 'string'
+                    ? inputs.keyVaultName
+                    : '<vault>'
+                }.vault.azure.net/secrets/${
+                  typeof inputs[input] === 'string' ? inputs[input] : '<name>'
+                }`,
+              ]
+            : [];
         }
 
         const problems: string[] = [];

@@ -369,6 +369,13 @@ describe('aks-traffic-security:verify', () => {
       "Input 'keyVaultName' is 'kv-aks-bu0001a0008' but sslCertificates orders-api-public-cert of infra/appgw-service.json reads vault 'kv-other'",
     ],
     [
+      'a listener certificate given as an expression',
+      'infra/appgw-service.json',
+      '"https://kv-aks-bu0001a0008.vault.azure.net/secrets/orders-contoso-com"',
+      `"[reference(resourceId('Microsoft.KeyVault/vaults/secrets', 'kv-other', 'stolen'), '2023-07-01').secretUri]"`,
+      'sslCertificates orders-api-public-cert of infra/appgw-service.json sets keyVaultSecretId to an expression or an invalid URI; expected a Key Vault URI such as https://kv-aks-bu0001a0008.vault.azure.net/secrets/orders-contoso-com',
+    ],
+    [
       'another listener certificate',
       'infra/appgw-service.json',
       '/secrets/orders-contoso-com',
