@@ -161,8 +161,9 @@ function documentedCheckArgs(result: DryRunResult): string[] {
     .get('docs/index.md')!
     .split('\n')
     .find(line => line.startsWith('npx '))!;
-  // Rendered values contain no spaces, so splitting on spaces is exact.
-  const words = command.split(' ');
+  // Rendered values contain no spaces or quotes, so splitting on spaces and
+  // dropping the single quotes a shell would remove is exact.
+  const words = command.split(' ').map(word => word.replace(/'/g, ''));
   return words.slice(words.indexOf('aks-traffic-security') + 1);
 }
 
@@ -171,6 +172,32 @@ function runCheckCommand(files: Record<string, string>, args: string[]) {
   const repository = createMockDirectory();
   repository.setContent(files);
   return spawnSync(process.execPath, [CHECK_COMMAND, ...args], {
+    cwd: repository.path,
+    encoding: 'utf8',
+  });
+}
+
+/**
+ * Runs the GitHub workflow's check step through bash, as the runner does,
+ * with the check tool in place of npx and a folder in place of the runner's
+ * temporary one.
+ */
+function runWorkflowCheck(files: Record<string, string>) {
+  const workflow = parseYaml(files[PIPELINE_FILES.github]);
+  const step = workflow.jobs.check.steps.find(
+    (candidate: { name?: string }) =>
+      candidate.name === 'Check traffic security',
+  );
+  const output = createMockDirectory();
+  const script = (step.run as string)
+    .replace(
+      /^npx --yes --package \S+ aks-traffic-security/,
+      `node ${JSON.stringify(CHECK_COMMAND)}`,
+    )
+    .replace('${{ runner.temp }}', output.path);
+  const repository = createMockDirectory();
+  repository.setContent(files);
+  return spawnSync('bash', ['-c', script], {
     cwd: repository.path,
     encoding: 'utf8',
   });
@@ -906,6 +933,20 @@ describe('aks-service template dry run', () => {
         expect(result.log).not.toContain(`Finished step ${GATE_STEP}`);
       },
     );
+  });
+
+  it('runs the pipeline check with shell characters in the inputs', async () => {
+    const gatewayId = (
+      validParameters().applicationGatewayId as string
+    ).replace('rg-bu0001a0008', 'rg-(prod).eu');
+    const values = valuesOf({ applicationGatewayId: gatewayId });
+
+    const result = await scaffolder.dryRun(values);
+
+    expect(gateError(result)).toBe('');
+    const run = runWorkflowCheck(Object.fromEntries(result.files));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('keeps values that YAML would retype as strings', async () => {
