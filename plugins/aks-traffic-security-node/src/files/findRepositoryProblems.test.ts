@@ -230,4 +230,44 @@ describe('findRepositoryProblems', () => {
       "infra/appgw-service.json names the gateway 'agw-unjudged', 'agw-other' in its name or sub-resource ids; expected only 'agw-shop', the gateway of --gateway-id or the gateway-id annotation",
     ]);
   });
+
+  it('reports private keys in environment variables and UTF-16 data', async () => {
+    const pgp = '-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n';
+    mockDir.setContent({
+      'kubernetes/objects.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: api',
+        '  namespace: orders',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          env:',
+        '            - name: SIGNING_KEY',
+        `              value: ${JSON.stringify(pgp)}`,
+        '---',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: keys',
+        '  namespace: orders',
+        'binaryData:',
+        `  key.utf16: ${Buffer.from(
+          '-----BEGIN PRIVATE KEY-----',
+          'utf16le',
+        ).toString('base64')}`,
+      ].join('\n'),
+    });
+
+    const problems = await problemsOf();
+
+    expect(problems).toEqual([
+      'Deployment orders/api in kubernetes/objects.yaml contains a private key in spec.template.spec.containers[0].env[0].value; keep it in Key Vault and mount it with the Secrets Store CSI driver',
+      'ConfigMap orders/keys in kubernetes/objects.yaml contains a private key in binaryData.key.utf16; keep it in Key Vault and mount it with the Secrets Store CSI driver',
+    ]);
+    expect(problems.join()).not.toContain('lQOYBF');
+  });
 });

@@ -33,7 +33,8 @@ export interface RepositoryProblemsOptions {
  * - a Kubernetes Secret with `data` or `stringData`, whose values, a TLS
  *   private key for example, would be in the repository's history, where
  *   certificates belong in Key Vault;
- * - a ConfigMap whose data contains a PEM private key, for the same reason;
+ * - an armored private key in any other object, such as a ConfigMap's data
+ *   or an environment variable, for the same reason;
  * - an object whose name or namespace is not a non-empty string;
  * - an object of a kind that no check judges (see `publishableKinds.ts`);
  * - an object in a namespace other than the service's, which the checks do
@@ -55,7 +56,7 @@ export function findRepositoryProblems(
   const { read, namespace, gatewayId, deployedGatewayProperties } = options;
   return [
     ...committedSecrets(read.resources),
-    ...configMapPrivateKeys(read.resources),
+    ...committedPrivateKeys(read.resources),
     ...invalidMetadata(read.resources),
     ...unjudgedKinds(read.resources),
     ...foreignNamespaces(read.resources, namespace),
@@ -94,39 +95,62 @@ function committedSecrets(resources: Resource[]): string[] {
   });
 }
 
-// Matches the PEM headers of PKCS #8, RSA, EC, OpenSSH and encrypted
-// private keys.
-const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+// Matches the armored headers of PKCS #8, RSA, EC, OpenSSH, encrypted and
+// PGP private keys.
+const PRIVATE_KEY_HEADER = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
 
-function configMapPrivateKeys(resources: Resource[]): string[] {
-  return kubernetesObjects(resources, 'ConfigMap').flatMap(resource => {
-    const keys = ['data', 'binaryData'].flatMap(field => {
-      const values = resource.body[field];
-      if (!isJsonObject(values)) {
-        return [];
-      }
-      return Object.entries(values)
-        .filter(
-          ([, value]) =>
-            typeof value === 'string' &&
-            PEM_PRIVATE_KEY.test(
-              field === 'binaryData'
-                ? Buffer.from(value, 'base64').toString('latin1')
-                : value,
-            ),
-        )
-        .map(([key]) => `${field}.${key}`);
+/**
+ * Finds armored private keys anywhere in an object other than a Secret, such
+ * as a ConfigMap's data, an environment variable or an annotation. A
+ * ConfigMap's binaryData is decoded from base64 as Latin-1 and as UTF-16.
+ * NOTE: a binary key (DER or PKCS #12) has no header to find.
+ */
+function committedPrivateKeys(resources: Resource[]): string[] {
+  return kubernetesObjects(resources)
+    .filter(resource => resource.objectKind !== 'Secret')
+    .flatMap(resource => {
+      const paths = stringEntries(resource.body, '')
+        .filter(([path, value]) => {
+          if (
+            resource.objectKind === 'ConfigMap' &&
+            path.startsWith('binaryData.')
+          ) {
+            const bytes = Buffer.from(value, 'base64');
+            return [bytes.toString('latin1'), bytes.toString('utf16le')].some(
+              text => PRIVATE_KEY_HEADER.test(text),
+            );
+          }
+          return PRIVATE_KEY_HEADER.test(value);
+        })
+        .map(([path]) => path);
+      return paths.length > 0
+        ? [
+            `${resource.objectKind} ${qualifiedName(resource)} in ${
+              resource.origin.location
+            } contains a private key in ${paths.join(
+              ', ',
+            )}; keep it in Key Vault and mount it with the Secrets Store CSI driver`,
+          ]
+        : [];
     });
-    return keys.length > 0
-      ? [
-          `ConfigMap ${qualifiedName(resource)} in ${
-            resource.origin.location
-          } contains a private key in ${keys.join(
-            ', ',
-          )}; keep it in Key Vault and mount it with the Secrets Store CSI driver`,
-        ]
-      : [];
-  });
+}
+
+/** Returns the path and value of every string inside a JSON value. */
+function stringEntries(value: unknown, path: string): Array<[string, string]> {
+  if (typeof value === 'string') {
+    return [[path, value]];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) =>
+      stringEntries(item, `${path}[${index}]`),
+    );
+  }
+  if (isJsonObject(value)) {
+    return Object.entries(value).flatMap(([key, item]) =>
+      stringEntries(item, path ? `${path}.${key}` : key),
+    );
+  }
+  return [];
 }
 
 /**
@@ -245,7 +269,7 @@ function gatewayIdentityProblems(
     if (typeof resource.body.name === 'string') {
       names.add(resource.body.name);
     }
-    for (const text of stringsIn(resource.body.properties)) {
+    for (const [, text] of stringEntries(resource.body.properties, '')) {
       for (const match of text.matchAll(GATEWAY_NAME_IN_ID)) {
         names.add(match[1]);
       }
@@ -267,20 +291,6 @@ function gatewayIdentityProblems(
 
 /** Matches the gateway name in an id of a gateway or of its sub-resources. */
 const GATEWAY_NAME_IN_ID = /\/applicationGateways\/([^/]+)/gi;
-
-/** Returns every string inside a JSON value. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') {
-    return [value];
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap(stringsIn);
-  }
-  if (isJsonObject(value)) {
-    return Object.values(value).flatMap(stringsIn);
-  }
-  return [];
-}
 
 function foreignNamespaces(
   resources: Resource[],
