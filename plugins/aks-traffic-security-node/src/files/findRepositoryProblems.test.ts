@@ -21,10 +21,19 @@ describe('findRepositoryProblems', () => {
     mockDir.setContent({
       'kubernetes/.gitkeep': '',
       'kubernetes/.DS_Store': 'binary',
-      'kubernetes/node_modules/.cache/x.yaml': 'kind: Service',
     });
 
     expect(await problemsOf()).toEqual([]);
+  });
+
+  it('reports a dependency folder', async () => {
+    mockDir.setContent({
+      'kubernetes/node_modules/lb/service.yaml': 'kind: Service',
+    });
+
+    expect(await problemsOf()).toEqual([
+      'kubernetes/node_modules is a dependency folder, which is not read; do not commit dependencies',
+    ]);
   });
 
   it('reports hidden manifests and directories', async () => {

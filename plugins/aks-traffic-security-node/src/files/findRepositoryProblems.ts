@@ -6,7 +6,7 @@ import {
   sameArmId,
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { isPublishableKind, publishableKindNames } from './publishableKinds';
-import { ResourceFilesRead } from './readResourceFiles';
+import { ResourceFilesRead, UnreadManifest } from './readResourceFiles';
 import { undeployedGatewaySettings } from './undeployedGatewaySettings';
 
 /** @public */
@@ -62,15 +62,22 @@ export function findRepositoryProblems(
     ...foreignNamespaces(read.resources, namespace),
     ...foreignGateways(read.resources, gatewayId),
     ...gatewayIdentityProblems(read.resources, gatewayId),
-    ...read.unreadManifests.map(entry =>
-      entry.reason === 'hidden'
-        ? `${entry.location} is hidden, so it is not read`
-        : `${entry.location} is a kustomization, which can change the objects after they were judged`,
-    ),
+    ...read.unreadManifests.map(entry => describeUnreadManifest(entry)),
     ...(deployedGatewayProperties
       ? undeployedGatewaySettings(read, gatewayId, deployedGatewayProperties)
       : []),
   ];
+}
+
+function describeUnreadManifest(entry: UnreadManifest): string {
+  switch (entry.reason) {
+    case 'hidden':
+      return `${entry.location} is hidden, so it is not read`;
+    case 'dependencies':
+      return `${entry.location} is a dependency folder, which is not read; do not commit dependencies`;
+    default:
+      return `${entry.location} is a kustomization, which can change the objects after they were judged`;
+  }
 }
 
 function committedSecrets(resources: Resource[]): string[] {

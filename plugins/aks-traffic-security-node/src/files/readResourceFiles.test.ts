@@ -73,6 +73,11 @@ describe('readResourceFiles', () => {
       'cluster.json',
     ]);
     expect(read.kubernetesNamespaceRead).toBe(false);
+    expect(read.unreadManifests).toEqual([
+      { location: '.eslintrc.json', reason: 'hidden' },
+      { location: '.git', reason: 'hidden' },
+      { location: 'node_modules', reason: 'dependencies' },
+    ]);
   });
 
   it('reports a bad file as a failure and reads the rest', async () => {

@@ -59,7 +59,7 @@ export interface ResourceFilesRead {
 export interface UnreadManifest {
   /** The path, relative to the base directory as `origin.location` is. */
   location: string;
-  reason: 'hidden' | 'kustomization';
+  reason: 'hidden' | 'kustomization' | 'dependencies';
 }
 
 /** File names that kustomize reads as a kustomization. */
@@ -191,7 +191,12 @@ async function collectFiles(
     const child = path.join(target, entry.name);
     if (entry.name.startsWith('.')) {
       await recordHiddenEntry(child, walk);
-    } else if (entry.name !== 'node_modules') {
+    } else if (entry.name === 'node_modules') {
+      walk.unreadManifests.push({
+        location: relativeLocation(walk.baseDir, child),
+        reason: 'dependencies',
+      });
+    } else {
       await collectFiles(child, false, walk);
     }
   }

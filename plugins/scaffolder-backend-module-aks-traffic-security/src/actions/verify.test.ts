@@ -283,6 +283,24 @@ describe('aks-traffic-security:verify', () => {
       '- chart/Chart.yaml is outside kubernetes/ and infra/',
     ],
     [
+      'a Bicep file in kubernetes/',
+      'kubernetes/extra.bicep',
+      'param name string\n',
+      '- kubernetes/extra.bicep is a Bicep file outside infra/, where the deployment reads them; keep Bicep files in infra/',
+    ],
+    [
+      'a dependency folder',
+      'deploy/node_modules/lb.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: lb\nspec:\n  type: LoadBalancer\n',
+      '- deploy/node_modules is a dependency folder, which the gate does not read; do not commit dependencies',
+    ],
+    [
+      'a manifest outside kubernetes/ that does not parse',
+      'deploy/service.yaml',
+      'apiVersion: v1\nkind: Service\nkind: Service\nmetadata:\n  name: lb\n',
+      '- deploy/service.yaml is outside kubernetes/ and infra/, which the gate reads, and it cannot be parsed as YAML or JSON',
+    ],
+    [
       'a Bicep file outside infra/',
       'deploy/gateway.bicep',
       'param name string\n',

@@ -2,8 +2,11 @@ import fs from 'fs/promises';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 
-/** Folders that contain no deployable files, or that are not the service's own. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+/** The folder of the repository's history, which is not deployed. */
+const GIT_FOLDER = '.git';
+
+/** The folder of the Bicep files, the only place the deployment reads them from. */
+const BICEP_FOLDER = 'infra';
 
 /** Files that Kubernetes packaging tools read to build or change objects. */
 const PACKAGING_FILES = new Set([
@@ -33,13 +36,17 @@ export async function findManifestsOutsideResourceFolders(
     });
     for (const entry of entries) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (
-          !SKIPPED_FOLDERS.has(entry.name) &&
-          !resourceFolders.includes(child)
-        ) {
-          await visit(child);
+      const inResourceFolder = resourceFolders.includes(child.split('/')[0]);
+      if (entry.isDirectory() && entry.name === 'node_modules') {
+        // A tool that applies a folder recursively would read a dependency
+        // folder. Resource reading reports those in the resource folders.
+        if (!inResourceFolder) {
+          problems.push(
+            `${child} is a dependency folder, which the gate does not read; do not commit dependencies`,
+          );
         }
+      } else if (entry.isDirectory() && entry.name !== GIT_FOLDER) {
+        await visit(child);
       } else if (entry.isFile()) {
         const problem = await describeDeployableFile(
           workspacePath,
@@ -63,13 +70,22 @@ async function describeDeployableFile(
   resourceFolders: readonly string[],
 ): Promise<string | undefined> {
   const name = path.basename(file).toLowerCase();
+  const folder = file.split('/')[0];
+  const isBicep = name.endsWith('.bicep') || name.endsWith('.bicepparam');
+  if (resourceFolders.includes(folder)) {
+    // The resource folders are read as resources, but Bicep is not.
+    return isBicep && folder !== BICEP_FOLDER
+      ? `${file} is a Bicep file outside ${BICEP_FOLDER}/, where the deployment reads them; keep Bicep files in ${BICEP_FOLDER}/`
+      : undefined;
+  }
+
   const where = `${file} is outside ${resourceFolders
-    .map(folder => `${folder}/`)
+    .map(resourceFolder => `${resourceFolder}/`)
     .join(' and ')}, which the gate reads`;
   if (PACKAGING_FILES.has(name)) {
     return `${where}, and Kubernetes packaging tools read it to build objects no check judged; keep manifests in kubernetes/ as plain files`;
   }
-  if (name.endsWith('.bicep') || name.endsWith('.bicepparam')) {
+  if (isBicep) {
     return `${where}; keep Bicep files in infra/`;
   }
   if (!/\.(ya?ml|json)$/.test(name)) {
@@ -83,29 +99,41 @@ async function describeDeployableFile(
   ) {
     return `${where}, and it is an ARM template; keep it in infra/`;
   }
-  const declaresObjects = parseAllDocuments(text, { merge: true }).some(
-    document => {
-      if (document.errors.length > 0) {
-        return false;
-      }
-      let value: any;
-      try {
-        value = document.toJS({ maxAliasCount: 1000 });
-      } catch {
-        // Too many aliases to expand: judge it as declaring objects, so
-        // it is rejected rather than let through unread.
-        return true;
-      }
-      return (
-        value !== null &&
-        typeof value === 'object' &&
-        typeof value.apiVersion === 'string' &&
-        typeof value.kind === 'string' &&
-        !value.apiVersion.startsWith('backstage.io/')
-      );
-    },
-  );
-  return declaresObjects
+  const documents = parseAllDocuments(text, { merge: true });
+  const readable = documents.map(readDocument);
+  // A document that does not parse may still be applied by a more lenient
+  // reader, so it is rejected rather than let through unread.
+  if (readable.some(document => document === UNREADABLE)) {
+    return `${where}, and it cannot be parsed as YAML or JSON, so whether it declares Kubernetes objects is not known; fix it or move it to kubernetes/`;
+  }
+  return readable.some(isKubernetesObject)
     ? `${where}, and it declares Kubernetes objects; move them to kubernetes/`
     : undefined;
+}
+
+/** Stands for a document that does not parse or expand. */
+const UNREADABLE = Symbol('unreadable');
+
+function readDocument(
+  document: ReturnType<typeof parseAllDocuments>[number],
+): unknown {
+  if (document.errors.length > 0) {
+    return UNREADABLE;
+  }
+  try {
+    return document.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** Tells whether a document is a Kubernetes object, which a Backstage entity is not. */
+function isKubernetesObject(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as any).apiVersion === 'string' &&
+    typeof (value as any).kind === 'string' &&
+    !(value as any).apiVersion.startsWith('backstage.io/')
+  );
 }
