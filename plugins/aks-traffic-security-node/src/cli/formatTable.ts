@@ -5,7 +5,6 @@ import {
 } from '@aks-traffic-security/plugin-aks-traffic-security-common';
 import { CheckReport } from './CheckReport';
 
-
 /**
  * Formats a report as plain-text tables, one per flow, each headed by the
  * flow's status and followed by every check of the flow.

@@ -45,10 +45,15 @@ Options of check:
                                does, the command then also exits with 1 when
                                a file cannot be read, a check the files
                                should decide is unknown, a Secret sets data
-                               or stringData, an object is in another
-                               namespace than --namespace, or a directory
-                               holds a hidden directory or resource file or
-                               a kustomization.
+                               or stringData, another object contains a
+                               private key, an object's name or namespace
+                               is not a string, an object is of a kind no
+                               check judges or in another namespace than
+                               --namespace, a gateway file is not the
+                               --gateway-id gateway, or a directory
+                               contains a hidden directory or resource
+                               file, a node_modules folder or a
+                               kustomization.
   --deployed-gateway-property <key>
                                With --repository: a key of properties in the
                                gateway file that the deployment sends, such

@@ -829,6 +829,28 @@ describe('aks-traffic-security check', () => {
         expect(result.stderr).toContain(line);
       });
 
+      it('exits 2 on a value that starts with a dash', async () => {
+        mockDir.setContent(renderedService());
+
+        const result = await run(
+          [
+            'check',
+            '--repository',
+            '--namespace',
+            'orders',
+            '--internal-certificate-name',
+            '-a1',
+            'kubernetes',
+          ],
+          mockDir.path,
+        );
+
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(
+          'The value of --internal-certificate-name starts with a dash; write it as --internal-certificate-name=<value>.',
+        );
+      });
+
       it('exits 2 without --repository', async () => {
         mockDir.setContent(renderedService());
 

@@ -219,5 +219,14 @@ function describeParseError(error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && missingValue) {
     return `Missing value for ${missingValue[1]}; run with --help to see what it expects.`;
   }
-  return `${message.split('\n')[0]}; run with --help to list the options.`;
+  // A value that starts with a dash reads as an option unless it is joined
+  // to its option with `=`.
+  const ambiguous =
+    /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+  if (ambiguous) {
+    return `The value of ${ambiguous[1]} starts with a dash; write it as ${ambiguous[1]}=<value>.`;
+  }
+  return `${message
+    .split('\n')[0]
+    .replace(/\.$/, '')}; run with --help to list the options.`;
 }

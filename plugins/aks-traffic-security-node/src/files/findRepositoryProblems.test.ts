@@ -113,15 +113,15 @@ describe('findRepositoryProblems', () => {
   });
 
   it.each([
-    ['namespace: null', 'metadata.namespace null'],
-    ['namespace: 123', 'metadata.namespace a number'],
+    ['namespace: null', 'metadata.namespace is null'],
+    ['namespace: 123', 'metadata.namespace is the number 123'],
   ])('reports %s', async (line, description) => {
     mockDir.setContent({
       'kubernetes/service.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  ${line}\n`,
     });
 
     expect(await problemsOf()).toEqual([
-      `Service in kubernetes/service.yaml has ${description}; expected a non-empty string, quoted when YAML would read it as another type`,
+      `Service in kubernetes/service.yaml: ${description}; expected a non-empty string, quoted when YAML would read it as another type`,
     ]);
   });
 
@@ -132,7 +132,7 @@ describe('findRepositoryProblems', () => {
     });
 
     expect(await problemsOf()).toEqual([
-      'Service in kubernetes/service.yaml has metadata.name a boolean; expected a non-empty string, quoted when YAML would read it as another type',
+      'Service in kubernetes/service.yaml: metadata.name is the boolean true; expected a non-empty string, quoted when YAML would read it as another type',
     ]);
   });
 

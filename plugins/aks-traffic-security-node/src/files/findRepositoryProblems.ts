@@ -180,7 +180,7 @@ function invalidMetadata(resources: Resource[]): string[] {
         field =>
           `${resource.objectKind} in ${
             resource.origin.location
-          } has metadata.${field} ${describeValue(
+          }: metadata.${field} is ${describeValue(
             fields[field],
           )}; expected a non-empty string, quoted when YAML would read it as another type`,
       );
@@ -211,6 +211,7 @@ function kubernetesObjects(
   );
 }
 
+/** Describes a value that is not a string, naming a short one. */
 function describeValue(value: unknown): string {
   if (value === undefined) {
     return 'missing';
@@ -224,13 +225,15 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) {
     return 'a list';
   }
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return typeof value === 'object'
+    ? 'an object'
+    : `the ${typeof value} ${String(value).slice(0, 40)}`;
 }
 
 /**
  * Finds Application Gateways other than the service's. The checks judge only
- * the service's gateway, so a second gateway file, with a plaintext listener
- * say, would be published unjudged.
+ * the service's gateway, so a second gateway file, for example one with a
+ * plaintext listener, would be published unjudged.
  */
 function foreignGateways(
   resources: Resource[],

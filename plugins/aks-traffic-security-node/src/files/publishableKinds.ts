@@ -29,6 +29,8 @@ const PUBLISHABLE_KINDS: Record<string, readonly string[]> = {
     'GRPCRoute',
     'HTTPRoute',
   ],
+  // Prometheus Operator objects choose what to scrape and alert on.
+  'monitoring.coreos.com': ['PodMonitor', 'PrometheusRule', 'ServiceMonitor'],
   'networking.k8s.io': ['Ingress', 'NetworkPolicy'],
   policy: ['PodDisruptionBudget'],
   'rbac.authorization.k8s.io': ['Role', 'RoleBinding'],
