@@ -253,6 +253,9 @@ function foreignGateways(
   );
 }
 
+/** Matches the gateway name in an id of a gateway or of its sub-resources. */
+const GATEWAY_NAME_IN_ID = /\/applicationGateways\/([^/]+)/gi;
+
 /**
  * Finds a service gateway file whose `name`, or a sub-resource id or
  * reference inside it, names another gateway. A deployment that takes the
@@ -298,9 +301,6 @@ function gatewayIdentityProblems(
       : [];
   });
 }
-
-/** Matches the gateway name in an id of a gateway or of its sub-resources. */
-const GATEWAY_NAME_IN_ID = /\/applicationGateways\/([^/]+)/gi;
 
 function foreignNamespaces(
   resources: Resource[],

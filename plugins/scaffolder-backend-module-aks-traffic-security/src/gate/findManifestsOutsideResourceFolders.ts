@@ -8,6 +8,9 @@ const GIT_FOLDER = '.git';
 /** The folder of the Bicep files, the only place the deployment reads them from. */
 const BICEP_FOLDER = 'infra';
 
+/** Stands for a document that does not parse or expand. */
+const UNREADABLE = Symbol('unreadable');
+
 /** Files that Kubernetes packaging tools read to build or change objects. */
 const PACKAGING_FILES = new Set([
   'chart.yaml',
@@ -110,9 +113,6 @@ async function describeDeployableFile(
     ? `${where}, and it declares Kubernetes objects; move them to kubernetes/`
     : undefined;
 }
-
-/** Stands for a document that does not parse or expand. */
-const UNREADABLE = Symbol('unreadable');
 
 function readDocument(
   document: ReturnType<typeof parseAllDocuments>[number],
