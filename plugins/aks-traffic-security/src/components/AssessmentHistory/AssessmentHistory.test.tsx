@@ -103,7 +103,7 @@ describe('AssessmentHistory', () => {
     await renderHistory();
 
     const table = await screen.findByRole('table', {
-      name: 'Latest assessments',
+      name: 'Verdict changes',
     });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);

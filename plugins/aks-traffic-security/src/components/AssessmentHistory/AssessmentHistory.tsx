@@ -73,10 +73,10 @@ function ChangesList(props: { changes?: AssessmentChanges }) {
 
 function HistoryTable(props: { items: AssessmentHistoryEntry[] }) {
   return (
-    <Table size="small" aria-label="Latest assessments">
+    <Table size="small" aria-label="Verdict changes">
       <TableHead>
         <TableRow>
-          <TableCell>Assessed</TableCell>
+          <TableCell>Changed</TableCell>
           <TableCell>Verdict</TableCell>
           <TableCell align="right">Failing</TableCell>
           <TableCell align="right">Unknown</TableCell>
@@ -142,6 +142,10 @@ export function AssessmentHistory(props: {
     const [newest] = state.value.items;
     content = (
       <>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Each row is an assessment whose verdicts differ from the one before
+          it; a refresh that changes no verdict adds no row.
+        </Typography>
         <HistoryTable items={state.value.items} />
         <Box mt={2}>
           <Typography variant="subtitle2" component="h3">
