@@ -5,6 +5,7 @@
  */
 
 export * from './types';
+export { capitalise } from './capitalise';
 export * from './checks/types';
 export * from './checks/outcomes';
 export { ALL_CHECKS, findCheck } from './checks/catalog';

@@ -1,4 +1,5 @@
 import {
+  capitalise,
   FleetEntry,
   FLOWS,
   SEVERITIES,
@@ -12,7 +13,7 @@ const HEADER = [
   'clusterId',
   'verdict',
   ...FLOWS,
-  ...SEVERITIES.map(severity => `failing${capitalize(severity)}`),
+  ...SEVERITIES.map(severity => `failing${capitalise(severity)}`),
   'evaluatedAt',
   'stale',
   'failedReads',
@@ -50,8 +51,4 @@ export function formatFleetCsv(entries: FleetEntry[]): string {
 function formatCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,6 +3,7 @@ import path from 'path';
 import { parse as parseYaml } from 'yaml';
 import {
   ALL_CHECKS,
+  capitalise,
   armIdType,
   Assessment,
   AssessmentScope,
@@ -406,10 +407,6 @@ function fileReader(cwd: string): (file: string) => string | undefined {
     }
     return cache.get(file);
   };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function processEnvironment(): CliEnvironment {

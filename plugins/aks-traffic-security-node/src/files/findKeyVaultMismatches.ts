@@ -1,5 +1,6 @@
-import { atSentenceStart, InputNamer, inputName } from './inputNames';
+import { InputNamer, inputName } from './inputNames';
 import {
+  capitalise,
   KubernetesResource,
   objectsAt,
   parseBoolean,
@@ -71,7 +72,7 @@ function secretProviderClassMismatches(
     const actual = spcParameter(spc, parameter);
     if (typeof expected === 'string' && !sameName(actual, expected)) {
       problems.push(
-        `${atSentenceStart(
+        `${capitalise(
           nameOf(input),
         )} is '${expected}' but ${where} sets ${parameter} to '${
           actual ?? '(none)'
@@ -80,8 +81,8 @@ function secretProviderClassMismatches(
     }
   }
 
-  // The workload identity must be the only identity: with either flag
-  // true the provider reads Key Vault with another identity.
+  // The workload identity must be the only identity, because with either
+  // flag true the provider reads Key Vault with another identity.
   for (const flag of ['usePodIdentity', 'useVMManagedIdentity']) {
     const value = spcParameter(spc, flag);
     if (value !== undefined && parseBoolean(value) !== false) {
@@ -169,7 +170,7 @@ function gatewayMismatches(
           !sameName(reference.vaultName, vault)
         ) {
           problems.push(
-            `${atSentenceStart(
+            `${capitalise(
               nameOf('keyVaultName'),
             )} is '${vault}' but ${collection} ${name} of ${
               gateway.origin.location
@@ -182,7 +183,7 @@ function gatewayMismatches(
           !sameName(reference.objectName, expected)
         ) {
           problems.push(
-            `${atSentenceStart(
+            `${capitalise(
               nameOf(input),
             )} is '${expected}' but ${collection} ${name} of ${
               gateway.origin.location

@@ -1,5 +1,6 @@
-import { atSentenceStart, InputNamer, inputName } from './inputNames';
+import { InputNamer, inputName } from './inputNames';
 import {
+  capitalise,
   objectsAt,
   repositoryGateway,
   ResourceSet,
@@ -38,7 +39,7 @@ export function findWafPolicyMismatches(
       }
       const name = stringAt(listener, 'name') ?? `httpListeners[${index}]`;
       return [
-        `${atSentenceStart(
+        `${capitalise(
           nameOf('wafPolicyId'),
         )} is '${wafPolicyId}' but listener ${name} of ${
           gateway.origin.location

@@ -15,8 +15,3 @@ export function inputName(input: string): string {
 export function optionName(input: string): string {
   return `--${input.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
 }
-
-/** Returns the name with its first letter in upper case, to start a message. */
-export function atSentenceStart(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}

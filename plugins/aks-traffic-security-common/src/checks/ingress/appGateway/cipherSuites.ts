@@ -1,3 +1,4 @@
+import { capitalise } from '../../../capitalise';
 import { Evidence } from '../../../types';
 import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
@@ -45,10 +46,6 @@ export function rateCipherSuite(
     return 'cbc-sha2';
   }
   return 'unapproved';
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function judgeSuiteList(

@@ -1,3 +1,4 @@
+import { capitalise } from '../../../capitalise';
 import { Evidence } from '../../../types';
 import { fail, pass, unknown, warn } from '../../outcomes';
 import { CheckDefinition, CheckOutcome } from '../../types';
@@ -18,10 +19,6 @@ import {
 } from './tlsPolicy';
 
 const EXPECTED = 'a minimum of TLSv1_2 or TLSv1_3';
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function judgePredefined(
   model: GatewayModel,
