@@ -1,4 +1,6 @@
 import {
+  APPLICATION_GATEWAY_TYPE,
+  ArmResource,
   isJsonObject,
   KubernetesResource,
   lastIdSegment,
@@ -81,10 +83,7 @@ function describeUnreadManifest(entry: UnreadManifest): string {
 }
 
 function committedSecrets(resources: Resource[]): string[] {
-  return resources.flatMap(resource => {
-    if (resource.kind !== 'kubernetes' || resource.objectKind !== 'Secret') {
-      return [];
-    }
+  return kubernetesResources(resources, 'Secret').flatMap(resource => {
     const fields = ['data', 'stringData'].filter(field => {
       const values = resource.body[field];
       return isJsonObject(values) && Object.keys(values).length > 0;
@@ -113,7 +112,7 @@ const PRIVATE_KEY_HEADER = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
  * NOTE: a binary key (DER or PKCS #12) has no header to find.
  */
 function committedPrivateKeys(resources: Resource[]): string[] {
-  return kubernetesObjects(resources)
+  return kubernetesResources(resources)
     .filter(resource => resource.objectKind !== 'Secret')
     .flatMap(resource => {
       const paths = stringEntries(resource.body, '')
@@ -167,7 +166,7 @@ function stringEntries(value: unknown, path: string): Array<[string, string]> {
  * the service's namespace.
  */
 function invalidMetadata(resources: Resource[]): string[] {
-  return kubernetesObjects(resources).flatMap(resource => {
+  return kubernetesResources(resources).flatMap(resource => {
     const metadata = resource.body.metadata;
     const fields = isJsonObject(metadata) ? metadata : {};
     return ['name', 'namespace']
@@ -188,7 +187,7 @@ function invalidMetadata(resources: Resource[]): string[] {
 }
 
 function unjudgedKinds(resources: Resource[]): string[] {
-  return kubernetesObjects(resources)
+  return kubernetesResources(resources)
     .filter(resource => !isPublishableKind(resource))
     .map(
       resource =>
@@ -200,7 +199,8 @@ function unjudgedKinds(resources: Resource[]): string[] {
     );
 }
 
-function kubernetesObjects(
+/** Returns the Kubernetes objects, of one kind when `objectKind` is given. */
+function kubernetesResources(
   resources: Resource[],
   objectKind?: string,
 ): KubernetesResource[] {
@@ -211,7 +211,7 @@ function kubernetesObjects(
   );
 }
 
-/** Describes a value that is not a string, naming a short one. */
+/** Describes a value that is not a non-empty string, with up to 40 characters of a scalar. */
 function describeValue(value: unknown): string {
   if (value === undefined) {
     return 'missing';
@@ -242,14 +242,19 @@ function foreignGateways(
   if (!gatewayId) {
     return [];
   }
-  return resources.flatMap(resource =>
-    resource.kind === 'arm' &&
-    resource.type.toLowerCase() === 'microsoft.network/applicationgateways' &&
-    !sameArmId(resource.id, gatewayId)
-      ? [
-          `Application Gateway ${resource.id} in ${resource.origin.location} is not the service's gateway ${gatewayId}, so no check judges it`,
-        ]
-      : [],
+  return applicationGateways(resources)
+    .filter(gateway => !sameArmId(gateway.id, gatewayId))
+    .map(
+      gateway =>
+        `Application Gateway ${gateway.id} in ${gateway.origin.location} is not the service's gateway ${gatewayId}, so no check judges it`,
+    );
+}
+
+function applicationGateways(resources: Resource[]): ArmResource[] {
+  return resources.filter(
+    (resource): resource is ArmResource =>
+      resource.kind === 'arm' &&
+      resource.type.toLowerCase() === APPLICATION_GATEWAY_TYPE.toLowerCase(),
   );
 }
 
@@ -270,14 +275,10 @@ function gatewayIdentityProblems(
   }
   const expected = lastIdSegment(gatewayId).toLowerCase();
 
-  return resources.flatMap(resource => {
-    if (
-      resource.kind !== 'arm' ||
-      resource.type.toLowerCase() !== 'microsoft.network/applicationgateways' ||
-      !sameArmId(resource.id, gatewayId)
-    ) {
-      return [];
-    }
+  const serviceGateways = applicationGateways(resources).filter(gateway =>
+    sameArmId(gateway.id, gatewayId),
+  );
+  return serviceGateways.flatMap(resource => {
     const names = new Set<string>();
     if (typeof resource.body.name === 'string') {
       names.add(resource.body.name);

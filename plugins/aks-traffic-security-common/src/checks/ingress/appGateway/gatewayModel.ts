@@ -177,19 +177,20 @@ export class GatewayModel {
       const serviceHosts = this.serviceHostNames.map(host =>
         host.toLowerCase(),
       );
-      const bound = listeners.filter(listener =>
-        this.hostNamesOf(listener).some(listenerHost =>
-          serviceHosts.some(host => lowerCaseHostsMatch(listenerHost, host)),
-        ),
-      );
       if (!this.scoped) {
         this.served = listeners;
-      } else if (bound.length > 0) {
-        this.served = bound;
       } else {
-        this.served = listeners.filter(
-          listener => this.hostNamesOf(listener).length === 0,
+        const bound = listeners.filter(listener =>
+          this.hostNamesOf(listener).some(listenerHost =>
+            serviceHosts.some(host => lowerCaseHostsMatch(listenerHost, host)),
+          ),
         );
+        this.served =
+          bound.length > 0
+            ? bound
+            : listeners.filter(
+                listener => this.hostNamesOf(listener).length === 0,
+              );
       }
     }
     return this.served;
