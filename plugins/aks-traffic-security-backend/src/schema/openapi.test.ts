@@ -76,7 +76,7 @@ function routerRoutes(): string[] {
   return router.stack.flatMap(layer =>
     layer.route
       ? Object.keys(layer.route.methods)
-          // `_all` is the router's 405 answer to the other methods of a path.
+          // `_all` routes return 405 for the other methods of a path.
           .filter(method => method !== '_all')
           .map(method => `${method.toUpperCase()} ${layer.route!.path}`)
       : [],

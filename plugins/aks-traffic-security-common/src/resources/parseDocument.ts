@@ -234,7 +234,8 @@ function parseText(text: string, origin: ResourceOrigin): ParsedDocument {
     return invalid(origin, `is empty; ${EXPECTED_CONTENT}`);
   }
 
-  // A `.json` file is JSON whatever it starts with, so that its error says so.
+  // A `.json` file is parsed as JSON whatever it starts with, so that its
+  // parse error names JSON.
   const jsonFile = /\.json$/i.test(origin.location);
   if (jsonFile || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let value: unknown;

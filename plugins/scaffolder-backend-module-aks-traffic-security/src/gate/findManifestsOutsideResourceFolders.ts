@@ -8,7 +8,7 @@ const GIT_FOLDER = '.git';
 /** The folder of the Bicep files, the only place the deployment reads them from. */
 const BICEP_FOLDER = 'infra';
 
-/** Stands for a document that does not parse or expand. */
+/** A marker for a document that does not parse or expand. */
 const UNREADABLE = Symbol('unreadable');
 
 /** Files that Kubernetes packaging tools read to build or change objects. */
@@ -20,12 +20,12 @@ const PACKAGING_FILES = new Set([
 ]);
 
 /**
- * Finds deployable files outside the folders the gate reads: Kubernetes
- * objects, kustomizations and Helm charts anywhere else, and Bicep or ARM
- * templates outside `infra/`. The gate judges only `resourceFolders`, so such
- * a file could deploy something no check judged. Backstage entity files and
- * files without `apiVersion` and `kind`, such as pipelines, are allowed.
- * Returns one message per file.
+ * Finds deployable files that the gate does not read. Outside
+ * `resourceFolders` those are Kubernetes objects, files that do not parse,
+ * kustomizations, Helm charts, ARM templates and dependency folders; anywhere
+ * but `infra/`, Bicep files. Such a file could deploy something no check
+ * judged. Backstage entity files and files without `apiVersion` and `kind`,
+ * such as pipelines, are allowed. Returns one message per file or folder.
  */
 export async function findManifestsOutsideResourceFolders(
   workspacePath: string,

@@ -15,7 +15,7 @@ interface Rating {
   reason?: string;
   /** The rule set in use, such as `core rule set OWASP 3.2`; absent when none is. */
   label?: string;
-  /** What is wrong with it, as a clause; absent on a pass. */
+  /** The problem with the rule set, as a clause, or absent on a pass. */
   problem?: string;
 }
 
